@@ -1,0 +1,98 @@
+package io.mlsteps.cli;
+
+import io.mlsteps.util.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+
+/** The {@code mlsteps} command: every step as a subcommand, plus the registry, the server and the runner. */
+@Command(name = "mlsteps", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "ML stages for CI/CD: validate data, train, evaluate, compare, register, deploy, check drift.%n"
+                + "Exit codes: 0 passed, 1 unstable, 2 failure, 3 usage or input error, 4 internal error.",
+        subcommands = {
+                ProfileCommand.class,
+                InferSchemaCommand.class,
+                ValidateCommand.class,
+                TrainCommand.class,
+                EvaluateCommand.class,
+                CompareCommand.class,
+                RegisterCommand.class,
+                RegistryCommand.class,
+                LineageCommand.class,
+                DeployCommand.class,
+                ServeCommand.class,
+                DriftCommand.class,
+                RunCommand.class,
+                ReportCommand.class,
+                StepByNameCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (used by tests and the local runner). */
+    public static int execute(String... args) {
+        System.setProperty("java.awt.headless", "true");
+        CommandLine cli = commandLine();
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("mlsteps: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCodes.USAGE_OR_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine,
+                parseResult.expandedArgs().contains("--debug")));
+        return cli;
+    }
+
+    static int handle(Exception ex, CommandLine commandLine, boolean debug) {
+        PrintWriter err = commandLine.getErr();
+        Throwable cause = ex;
+        while (!(cause instanceof InputException) && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof InputException input) {
+            err.println("mlsteps: error: " + input.getMessage());
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            return ExitCodes.USAGE_OR_INPUT;
+        }
+        if (ex instanceof UncheckedIOException io) {
+            err.println("mlsteps: I/O error: " + io.getMessage()
+                    + (io.getCause() == null ? "" : " (" + io.getCause().getMessage() + ")"));
+        } else {
+            err.println("mlsteps: internal error: " + ex + " (run with --debug for details)");
+        }
+        if (debug) {
+            ex.printStackTrace(err);
+        }
+        return ExitCodes.INTERNAL;
+    }
+
+    /** Version from the jar manifest, else "dev". */
+    static class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"mlsteps " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.mlsteps.chart;
+
+import io.mlsteps.step.ChartRef;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Draws and saves the PNG charts of every step with one look. Steps build their own JFreeChart where they
+ * need a special kind, then call {@link #style} and {@link #save}.
+ */
+public final class Charts {
+    public static final int WIDTH = 720;
+    public static final int HEIGHT = 420;
+    public static final Color PRIMARY = new Color(0x1f, 0x6f, 0xeb);
+    public static final Color SECONDARY = new Color(0xe3, 0x6c, 0x09);
+    public static final Color BAD = new Color(0xcf, 0x22, 0x2e);
+    public static final Color GOOD = new Color(0x1a, 0x7f, 0x37);
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {
+    }
+
+    /** Applies the common look: white background, light grid, readable fonts. */
+    public static JFreeChart style(JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setAntiAlias(true);
+        chart.setTextAntiAlias(true);
+        if (chart.getTitle() != null) {
+            chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        }
+        var plot = chart.getPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        if (plot instanceof CategoryPlot cp) {
+            cp.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
+            if (cp.getRenderer() instanceof BarRenderer br) {
+                br.setBarPainter(new StandardBarPainter());
+                br.setShadowVisible(false);
+                br.setSeriesPaint(0, PRIMARY);
+                br.setSeriesPaint(1, SECONDARY);
+            }
+        } else if (plot instanceof org.jfree.chart.plot.XYPlot xp) {
+            xp.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
+            xp.setDomainGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
+        }
+        return chart;
+    }
+
+    /** Saves a chart as PNG in the charts folder and returns the reference a result carries. */
+    public static ChartRef save(JFreeChart chart, Path chartsDir, String id, String title) {
+        return save(chart, chartsDir, id, title, WIDTH, HEIGHT);
+    }
+
+    public static ChartRef save(JFreeChart chart, Path chartsDir, String id, String title, int width, int height) {
+        try {
+            Files.createDirectories(chartsDir);
+            Path png = chartsDir.resolve(safeId(id) + ".png");
+            ChartUtils.saveChartAsPNG(png.toFile(), chart, width, height);
+            String relative = chartsDir.getFileName() + "/" + png.getFileName();
+            return new ChartRef(safeId(id), title, relative);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write chart " + id, e);
+        }
+    }
+
+    /**
+     * Horizontal bars of named values, with an optional threshold drawn as a red line (a gate on a chart is
+     * the point of the chart).
+     */
+    public static JFreeChart bars(String title, String valueLabel, Map<String, ? extends Number> values,
+                                  Double threshold) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        values.forEach((name, value) -> data.addValue(value, valueLabel, name));
+        JFreeChart chart = ChartFactory.createBarChart(title, null, valueLabel, data, PlotOrientation.HORIZONTAL,
+                false, false, false);
+        if (threshold != null) {
+            ValueMarker marker = new ValueMarker(threshold, BAD, new BasicStroke(2f));
+            marker.setLabel("threshold " + io.mlsteps.gate.QualityGateEvaluator.format(threshold));
+            marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            ((CategoryPlot) chart.getPlot()).addRangeMarker(marker);
+        }
+        return style(chart);
+    }
+
+    /** A file-name-safe identifier. */
+    public static String safeId(String id) {
+        return id.replaceAll("[^A-Za-z0-9._-]+", "_");
+    }
+}

@@ -1,0 +1,57 @@
+package io.mlsteps.data;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How to read a tabular file. Defaults suit the common case: format from the file name (CSV, TSV, JSON
+ * Lines, optionally gzip-compressed), a header line, and the missing-value markers {@code ''},
+ * {@code NA}, {@code ?} and {@code null}.
+ *
+ * @param format         {@code auto}, {@code csv}, {@code tsv} or {@code jsonl}
+ * @param delimiter      field separator for CSV; null to use the format's default
+ * @param header         whether the first line names the columns; without one, columns are {@code c1..cN}
+ * @param missingMarkers cell values that mean "missing" (compared after trimming)
+ * @param maxFieldChars  longest field accepted; longer fields are an input error (guards against an unclosed quote
+ *                       swallowing the rest of the file)
+ */
+public record ReadOptions(String format, Character delimiter, boolean header, Set<String> missingMarkers,
+                          int maxFieldChars) {
+    public static final List<String> DEFAULT_MISSING = List.of("", "NA", "?", "null");
+    public static final int DEFAULT_MAX_FIELD_CHARS = 1 << 20;
+
+    public ReadOptions {
+        format = format == null ? "auto" : format;
+        missingMarkers = missingMarkers == null ? Set.copyOf(DEFAULT_MISSING) : Set.copyOf(missingMarkers);
+        maxFieldChars = maxFieldChars <= 0 ? DEFAULT_MAX_FIELD_CHARS : maxFieldChars;
+    }
+
+    public static ReadOptions defaults() {
+        return new ReadOptions("auto", null, true, null, DEFAULT_MAX_FIELD_CHARS);
+    }
+
+    public ReadOptions withMissingMarkers(Set<String> markers) {
+        return new ReadOptions(format, delimiter, header, markers, maxFieldChars);
+    }
+
+    public ReadOptions withHeader(boolean hasHeader) {
+        return new ReadOptions(format, delimiter, hasHeader, missingMarkers, maxFieldChars);
+    }
+
+    public ReadOptions withFormat(String newFormat) {
+        return new ReadOptions(newFormat, delimiter, header, missingMarkers, maxFieldChars);
+    }
+
+    public ReadOptions withDelimiter(Character newDelimiter) {
+        return new ReadOptions(format, newDelimiter, header, missingMarkers, maxFieldChars);
+    }
+
+    public ReadOptions withMaxFieldChars(int chars) {
+        return new ReadOptions(format, delimiter, header, missingMarkers, chars);
+    }
+
+    /** Whether a raw cell is a missing value. */
+    public boolean isMissing(String raw) {
+        return raw == null || missingMarkers.contains(raw.trim());
+    }
+}
