@@ -18,7 +18,7 @@ import java.util.Set;
 public record ReadOptions(String format, Character delimiter, boolean header, Set<String> missingMarkers,
                           int maxFieldChars) {
     public static final List<String> DEFAULT_MISSING = List.of("", "NA", "?", "null");
-    public static final int DEFAULT_MAX_FIELD_CHARS = 1 << 20;
+    public static final int DEFAULT_MAX_FIELD_CHARS = 1_000_000;
 
     public ReadOptions {
         format = format == null ? "auto" : format;
