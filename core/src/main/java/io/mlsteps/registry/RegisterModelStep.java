@@ -110,12 +110,12 @@ public class RegisterModelStep implements MlStep<RegisterModelRequest> {
         Optional<OpenLineageEmitter> openLineage = OpenLineageEmitter.open(request.getOpenLineage(), context.env(),
                 context.workDir(), log);
         OpenLineageEmitter.Run run = openLineage.map(o -> o.run(name(), build)).orElse(null);
+        if (run != null) {
+            registration.datasets.forEach(run::input);
+            CardLineage.datasets(card).forEach(run::input);
+            run.start();
+        }
         try (Registry registry = Registry.open(request.getRegistry(), context.env())) {
-            if (run != null) {
-                registration.datasets.forEach(run::input);
-                CardLineage.datasets(card).forEach(run::input);
-                run.start();
-            }
             ModelVersion version = registry.register(registration);
             log.info("registered %s (artifact %s, sha256 %s) in %s", version.ref(), version.artifactName(),
                     version.artifactSha256(), registry.location());
