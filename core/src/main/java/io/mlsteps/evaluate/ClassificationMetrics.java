@@ -134,16 +134,16 @@ public final class ClassificationMetrics {
         putAverages(m, "f1", f1, support, n);
         if (in.scores() != null) {
             if (k == 2) {
-                int[] order = order(in, 1);
-                m.put("roc_auc", rocAuc(in, 1, order, w));
-                m.put("pr_auc", averagePrecision(in, 1, order, w));
+                double[] a = aucs(in, 1, order(in, 1), w);
+                m.put("roc_auc", a[0]);
+                m.put("pr_auc", a[1]);
             } else {
                 double aucSum = 0;
                 double apSum = 0;
                 for (int c = 0; c < k; c++) {
-                    int[] order = order(in, c);
-                    aucSum += rocAuc(in, c, order, w);
-                    apSum += averagePrecision(in, c, order, w);
+                    double[] a = aucs(in, c, order(in, c), w);
+                    aucSum += a[0];
+                    apSum += a[1];
                 }
                 m.put("roc_auc", aucSum / k);
                 m.put("pr_auc", apSum / k);
@@ -203,11 +203,22 @@ public final class ClassificationMetrics {
         return perClass[c];
     }
 
-    private static double rocAuc(Input in, int c, int[] order, int[] w) {
+    /**
+     * ROC AUC (trapezoids over distinct thresholds, as roc_auc_score) and average precision (the step-wise area
+     * under the PR curve, as average_precision_score) of class c against the rest, in one pass over the rows in
+     * descending score order; row weights are bootstrap multiplicities. NaN where a side has no rows.
+     */
+    private static double[] aucs(Input in, int c, int[] order, int[] w) {
         double[][] s = in.scores();
-        long p = 0;
-        long nn = 0;
+        long positives = 0;
+        for (int i = 0; i < w.length; i++) {
+            if (in.yTrue()[i] == c) {
+                positives += w[i];
+            }
+        }
         double auc = 0;
+        double ap = 0;
+        double prevRecall = 0;
         long tp = 0;
         long fp = 0;
         long prevTp = 0;
@@ -225,61 +236,28 @@ public final class ClassificationMetrics {
                 i++;
             }
             auc += (double) (fp - prevFp) * (tp + prevTp) / 2.0;
+            if (positives > 0 && tp + fp > 0) {
+                double recall = (double) tp / positives;
+                ap += (recall - prevRecall) * ((double) tp / (tp + fp));
+                prevRecall = recall;
+            }
             prevTp = tp;
             prevFp = fp;
         }
-        p = tp;
-        nn = fp;
-        return p == 0 || nn == 0 ? Double.NaN : auc / ((double) p * nn);
-    }
-
-    private static double averagePrecision(Input in, int c, int[] order, int[] w) {
-        double[][] s = in.scores();
-        long p = 0;
-        for (int i = 0; i < w.length; i++) {
-            if (in.yTrue()[i] == c) {
-                p += w[i];
-            }
-        }
-        if (p == 0) {
-            return Double.NaN;
-        }
-        double ap = 0;
-        long tp = 0;
-        long fp = 0;
-        double prevRecall = 0;
-        int i = 0;
-        while (i < order.length) {
-            double score = s[order[i]][c];
-            while (i < order.length && s[order[i]][c] == score) {
-                int row = order[i];
-                if (in.yTrue()[row] == c) {
-                    tp += w[row];
-                } else {
-                    fp += w[row];
-                }
-                i++;
-            }
-            if (tp + fp == 0) {
-                continue;
-            }
-            double recall = (double) tp / p;
-            ap += (recall - prevRecall) * ((double) tp / (tp + fp));
-            prevRecall = recall;
-        }
-        return ap;
+        double roc = tp == 0 || fp == 0 ? Double.NaN : auc / ((double) tp * fp);
+        return new double[]{roc, positives == 0 ? Double.NaN : ap};
     }
 
     /** Area under the ROC curve of one binary problem, as scikit-learn's roc_auc_score; NaN with one class. */
     public static double rocAuc(boolean[] positive, double[] score) {
         Input in = binary(positive, score);
-        return rocAuc(in, 1, order(in, 1), weights(positive.length, null));
+        return aucs(in, 1, order(in, 1), weights(positive.length, null))[0];
     }
 
     /** Average precision of one binary problem (scikit-learn's average_precision_score). */
     public static double averagePrecision(boolean[] positive, double[] score) {
         Input in = binary(positive, score);
-        return averagePrecision(in, 1, order(in, 1), weights(positive.length, null));
+        return aucs(in, 1, order(in, 1), weights(positive.length, null))[1];
     }
 
     private static Input binary(boolean[] positive, double[] score) {

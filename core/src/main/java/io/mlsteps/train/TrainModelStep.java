@@ -250,7 +250,8 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
                 new StringProvenance(TribuoPredictor.LABEL_PROVENANCE_KEY, req.labelColumn));
         long t0 = System.nanoTime();
         Model<?> model;
-        try (TribuoLogBridge ignored = new TribuoLogBridge(log)) {
+        try (TribuoLogBridge ignored = new TribuoLogBridge(log, algorithm.name()
+                + (params.containsKey("trees") ? " (" + params.get("trees") + " trees)" : ""))) {
             @SuppressWarnings({"unchecked", "rawtypes"})
             Model<?> m = ((Trainer) trainer).train(dataset, run);
             model = m;
@@ -582,20 +583,33 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         }
     }
 
-    /** Forwards Tribuo's java.util.logging output (epochs, trees) to the step log while training runs. */
+    /**
+     * Forwards Tribuo's java.util.logging output (loss per epoch of SGD models) to the step log while training
+     * runs, and says every 15 seconds that training is still running (tree ensembles and XGBoost log nothing
+     * per tree).
+     */
     static final class TribuoLogBridge extends Handler implements AutoCloseable {
         private final Logger root = Logger.getLogger("org.tribuo");
         private final StepLog log;
         private final boolean useParent;
         private final Level level;
+        private final java.util.concurrent.ScheduledExecutorService heartbeat;
 
-        TribuoLogBridge(StepLog log) {
+        TribuoLogBridge(StepLog log, String what) {
             this.log = log;
             this.useParent = root.getUseParentHandlers();
             this.level = root.getLevel();
             root.setUseParentHandlers(false);
             root.setLevel(Level.INFO);
             root.addHandler(this);
+            long start = System.nanoTime();
+            heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "training-heartbeat");
+                t.setDaemon(true);
+                return t;
+            });
+            heartbeat.scheduleAtFixedRate(() -> log.info("progress: training %s, %.0fs so far", what,
+                    (System.nanoTime() - start) / 1e9), 15, 15, java.util.concurrent.TimeUnit.SECONDS);
         }
 
         @Override
@@ -615,6 +629,7 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
 
         @Override
         public void close() {
+            heartbeat.shutdownNow();
             root.removeHandler(this);
             root.setUseParentHandlers(useParent);
             root.setLevel(level);
