@@ -261,6 +261,15 @@ public class StepRecord implements Serializable {
         return Collections.unmodifiableList(gates);
     }
 
+    /** The gates and checks that did not pass. */
+    public List<GateRow> getFailedGates() {
+        return gates.stream().filter(g -> !g.isPassed()).toList();
+    }
+
+    public long getPassedGateCount() {
+        return gates.stream().filter(GateRow::isPassed).count();
+    }
+
     public List<ChartFile> getCharts() {
         return Collections.unmodifiableList(charts);
     }
