@@ -1,79 +1,57 @@
-"""The step arguments with their help texts, used once to write the step classes' config.jelly and help files.
-
-The Java table io.mlsteps.jenkins.engine.StepArguments is the source of truth for names, kinds and which are
-required; StepViewsTest fails when a step class, its config.jelly or a help file disagrees with it.
-"""
+"""What the request classes of the engine cannot say about the Jenkins steps: class and display names,
+a sentence per step, which arguments the @DataBoundConstructor takes, and help texts for fields without
+Javadoc. Read by sync_steps.py."""
 
 STEPS = {
-    "validateData": ("ValidateDataStep", "Validate data against a schema", "Checks a dataset against a schema (types, ranges, missing ratios, categories, constraints) and reports typed anomalies as checks.", [
-        ("data", "TEXT", True, "The dataset to validate: a CSV/TSV (optionally gzipped) or JSON Lines file, relative to the workspace."),
-        ("schema", "TEXT", False, "The schema.json to validate against (written by <code>mlsteps infer-schema</code>). Without it, a schema is inferred from the data and the checks are the data-quality ones only."),
-        ("labelColumn", "TEXT", False, "The label column, so label-specific checks (e.g. label imbalance) apply."),
-        ("missingValues", "LIST", False, "Markers read as missing values, e.g. <code>['', 'NA', '?']</code>."),
-        ("delimiter", "TEXT", False, "Field delimiter of a delimited file; detected from the file name when empty."),
-    ]),
-    "trainModel": ("TrainModelStep", "Train a model", "Trains a model with Oracle Tribuo and writes the model, its model card and the training-data profile.", [
-        ("data", "TEXT", True, "The training data file, relative to the workspace."),
-        ("labelColumn", "TEXT", True, "The column to predict."),
-        ("algorithm", "TEXT", False, "The algorithm, e.g. <code>logistic</code>, <code>cart</code>, <code>randomForest</code>, <code>xgboost</code>; the engine's default when empty."),
-        ("task", "TEXT", False, "<code>classification</code> or <code>regression</code>; inferred from the label when empty."),
-        ("params", "PARAMS", False, "Hyper-parameters as <code>name=value</code> pairs separated by commas, e.g. <code>'trees=100, maxDepth=8'</code>. An unknown name is an error listing the valid ones."),
-        ("validationData", "TEXT", False, "A separate validation file; without it the engine holds out part of the training data."),
-        ("include", "LIST", False, "Only these columns are features."),
-        ("exclude", "LIST", False, "These columns are not features (e.g. identifiers)."),
-        ("seed", "INTEGER", False, "Random seed; the same data, parameters and seed give the same model bytes."),
-    ]),
-    "evaluateModel": ("EvaluateModelStep", "Evaluate a model", "Computes metrics of a model on labelled data (or of a predictions file from any framework), per slice, with bootstrap intervals.", [
-        ("model", "TEXT", False, "The model file (e.g. <code>.mlsteps/trainModel/model.tribuo</code>) or a registry reference such as <code>adult@3</code>."),
-        ("data", "TEXT", False, "Labelled data to evaluate on."),
-        ("predictions", "TEXT", False, "Instead of a model and data: a predictions file with <code>y_true</code>, <code>y_pred</code> and optional <code>score:&lt;class&gt;</code> columns."),
-        ("labelColumn", "TEXT", False, "The label column of the data; the model's label when empty."),
-        ("slices", "LIST", False, "Columns whose values define slices, e.g. <code>['sex', 'race']</code>; metrics are reported per value, e.g. <code>accuracy[sex=Female]</code>."),
-        ("bootstrap", "INTEGER", False, "Number of bootstrap resamples for confidence intervals."),
-        ("seed", "INTEGER", False, "Random seed of the bootstrap."),
-    ]),
-    "compareToBaseline": ("CompareToBaselineStep", "Compare a model to its baseline", "Compares the candidate's metrics with a baseline (a registry alias, a metrics file, or the last successful build) with noise-aware tolerances.", [
-        ("baseline", "TEXT", True, "The baseline: a registry reference such as <code>adult@production</code>, a metrics file, or <code>lastSuccessfulBuild</code> (the plugin hands over the metrics of this job's last successful build)."),
-        ("candidate", "TEXT", False, "The candidate's metrics or evaluation folder; the evaluateModel result of this run folder when empty."),
-        ("model", "TEXT", False, "The candidate model, so the baseline can be re-evaluated on the same rows (a paired comparison)."),
-        ("data", "TEXT", False, "The evaluation data for a paired comparison."),
-        ("labelColumn", "TEXT", False, "The label column of the evaluation data."),
-        ("anchor", "TEXT", False, "A long-term anchor version (e.g. <code>adult@12</code>), so slow creeping regressions are caught."),
-        ("maxDrop", "NUMBER", False, "The largest tolerated absolute regression of a gated metric, e.g. <code>0.01</code>."),
-        ("maxRelativeDrop", "NUMBER", False, "The largest tolerated relative regression, e.g. <code>0.02</code> for 2%."),
-        ("onMissingBaseline", "TEXT", False, "What the first run without a baseline does: <code>PASS</code> (default, with a note), <code>UNSTABLE</code> or <code>FAILURE</code>."),
-        ("override", "TEXT", False, "A reason to accept a failed comparison: the failure becomes a NOTE and the reason is recorded with who gave it."),
-        ("registry", "TEXT", False, "Registry URI; the global configuration's when empty."),
-    ]),
-    "registerModel": ("RegisterModelStep", "Register a model", "Stores a model version (artifact, card, metrics, profile, lineage) in the registry and optionally moves an alias.", [
-        ("name", "TEXT", True, "The model's name in the registry."),
-        ("model", "TEXT", True, "The model file to register (any artifact: Tribuo, ONNX, a pickle, a jar)."),
-        ("metrics", "TEXT", False, "A metrics or evaluation result to store with the version."),
-        ("alias", "TEXT", False, "An alias to move to the new version, e.g. <code>staging</code>."),
-        ("tags", "PARAMS", False, "Tags as <code>name=value</code> pairs separated by commas."),
-        ("requireGate", "BOOLEAN", False, "Only move the alias when the version's evaluation/comparison passed its gates."),
-        ("registry", "TEXT", False, "Registry URI; the global configuration's when empty."),
-    ]),
-    "deployModel": ("DeployModelStep", "Deploy a model", "Puts a registered model version behind the model server (local process, Docker, Kubernetes manifests) with smoke tests, and moves the production alias only after they pass.", [
-        ("model", "TEXT", True, "The version to deploy, e.g. <code>adult@staging</code> or <code>adult@7</code>, or a model file."),
-        ("target", "TEXT", False, "<code>local</code>, <code>docker</code> or <code>kubernetes</code>."),
-        ("strategy", "TEXT", False, "<code>replace</code>, <code>blueGreen</code>, <code>canary</code> or <code>shadow</code>."),
-        ("percent", "INTEGER", False, "Share of traffic (percent) the canary receives."),
-        ("port", "INTEGER", False, "Port the model server listens on."),
-        ("image", "TEXT", False, "Docker target: the base image, or the image name to build and push."),
-        ("smokeData", "TEXT", False, "Rows sent to the new deployment as a smoke test."),
-        ("registry", "TEXT", False, "Registry URI; the global configuration's when empty."),
-    ]),
-    "checkDrift": ("CheckDriftStep", "Check data drift", "Compares current data (a file, a folder or the server's prediction log) with a reference profile and turns drift into checks.", [
-        ("current", "TEXT", True, "Current data: a data file, a folder of files, or the model server's prediction log."),
-        ("reference", "TEXT", False, "The reference: a profile or data file; the registered version's training profile when <code>model</code> is given."),
-        ("model", "TEXT", False, "A registered version, e.g. <code>adult@production</code>, whose stored profile is the reference."),
-        ("since", "TEXT", False, "With a prediction log: only entries newer than this, e.g. <code>24h</code> or <code>7d</code>."),
-        ("driftShare", "NUMBER", False, "The dataset drifts when this (weighted) share of columns drifted (default 0.5)."),
-        ("maxModelAge", "TEXT", False, "Flag a model older than this, e.g. <code>30d</code>."),
-        ("labelColumn", "TEXT", False, "The label column, for performance drift when labels arrive."),
-        ("registry", "TEXT", False, "Registry URI; the global configuration's when empty."),
-    ]),
+    "validateData": ("ValidateDataStep", "validate", "Validate data against a schema",
+                     "Checks a dataset against a reviewed schema (types, ranges, missing ratios, categories, constraints) and reports typed anomalies as checks."),
+    "trainModel": ("TrainModelStep", "train", "Train a model",
+                   "Trains a model with Oracle Tribuo and writes the model, its model card and the training-data profile."),
+    "evaluateModel": ("EvaluateModelStep", "evaluate", "Evaluate a model",
+                      "Computes metrics of a model on labelled data (or of a predictions file from any framework), per slice, with bootstrap intervals."),
+    "compareToBaseline": ("CompareToBaselineStep", "compare", "Compare a model to its baseline",
+                          "Compares the candidate's metrics with a baseline (a registry alias, a metrics file, or this job's last successful build) with noise-aware tolerances."),
+    "registerModel": ("RegisterModelStep", "registry", "Register a model",
+                      "Stores a model version (artifact, card, metrics, profile, lineage) in the registry and optionally moves an alias."),
+    "deployModel": ("DeployModelStep", "deploy", "Deploy a model",
+                    "Puts a registered model version behind the model server (local process, Docker, Kubernetes manifests) with smoke tests, and moves the production alias only after they pass."),
+    "checkDrift": ("CheckDriftStep", "drift", "Check data drift",
+                   "Compares current data (a file, a folder or the server's prediction log) with a reference and turns drift into checks."),
+}
+
+# Arguments the step's @DataBoundConstructor takes (in this order); all others are @DataBoundSetters.
+REQUIRED = {
+    "validateData": ["data", "schema"],
+    "trainModel": ["data", "labelColumn"],
+    "evaluateModel": [],
+    "compareToBaseline": [],
+    "registerModel": ["name", "model"],
+    "deployModel": [],
+    "checkDrift": [],
+}
+
+# Used while a step's request class is not in this checkout yet (names from the issue and docs/architecture.md).
+FALLBACK_FIELDS = {
+    "evaluateModel": [
+        ("model", "TEXT", "The model file (e.g. <code>.mlsteps/trainModel/model.tribuo</code>) or a registry reference such as <code>adult@3</code>."),
+        ("data", "TEXT", "Labelled data to evaluate on."),
+        ("predictions", "TEXT", "Instead of a model and data: a predictions file with <code>y_true</code>, <code>y_pred</code> and optional <code>score:&lt;class&gt;</code> columns."),
+        ("labelColumn", "TEXT", "The label column of the data; the model's label when empty."),
+        ("slices", "LIST", "Columns whose values define slices, e.g. <code>['sex', 'race']</code>; metrics are reported per value, e.g. <code>accuracy[sex=Female]</code>."),
+        ("bootstrap", "INTEGER", "Number of bootstrap resamples for confidence intervals."),
+        ("seed", "INTEGER", "Random seed of the bootstrap."),
+    ],
+}
+
+# Help for fields whose request class has no Javadoc on them.
+HELP = {
+    "registry": "Registry URI; the global configuration's when empty.",
+    "model": "The model: a registry reference such as <code>adult@production</code>, or a file.",
+    "data": "A data file, relative to the workspace.",
+    "labelColumn": "The label column.",
+    "format": "File format: <code>auto</code> (from the name), <code>csv</code>, <code>tsv</code> or <code>jsonl</code>.",
+    "missingValues": "Cell values read as missing, e.g. <code>['', 'NA', '?']</code>.",
+    "seed": "Random seed.",
 }
 
 COMMON = [
@@ -81,5 +59,67 @@ COMMON = [
      "Criticality NOTE marks the stage unstable, UNSTABLE also the build; ERROR fails the step, FAILURE also the build. A missing metric never passes."),
     ("failOnError", "When false, a failed ERROR or FAILURE check does not fail the step: the stage is marked failed, FAILURE still marks the build, and the step returns its result map."),
     ("runDir", "The run folder in the workspace; the step writes into <code>RUNDIR/&lt;step&gt;/</code> (default <code>.mlsteps</code>)."),
-    ("javaOptions", "Options of the engine's JVM for this step, e.g. <code>-Xmx8g</code>; replaces the global default."),
+    ("jvmOptions", "Options of the engine's JVM for this step, e.g. <code>-Xmx8g</code>; replaces the global default."),
 ]
+
+# Help by step for fields whose request class has no Javadoc yet.
+HELP_BY_STEP = {
+    "checkDrift": {
+        "reference": "Reference data file (CSV, TSV, JSON Lines); profiled once.",
+        "referenceProfile": "A saved profile (<code>profile.json</code>) to use as the reference instead of data.",
+        "saveReferenceProfile": "Write the reference data's profile to this file, so later checks need not re-read the data.",
+        "current": "Current data: a data file or a folder of files.",
+        "predictionLog": "The model server's prediction log (JSON Lines) as the current data.",
+        "since": "With a prediction log: only entries newer than this, e.g. <code>24h</code> or <code>7d</code>.",
+        "until": "With a prediction log: only entries older than this.",
+        "asOf": "The time the window is measured from (ISO-8601); default now.",
+        "columns": "Only these columns are tested.",
+        "excludeColumns": "These columns are not tested (ids, timestamps).",
+        "method": "Test for every column instead of the default rule: e.g. <code>ks</code>, <code>wasserstein</code>, <code>psi</code>, <code>jensen_shannon</code>, <code>chi_squared</code>.",
+        "threshold": "Drift threshold for every column (a p-value for tests, a distance otherwise).",
+        "columnMethods": "Per-column methods as <code>column=method</code> pairs, e.g. <code>'age=psi, hours=ks'</code>.",
+        "columnThresholds": "Per-column thresholds as <code>column=value</code> pairs.",
+        "columnWeights": "Per-column weights (e.g. feature importance) for the drift share, as <code>column=weight</code> pairs.",
+        "driftShare": "The dataset drifts when this (weighted) share of columns drifted (default 0.5).",
+        "driftCriticality": "Criticality of dataset drift (default UNSTABLE).",
+        "psiGates": "Whether PSI bands are checks (default true).",
+        "psiUnstable": "PSI from which a column is UNSTABLE (default 0.1).",
+        "psiFailure": "PSI from which a column is a FAILURE (default 0.25).",
+        "predictionColumn": "The column holding the model's output, for prediction drift.",
+        "predictionCriticality": "Criticality of prediction drift (default UNSTABLE).",
+        "labels": "A file of true labels that arrived later, for performance drift.",
+        "referenceMetrics": "The model's stored evaluation (a result or metrics file) to compare performance with.",
+        "maxDrop": "Largest tolerated drop of the performance metric against the reference (default 0.05).",
+        "performanceCriticality": "Criticality of a performance drop (default FAILURE).",
+        "maxNanRatio": "Largest tolerated share of NaN/infinite values per column (default 0).",
+        "nanCriticality": "Criticality of too many NaN/infinite values (default UNSTABLE).",
+        "schemaCriticality": "Criticality of schema anomalies against the model's schema (default UNSTABLE).",
+        "maxModelAge": "Flag a model older than this, e.g. <code>30d</code>.",
+        "registeredAt": "Registration time of the model (ISO-8601) when it is not read from the registry.",
+        "ageCriticality": "Criticality of a model older than <code>maxModelAge</code> (default UNSTABLE).",
+        "chartColumns": "How many of the most drifted columns get histogram charts (default 5).",
+    },
+    "compareToBaseline": {
+        "candidate": "The candidate's evaluation: a result.json or metrics file; default the evaluateModel result of this run folder.",
+        "candidateModel": "The candidate model file, for a paired comparison on the same rows.",
+        "candidateVersion": "The candidate's registry version, recorded in the lineage.",
+        "task": "<code>classification</code> or <code>regression</code> when it cannot be inferred.",
+        "baseline": "The baseline: a registry reference such as <code>adult@production</code>, or a metrics/result file. "
+                    "<code>lastSuccessfulBuild</code> makes the plugin hand over this job's last successful evaluation as <code>previousResult</code>.",
+        "baselineModel": "The baseline model file, so it can be re-evaluated on the candidate's rows.",
+        "modelName": "The model's registry name, when the baseline is only an alias.",
+        "previousResult": "A result.json of an earlier build to compare with (the plugin fills it for <code>baseline: 'lastSuccessfulBuild'</code>).",
+        "anchor": "A long-term anchor version (e.g. <code>adult@12</code>), so slow creeping regressions are caught.",
+        "onMissingBaseline": "What a first run without a baseline does: <code>PASS</code> (default, with a note), <code>UNSTABLE</code> or <code>FAILURE</code>.",
+        "inconclusiveCriticality": "Criticality of a gate whose interval straddles its bound (default UNSTABLE).",
+        "confidence": "Confidence level of the intervals (default 0.95).",
+        "resamples": "Bootstrap resamples (default 1000).",
+        "minRows": "Fewer paired rows than this make a gate INCONCLUSIVE (default 30).",
+        "reevaluateBaseline": "Re-evaluate the baseline model on the same rows when its artifact loads (default true).",
+        "override": "A reason to accept a failed comparison: the failure becomes a NOTE and the reason is recorded with who gave it.",
+    },
+    "registerModel": {
+        "tags": "Tags as <code>name=value</code> pairs separated by commas.",
+        "description": "A sentence describing this version.",
+    },
+}

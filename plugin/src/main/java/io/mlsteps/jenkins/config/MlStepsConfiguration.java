@@ -71,7 +71,7 @@ public class MlStepsConfiguration extends GlobalConfiguration {
         return jvmOptions;
     }
 
-    /** Default options of the engine's JVM, e.g. {@code -Xmx4g}; a step's {@code javaOptions} replaces them. */
+    /** Default options of the engine's JVM, e.g. {@code -Xmx4g}; a step's {@code jvmOptions} replaces them. */
     @DataBoundSetter
     public void setJvmOptions(String jvmOptions) {
         this.jvmOptions = trimToNull(jvmOptions);

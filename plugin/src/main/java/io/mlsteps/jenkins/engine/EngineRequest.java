@@ -57,9 +57,21 @@ public final class EngineRequest {
         if (gates != null && !gates.isEmpty()) {
             ArrayNode array = request.putArray("qualityGates");
             for (GateSpec gate : gates) {
+                boolean comparison = step.equals("compareToBaseline");
+                if (gate.threshold() == null && !comparison) {
+                    throw new IllegalArgumentException(step + ": quality gate on '" + gate.metric() + "' needs a 'threshold'");
+                }
+                if (gate.isRelative() && !comparison) {
+                    throw new IllegalArgumentException(step + ": quality gate on '" + gate.metric() + "': maxDrop,"
+                            + " maxRelativeDrop, minImprovement and maxImprovement need a baseline; use them in compareToBaseline");
+                }
                 ObjectNode node = array.addObject();
                 node.put("metric", gate.metric());
-                node.put("threshold", gate.threshold());
+                putIfSet(node, "threshold", gate.threshold());
+                putIfSet(node, "maxDrop", gate.maxDrop());
+                putIfSet(node, "maxRelativeDrop", gate.maxRelativeDrop());
+                putIfSet(node, "minImprovement", gate.minImprovement());
+                putIfSet(node, "maxImprovement", gate.maxImprovement());
                 node.put("criticality", gate.criticality());
                 if (gate.direction() != null) {
                     node.put("direction", gate.direction());
@@ -70,6 +82,12 @@ public final class EngineRequest {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(request);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void putIfSet(ObjectNode node, String field, Double value) {
+        if (value != null) {
+            node.put(field, value);
         }
     }
 

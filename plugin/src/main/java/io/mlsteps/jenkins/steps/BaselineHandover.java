@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * {@code compareToBaseline(baseline: 'lastSuccessfulBuild')}: the plugin finds this job's last successful
  * (or unstable) build that evaluated a model, copies that evaluation's result.json next to the step's request
- * and passes its path as the baseline metrics file.
+ * and passes it as {@code previousResult} (the engine's "last successful build's result"). Without such a build
+ * no baseline is passed and the step's {@code onMissingBaseline} decides.
  */
 final class BaselineHandover {
     static final String LAST_SUCCESSFUL_BUILD = "lastSuccessfulBuild";
@@ -39,13 +40,16 @@ final class BaselineHandover {
             if (evaluation != null) {
                 FilePath target = stepDir.child("baseline-" + previous.getNumber() + ".json");
                 new FilePath(evaluation).copyTo(target);
-                arguments.put("baseline", target.getRemote());
+                arguments.put("baseline", null);
+                if (arguments.get("previousResult") == null) {
+                    arguments.put("previousResult", target.getRemote());
+                }
                 listener.getLogger().println("mlsteps: baseline is the evaluation of " + previous.getFullDisplayName());
                 return;
             }
         }
         listener.getLogger().println("mlsteps: no earlier successful build of this job evaluated a model;"
                 + " the baseline is missing (onMissingBaseline decides)");
-        arguments.put("baseline", "missing:" + LAST_SUCCESSFUL_BUILD);
+        arguments.put("baseline", null);
     }
 }

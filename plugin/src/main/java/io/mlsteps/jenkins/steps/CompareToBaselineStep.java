@@ -5,36 +5,41 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code compareToBaseline}: Compares the candidate's metrics with a baseline (a registry alias, a metrics file, or the last successful build) with noise-aware tolerances.
- * Arguments and their request names: {@link io.mlsteps.jenkins.engine.StepArguments}.
+ * {@code compareToBaseline}: Compares the candidate's metrics with a baseline (a registry alias, a metrics file, or this job's last successful build) with noise-aware tolerances.
+ * Written by plugin/tools/sync_steps.py from the engine's request class; arguments and their request
+ * names: {@link io.mlsteps.jenkins.engine.StepArguments}.
  */
 public class CompareToBaselineStep extends MlStep {
     public static final String FUNCTION_NAME = "compareToBaseline";
 
-    private final String baseline;
     private String candidate;
-    private String model;
+    private String candidateModel;
     private String data;
     private String labelColumn;
-    private String anchor;
-    private Double maxDrop;
-    private Double maxRelativeDrop;
-    private String onMissingBaseline;
-    private String override;
+    private String task;
+    private String baseline;
+    private String baselineModel;
+    private String modelName;
     private String registry;
+    private String previousResult;
+    private String anchor;
+    private String onMissingBaseline;
+    private String inconclusiveCriticality;
+    private Double confidence;
+    private Integer resamples;
+    private Integer seed;
+    private Integer minRows;
+    private Boolean reevaluateBaseline;
+    private String override;
+    private String candidateVersion;
 
     @DataBoundConstructor
-    public CompareToBaselineStep(String baseline) {
-        this.baseline = baseline;
+    public CompareToBaselineStep() {
     }
 
     @Override
     public String getFunctionName() {
         return FUNCTION_NAME;
-    }
-
-    public String getBaseline() {
-        return baseline;
     }
 
     public String getCandidate() {
@@ -46,13 +51,13 @@ public class CompareToBaselineStep extends MlStep {
         this.candidate = candidate == null || candidate.isBlank() ? null : candidate.trim();
     }
 
-    public String getModel() {
-        return model;
+    public String getCandidateModel() {
+        return candidateModel;
     }
 
     @DataBoundSetter
-    public void setModel(String model) {
-        this.model = model == null || model.isBlank() ? null : model.trim();
+    public void setCandidateModel(String candidateModel) {
+        this.candidateModel = candidateModel == null || candidateModel.isBlank() ? null : candidateModel.trim();
     }
 
     public String getData() {
@@ -73,6 +78,60 @@ public class CompareToBaselineStep extends MlStep {
         this.labelColumn = labelColumn == null || labelColumn.isBlank() ? null : labelColumn.trim();
     }
 
+    public String getTask() {
+        return task;
+    }
+
+    @DataBoundSetter
+    public void setTask(String task) {
+        this.task = task == null || task.isBlank() ? null : task.trim();
+    }
+
+    public String getBaseline() {
+        return baseline;
+    }
+
+    @DataBoundSetter
+    public void setBaseline(String baseline) {
+        this.baseline = baseline == null || baseline.isBlank() ? null : baseline.trim();
+    }
+
+    public String getBaselineModel() {
+        return baselineModel;
+    }
+
+    @DataBoundSetter
+    public void setBaselineModel(String baselineModel) {
+        this.baselineModel = baselineModel == null || baselineModel.isBlank() ? null : baselineModel.trim();
+    }
+
+    public String getModelName() {
+        return modelName;
+    }
+
+    @DataBoundSetter
+    public void setModelName(String modelName) {
+        this.modelName = modelName == null || modelName.isBlank() ? null : modelName.trim();
+    }
+
+    public String getRegistry() {
+        return registry;
+    }
+
+    @DataBoundSetter
+    public void setRegistry(String registry) {
+        this.registry = registry == null || registry.isBlank() ? null : registry.trim();
+    }
+
+    public String getPreviousResult() {
+        return previousResult;
+    }
+
+    @DataBoundSetter
+    public void setPreviousResult(String previousResult) {
+        this.previousResult = previousResult == null || previousResult.isBlank() ? null : previousResult.trim();
+    }
+
     public String getAnchor() {
         return anchor;
     }
@@ -80,24 +139,6 @@ public class CompareToBaselineStep extends MlStep {
     @DataBoundSetter
     public void setAnchor(String anchor) {
         this.anchor = anchor == null || anchor.isBlank() ? null : anchor.trim();
-    }
-
-    public Double getMaxDrop() {
-        return maxDrop;
-    }
-
-    @DataBoundSetter
-    public void setMaxDrop(Double maxDrop) {
-        this.maxDrop = maxDrop;
-    }
-
-    public Double getMaxRelativeDrop() {
-        return maxRelativeDrop;
-    }
-
-    @DataBoundSetter
-    public void setMaxRelativeDrop(Double maxRelativeDrop) {
-        this.maxRelativeDrop = maxRelativeDrop;
     }
 
     public String getOnMissingBaseline() {
@@ -109,6 +150,60 @@ public class CompareToBaselineStep extends MlStep {
         this.onMissingBaseline = onMissingBaseline == null || onMissingBaseline.isBlank() ? null : onMissingBaseline.trim();
     }
 
+    public String getInconclusiveCriticality() {
+        return inconclusiveCriticality;
+    }
+
+    @DataBoundSetter
+    public void setInconclusiveCriticality(String inconclusiveCriticality) {
+        this.inconclusiveCriticality = inconclusiveCriticality == null || inconclusiveCriticality.isBlank() ? null : inconclusiveCriticality.trim();
+    }
+
+    public Double getConfidence() {
+        return confidence;
+    }
+
+    @DataBoundSetter
+    public void setConfidence(Double confidence) {
+        this.confidence = confidence;
+    }
+
+    public Integer getResamples() {
+        return resamples;
+    }
+
+    @DataBoundSetter
+    public void setResamples(Integer resamples) {
+        this.resamples = resamples;
+    }
+
+    public Integer getSeed() {
+        return seed;
+    }
+
+    @DataBoundSetter
+    public void setSeed(Integer seed) {
+        this.seed = seed;
+    }
+
+    public Integer getMinRows() {
+        return minRows;
+    }
+
+    @DataBoundSetter
+    public void setMinRows(Integer minRows) {
+        this.minRows = minRows;
+    }
+
+    public Boolean getReevaluateBaseline() {
+        return reevaluateBaseline;
+    }
+
+    @DataBoundSetter
+    public void setReevaluateBaseline(Boolean reevaluateBaseline) {
+        this.reevaluateBaseline = reevaluateBaseline;
+    }
+
     public String getOverride() {
         return override;
     }
@@ -118,13 +213,13 @@ public class CompareToBaselineStep extends MlStep {
         this.override = override == null || override.isBlank() ? null : override.trim();
     }
 
-    public String getRegistry() {
-        return registry;
+    public String getCandidateVersion() {
+        return candidateVersion;
     }
 
     @DataBoundSetter
-    public void setRegistry(String registry) {
-        this.registry = registry == null || registry.isBlank() ? null : registry.trim();
+    public void setCandidateVersion(String candidateVersion) {
+        this.candidateVersion = candidateVersion == null || candidateVersion.isBlank() ? null : candidateVersion.trim();
     }
 
     @Extension

@@ -1,28 +1,54 @@
 package io.mlsteps.jenkins.steps;
 
 import hudson.Extension;
+import java.util.ArrayList;
+import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code deployModel}: Puts a registered model version behind the model server (local process, Docker, Kubernetes manifests) with smoke tests, and moves the production alias only after they pass.
- * Arguments and their request names: {@link io.mlsteps.jenkins.engine.StepArguments}.
+ * Written by plugin/tools/sync_steps.py from the engine's request class; arguments and their request
+ * names: {@link io.mlsteps.jenkins.engine.StepArguments}.
  */
 public class DeployModelStep extends MlStep {
     public static final String FUNCTION_NAME = "deployModel";
 
-    private final String model;
+    private String model;
+    private String modelFile;
+    private String name;
+    private String version;
+    private String registry;
     private String target;
     private String strategy;
-    private Integer percent;
+    private String host;
     private Integer port;
-    private String image;
+    private String deployDir;
+    private String alias;
     private String smokeData;
-    private String registry;
+    private Integer smokeRows;
+    private Double tolerance;
+    private Double latencyBudgetMillis;
+    private Double canaryPercent;
+    private Integer analysisRequests;
+    private Integer analysisTimeoutSeconds;
+    private String trafficData;
+    private Double maxErrorRateIncrease;
+    private Double maxLatencyRatio;
+    private Double latencySlackMillis;
+    private Integer startTimeoutSeconds;
+    private List<String> javaOptions;
+    private String predictionLog;
+    private String baseImage;
+    private String image;
+    private Boolean push;
+    private String dockerHost;
+    private String namespace;
+    private Integer replicas;
+    private Boolean apply;
 
     @DataBoundConstructor
-    public DeployModelStep(String model) {
-        this.model = model;
+    public DeployModelStep() {
     }
 
     @Override
@@ -32,6 +58,47 @@ public class DeployModelStep extends MlStep {
 
     public String getModel() {
         return model;
+    }
+
+    @DataBoundSetter
+    public void setModel(String model) {
+        this.model = model == null || model.isBlank() ? null : model.trim();
+    }
+
+    public String getModelFile() {
+        return modelFile;
+    }
+
+    @DataBoundSetter
+    public void setModelFile(String modelFile) {
+        this.modelFile = modelFile == null || modelFile.isBlank() ? null : modelFile.trim();
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    @DataBoundSetter
+    public void setName(String name) {
+        this.name = name == null || name.isBlank() ? null : name.trim();
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    @DataBoundSetter
+    public void setVersion(String version) {
+        this.version = version == null || version.isBlank() ? null : version.trim();
+    }
+
+    public String getRegistry() {
+        return registry;
+    }
+
+    @DataBoundSetter
+    public void setRegistry(String registry) {
+        this.registry = registry == null || registry.isBlank() ? null : registry.trim();
     }
 
     public String getTarget() {
@@ -52,13 +119,13 @@ public class DeployModelStep extends MlStep {
         this.strategy = strategy == null || strategy.isBlank() ? null : strategy.trim();
     }
 
-    public Integer getPercent() {
-        return percent;
+    public String getHost() {
+        return host;
     }
 
     @DataBoundSetter
-    public void setPercent(Integer percent) {
-        this.percent = percent;
+    public void setHost(String host) {
+        this.host = host == null || host.isBlank() ? null : host.trim();
     }
 
     public Integer getPort() {
@@ -70,13 +137,22 @@ public class DeployModelStep extends MlStep {
         this.port = port;
     }
 
-    public String getImage() {
-        return image;
+    public String getDeployDir() {
+        return deployDir;
     }
 
     @DataBoundSetter
-    public void setImage(String image) {
-        this.image = image == null || image.isBlank() ? null : image.trim();
+    public void setDeployDir(String deployDir) {
+        this.deployDir = deployDir == null || deployDir.isBlank() ? null : deployDir.trim();
+    }
+
+    public String getAlias() {
+        return alias;
+    }
+
+    @DataBoundSetter
+    public void setAlias(String alias) {
+        this.alias = alias == null || alias.isBlank() ? null : alias.trim();
     }
 
     public String getSmokeData() {
@@ -88,13 +164,184 @@ public class DeployModelStep extends MlStep {
         this.smokeData = smokeData == null || smokeData.isBlank() ? null : smokeData.trim();
     }
 
-    public String getRegistry() {
-        return registry;
+    public Integer getSmokeRows() {
+        return smokeRows;
     }
 
     @DataBoundSetter
-    public void setRegistry(String registry) {
-        this.registry = registry == null || registry.isBlank() ? null : registry.trim();
+    public void setSmokeRows(Integer smokeRows) {
+        this.smokeRows = smokeRows;
+    }
+
+    public Double getTolerance() {
+        return tolerance;
+    }
+
+    @DataBoundSetter
+    public void setTolerance(Double tolerance) {
+        this.tolerance = tolerance;
+    }
+
+    public Double getLatencyBudgetMillis() {
+        return latencyBudgetMillis;
+    }
+
+    @DataBoundSetter
+    public void setLatencyBudgetMillis(Double latencyBudgetMillis) {
+        this.latencyBudgetMillis = latencyBudgetMillis;
+    }
+
+    public Double getCanaryPercent() {
+        return canaryPercent;
+    }
+
+    @DataBoundSetter
+    public void setCanaryPercent(Double canaryPercent) {
+        this.canaryPercent = canaryPercent;
+    }
+
+    public Integer getAnalysisRequests() {
+        return analysisRequests;
+    }
+
+    @DataBoundSetter
+    public void setAnalysisRequests(Integer analysisRequests) {
+        this.analysisRequests = analysisRequests;
+    }
+
+    public Integer getAnalysisTimeoutSeconds() {
+        return analysisTimeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setAnalysisTimeoutSeconds(Integer analysisTimeoutSeconds) {
+        this.analysisTimeoutSeconds = analysisTimeoutSeconds;
+    }
+
+    public String getTrafficData() {
+        return trafficData;
+    }
+
+    @DataBoundSetter
+    public void setTrafficData(String trafficData) {
+        this.trafficData = trafficData == null || trafficData.isBlank() ? null : trafficData.trim();
+    }
+
+    public Double getMaxErrorRateIncrease() {
+        return maxErrorRateIncrease;
+    }
+
+    @DataBoundSetter
+    public void setMaxErrorRateIncrease(Double maxErrorRateIncrease) {
+        this.maxErrorRateIncrease = maxErrorRateIncrease;
+    }
+
+    public Double getMaxLatencyRatio() {
+        return maxLatencyRatio;
+    }
+
+    @DataBoundSetter
+    public void setMaxLatencyRatio(Double maxLatencyRatio) {
+        this.maxLatencyRatio = maxLatencyRatio;
+    }
+
+    public Double getLatencySlackMillis() {
+        return latencySlackMillis;
+    }
+
+    @DataBoundSetter
+    public void setLatencySlackMillis(Double latencySlackMillis) {
+        this.latencySlackMillis = latencySlackMillis;
+    }
+
+    public Integer getStartTimeoutSeconds() {
+        return startTimeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setStartTimeoutSeconds(Integer startTimeoutSeconds) {
+        this.startTimeoutSeconds = startTimeoutSeconds;
+    }
+
+    public List<String> getJavaOptions() {
+        return javaOptions;
+    }
+
+    @DataBoundSetter
+    public void setJavaOptions(List<String> javaOptions) {
+        this.javaOptions = javaOptions == null || javaOptions.isEmpty() ? null : new ArrayList<>(javaOptions);
+    }
+
+    public String getPredictionLog() {
+        return predictionLog;
+    }
+
+    @DataBoundSetter
+    public void setPredictionLog(String predictionLog) {
+        this.predictionLog = predictionLog == null || predictionLog.isBlank() ? null : predictionLog.trim();
+    }
+
+    public String getBaseImage() {
+        return baseImage;
+    }
+
+    @DataBoundSetter
+    public void setBaseImage(String baseImage) {
+        this.baseImage = baseImage == null || baseImage.isBlank() ? null : baseImage.trim();
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    @DataBoundSetter
+    public void setImage(String image) {
+        this.image = image == null || image.isBlank() ? null : image.trim();
+    }
+
+    public Boolean getPush() {
+        return push;
+    }
+
+    @DataBoundSetter
+    public void setPush(Boolean push) {
+        this.push = push;
+    }
+
+    public String getDockerHost() {
+        return dockerHost;
+    }
+
+    @DataBoundSetter
+    public void setDockerHost(String dockerHost) {
+        this.dockerHost = dockerHost == null || dockerHost.isBlank() ? null : dockerHost.trim();
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    @DataBoundSetter
+    public void setNamespace(String namespace) {
+        this.namespace = namespace == null || namespace.isBlank() ? null : namespace.trim();
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    @DataBoundSetter
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public Boolean getApply() {
+        return apply;
+    }
+
+    @DataBoundSetter
+    public void setApply(Boolean apply) {
+        this.apply = apply;
     }
 
     @Extension

@@ -8,7 +8,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code evaluateModel}: Computes metrics of a model on labelled data (or of a predictions file from any framework), per slice, with bootstrap intervals.
- * Arguments and their request names: {@link io.mlsteps.jenkins.engine.StepArguments}.
+ * Written by plugin/tools/sync_steps.py from the engine's request class; arguments and their request
+ * names: {@link io.mlsteps.jenkins.engine.StepArguments}.
  */
 public class EvaluateModelStep extends MlStep {
     public static final String FUNCTION_NAME = "evaluateModel";

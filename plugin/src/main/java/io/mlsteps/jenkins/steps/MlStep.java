@@ -24,7 +24,7 @@ import java.util.Set;
 
 /**
  * Base of the seven ML steps: the arguments every step has ({@code qualityGates}, {@code failOnError},
- * {@code runDir}, {@code javaOptions}) and the reading of the step-specific ones through their getters, in
+ * {@code runDir}, {@code jvmOptions}) and the reading of the step-specific ones through their getters, in
  * the order and with the names of {@link StepArguments}.
  */
 public abstract class MlStep extends Step {
@@ -33,7 +33,7 @@ public abstract class MlStep extends Step {
     private List<QualityGate> qualityGates = new ArrayList<>();
     private boolean failOnError = true;
     private String runDir = DEFAULT_RUN_DIR;
-    private String javaOptions;
+    private String jvmOptions;
 
     /** The step's Jenkinsfile function name, e.g. {@code trainModel}. */
     public abstract String getFunctionName();
@@ -65,13 +65,13 @@ public abstract class MlStep extends Step {
         this.runDir = runDir == null || runDir.isBlank() ? DEFAULT_RUN_DIR : runDir.trim();
     }
 
-    public String getJavaOptions() {
-        return javaOptions;
+    public String getJvmOptions() {
+        return jvmOptions;
     }
 
     @DataBoundSetter
-    public void setJavaOptions(String javaOptions) {
-        this.javaOptions = javaOptions == null || javaOptions.isBlank() ? null : javaOptions.trim();
+    public void setJvmOptions(String jvmOptions) {
+        this.jvmOptions = jvmOptions == null || jvmOptions.isBlank() ? null : jvmOptions.trim();
     }
 
     /** The gates as plain values; a bad criticality or direction is reported with the gate's metric. */

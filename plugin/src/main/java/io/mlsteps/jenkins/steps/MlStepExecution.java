@@ -77,7 +77,7 @@ public class MlStepExecution extends SynchronousNonBlockingStepExecution<Map<Str
         AgentFacts.Facts facts = workspace.act(new AgentFacts());
         String java = config.getJavaPath() != null ? config.getJavaPath()
                 : JavaCommand.javaIn(facts.javaHome(), launcher.isUnix());
-        String jvmOptions = step.getJavaOptions() != null ? step.getJavaOptions() : config.getJvmOptions();
+        String jvmOptions = step.getJvmOptions() != null ? step.getJvmOptions() : config.getJvmOptions();
         FilePath engine = EngineJar.install(workspace, facts.cacheDir(), listener);
 
         EnvVars childEnv = new EnvVars(env);

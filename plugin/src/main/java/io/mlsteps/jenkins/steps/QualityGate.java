@@ -13,19 +13,29 @@ import java.io.Serializable;
 
 /**
  * One entry of {@code qualityGates: [[metric: 'accuracy', threshold: 0.85, criticality: 'FAILURE']]}, the shape
- * users of the coverage and warnings-ng plugins know.
+ * users of the coverage and warnings-ng plugins know. In compareToBaseline a gate may bound the change against the
+ * baseline instead: {@code [metric: 'accuracy', maxDrop: 0.01, criticality: 'FAILURE']}.
  */
 public class QualityGate implements Describable<QualityGate>, Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String metric;
-    private final double threshold;
+    private Double threshold;
     private String criticality = "UNSTABLE";
     private String direction;
+    private Double maxDrop;
+    private Double maxRelativeDrop;
+    private Double minImprovement;
+    private Double maxImprovement;
 
     @DataBoundConstructor
-    public QualityGate(String metric, double threshold) {
+    public QualityGate(String metric) {
         this.metric = metric;
+    }
+
+    /** The common case: a metric and its absolute bound. */
+    public QualityGate(String metric, double threshold) {
+        this(metric);
         this.threshold = threshold;
     }
 
@@ -33,8 +43,54 @@ public class QualityGate implements Describable<QualityGate>, Serializable {
         return metric;
     }
 
-    public double getThreshold() {
+    public Double getThreshold() {
         return threshold;
+    }
+
+    /** The absolute bound; optional only in compareToBaseline, where a relative bound may replace it. */
+    @DataBoundSetter
+    public void setThreshold(Double threshold) {
+        this.threshold = threshold;
+    }
+
+    public Double getMaxDrop() {
+        return maxDrop;
+    }
+
+    /** compareToBaseline: largest tolerated absolute regression against the baseline. */
+    @DataBoundSetter
+    public void setMaxDrop(Double maxDrop) {
+        this.maxDrop = maxDrop;
+    }
+
+    public Double getMaxRelativeDrop() {
+        return maxRelativeDrop;
+    }
+
+    /** compareToBaseline: largest tolerated relative regression, e.g. 0.02 for 2%. */
+    @DataBoundSetter
+    public void setMaxRelativeDrop(Double maxRelativeDrop) {
+        this.maxRelativeDrop = maxRelativeDrop;
+    }
+
+    public Double getMinImprovement() {
+        return minImprovement;
+    }
+
+    /** compareToBaseline: the improvement the candidate must show. */
+    @DataBoundSetter
+    public void setMinImprovement(Double minImprovement) {
+        this.minImprovement = minImprovement;
+    }
+
+    public Double getMaxImprovement() {
+        return maxImprovement;
+    }
+
+    /** compareToBaseline: an improvement above this is suspicious (a leakage alarm). */
+    @DataBoundSetter
+    public void setMaxImprovement(Double maxImprovement) {
+        this.maxImprovement = maxImprovement;
     }
 
     public String getCriticality() {
@@ -59,7 +115,8 @@ public class QualityGate implements Describable<QualityGate>, Serializable {
 
     /** The plain value the engine request is built from; validates criticality and direction. */
     public GateSpec toSpec() {
-        return new GateSpec(metric, threshold, criticality, direction);
+        return new GateSpec(metric, threshold, criticality, direction, maxDrop, maxRelativeDrop, minImprovement,
+                maxImprovement);
     }
 
     @Extension

@@ -1,23 +1,34 @@
 package io.mlsteps.jenkins.steps;
 
 import hudson.Extension;
+import java.util.ArrayList;
+import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code registerModel}: Stores a model version (artifact, card, metrics, profile, lineage) in the registry and optionally moves an alias.
- * Arguments and their request names: {@link io.mlsteps.jenkins.engine.StepArguments}.
+ * Written by plugin/tools/sync_steps.py from the engine's request class; arguments and their request
+ * names: {@link io.mlsteps.jenkins.engine.StepArguments}.
  */
 public class RegisterModelStep extends MlStep {
     public static final String FUNCTION_NAME = "registerModel";
 
+    private String registry;
     private final String name;
     private final String model;
+    private String artifactName;
+    private String card;
     private String metrics;
-    private String alias;
+    private List<String> results;
+    private String profile;
+    private String data;
     private String tags;
+    private String alias;
     private Boolean requireGate;
-    private String registry;
+    private String reason;
+    private String description;
+    private String openLineage;
 
     @DataBoundConstructor
     public RegisterModelStep(String name, String model) {
@@ -30,12 +41,39 @@ public class RegisterModelStep extends MlStep {
         return FUNCTION_NAME;
     }
 
+    public String getRegistry() {
+        return registry;
+    }
+
+    @DataBoundSetter
+    public void setRegistry(String registry) {
+        this.registry = registry == null || registry.isBlank() ? null : registry.trim();
+    }
+
     public String getName() {
         return name;
     }
 
     public String getModel() {
         return model;
+    }
+
+    public String getArtifactName() {
+        return artifactName;
+    }
+
+    @DataBoundSetter
+    public void setArtifactName(String artifactName) {
+        this.artifactName = artifactName == null || artifactName.isBlank() ? null : artifactName.trim();
+    }
+
+    public String getCard() {
+        return card;
+    }
+
+    @DataBoundSetter
+    public void setCard(String card) {
+        this.card = card == null || card.isBlank() ? null : card.trim();
     }
 
     public String getMetrics() {
@@ -47,13 +85,31 @@ public class RegisterModelStep extends MlStep {
         this.metrics = metrics == null || metrics.isBlank() ? null : metrics.trim();
     }
 
-    public String getAlias() {
-        return alias;
+    public List<String> getResults() {
+        return results;
     }
 
     @DataBoundSetter
-    public void setAlias(String alias) {
-        this.alias = alias == null || alias.isBlank() ? null : alias.trim();
+    public void setResults(List<String> results) {
+        this.results = results == null || results.isEmpty() ? null : new ArrayList<>(results);
+    }
+
+    public String getProfile() {
+        return profile;
+    }
+
+    @DataBoundSetter
+    public void setProfile(String profile) {
+        this.profile = profile == null || profile.isBlank() ? null : profile.trim();
+    }
+
+    public String getData() {
+        return data;
+    }
+
+    @DataBoundSetter
+    public void setData(String data) {
+        this.data = data == null || data.isBlank() ? null : data.trim();
     }
 
     public String getTags() {
@@ -65,6 +121,15 @@ public class RegisterModelStep extends MlStep {
         this.tags = tags == null || tags.isBlank() ? null : tags.trim();
     }
 
+    public String getAlias() {
+        return alias;
+    }
+
+    @DataBoundSetter
+    public void setAlias(String alias) {
+        this.alias = alias == null || alias.isBlank() ? null : alias.trim();
+    }
+
     public Boolean getRequireGate() {
         return requireGate;
     }
@@ -74,13 +139,31 @@ public class RegisterModelStep extends MlStep {
         this.requireGate = requireGate;
     }
 
-    public String getRegistry() {
-        return registry;
+    public String getReason() {
+        return reason;
     }
 
     @DataBoundSetter
-    public void setRegistry(String registry) {
-        this.registry = registry == null || registry.isBlank() ? null : registry.trim();
+    public void setReason(String reason) {
+        this.reason = reason == null || reason.isBlank() ? null : reason.trim();
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    @DataBoundSetter
+    public void setDescription(String description) {
+        this.description = description == null || description.isBlank() ? null : description.trim();
+    }
+
+    public String getOpenLineage() {
+        return openLineage;
+    }
+
+    @DataBoundSetter
+    public void setOpenLineage(String openLineage) {
+        this.openLineage = openLineage == null || openLineage.isBlank() ? null : openLineage.trim();
     }
 
     @Extension

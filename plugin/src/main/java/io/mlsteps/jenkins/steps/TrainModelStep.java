@@ -8,20 +8,26 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code trainModel}: Trains a model with Oracle Tribuo and writes the model, its model card and the training-data profile.
- * Arguments and their request names: {@link io.mlsteps.jenkins.engine.StepArguments}.
+ * Written by plugin/tools/sync_steps.py from the engine's request class; arguments and their request
+ * names: {@link io.mlsteps.jenkins.engine.StepArguments}.
  */
 public class TrainModelStep extends MlStep {
     public static final String FUNCTION_NAME = "trainModel";
 
     private final String data;
     private final String labelColumn;
-    private String algorithm;
     private String task;
+    private String algorithm;
     private String params;
+    private List<String> features;
+    private List<String> excludeFeatures;
+    private List<String> categoricalFeatures;
     private String validationData;
-    private List<String> include;
-    private List<String> exclude;
+    private Double validationSplit;
     private Integer seed;
+    private List<String> missingValues;
+    private String format;
+    private String modelFile;
 
     @DataBoundConstructor
     public TrainModelStep(String data, String labelColumn) {
@@ -42,15 +48,6 @@ public class TrainModelStep extends MlStep {
         return labelColumn;
     }
 
-    public String getAlgorithm() {
-        return algorithm;
-    }
-
-    @DataBoundSetter
-    public void setAlgorithm(String algorithm) {
-        this.algorithm = algorithm == null || algorithm.isBlank() ? null : algorithm.trim();
-    }
-
     public String getTask() {
         return task;
     }
@@ -58,6 +55,15 @@ public class TrainModelStep extends MlStep {
     @DataBoundSetter
     public void setTask(String task) {
         this.task = task == null || task.isBlank() ? null : task.trim();
+    }
+
+    public String getAlgorithm() {
+        return algorithm;
+    }
+
+    @DataBoundSetter
+    public void setAlgorithm(String algorithm) {
+        this.algorithm = algorithm == null || algorithm.isBlank() ? null : algorithm.trim();
     }
 
     public String getParams() {
@@ -69,6 +75,33 @@ public class TrainModelStep extends MlStep {
         this.params = params == null || params.isBlank() ? null : params.trim();
     }
 
+    public List<String> getFeatures() {
+        return features;
+    }
+
+    @DataBoundSetter
+    public void setFeatures(List<String> features) {
+        this.features = features == null || features.isEmpty() ? null : new ArrayList<>(features);
+    }
+
+    public List<String> getExcludeFeatures() {
+        return excludeFeatures;
+    }
+
+    @DataBoundSetter
+    public void setExcludeFeatures(List<String> excludeFeatures) {
+        this.excludeFeatures = excludeFeatures == null || excludeFeatures.isEmpty() ? null : new ArrayList<>(excludeFeatures);
+    }
+
+    public List<String> getCategoricalFeatures() {
+        return categoricalFeatures;
+    }
+
+    @DataBoundSetter
+    public void setCategoricalFeatures(List<String> categoricalFeatures) {
+        this.categoricalFeatures = categoricalFeatures == null || categoricalFeatures.isEmpty() ? null : new ArrayList<>(categoricalFeatures);
+    }
+
     public String getValidationData() {
         return validationData;
     }
@@ -78,22 +111,13 @@ public class TrainModelStep extends MlStep {
         this.validationData = validationData == null || validationData.isBlank() ? null : validationData.trim();
     }
 
-    public List<String> getInclude() {
-        return include;
+    public Double getValidationSplit() {
+        return validationSplit;
     }
 
     @DataBoundSetter
-    public void setInclude(List<String> include) {
-        this.include = include == null || include.isEmpty() ? null : new ArrayList<>(include);
-    }
-
-    public List<String> getExclude() {
-        return exclude;
-    }
-
-    @DataBoundSetter
-    public void setExclude(List<String> exclude) {
-        this.exclude = exclude == null || exclude.isEmpty() ? null : new ArrayList<>(exclude);
+    public void setValidationSplit(Double validationSplit) {
+        this.validationSplit = validationSplit;
     }
 
     public Integer getSeed() {
@@ -103,6 +127,33 @@ public class TrainModelStep extends MlStep {
     @DataBoundSetter
     public void setSeed(Integer seed) {
         this.seed = seed;
+    }
+
+    public List<String> getMissingValues() {
+        return missingValues;
+    }
+
+    @DataBoundSetter
+    public void setMissingValues(List<String> missingValues) {
+        this.missingValues = missingValues == null || missingValues.isEmpty() ? null : new ArrayList<>(missingValues);
+    }
+
+    public String getFormat() {
+        return format;
+    }
+
+    @DataBoundSetter
+    public void setFormat(String format) {
+        this.format = format == null || format.isBlank() ? null : format.trim();
+    }
+
+    public String getModelFile() {
+        return modelFile;
+    }
+
+    @DataBoundSetter
+    public void setModelFile(String modelFile) {
+        this.modelFile = modelFile == null || modelFile.isBlank() ? null : modelFile.trim();
     }
 
     @Extension

@@ -7,21 +7,27 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code validateData}: Checks a dataset against a schema (types, ranges, missing ratios, categories, constraints) and reports typed anomalies as checks.
- * Arguments and their request names: {@link io.mlsteps.jenkins.engine.StepArguments}.
+ * {@code validateData}: Checks a dataset against a reviewed schema (types, ranges, missing ratios, categories, constraints) and reports typed anomalies as checks.
+ * Written by plugin/tools/sync_steps.py from the engine's request class; arguments and their request
+ * names: {@link io.mlsteps.jenkins.engine.StepArguments}.
  */
 public class ValidateDataStep extends MlStep {
     public static final String FUNCTION_NAME = "validateData";
 
     private final String data;
-    private String schema;
-    private String labelColumn;
-    private List<String> missingValues;
+    private final String schema;
+    private String format;
     private String delimiter;
+    private Boolean header;
+    private List<String> missingValues;
+    private String anomalyCriticality;
+    private Boolean writeProfile;
+    private Integer threads;
 
     @DataBoundConstructor
-    public ValidateDataStep(String data) {
+    public ValidateDataStep(String data, String schema) {
         this.data = data;
+        this.schema = schema;
     }
 
     @Override
@@ -37,18 +43,31 @@ public class ValidateDataStep extends MlStep {
         return schema;
     }
 
-    @DataBoundSetter
-    public void setSchema(String schema) {
-        this.schema = schema == null || schema.isBlank() ? null : schema.trim();
-    }
-
-    public String getLabelColumn() {
-        return labelColumn;
+    public String getFormat() {
+        return format;
     }
 
     @DataBoundSetter
-    public void setLabelColumn(String labelColumn) {
-        this.labelColumn = labelColumn == null || labelColumn.isBlank() ? null : labelColumn.trim();
+    public void setFormat(String format) {
+        this.format = format == null || format.isBlank() ? null : format.trim();
+    }
+
+    public String getDelimiter() {
+        return delimiter;
+    }
+
+    @DataBoundSetter
+    public void setDelimiter(String delimiter) {
+        this.delimiter = delimiter == null || delimiter.isBlank() ? null : delimiter.trim();
+    }
+
+    public Boolean getHeader() {
+        return header;
+    }
+
+    @DataBoundSetter
+    public void setHeader(Boolean header) {
+        this.header = header;
     }
 
     public List<String> getMissingValues() {
@@ -60,13 +79,31 @@ public class ValidateDataStep extends MlStep {
         this.missingValues = missingValues == null || missingValues.isEmpty() ? null : new ArrayList<>(missingValues);
     }
 
-    public String getDelimiter() {
-        return delimiter;
+    public String getAnomalyCriticality() {
+        return anomalyCriticality;
     }
 
     @DataBoundSetter
-    public void setDelimiter(String delimiter) {
-        this.delimiter = delimiter == null || delimiter.isBlank() ? null : delimiter.trim();
+    public void setAnomalyCriticality(String anomalyCriticality) {
+        this.anomalyCriticality = anomalyCriticality == null || anomalyCriticality.isBlank() ? null : anomalyCriticality.trim();
+    }
+
+    public Boolean getWriteProfile() {
+        return writeProfile;
+    }
+
+    @DataBoundSetter
+    public void setWriteProfile(Boolean writeProfile) {
+        this.writeProfile = writeProfile;
+    }
+
+    public Integer getThreads() {
+        return threads;
+    }
+
+    @DataBoundSetter
+    public void setThreads(Integer threads) {
+        this.threads = threads;
     }
 
     @Extension

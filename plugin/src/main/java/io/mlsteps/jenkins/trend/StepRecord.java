@@ -187,7 +187,9 @@ public class StepRecord implements Serializable {
     public static StepRecord of(String step, String dir, EngineResult result, Outcome outcome, List<GateSpec> gates) {
         LinkedHashMap<String, Double> thresholds = new LinkedHashMap<>();
         for (GateSpec gate : gates) {
-            thresholds.put(gate.metric(), gate.threshold());
+            if (gate.threshold() != null) {
+                thresholds.put(gate.metric(), gate.threshold());
+            }
         }
         LinkedHashMap<String, Double> metrics = new LinkedHashMap<>();
         for (String name : KeyMetrics.select(result.getMetrics(), thresholds.keySet(), MAX_METRICS)) {

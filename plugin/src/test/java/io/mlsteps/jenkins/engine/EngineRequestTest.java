@@ -26,7 +26,7 @@ class EngineRequestTest {
         values.put("labelColumn", "income");
         values.put("algorithm", "randomForest");
         values.put("params", "trees=100, maxDepth=8, learningRate=0.1, bootstrap=true, loss=log");
-        values.put("include", List.of("age", " education ", ""));
+        values.put("features", List.of("age", " education ", ""));
         values.put("seed", 42);
         values.put("validationData", null);
         JsonNode request = json("trainModel", values, List.of(), null);
@@ -42,8 +42,8 @@ class EngineRequestTest {
         assertThat(params.get("learningRate").asDouble()).isEqualTo(0.1);
         assertThat(params.get("bootstrap").isBoolean()).isTrue();
         assertThat(params.get("loss").asText()).isEqualTo("log");
-        assertThat(request.get("include")).hasSize(2);
-        assertThat(request.get("include").get(1).asText()).isEqualTo("education");
+        assertThat(request.get("features")).hasSize(2);
+        assertThat(request.get("features").get(1).asText()).isEqualTo("education");
         assertThat(request.has("validationData")).as("unset arguments are left to the engine's defaults").isFalse();
         assertThat(request.has("qualityGates")).isFalse();
     }
@@ -89,7 +89,7 @@ class EngineRequestTest {
 
     @Test
     void unknownArgumentIsRejected() {
-        Map<String, Object> values = Map.of("data", "a.csv", "schema_file", "s.json");
+        Map<String, Object> values = Map.of("data", "a.csv", "schema", "s.json", "schema_file", "s.json");
         assertThatThrownBy(() -> EngineRequest.toJson("validateData", values, List.of(), null))
                 .hasMessage("validateData: unknown argument 'schema_file'");
     }

@@ -20,6 +20,6 @@ class GateSpecTest {
         assertThatThrownBy(() -> new GateSpec("rmse", 1, "NOTE", "down"))
                 .hasMessageContaining("unknown direction 'down'");
         assertThatThrownBy(() -> new GateSpec(" ", 1, "NOTE", null)).hasMessageContaining("needs a 'metric'");
-        assertThatThrownBy(() -> new GateSpec("auc", Double.NaN, "NOTE", null)).hasMessageContaining("not a number");
+        assertThatThrownBy(() -> new GateSpec("auc", Double.NaN, "NOTE", null)).hasMessageContaining("threshold is not a finite number");
     }
 }

@@ -24,7 +24,7 @@ class StepConfigRoundTripTest {
         gate.setCriticality("FAILURE");
         step.setQualityGates(List.of(gate));
         step.setFailOnError(false);
-        step.setJavaOptions("-Xmx2g");
+        step.setJvmOptions("-Xmx2g");
         return step;
     }
 
@@ -35,9 +35,9 @@ class StepConfigRoundTripTest {
 
     @Test
     void validateData(JenkinsRule j) throws Exception {
-        ValidateDataStep step = gated(new ValidateDataStep("data/adult_test.csv"));
-        step.setSchema("schema.json");
-        step.setLabelColumn("income");
+        ValidateDataStep step = gated(new ValidateDataStep("data/adult_test.csv", "schema.json"));
+        step.setFormat("csv");
+        step.setHeader(true);
         roundTrip(j, step);
     }
 
@@ -61,9 +61,12 @@ class StepConfigRoundTripTest {
 
     @Test
     void compareToBaseline(JenkinsRule j) throws Exception {
-        CompareToBaselineStep step = gated(new CompareToBaselineStep("adult@production"));
-        step.setMaxDrop(0.01);
+        CompareToBaselineStep step = gated(new CompareToBaselineStep());
+        step.setBaseline("adult@production");
         step.setOnMissingBaseline("UNSTABLE");
+        QualityGate drop = new QualityGate("accuracy");
+        drop.setMaxDrop(0.01);
+        step.setQualityGates(List.of(drop));
         roundTrip(j, step);
     }
 
@@ -77,16 +80,18 @@ class StepConfigRoundTripTest {
 
     @Test
     void deployModel(JenkinsRule j) throws Exception {
-        DeployModelStep step = gated(new DeployModelStep("adult@staging"));
+        DeployModelStep step = gated(new DeployModelStep());
+        step.setModel("adult@staging");
         step.setTarget("local");
         step.setStrategy("canary");
-        step.setPercent(10);
+        step.setCanaryPercent(10.0);
         roundTrip(j, step);
     }
 
     @Test
     void checkDrift(JenkinsRule j) throws Exception {
-        CheckDriftStep step = gated(new CheckDriftStep("data/today.csv"));
+        CheckDriftStep step = gated(new CheckDriftStep());
+        step.setCurrent("data/today.csv");
         step.setModel("adult@production");
         step.setDriftShare(0.3);
         step.setSince("24h");

@@ -123,7 +123,7 @@ class StepViewsTest {
     void aStepBuildsItsRequestThroughTheTable() throws Exception {
         TrainModelStep train = new TrainModelStep("data/adult_train.csv", "income");
         train.setParams("trees=50");
-        train.setExclude(List.of("fnlwgt"));
+        train.setExcludeFeatures(List.of("fnlwgt"));
         train.setSeed(7);
         train.setAlgorithm("  ");
         QualityGate gate = new QualityGate("accuracy", 0.85);
@@ -131,7 +131,7 @@ class StepViewsTest {
         train.setQualityGates(List.of(gate));
         Map<String, Object> arguments = train.arguments();
         assertThat(arguments).containsEntry("data", "data/adult_train.csv").containsEntry("seed", 7)
-                .containsEntry("algorithm", null).containsEntry("exclude", List.of("fnlwgt"));
+                .containsEntry("algorithm", null).containsEntry("excludeFeatures", List.of("fnlwgt"));
         String json = EngineRequest.toJson("trainModel", arguments, train.gateSpecs(), null);
         assertThat(json).contains("\"trees\" : 50", "\"criticality\" : \"FAILURE\"").doesNotContain("algorithm");
         assertThat(train.isFailOnError()).isTrue();
@@ -140,8 +140,32 @@ class StepViewsTest {
     }
 
     @Test
+    void relativeBoundsBelongToCompareToBaseline() throws Exception {
+        QualityGate drop = new QualityGate("accuracy");
+        drop.setMaxDrop(0.01);
+        drop.setCriticality("FAILURE");
+        CompareToBaselineStep compare = new CompareToBaselineStep();
+        compare.setBaseline("adult@production");
+        compare.setQualityGates(List.of(drop));
+        String json = EngineRequest.toJson("compareToBaseline", compare.arguments(), compare.gateSpecs(), null);
+        assertThat(json).contains("\"maxDrop\" : 0.01", "\"baseline\" : \"adult@production\"").doesNotContain("threshold");
+
+        EvaluateModelStep evaluate = new EvaluateModelStep();
+        evaluate.setPredictions("p.csv");
+        evaluate.setQualityGates(List.of(drop));
+        assertThatThrownBy(() -> EngineRequest.toJson("evaluateModel", evaluate.arguments(), evaluate.gateSpecs(), null))
+                .hasMessageContaining("quality gate on 'accuracy' needs a 'threshold'");
+        QualityGate both = new QualityGate("accuracy", 0.8);
+        both.setMaxRelativeDrop(0.02);
+        evaluate.setQualityGates(List.of(both));
+        assertThatThrownBy(() -> EngineRequest.toJson("evaluateModel", evaluate.arguments(), evaluate.gateSpecs(), null))
+                .hasMessageContaining("use them in compareToBaseline");
+    }
+
+    @Test
     void badGateCriticalityIsReportedWithItsMetric() {
-        DeployModelStep deploy = new DeployModelStep("adult@staging");
+        DeployModelStep deploy = new DeployModelStep();
+        deploy.setModel("adult@staging");
         QualityGate gate = new QualityGate("p95_latency_ms", 250);
         gate.setCriticality("BLOCKER");
         deploy.setQualityGates(List.of(gate));
