@@ -16,7 +16,7 @@ public record AgentFacts() implements ControllerToAgentFileCallable<AgentFacts.F
     private static final long serialVersionUID = 1L;
 
     /** What the agent told us. */
-    public record Facts(String javaHome, String cacheDir) implements Serializable {
+    public record Facts(String javaHome, String javaVersion, String cacheDir) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -28,6 +28,6 @@ public record AgentFacts() implements ControllerToAgentFileCallable<AgentFacts.F
             cache = new File(System.getProperty("java.io.tmpdir"), "mlsteps-engines");
             cache.mkdirs();
         }
-        return new Facts(javaHome, cache.getAbsolutePath());
+        return new Facts(javaHome, System.getProperty("java.specification.version"), cache.getAbsolutePath());
     }
 }

@@ -82,6 +82,17 @@ public final class JavaCommand {
         return parts;
     }
 
+    /**
+     * Whether the engine is known to run on this Java feature release. Its sketch library (DataSketches memory)
+     * accepts Java 17 and 21 only, and refuses to start on newer ones; the plugin warns instead of failing,
+     * so a newer engine build that lifts the limit needs no plugin change.
+     *
+     * @param specificationVersion {@code java.specification.version}, e.g. {@code 21}
+     */
+    public static boolean isKnownGoodJava(String specificationVersion) {
+        return "17".equals(specificationVersion) || "21".equals(specificationVersion);
+    }
+
     /** The java executable inside a Java home, for the agent's operating system. */
     public static String javaIn(String javaHome, boolean unix) {
         String sep = unix ? "/" : "\\";

@@ -77,6 +77,11 @@ public class MlStepExecution extends SynchronousNonBlockingStepExecution<Map<Str
         AgentFacts.Facts facts = workspace.act(new AgentFacts());
         String java = config.getJavaPath() != null ? config.getJavaPath()
                 : JavaCommand.javaIn(facts.javaHome(), launcher.isUnix());
+        if (config.getJavaPath() == null && !JavaCommand.isKnownGoodJava(facts.javaVersion())) {
+            listener.getLogger().println("mlsteps: warning: this agent runs Java " + facts.javaVersion()
+                    + "; the engine is known to run on Java 17 and 21. If it fails to start, set the Java executable"
+                    + " in Manage Jenkins > System > ML steps.");
+        }
         String jvmOptions = step.getJvmOptions() != null ? step.getJvmOptions() : config.getJvmOptions();
         FilePath engine = EngineJar.install(workspace, facts.cacheDir(), listener);
 

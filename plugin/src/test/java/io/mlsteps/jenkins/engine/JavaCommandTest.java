@@ -28,6 +28,14 @@ class JavaCommandTest {
     }
 
     @Test
+    void javaReleasesTheEngineIsKnownToRunOn() {
+        assertThat(JavaCommand.isKnownGoodJava("21")).isTrue();
+        assertThat(JavaCommand.isKnownGoodJava("17")).isTrue();
+        assertThat(JavaCommand.isKnownGoodJava("25")).isFalse();
+        assertThat(JavaCommand.isKnownGoodJava(null)).isFalse();
+    }
+
+    @Test
     void javaInsideAJavaHome() {
         assertThat(JavaCommand.javaIn("/usr/lib/jvm/jdk-21/", true)).isEqualTo("/usr/lib/jvm/jdk-21/bin/java");
         assertThat(JavaCommand.javaIn("C:\\jdk21", false)).isEqualTo("C:\\jdk21\\bin\\java.exe");
