@@ -14,14 +14,22 @@ public final class ReturnValue {
     private ReturnValue() {
     }
 
+    /** The map with the output paths as the engine reported them. */
+    public static Map<String, Object> of(EngineResult result, Outcome outcome, String stepDir) {
+        return of(result, outcome, stepDir, Map.of());
+    }
+
     /**
      * Builds the map.
      *
      * @param result   the parsed result
      * @param outcome  what the plugin decided
-     * @param stepDir  the step folder in the workspace (for report and output paths)
+     * @param stepDir  the step folder in the workspace (for the report's path)
+     * @param outputPaths where each output file is on the agent, by output name; outputs not in it keep the
+     *                 path the engine reported (relative to the step folder, else to the workspace)
      */
-    public static Map<String, Object> of(EngineResult result, Outcome outcome, String stepDir) {
+    public static Map<String, Object> of(EngineResult result, Outcome outcome, String stepDir,
+                                         Map<String, String> outputPaths) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("step", result.getStep());
         map.put("status", result.getStatus());
@@ -49,7 +57,7 @@ public final class ReturnValue {
         map.put("checks", checks);
         Map<String, Object> outputs = new LinkedHashMap<>();
         for (EngineResult.Output output : result.getOutputs()) {
-            outputs.put(output.name(), output.path());
+            outputs.put(output.name(), outputPaths.getOrDefault(output.name(), output.path()));
         }
         map.put("outputs", outputs);
         map.put("stepDir", stepDir);

@@ -119,7 +119,21 @@ public class MlStepExecution extends SynchronousNonBlockingStepExecution<Map<Str
         if (outcome.abort()) {
             throw new AbortException(outcome.message());
         }
-        return ReturnValue.of(result, outcome, stepDir.getRemote());
+        return ReturnValue.of(result, outcome, stepDir.getRemote(), outputPaths(result, workspace, stepDir));
+    }
+
+    /** Output paths as the agent sees them: the engine reports them relative to the step folder, else the workspace. */
+    private static Map<String, String> outputPaths(EngineResult result, FilePath workspace, FilePath stepDir)
+            throws java.io.IOException, InterruptedException {
+        Map<String, String> paths = new java.util.LinkedHashMap<>();
+        for (EngineResult.Output output : result.getOutputs()) {
+            if (output.name() == null || output.path() == null) {
+                continue;
+            }
+            FilePath inStep = stepDir.child(output.path());
+            paths.put(output.name(), (inStep.exists() ? inStep : workspace.child(output.path())).getRemote());
+        }
+        return paths;
     }
 
     static Result toResult(Outcome.Mark mark) {

@@ -60,6 +60,9 @@ class EngineResultTest {
         assertThat((Map<Object, Object>) ((List<?>) map.get("gates")).get(0)).containsEntry("outcome", "FAILED")
                 .containsEntry("criticality", "UNSTABLE");
         assertThat((Map<Object, Object>) map.get("outputs")).containsEntry("metrics", "metrics.json");
+        Map<String, Object> resolved = ReturnValue.of(result, outcome, "/ws/.mlsteps/evaluateModel",
+                Map.of("metrics", "/ws/.mlsteps/evaluateModel/metrics.json"));
+        assertThat((Map<Object, Object>) resolved.get("outputs")).containsEntry("metrics", "/ws/.mlsteps/evaluateModel/metrics.json");
         // A Pipeline keeps the returned value in its program state: it must serialize.
         try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
             out.writeObject(map);
