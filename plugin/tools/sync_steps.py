@@ -108,7 +108,7 @@ def step_class(step, cls, desc, args):
     uses_list = any(k == "LIST" for _, k, _ in args)
     out = ["package io.mlsteps.jenkins.steps;", "", "import hudson.Extension;"]
     if uses_list:
-        out += ["import java.util.ArrayList;", "import java.util.List;"]
+        out += ["import java.util.List;"]
     out += ["import org.kohsuke.stapler.DataBoundConstructor;", "import org.kohsuke.stapler.DataBoundSetter;", "",
             "/**", " * {@code %s}: %s" % (step, desc),
             " * Written by plugin/tools/sync_steps.py from the engine's request class; arguments and their request",
@@ -129,10 +129,10 @@ def step_class(step, cls, desc, args):
         out.append("    @DataBoundSetter")
         if k == "LIST":
             out += ["    public void set%s(List<String> %s) {" % (cap(n), n),
-                    "        this.%s = %s == null || %s.isEmpty() ? null : new ArrayList<>(%s);" % (n, n, n, n), "    }", ""]
+                    "        this.%s = list(%s);" % (n, n), "    }", ""]
         elif k in ("TEXT", "PARAMS"):
             out += ["    public void set%s(String %s) {" % (cap(n), n),
-                    "        this.%s = %s == null || %s.isBlank() ? null : %s.trim();" % (n, n, n, n), "    }", ""]
+                    "        this.%s = text(%s);" % (n, n), "    }", ""]
         else:
             out += ["    public void set%s(%s %s) {" % (cap(n), JT[k], n), "        this.%s = %s;" % (n, n), "    }", ""]
     out += ["    @Extension", "    public static class DescriptorImpl extends MlStepDescriptor {",

@@ -1,7 +1,6 @@
 package io.mlsteps.jenkins.steps;
 
 import hudson.Extension;
-import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -68,7 +67,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setReference(String reference) {
-        this.reference = reference == null || reference.isBlank() ? null : reference.trim();
+        this.reference = text(reference);
     }
 
     public String getReferenceProfile() {
@@ -77,7 +76,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setReferenceProfile(String referenceProfile) {
-        this.referenceProfile = referenceProfile == null || referenceProfile.isBlank() ? null : referenceProfile.trim();
+        this.referenceProfile = text(referenceProfile);
     }
 
     public String getModel() {
@@ -86,7 +85,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setModel(String model) {
-        this.model = model == null || model.isBlank() ? null : model.trim();
+        this.model = text(model);
     }
 
     public String getRegistry() {
@@ -95,7 +94,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setRegistry(String registry) {
-        this.registry = registry == null || registry.isBlank() ? null : registry.trim();
+        this.registry = text(registry);
     }
 
     public String getSaveReferenceProfile() {
@@ -104,7 +103,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setSaveReferenceProfile(String saveReferenceProfile) {
-        this.saveReferenceProfile = saveReferenceProfile == null || saveReferenceProfile.isBlank() ? null : saveReferenceProfile.trim();
+        this.saveReferenceProfile = text(saveReferenceProfile);
     }
 
     public String getCurrent() {
@@ -113,7 +112,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setCurrent(String current) {
-        this.current = current == null || current.isBlank() ? null : current.trim();
+        this.current = text(current);
     }
 
     public String getPredictionLog() {
@@ -122,7 +121,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setPredictionLog(String predictionLog) {
-        this.predictionLog = predictionLog == null || predictionLog.isBlank() ? null : predictionLog.trim();
+        this.predictionLog = text(predictionLog);
     }
 
     public String getSince() {
@@ -131,7 +130,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setSince(String since) {
-        this.since = since == null || since.isBlank() ? null : since.trim();
+        this.since = text(since);
     }
 
     public String getUntil() {
@@ -140,7 +139,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setUntil(String until) {
-        this.until = until == null || until.isBlank() ? null : until.trim();
+        this.until = text(until);
     }
 
     public String getAsOf() {
@@ -149,7 +148,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setAsOf(String asOf) {
-        this.asOf = asOf == null || asOf.isBlank() ? null : asOf.trim();
+        this.asOf = text(asOf);
     }
 
     public String getFormat() {
@@ -158,7 +157,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setFormat(String format) {
-        this.format = format == null || format.isBlank() ? null : format.trim();
+        this.format = text(format);
     }
 
     public List<String> getMissingValues() {
@@ -167,7 +166,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setMissingValues(List<String> missingValues) {
-        this.missingValues = missingValues == null || missingValues.isEmpty() ? null : new ArrayList<>(missingValues);
+        this.missingValues = list(missingValues);
     }
 
     public List<String> getColumns() {
@@ -176,7 +175,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setColumns(List<String> columns) {
-        this.columns = columns == null || columns.isEmpty() ? null : new ArrayList<>(columns);
+        this.columns = list(columns);
     }
 
     public List<String> getExcludeColumns() {
@@ -185,7 +184,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setExcludeColumns(List<String> excludeColumns) {
-        this.excludeColumns = excludeColumns == null || excludeColumns.isEmpty() ? null : new ArrayList<>(excludeColumns);
+        this.excludeColumns = list(excludeColumns);
     }
 
     public String getMethod() {
@@ -194,7 +193,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setMethod(String method) {
-        this.method = method == null || method.isBlank() ? null : method.trim();
+        this.method = text(method);
     }
 
     public Double getThreshold() {
@@ -212,7 +211,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setColumnMethods(String columnMethods) {
-        this.columnMethods = columnMethods == null || columnMethods.isBlank() ? null : columnMethods.trim();
+        this.columnMethods = text(columnMethods);
     }
 
     public String getColumnThresholds() {
@@ -221,7 +220,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setColumnThresholds(String columnThresholds) {
-        this.columnThresholds = columnThresholds == null || columnThresholds.isBlank() ? null : columnThresholds.trim();
+        this.columnThresholds = text(columnThresholds);
     }
 
     public String getColumnWeights() {
@@ -230,7 +229,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setColumnWeights(String columnWeights) {
-        this.columnWeights = columnWeights == null || columnWeights.isBlank() ? null : columnWeights.trim();
+        this.columnWeights = text(columnWeights);
     }
 
     public Double getDriftShare() {
@@ -248,7 +247,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setDriftCriticality(String driftCriticality) {
-        this.driftCriticality = driftCriticality == null || driftCriticality.isBlank() ? null : driftCriticality.trim();
+        this.driftCriticality = text(driftCriticality);
     }
 
     public Boolean getPsiGates() {
@@ -284,7 +283,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setPredictionColumn(String predictionColumn) {
-        this.predictionColumn = predictionColumn == null || predictionColumn.isBlank() ? null : predictionColumn.trim();
+        this.predictionColumn = text(predictionColumn);
     }
 
     public String getPredictionCriticality() {
@@ -293,7 +292,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setPredictionCriticality(String predictionCriticality) {
-        this.predictionCriticality = predictionCriticality == null || predictionCriticality.isBlank() ? null : predictionCriticality.trim();
+        this.predictionCriticality = text(predictionCriticality);
     }
 
     public String getLabelColumn() {
@@ -302,7 +301,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setLabelColumn(String labelColumn) {
-        this.labelColumn = labelColumn == null || labelColumn.isBlank() ? null : labelColumn.trim();
+        this.labelColumn = text(labelColumn);
     }
 
     public String getLabels() {
@@ -311,7 +310,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setLabels(String labels) {
-        this.labels = labels == null || labels.isBlank() ? null : labels.trim();
+        this.labels = text(labels);
     }
 
     public String getReferenceMetrics() {
@@ -320,7 +319,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setReferenceMetrics(String referenceMetrics) {
-        this.referenceMetrics = referenceMetrics == null || referenceMetrics.isBlank() ? null : referenceMetrics.trim();
+        this.referenceMetrics = text(referenceMetrics);
     }
 
     public Double getMaxDrop() {
@@ -338,7 +337,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setPerformanceCriticality(String performanceCriticality) {
-        this.performanceCriticality = performanceCriticality == null || performanceCriticality.isBlank() ? null : performanceCriticality.trim();
+        this.performanceCriticality = text(performanceCriticality);
     }
 
     public Double getMaxNanRatio() {
@@ -356,7 +355,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setNanCriticality(String nanCriticality) {
-        this.nanCriticality = nanCriticality == null || nanCriticality.isBlank() ? null : nanCriticality.trim();
+        this.nanCriticality = text(nanCriticality);
     }
 
     public String getSchemaCriticality() {
@@ -365,7 +364,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setSchemaCriticality(String schemaCriticality) {
-        this.schemaCriticality = schemaCriticality == null || schemaCriticality.isBlank() ? null : schemaCriticality.trim();
+        this.schemaCriticality = text(schemaCriticality);
     }
 
     public String getMaxModelAge() {
@@ -374,7 +373,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setMaxModelAge(String maxModelAge) {
-        this.maxModelAge = maxModelAge == null || maxModelAge.isBlank() ? null : maxModelAge.trim();
+        this.maxModelAge = text(maxModelAge);
     }
 
     public String getRegisteredAt() {
@@ -383,7 +382,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setRegisteredAt(String registeredAt) {
-        this.registeredAt = registeredAt == null || registeredAt.isBlank() ? null : registeredAt.trim();
+        this.registeredAt = text(registeredAt);
     }
 
     public String getAgeCriticality() {
@@ -392,7 +391,7 @@ public class CheckDriftStep extends MlStep {
 
     @DataBoundSetter
     public void setAgeCriticality(String ageCriticality) {
-        this.ageCriticality = ageCriticality == null || ageCriticality.isBlank() ? null : ageCriticality.trim();
+        this.ageCriticality = text(ageCriticality);
     }
 
     public Integer getChartColumns() {

@@ -48,7 +48,7 @@ public class CompareToBaselineStep extends MlStep {
 
     @DataBoundSetter
     public void setCandidate(String candidate) {
-        this.candidate = candidate == null || candidate.isBlank() ? null : candidate.trim();
+        this.candidate = text(candidate);
     }
 
     public String getCandidateModel() {
@@ -57,7 +57,7 @@ public class CompareToBaselineStep extends MlStep {
 
     @DataBoundSetter
     public void setCandidateModel(String candidateModel) {
-        this.candidateModel = candidateModel == null || candidateModel.isBlank() ? null : candidateModel.trim();
+        this.candidateModel = text(candidateModel);
     }
 
     public String getData() {
@@ -66,7 +66,7 @@ public class CompareToBaselineStep extends MlStep {
 
     @DataBoundSetter
     public void setData(String data) {
-        this.data = data == null || data.isBlank() ? null : data.trim();
+        this.data = text(data);
     }
 
     public String getLabelColumn() {
@@ -75,7 +75,7 @@ public class CompareToBaselineStep extends MlStep {
 
     @DataBoundSetter
     public void setLabelColumn(String labelColumn) {
-        this.labelColumn = labelColumn == null || labelColumn.isBlank() ? null : labelColumn.trim();
+        this.labelColumn = text(labelColumn);
     }
 
     public String getTask() {
@@ -84,7 +84,7 @@ public class CompareToBaselineStep extends MlStep {
 
     @DataBoundSetter
     public void setTask(String task) {
-        this.task = task == null || task.isBlank() ? null : task.trim();
+        this.task = text(task);
     }
 
     public String getBaseline() {
@@ -93,7 +93,7 @@ public class CompareToBaselineStep extends MlStep {
 
     @DataBoundSetter
     public void setBaseline(String baseline) {
-        this.baseline = baseline == null || baseline.isBlank() ? null : baseline.trim();
+        this.baseline = text(baseline);
     }
 
     public String getBaselineModel() {
@@ -102,7 +102,7 @@ public class CompareToBaselineStep extends MlStep {
 
     @DataBoundSetter
     public void setBaselineModel(String baselineModel) {
-        this.baselineModel = baselineModel == null || baselineModel.isBlank() ? null : baselineModel.trim();
+        this.baselineModel = text(baselineModel);
     }
 
     public String getModelName() {
@@ -111,7 +111,7 @@ public class CompareToBaselineStep extends MlStep {
 
     @DataBoundSetter
     public void setModelName(String modelName) {
-        this.modelName = modelName == null || modelName.isBlank() ? null : modelName.trim();
+        this.modelName = text(modelName);
     }
 
     public String getRegistry() {
@@ -120,7 +120,7 @@ public class CompareToBaselineStep extends MlStep {
 
     @DataBoundSetter
     public void setRegistry(String registry) {
-        this.registry = registry == null || registry.isBlank() ? null : registry.trim();
+        this.registry = text(registry);
     }
 
     public String getPreviousResult() {
@@ -129,7 +129,7 @@ public class CompareToBaselineStep extends MlStep {
 
     @DataBoundSetter
     public void setPreviousResult(String previousResult) {
-        this.previousResult = previousResult == null || previousResult.isBlank() ? null : previousResult.trim();
+        this.previousResult = text(previousResult);
     }
 
     public String getAnchor() {
@@ -138,7 +138,7 @@ public class CompareToBaselineStep extends MlStep {
 
     @DataBoundSetter
     public void setAnchor(String anchor) {
-        this.anchor = anchor == null || anchor.isBlank() ? null : anchor.trim();
+        this.anchor = text(anchor);
     }
 
     public String getOnMissingBaseline() {
@@ -147,7 +147,7 @@ public class CompareToBaselineStep extends MlStep {
 
     @DataBoundSetter
     public void setOnMissingBaseline(String onMissingBaseline) {
-        this.onMissingBaseline = onMissingBaseline == null || onMissingBaseline.isBlank() ? null : onMissingBaseline.trim();
+        this.onMissingBaseline = text(onMissingBaseline);
     }
 
     public String getInconclusiveCriticality() {
@@ -156,7 +156,7 @@ public class CompareToBaselineStep extends MlStep {
 
     @DataBoundSetter
     public void setInconclusiveCriticality(String inconclusiveCriticality) {
-        this.inconclusiveCriticality = inconclusiveCriticality == null || inconclusiveCriticality.isBlank() ? null : inconclusiveCriticality.trim();
+        this.inconclusiveCriticality = text(inconclusiveCriticality);
     }
 
     public Double getConfidence() {
@@ -210,7 +210,7 @@ public class CompareToBaselineStep extends MlStep {
 
     @DataBoundSetter
     public void setOverride(String override) {
-        this.override = override == null || override.isBlank() ? null : override.trim();
+        this.override = text(override);
     }
 
     public String getCandidateVersion() {
@@ -219,7 +219,7 @@ public class CompareToBaselineStep extends MlStep {
 
     @DataBoundSetter
     public void setCandidateVersion(String candidateVersion) {
-        this.candidateVersion = candidateVersion == null || candidateVersion.isBlank() ? null : candidateVersion.trim();
+        this.candidateVersion = text(candidateVersion);
     }
 
     @Extension

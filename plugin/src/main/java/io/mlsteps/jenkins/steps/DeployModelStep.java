@@ -1,7 +1,6 @@
 package io.mlsteps.jenkins.steps;
 
 import hudson.Extension;
-import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -62,7 +61,7 @@ public class DeployModelStep extends MlStep {
 
     @DataBoundSetter
     public void setModel(String model) {
-        this.model = model == null || model.isBlank() ? null : model.trim();
+        this.model = text(model);
     }
 
     public String getModelFile() {
@@ -71,7 +70,7 @@ public class DeployModelStep extends MlStep {
 
     @DataBoundSetter
     public void setModelFile(String modelFile) {
-        this.modelFile = modelFile == null || modelFile.isBlank() ? null : modelFile.trim();
+        this.modelFile = text(modelFile);
     }
 
     public String getName() {
@@ -80,7 +79,7 @@ public class DeployModelStep extends MlStep {
 
     @DataBoundSetter
     public void setName(String name) {
-        this.name = name == null || name.isBlank() ? null : name.trim();
+        this.name = text(name);
     }
 
     public String getVersion() {
@@ -89,7 +88,7 @@ public class DeployModelStep extends MlStep {
 
     @DataBoundSetter
     public void setVersion(String version) {
-        this.version = version == null || version.isBlank() ? null : version.trim();
+        this.version = text(version);
     }
 
     public String getRegistry() {
@@ -98,7 +97,7 @@ public class DeployModelStep extends MlStep {
 
     @DataBoundSetter
     public void setRegistry(String registry) {
-        this.registry = registry == null || registry.isBlank() ? null : registry.trim();
+        this.registry = text(registry);
     }
 
     public String getTarget() {
@@ -107,7 +106,7 @@ public class DeployModelStep extends MlStep {
 
     @DataBoundSetter
     public void setTarget(String target) {
-        this.target = target == null || target.isBlank() ? null : target.trim();
+        this.target = text(target);
     }
 
     public String getStrategy() {
@@ -116,7 +115,7 @@ public class DeployModelStep extends MlStep {
 
     @DataBoundSetter
     public void setStrategy(String strategy) {
-        this.strategy = strategy == null || strategy.isBlank() ? null : strategy.trim();
+        this.strategy = text(strategy);
     }
 
     public String getHost() {
@@ -125,7 +124,7 @@ public class DeployModelStep extends MlStep {
 
     @DataBoundSetter
     public void setHost(String host) {
-        this.host = host == null || host.isBlank() ? null : host.trim();
+        this.host = text(host);
     }
 
     public Integer getPort() {
@@ -143,7 +142,7 @@ public class DeployModelStep extends MlStep {
 
     @DataBoundSetter
     public void setDeployDir(String deployDir) {
-        this.deployDir = deployDir == null || deployDir.isBlank() ? null : deployDir.trim();
+        this.deployDir = text(deployDir);
     }
 
     public String getAlias() {
@@ -152,7 +151,7 @@ public class DeployModelStep extends MlStep {
 
     @DataBoundSetter
     public void setAlias(String alias) {
-        this.alias = alias == null || alias.isBlank() ? null : alias.trim();
+        this.alias = text(alias);
     }
 
     public String getSmokeData() {
@@ -161,7 +160,7 @@ public class DeployModelStep extends MlStep {
 
     @DataBoundSetter
     public void setSmokeData(String smokeData) {
-        this.smokeData = smokeData == null || smokeData.isBlank() ? null : smokeData.trim();
+        this.smokeData = text(smokeData);
     }
 
     public Integer getSmokeRows() {
@@ -224,7 +223,7 @@ public class DeployModelStep extends MlStep {
 
     @DataBoundSetter
     public void setTrafficData(String trafficData) {
-        this.trafficData = trafficData == null || trafficData.isBlank() ? null : trafficData.trim();
+        this.trafficData = text(trafficData);
     }
 
     public Double getMaxErrorRateIncrease() {
@@ -269,7 +268,7 @@ public class DeployModelStep extends MlStep {
 
     @DataBoundSetter
     public void setJavaOptions(List<String> javaOptions) {
-        this.javaOptions = javaOptions == null || javaOptions.isEmpty() ? null : new ArrayList<>(javaOptions);
+        this.javaOptions = list(javaOptions);
     }
 
     public String getPredictionLog() {
@@ -278,7 +277,7 @@ public class DeployModelStep extends MlStep {
 
     @DataBoundSetter
     public void setPredictionLog(String predictionLog) {
-        this.predictionLog = predictionLog == null || predictionLog.isBlank() ? null : predictionLog.trim();
+        this.predictionLog = text(predictionLog);
     }
 
     public String getBaseImage() {
@@ -287,7 +286,7 @@ public class DeployModelStep extends MlStep {
 
     @DataBoundSetter
     public void setBaseImage(String baseImage) {
-        this.baseImage = baseImage == null || baseImage.isBlank() ? null : baseImage.trim();
+        this.baseImage = text(baseImage);
     }
 
     public String getImage() {
@@ -296,7 +295,7 @@ public class DeployModelStep extends MlStep {
 
     @DataBoundSetter
     public void setImage(String image) {
-        this.image = image == null || image.isBlank() ? null : image.trim();
+        this.image = text(image);
     }
 
     public Boolean getPush() {
@@ -314,7 +313,7 @@ public class DeployModelStep extends MlStep {
 
     @DataBoundSetter
     public void setDockerHost(String dockerHost) {
-        this.dockerHost = dockerHost == null || dockerHost.isBlank() ? null : dockerHost.trim();
+        this.dockerHost = text(dockerHost);
     }
 
     public String getNamespace() {
@@ -323,7 +322,7 @@ public class DeployModelStep extends MlStep {
 
     @DataBoundSetter
     public void setNamespace(String namespace) {
-        this.namespace = namespace == null || namespace.isBlank() ? null : namespace.trim();
+        this.namespace = text(namespace);
     }
 
     public Integer getReplicas() {

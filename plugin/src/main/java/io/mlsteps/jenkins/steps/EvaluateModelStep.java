@@ -1,7 +1,6 @@
 package io.mlsteps.jenkins.steps;
 
 import hudson.Extension;
-import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -37,7 +36,7 @@ public class EvaluateModelStep extends MlStep {
 
     @DataBoundSetter
     public void setModel(String model) {
-        this.model = model == null || model.isBlank() ? null : model.trim();
+        this.model = text(model);
     }
 
     public String getData() {
@@ -46,7 +45,7 @@ public class EvaluateModelStep extends MlStep {
 
     @DataBoundSetter
     public void setData(String data) {
-        this.data = data == null || data.isBlank() ? null : data.trim();
+        this.data = text(data);
     }
 
     public String getPredictions() {
@@ -55,7 +54,7 @@ public class EvaluateModelStep extends MlStep {
 
     @DataBoundSetter
     public void setPredictions(String predictions) {
-        this.predictions = predictions == null || predictions.isBlank() ? null : predictions.trim();
+        this.predictions = text(predictions);
     }
 
     public String getLabelColumn() {
@@ -64,7 +63,7 @@ public class EvaluateModelStep extends MlStep {
 
     @DataBoundSetter
     public void setLabelColumn(String labelColumn) {
-        this.labelColumn = labelColumn == null || labelColumn.isBlank() ? null : labelColumn.trim();
+        this.labelColumn = text(labelColumn);
     }
 
     public List<String> getSlices() {
@@ -73,7 +72,7 @@ public class EvaluateModelStep extends MlStep {
 
     @DataBoundSetter
     public void setSlices(List<String> slices) {
-        this.slices = slices == null || slices.isEmpty() ? null : new ArrayList<>(slices);
+        this.slices = list(slices);
     }
 
     public Integer getBootstrap() {

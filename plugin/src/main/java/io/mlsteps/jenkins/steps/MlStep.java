@@ -74,6 +74,16 @@ public abstract class MlStep extends Step {
         this.jvmOptions = jvmOptions == null || jvmOptions.isBlank() ? null : jvmOptions.trim();
     }
 
+    /** A text argument as the request takes it: trimmed, and null (unset) when blank. */
+    protected static String text(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** A list argument as the request takes it: a copy, and null (unset) when empty. */
+    protected static List<String> list(List<String> values) {
+        return values == null || values.isEmpty() ? null : new ArrayList<>(values);
+    }
+
     /** The gates as plain values; a bad criticality or direction is reported with the gate's metric. */
     public List<GateSpec> gateSpecs() {
         List<GateSpec> specs = new ArrayList<>();

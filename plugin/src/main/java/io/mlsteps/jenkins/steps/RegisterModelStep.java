@@ -1,7 +1,6 @@
 package io.mlsteps.jenkins.steps;
 
 import hudson.Extension;
-import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -47,7 +46,7 @@ public class RegisterModelStep extends MlStep {
 
     @DataBoundSetter
     public void setRegistry(String registry) {
-        this.registry = registry == null || registry.isBlank() ? null : registry.trim();
+        this.registry = text(registry);
     }
 
     public String getName() {
@@ -64,7 +63,7 @@ public class RegisterModelStep extends MlStep {
 
     @DataBoundSetter
     public void setArtifactName(String artifactName) {
-        this.artifactName = artifactName == null || artifactName.isBlank() ? null : artifactName.trim();
+        this.artifactName = text(artifactName);
     }
 
     public String getCard() {
@@ -73,7 +72,7 @@ public class RegisterModelStep extends MlStep {
 
     @DataBoundSetter
     public void setCard(String card) {
-        this.card = card == null || card.isBlank() ? null : card.trim();
+        this.card = text(card);
     }
 
     public String getMetrics() {
@@ -82,7 +81,7 @@ public class RegisterModelStep extends MlStep {
 
     @DataBoundSetter
     public void setMetrics(String metrics) {
-        this.metrics = metrics == null || metrics.isBlank() ? null : metrics.trim();
+        this.metrics = text(metrics);
     }
 
     public List<String> getResults() {
@@ -91,7 +90,7 @@ public class RegisterModelStep extends MlStep {
 
     @DataBoundSetter
     public void setResults(List<String> results) {
-        this.results = results == null || results.isEmpty() ? null : new ArrayList<>(results);
+        this.results = list(results);
     }
 
     public String getProfile() {
@@ -100,7 +99,7 @@ public class RegisterModelStep extends MlStep {
 
     @DataBoundSetter
     public void setProfile(String profile) {
-        this.profile = profile == null || profile.isBlank() ? null : profile.trim();
+        this.profile = text(profile);
     }
 
     public String getData() {
@@ -109,7 +108,7 @@ public class RegisterModelStep extends MlStep {
 
     @DataBoundSetter
     public void setData(String data) {
-        this.data = data == null || data.isBlank() ? null : data.trim();
+        this.data = text(data);
     }
 
     public String getTags() {
@@ -118,7 +117,7 @@ public class RegisterModelStep extends MlStep {
 
     @DataBoundSetter
     public void setTags(String tags) {
-        this.tags = tags == null || tags.isBlank() ? null : tags.trim();
+        this.tags = text(tags);
     }
 
     public String getAlias() {
@@ -127,7 +126,7 @@ public class RegisterModelStep extends MlStep {
 
     @DataBoundSetter
     public void setAlias(String alias) {
-        this.alias = alias == null || alias.isBlank() ? null : alias.trim();
+        this.alias = text(alias);
     }
 
     public Boolean getRequireGate() {
@@ -145,7 +144,7 @@ public class RegisterModelStep extends MlStep {
 
     @DataBoundSetter
     public void setReason(String reason) {
-        this.reason = reason == null || reason.isBlank() ? null : reason.trim();
+        this.reason = text(reason);
     }
 
     public String getDescription() {
@@ -154,7 +153,7 @@ public class RegisterModelStep extends MlStep {
 
     @DataBoundSetter
     public void setDescription(String description) {
-        this.description = description == null || description.isBlank() ? null : description.trim();
+        this.description = text(description);
     }
 
     public String getOpenLineage() {
@@ -163,7 +162,7 @@ public class RegisterModelStep extends MlStep {
 
     @DataBoundSetter
     public void setOpenLineage(String openLineage) {
-        this.openLineage = openLineage == null || openLineage.isBlank() ? null : openLineage.trim();
+        this.openLineage = text(openLineage);
     }
 
     @Extension

@@ -1,7 +1,6 @@
 package io.mlsteps.jenkins.steps;
 
 import hudson.Extension;
-import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -54,7 +53,7 @@ public class TrainModelStep extends MlStep {
 
     @DataBoundSetter
     public void setTask(String task) {
-        this.task = task == null || task.isBlank() ? null : task.trim();
+        this.task = text(task);
     }
 
     public String getAlgorithm() {
@@ -63,7 +62,7 @@ public class TrainModelStep extends MlStep {
 
     @DataBoundSetter
     public void setAlgorithm(String algorithm) {
-        this.algorithm = algorithm == null || algorithm.isBlank() ? null : algorithm.trim();
+        this.algorithm = text(algorithm);
     }
 
     public String getParams() {
@@ -72,7 +71,7 @@ public class TrainModelStep extends MlStep {
 
     @DataBoundSetter
     public void setParams(String params) {
-        this.params = params == null || params.isBlank() ? null : params.trim();
+        this.params = text(params);
     }
 
     public List<String> getFeatures() {
@@ -81,7 +80,7 @@ public class TrainModelStep extends MlStep {
 
     @DataBoundSetter
     public void setFeatures(List<String> features) {
-        this.features = features == null || features.isEmpty() ? null : new ArrayList<>(features);
+        this.features = list(features);
     }
 
     public List<String> getExcludeFeatures() {
@@ -90,7 +89,7 @@ public class TrainModelStep extends MlStep {
 
     @DataBoundSetter
     public void setExcludeFeatures(List<String> excludeFeatures) {
-        this.excludeFeatures = excludeFeatures == null || excludeFeatures.isEmpty() ? null : new ArrayList<>(excludeFeatures);
+        this.excludeFeatures = list(excludeFeatures);
     }
 
     public List<String> getCategoricalFeatures() {
@@ -99,7 +98,7 @@ public class TrainModelStep extends MlStep {
 
     @DataBoundSetter
     public void setCategoricalFeatures(List<String> categoricalFeatures) {
-        this.categoricalFeatures = categoricalFeatures == null || categoricalFeatures.isEmpty() ? null : new ArrayList<>(categoricalFeatures);
+        this.categoricalFeatures = list(categoricalFeatures);
     }
 
     public String getValidationData() {
@@ -108,7 +107,7 @@ public class TrainModelStep extends MlStep {
 
     @DataBoundSetter
     public void setValidationData(String validationData) {
-        this.validationData = validationData == null || validationData.isBlank() ? null : validationData.trim();
+        this.validationData = text(validationData);
     }
 
     public Double getValidationSplit() {
@@ -135,7 +134,7 @@ public class TrainModelStep extends MlStep {
 
     @DataBoundSetter
     public void setMissingValues(List<String> missingValues) {
-        this.missingValues = missingValues == null || missingValues.isEmpty() ? null : new ArrayList<>(missingValues);
+        this.missingValues = list(missingValues);
     }
 
     public String getFormat() {
@@ -144,7 +143,7 @@ public class TrainModelStep extends MlStep {
 
     @DataBoundSetter
     public void setFormat(String format) {
-        this.format = format == null || format.isBlank() ? null : format.trim();
+        this.format = text(format);
     }
 
     public String getModelFile() {
@@ -153,7 +152,7 @@ public class TrainModelStep extends MlStep {
 
     @DataBoundSetter
     public void setModelFile(String modelFile) {
-        this.modelFile = modelFile == null || modelFile.isBlank() ? null : modelFile.trim();
+        this.modelFile = text(modelFile);
     }
 
     @Extension

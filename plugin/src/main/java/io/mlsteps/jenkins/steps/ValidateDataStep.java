@@ -1,7 +1,6 @@
 package io.mlsteps.jenkins.steps;
 
 import hudson.Extension;
-import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -49,7 +48,7 @@ public class ValidateDataStep extends MlStep {
 
     @DataBoundSetter
     public void setFormat(String format) {
-        this.format = format == null || format.isBlank() ? null : format.trim();
+        this.format = text(format);
     }
 
     public String getDelimiter() {
@@ -58,7 +57,7 @@ public class ValidateDataStep extends MlStep {
 
     @DataBoundSetter
     public void setDelimiter(String delimiter) {
-        this.delimiter = delimiter == null || delimiter.isBlank() ? null : delimiter.trim();
+        this.delimiter = text(delimiter);
     }
 
     public Boolean getHeader() {
@@ -76,7 +75,7 @@ public class ValidateDataStep extends MlStep {
 
     @DataBoundSetter
     public void setMissingValues(List<String> missingValues) {
-        this.missingValues = missingValues == null || missingValues.isEmpty() ? null : new ArrayList<>(missingValues);
+        this.missingValues = list(missingValues);
     }
 
     public String getAnomalyCriticality() {
@@ -85,7 +84,7 @@ public class ValidateDataStep extends MlStep {
 
     @DataBoundSetter
     public void setAnomalyCriticality(String anomalyCriticality) {
-        this.anomalyCriticality = anomalyCriticality == null || anomalyCriticality.isBlank() ? null : anomalyCriticality.trim();
+        this.anomalyCriticality = text(anomalyCriticality);
     }
 
     public Boolean getWriteProfile() {
