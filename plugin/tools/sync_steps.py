@@ -23,7 +23,8 @@ PLUGIN = "plugin"
 JAVA = PLUGIN + "/src/main/java/io/mlsteps/jenkins"
 RES = PLUGIN + "/src/main/resources/io/mlsteps/jenkins/steps"
 SKIP = {"schemaVersion", "qualityGates", "gates"}
-JT = {"TEXT": "String", "INTEGER": "Integer", "NUMBER": "Double", "BOOLEAN": "Boolean", "LIST": "List<String>",
+BOOLEAN_DEFAULTS = {}
+JT = {"TEXT": "String", "INTEGER": "Integer", "NUMBER": "Double", "BOOLEAN": "boolean", "LIST": "List<String>",
       "PARAMS": "String"}
 
 
@@ -65,13 +66,13 @@ def request_source(step, ref):
     return open(os.path.join(folder, names[0])).read() if names else None
 
 
-FIELD = re.compile(r"^    (?:public|private|protected)\s+(?!static)(?:final\s+)?([\w<>, ?]+?)\s+(\w+)\s*(?:=[^;]*)?;", re.M)
+FIELD = re.compile(r"^    (?:public|private|protected)\s+(?!static)(?:final\s+)?([\w<>, ?]+?)\s+(\w+)\s*(=[^;]*)?;", re.M)
 
 
 def fields_of(step, source):
     found = []
     for m in FIELD.finditer(source):
-        java_type, name = m.group(1), m.group(2)
+        java_type, name, init = m.group(1), m.group(2), (m.group(3) or "").lstrip("= ").strip()
         if name in SKIP:
             continue
         kind = kind_of(java_type)
@@ -88,6 +89,9 @@ def fields_of(step, source):
             if not text:
                 print("  %s: no help for %s" % (step, name))
                 text = "See the step's reference page (docs/steps/%s.md)." % step
+        if kind == "BOOLEAN":
+            # A checkbox always submits true or false, so the step holds a boolean with the engine's default.
+            BOOLEAN_DEFAULTS[(step, name)] = init == "true"
         found.append((name, kind, text))
     return found
 
@@ -116,7 +120,8 @@ def step_class(step, cls, desc, args):
             "public class %s extends MlStep {" % cls,
             "    public static final String FUNCTION_NAME = \"%s\";" % step, ""]
     for n, k, _ in args:
-        out.append("    private %s%s %s;" % ("final " if n in required else "", JT[k], n))
+        init = " = true" if k == "BOOLEAN" and BOOLEAN_DEFAULTS.get((step, n)) else ""
+        out.append("    private %s%s %s%s;" % ("final " if n in required else "", JT[k], n, init))
     out += ["", "    @DataBoundConstructor",
             "    public %s(%s) {" % (cls, ", ".join("%s %s" % (JT[k], n) for n, k, _ in req))]
     for n, _, _ in req:
@@ -153,7 +158,11 @@ def views(step, cls, desc, args):
     for n, k, _ in args:
         if k == "LIST":
             continue  # a list is written in the Jenkinsfile, e.g. ['a', 'b']; a form cannot bind it
-        entry = '  <f:entry field="%s" title="%s">\n    <f:%s/>\n  </f:entry>' % (n, n, "checkbox" if k == "BOOLEAN" else "textbox")
+        if k == "BOOLEAN":
+            control = 'checkbox default="%s"' % ("true" if BOOLEAN_DEFAULTS.get((step, n)) else "false")
+        else:
+            control = "textbox"
+        entry = '  <f:entry field="%s" title="%s">\n    <f:%s/>\n  </f:entry>' % (n, n, control)
         (j if n in REQUIRED[step] else advanced).append(entry)
     j.append('  <f:entry field="qualityGates" title="qualityGates">\n    <f:repeatableProperty field="qualityGates" add="Add quality gate"/>\n  </f:entry>')
     j.append("  <f:advanced>")

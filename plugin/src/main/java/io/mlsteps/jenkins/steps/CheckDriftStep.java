@@ -34,7 +34,7 @@ public class CheckDriftStep extends MlStep {
     private String columnWeights;
     private Double driftShare;
     private String driftCriticality;
-    private Boolean psiGates;
+    private boolean psiGates = true;
     private Double psiUnstable;
     private Double psiFailure;
     private String predictionColumn;
@@ -250,12 +250,12 @@ public class CheckDriftStep extends MlStep {
         this.driftCriticality = text(driftCriticality);
     }
 
-    public Boolean getPsiGates() {
+    public boolean getPsiGates() {
         return psiGates;
     }
 
     @DataBoundSetter
-    public void setPsiGates(Boolean psiGates) {
+    public void setPsiGates(boolean psiGates) {
         this.psiGates = psiGates;
     }
 

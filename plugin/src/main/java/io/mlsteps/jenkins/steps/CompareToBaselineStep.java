@@ -29,7 +29,7 @@ public class CompareToBaselineStep extends MlStep {
     private Integer resamples;
     private Integer seed;
     private Integer minRows;
-    private Boolean reevaluateBaseline;
+    private boolean reevaluateBaseline = true;
     private String override;
     private String candidateVersion;
 
@@ -195,12 +195,12 @@ public class CompareToBaselineStep extends MlStep {
         this.minRows = minRows;
     }
 
-    public Boolean getReevaluateBaseline() {
+    public boolean getReevaluateBaseline() {
         return reevaluateBaseline;
     }
 
     @DataBoundSetter
-    public void setReevaluateBaseline(Boolean reevaluateBaseline) {
+    public void setReevaluateBaseline(boolean reevaluateBaseline) {
         this.reevaluateBaseline = reevaluateBaseline;
     }
 

@@ -40,11 +40,11 @@ public class DeployModelStep extends MlStep {
     private String predictionLog;
     private String baseImage;
     private String image;
-    private Boolean push;
+    private boolean push;
     private String dockerHost;
     private String namespace;
     private Integer replicas;
-    private Boolean apply;
+    private boolean apply = true;
 
     @DataBoundConstructor
     public DeployModelStep() {
@@ -298,12 +298,12 @@ public class DeployModelStep extends MlStep {
         this.image = text(image);
     }
 
-    public Boolean getPush() {
+    public boolean getPush() {
         return push;
     }
 
     @DataBoundSetter
-    public void setPush(Boolean push) {
+    public void setPush(boolean push) {
         this.push = push;
     }
 
@@ -334,12 +334,12 @@ public class DeployModelStep extends MlStep {
         this.replicas = replicas;
     }
 
-    public Boolean getApply() {
+    public boolean getApply() {
         return apply;
     }
 
     @DataBoundSetter
-    public void setApply(Boolean apply) {
+    public void setApply(boolean apply) {
         this.apply = apply;
     }
 

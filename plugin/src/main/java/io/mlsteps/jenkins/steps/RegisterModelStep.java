@@ -24,7 +24,7 @@ public class RegisterModelStep extends MlStep {
     private String data;
     private String tags;
     private String alias;
-    private Boolean requireGate;
+    private boolean requireGate;
     private String reason;
     private String description;
     private String openLineage;
@@ -129,12 +129,12 @@ public class RegisterModelStep extends MlStep {
         this.alias = text(alias);
     }
 
-    public Boolean getRequireGate() {
+    public boolean getRequireGate() {
         return requireGate;
     }
 
     @DataBoundSetter
-    public void setRequireGate(Boolean requireGate) {
+    public void setRequireGate(boolean requireGate) {
         this.requireGate = requireGate;
     }
 

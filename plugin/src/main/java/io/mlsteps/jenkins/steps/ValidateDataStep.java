@@ -17,10 +17,10 @@ public class ValidateDataStep extends MlStep {
     private final String schema;
     private String format;
     private String delimiter;
-    private Boolean header;
+    private boolean header = true;
     private List<String> missingValues;
     private String anomalyCriticality;
-    private Boolean writeProfile;
+    private boolean writeProfile = true;
     private Integer threads;
 
     @DataBoundConstructor
@@ -60,12 +60,12 @@ public class ValidateDataStep extends MlStep {
         this.delimiter = text(delimiter);
     }
 
-    public Boolean getHeader() {
+    public boolean getHeader() {
         return header;
     }
 
     @DataBoundSetter
-    public void setHeader(Boolean header) {
+    public void setHeader(boolean header) {
         this.header = header;
     }
 
@@ -87,12 +87,12 @@ public class ValidateDataStep extends MlStep {
         this.anomalyCriticality = text(anomalyCriticality);
     }
 
-    public Boolean getWriteProfile() {
+    public boolean getWriteProfile() {
         return writeProfile;
     }
 
     @DataBoundSetter
-    public void setWriteProfile(Boolean writeProfile) {
+    public void setWriteProfile(boolean writeProfile) {
         this.writeProfile = writeProfile;
     }
 
