@@ -58,6 +58,7 @@ public final class ColumnProfile {
     private double max = Double.NaN;
     private long minLength = -1;
     private long maxLength = -1;
+    private boolean trackFrequent = true;
     private final KllDoublesSketch quantiles;
     private HllSketch distinct;
     private ItemsSketch<String> frequent;
@@ -90,8 +91,25 @@ public final class ColumnProfile {
         if (length > maxLength) {
             maxLength = length;
         }
-        distinct.update(value);
-        frequent.update(value);
+        // String.hashCode is specified by the JLS (stable across JVMs) and cached, and the frequent-items
+        // sketch computes it anyway; HLL hashes it again with murmur3. At 32 bits, collisions stay far below
+        // the sketch's error up to hundreds of millions of distinct values.
+        distinct.update((long) value.hashCode());
+        if (trackFrequent) {
+            frequent.update(value);
+            if (texts == 0 && booleans == 0 && frequent.getNumActiveItems() > EXACT_CATEGORY_CAP
+                    && frequent.getMaximumError() > 0) {
+                // a numeric or timestamp column with many distinct values: its distribution is in the quantile
+                // sketch, and tracking frequent values would only cost time
+                trackFrequent = false;
+            }
+        }
+        long integer = TypeInference.parseInteger(value);
+        if (integer != TypeInference.NOT_AN_INTEGER) {
+            integers++;
+            addNumber(integer);
+            return;
+        }
         switch (TypeInference.kindOf(value)) {
             case INTEGER -> {
                 integers++;
@@ -168,6 +186,7 @@ public final class ColumnProfile {
         union.update(other.distinct);
         distinct = union.getResult(TgtHllType.HLL_8);
         frequent = frequent.merge(other.frequent);
+        trackFrequent = trackFrequent && other.trackFrequent;
     }
 
     /** A deep copy (sketches included), so merging into it leaves this profile unchanged. */
@@ -322,7 +341,15 @@ public final class ColumnProfile {
 
     /** Whether {@link #categoryCounts()} is exact: true while the column has at most {@link #EXACT_CATEGORY_CAP} distinct values. */
     public boolean categoriesExact() {
-        return frequent.getMaximumError() == 0 && frequent.getNumActiveItems() <= EXACT_CATEGORY_CAP;
+        return trackFrequent && frequent.getMaximumError() == 0 && frequent.getNumActiveItems() <= EXACT_CATEGORY_CAP;
+    }
+
+    /**
+     * Whether the frequent-values sketch saw every value. It stops for a column of numbers or timestamps once it
+     * has more than {@link #EXACT_CATEGORY_CAP} distinct values; {@link #categoryCounts()} is then empty.
+     */
+    public boolean frequentValuesTracked() {
+        return trackFrequent;
     }
 
     /**
@@ -331,6 +358,9 @@ public final class ColumnProfile {
      */
     public Map<String, Long> categoryCounts() {
         Map<String, Long> result = new LinkedHashMap<>();
+        if (!trackFrequent) {
+            return result;
+        }
         for (ItemsSketch.Row<String> row : frequent.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES)) {
             result.put(row.getItem(), row.getEstimate());
         }
@@ -464,6 +494,7 @@ public final class ColumnProfile {
         }
         o.put("distinct", distinctEstimate());
         o.put("categoriesExact", categoriesExact());
+        o.put("frequentValuesTracked", trackFrequent);
         ObjectNode cats = o.putObject("categories");
         topValues(categoriesExact() ? EXACT_CATEGORY_CAP : 100).forEach(cats::put);
         ObjectNode sketches = o.putObject("sketches");
@@ -491,6 +522,7 @@ public final class ColumnProfile {
         p.timestamps = kinds.path("timestamp").asLong();
         p.texts = kinds.path("text").asLong();
         p.nanOrInfinite = o.path("nanOrInfinite").asLong();
+        p.trackFrequent = o.path("frequentValuesTracked").asBoolean(true);
         p.minLength = o.path("minLength").asLong(-1);
         p.maxLength = o.path("maxLength").asLong(-1);
         JsonNode numeric = required(o, "numeric");
