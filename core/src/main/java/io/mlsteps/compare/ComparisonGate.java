@@ -59,6 +59,7 @@ public record ComparisonGate(String metric, Double threshold, Double maxDrop, Do
     }
 
     /** Whether this gate has only a threshold, i.e. is a generic quality gate. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isThresholdOnly() {
         return threshold != null && maxDrop == null && maxRelativeDrop == null && minImprovement == null
                 && maxImprovement == null;

@@ -5,6 +5,7 @@ import io.mlsteps.gate.QualityGateEvaluator;
 /** A closed interval {@code [lower, upper]}, e.g. a confidence interval of a metric delta. */
 public record Interval(double lower, double upper) {
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isDefined() {
         return !Double.isNaN(lower) && !Double.isNaN(upper);
     }

@@ -1,6 +1,10 @@
 package io.mlsteps.compare;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
@@ -67,32 +71,62 @@ public final class PairedBootstrap {
      * a model's metric on the rows given by an index array (which may repeat rows).
      */
     public Result run(int n, ToDoubleFunction<int[]> candidateMetric, ToDoubleFunction<int[]> baselineMetric) {
+        return runAll(n, idx -> Map.of("m", candidateMetric.applyAsDouble(idx)),
+                idx -> Map.of("m", baselineMetric.applyAsDouble(idx)), List.of("m"), null).get("m");
+    }
+
+    /**
+     * Bootstraps the deltas of several metrics at once: each function computes all metrics of a model on the
+     * rows of an index array, once per resample (metrics that share work, like a confusion matrix, are
+     * cheaper so). A metric a function does not return counts as undefined.
+     *
+     * @param onResample called after each resample (from several threads), e.g. to report progress; may be null
+     */
+    public Map<String, Result> runAll(int n, Function<int[], Map<String, Double>> candidate,
+                                      Function<int[], Map<String, Double>> baseline, List<String> metrics,
+                                      Runnable onResample) {
         int[] all = IntStream.range(0, n).toArray();
-        double cand = candidateMetric.applyAsDouble(all);
-        double base = baselineMetric.applyAsDouble(all);
-        double[] deltas = new double[resamples];
-        double[] cands = new double[resamples];
-        if (n == 0) {
-            return new Result(0, resamples, seed, confidence, cand, base, cand - base,
-                    new Interval(Double.NaN, Double.NaN), new Interval(Double.NaN, Double.NaN), 0);
+        Map<String, Double> candAll = candidate.apply(all);
+        Map<String, Double> baseAll = baseline.apply(all);
+        int m = metrics.size();
+        double[][] deltas = new double[m][resamples];
+        double[][] cands = new double[m][resamples];
+        if (n > 0) {
+            IntStream.range(0, resamples).parallel().forEach(b -> {
+                int[] idx = indices(b, n);
+                Map<String, Double> c = candidate.apply(idx);
+                Map<String, Double> s = baseline.apply(idx);
+                for (int j = 0; j < m; j++) {
+                    double cv = c.getOrDefault(metrics.get(j), Double.NaN);
+                    cands[j][b] = cv;
+                    deltas[j][b] = cv - s.getOrDefault(metrics.get(j), Double.NaN);
+                }
+                if (onResample != null) {
+                    onResample.run();
+                }
+            });
         }
-        IntStream.range(0, resamples).parallel().forEach(b -> {
-            int[] idx = indices(b, n);
-            double c = candidateMetric.applyAsDouble(idx);
-            double s = baselineMetric.applyAsDouble(idx);
-            cands[b] = c;
-            deltas[b] = c - s;
-        });
-        double[] validDeltas = Arrays.stream(deltas).filter(d -> !Double.isNaN(d)).sorted().toArray();
-        double[] validCands = IntStream.range(0, resamples).filter(b -> !Double.isNaN(deltas[b]))
+        Map<String, Result> out = new LinkedHashMap<>();
+        for (int j = 0; j < m; j++) {
+            double cand = candAll.getOrDefault(metrics.get(j), Double.NaN);
+            double base = baseAll.getOrDefault(metrics.get(j), Double.NaN);
+            out.put(metrics.get(j), summarise(n, cand, base, deltas[j], cands[j]));
+        }
+        return out;
+    }
+
+    private Result summarise(int n, double cand, double base, double[] deltas, double[] cands) {
+        double[] validDeltas = n == 0 ? new double[0] : Arrays.stream(deltas).filter(d -> !Double.isNaN(d)).sorted().toArray();
+        double[] validCands = n == 0 ? new double[0] : IntStream.range(0, resamples).filter(b -> !Double.isNaN(deltas[b]))
                 .mapToDouble(b -> cands[b]).sorted().toArray();
         double alpha = 1 - confidence;
         // fewer than half of the resamples defined: the interval would describe a different population
         boolean usable = validDeltas.length >= Math.max(10, resamples / 2);
-        Interval deltaInterval = usable ? new Interval(percentile(validDeltas, alpha / 2), percentile(validDeltas, 1 - alpha / 2))
-                : new Interval(Double.NaN, Double.NaN);
-        Interval candInterval = usable ? new Interval(percentile(validCands, alpha / 2), percentile(validCands, 1 - alpha / 2))
-                : new Interval(Double.NaN, Double.NaN);
+        Interval none = new Interval(Double.NaN, Double.NaN);
+        Interval deltaInterval = usable ? new Interval(percentile(validDeltas, alpha / 2),
+                percentile(validDeltas, 1 - alpha / 2)) : none;
+        Interval candInterval = usable ? new Interval(percentile(validCands, alpha / 2),
+                percentile(validCands, 1 - alpha / 2)) : none;
         return new Result(n, resamples, seed, confidence, cand, base, cand - base, deltaInterval, candInterval,
                 validDeltas.length);
     }
