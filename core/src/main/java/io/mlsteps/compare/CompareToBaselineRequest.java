@@ -35,6 +35,7 @@ public class CompareToBaselineRequest extends StepRequest {
     private int minRows = 30;
     private boolean reevaluateBaseline = true;
     private String override;
+    private String candidateVersion;
     private List<ComparisonGate> gates = new ArrayList<>();
 
     /** The comparison gates (JSON/Jenkinsfile: {@code qualityGates}). */
@@ -102,6 +103,8 @@ public class CompareToBaselineRequest extends StepRequest {
     public void setMinRows(int v) { minRows = v; }
     public boolean isReevaluateBaseline() { return reevaluateBaseline; }
     public void setReevaluateBaseline(boolean v) { reevaluateBaseline = v; }
+    public String getCandidateVersion() { return candidateVersion; }
+    public void setCandidateVersion(String v) { candidateVersion = v; }
     public String getOverride() { return override; }
     public void setOverride(String v) { override = v; }
 }

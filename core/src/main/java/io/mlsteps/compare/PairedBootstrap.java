@@ -56,6 +56,18 @@ public final class PairedBootstrap {
                          double delta, Interval deltaInterval, Interval candidateInterval, int valid) {
     }
 
+    public int resamples() {
+        return resamples;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public double confidence() {
+        return confidence;
+    }
+
     /** The row indices of resample {@code b} of {@code n} rows. */
     public int[] indices(int b, int n) {
         SplitMix64 rng = SplitMix64.skipped(seed, (long) b * n);
