@@ -171,6 +171,11 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
             Map<String, Object> override = applyOverride(req, ctx, result);
 
             // metrics, table, chart, details
+            for (ComparisonGate g : gates) {
+                for (String n : QualityGateEvaluator.matchingMetrics(g.metric(), candMetrics)) {
+                    result.getMetrics().putIfAbsent(n, candMetrics.get(n));
+                }
+            }
             for (GateOutcome o : outcomes) {
                 if (o.candidate() != null) {
                     result.getMetrics().putIfAbsent(o.metric(), o.candidate());
