@@ -76,7 +76,7 @@ public final class DatasetProfile implements RowSink {
     public static DatasetProfile compute(Path file, ReadOptions options, StepLog log, int threads) {
         DatasetProfile profile = DataScan.scan(file, options, log, threads, DatasetProfile::new,
                 (a, b) -> {
-                    a.mergeInPlace(b);
+                    a.include(b);
                     return a;
                 });
         profile.describeSource(file, options);
@@ -121,7 +121,7 @@ public final class DatasetProfile implements RowSink {
     /** A new profile combining this one and another profile of the same columns (e.g. two halves of a file). */
     public DatasetProfile merge(DatasetProfile other) {
         DatasetProfile merged = copy();
-        merged.mergeInPlace(other);
+        merged.include(other);
         merged.sha256 = sha256 != null && sha256.equals(other.sha256) ? sha256 : null;
         merged.source = source == null ? other.source
                 : other.source == null || other.source.equals(source) ? source : source + "+" + other.source;
@@ -129,7 +129,8 @@ public final class DatasetProfile implements RowSink {
         return merged;
     }
 
-    void mergeInPlace(DatasetProfile other) {
+    /** Adds another profile of the same columns into this one (the in-place form of {@link #merge}). */
+    public void include(DatasetProfile other) {
         if (!columns.keySet().equals(other.columns.keySet())) {
             throw new IllegalArgumentException("cannot merge profiles with different columns: " + columns.keySet()
                     + " and " + other.columns.keySet());

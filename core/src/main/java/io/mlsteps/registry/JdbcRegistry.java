@@ -183,6 +183,8 @@ final class JdbcRegistry implements Registry {
     private static void pauseForCrashTests() {
         String pause = System.getProperty(PAUSE_BEFORE_COMMIT);
         if (pause != null) {
+            System.out.println("paused before commit");
+            System.out.flush();
             try {
                 Thread.sleep(Long.parseLong(pause));
             } catch (InterruptedException e) {
