@@ -80,9 +80,16 @@ public final class StepArguments {
                 opt("data", Kind.TEXT),
                 opt("predictions", Kind.TEXT),
                 opt("labelColumn", Kind.TEXT),
+                opt("task", Kind.TEXT),
                 opt("slices", Kind.LIST),
                 opt("bootstrap", Kind.INTEGER),
-                opt("seed", Kind.INTEGER));
+                opt("confidenceLevel", Kind.NUMBER),
+                opt("seed", Kind.INTEGER),
+                opt("positiveClass", Kind.TEXT),
+                opt("unseenCategories", Kind.TEXT),
+                opt("missingValues", Kind.LIST),
+                opt("format", Kind.TEXT),
+                opt("charts", Kind.BOOLEAN));
         step("compareToBaseline",
                 opt("candidate", Kind.TEXT),
                 opt("candidateModel", Kind.TEXT),

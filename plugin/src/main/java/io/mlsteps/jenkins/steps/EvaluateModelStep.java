@@ -17,9 +17,16 @@ public class EvaluateModelStep extends MlStep {
     private String data;
     private String predictions;
     private String labelColumn;
+    private String task;
     private List<String> slices;
     private Integer bootstrap;
+    private Double confidenceLevel;
     private Integer seed;
+    private String positiveClass;
+    private String unseenCategories;
+    private List<String> missingValues;
+    private String format;
+    private boolean charts = true;
 
     @DataBoundConstructor
     public EvaluateModelStep() {
@@ -66,6 +73,15 @@ public class EvaluateModelStep extends MlStep {
         this.labelColumn = text(labelColumn);
     }
 
+    public String getTask() {
+        return task;
+    }
+
+    @DataBoundSetter
+    public void setTask(String task) {
+        this.task = text(task);
+    }
+
     public List<String> getSlices() {
         return slices;
     }
@@ -84,6 +100,15 @@ public class EvaluateModelStep extends MlStep {
         this.bootstrap = bootstrap;
     }
 
+    public Double getConfidenceLevel() {
+        return confidenceLevel;
+    }
+
+    @DataBoundSetter
+    public void setConfidenceLevel(Double confidenceLevel) {
+        this.confidenceLevel = confidenceLevel;
+    }
+
     public Integer getSeed() {
         return seed;
     }
@@ -91,6 +116,51 @@ public class EvaluateModelStep extends MlStep {
     @DataBoundSetter
     public void setSeed(Integer seed) {
         this.seed = seed;
+    }
+
+    public String getPositiveClass() {
+        return positiveClass;
+    }
+
+    @DataBoundSetter
+    public void setPositiveClass(String positiveClass) {
+        this.positiveClass = text(positiveClass);
+    }
+
+    public String getUnseenCategories() {
+        return unseenCategories;
+    }
+
+    @DataBoundSetter
+    public void setUnseenCategories(String unseenCategories) {
+        this.unseenCategories = text(unseenCategories);
+    }
+
+    public List<String> getMissingValues() {
+        return missingValues;
+    }
+
+    @DataBoundSetter
+    public void setMissingValues(List<String> missingValues) {
+        this.missingValues = list(missingValues);
+    }
+
+    public String getFormat() {
+        return format;
+    }
+
+    @DataBoundSetter
+    public void setFormat(String format) {
+        this.format = text(format);
+    }
+
+    public boolean getCharts() {
+        return charts;
+    }
+
+    @DataBoundSetter
+    public void setCharts(boolean charts) {
+        this.charts = charts;
     }
 
     @Extension
