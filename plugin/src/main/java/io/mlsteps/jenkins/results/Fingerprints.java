@@ -13,8 +13,9 @@ import jenkins.model.Jenkins;
 import java.io.IOException;
 
 /**
- * Fingerprints the files a step wrote (models, profiles, schemas: produced by this build) and the datasets it
- * read (used by this build), by MD5 as Jenkins requires, and attaches an {@link MlLineageFacet} saying which
+ * Fingerprints the files a step wrote (models, profiles, schemas: produced by this build) and the data and
+ * model files it read (used by this build; a registry reference such as {@code adult@3} is not a file and is
+ * left to the lineage view), by MD5 as Jenkins requires, and attaches an {@link MlLineageFacet} saying which
  * step used each file and how. Jenkins' own fingerprint pages then link the build that trained a model with
  * the builds that evaluated, registered and deployed it. The only class that touches the fingerprint map.
  */
@@ -41,8 +42,9 @@ final class Fingerprints {
             }
         }
         for (StepRecord.LineageNode node : record.getLineage()) {
+            String column = LineageView.columnOf(node.getKind());
             if (node.getMd5() != null || !"input".equals(node.getRole())
-                    || !"Data".equals(LineageView.columnOf(node.getKind())) || node.getId() == null) {
+                    || !(column.equals("Data") || column.equals("Model")) || node.getId() == null) {
                 continue;
             }
             FilePath file = locate(workspace, stepDir, node.getId());
