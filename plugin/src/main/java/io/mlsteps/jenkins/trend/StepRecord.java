@@ -118,14 +118,20 @@ public class StepRecord implements Serializable {
         private final String role;
         private final String id;
         private final String sha256;
+        private final String uri;
         private String md5;
 
-        public LineageNode(String kind, String role, String id, String sha256, String md5) {
+        public LineageNode(String kind, String role, String id, String sha256, String uri) {
             this.kind = kind;
             this.role = role;
             this.id = id;
             this.sha256 = sha256;
-            this.md5 = md5;
+            this.uri = uri;
+        }
+
+        /** Where the node is, e.g. a deployment's endpoint; shown as text, never as a link. */
+        public String getUri() {
+            return uri;
         }
 
         public String getKind() {
@@ -210,7 +216,7 @@ public class StepRecord implements Serializable {
         }
         ArrayList<LineageNode> lineage = new ArrayList<>();
         for (EngineResult.LineageRef ref : result.getLineage()) {
-            lineage.add(new LineageNode(ref.kind(), ref.role(), ref.id(), ref.sha256(), null));
+            lineage.add(new LineageNode(ref.kind(), ref.role(), ref.id(), ref.sha256(), ref.uri()));
         }
         LinkedHashMap<String, String> details = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : result.getDetails().entrySet()) {

@@ -70,7 +70,7 @@ class StepRecordTest {
         EngineResult deploy = EngineResult.parse("""
                 {"status":"SUCCESS","lineage":[
                   {"kind":"modelVersion","role":"input","id":"adult@3","sha256":"0011"},
-                  {"kind":"deployment","role":"output","id":"http://127.0.0.1:8080"},
+                  {"kind":"deployment","role":"output","id":"adult-canary","uri":"http://127.0.0.1:8080"},
                   {"kind":"dataset","role":"input","id":"data/adult_test.csv","sha256":"aa11bb22cc33dd44ee55ff66aa11bb22cc33dd44ee55ff66aa11bb22cc33dd44"}]}
                 """);
         List<StepRecord> records = List.of(
@@ -81,5 +81,6 @@ class StepRecordTest {
         assertThat(columns.get("Data")).hasSize(1);
         assertThat(columns.get("Model")).extracting(StepRecord.LineageNode::getId)
                 .containsExactly(".mlsteps/trainModel/model.tribuo", "adult@3");
+        assertThat(columns.get("Deployment").get(0).getUri()).isEqualTo("http://127.0.0.1:8080");
     }
 }
