@@ -6,7 +6,6 @@ import org.jenkinsci.remoting.RoleSensitive;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Serializable;
 
 public final class FilePath implements Serializable {
@@ -46,10 +45,6 @@ public final class FilePath implements Serializable {
         throw new UnsupportedOperationException("compile-check stand-in");
     }
 
-    public void deleteRecursive() throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("compile-check stand-in");
-    }
-
     public String readToString() throws IOException, InterruptedException {
         throw new UnsupportedOperationException("compile-check stand-in");
     }
@@ -62,10 +57,6 @@ public final class FilePath implements Serializable {
         throw new UnsupportedOperationException("compile-check stand-in");
     }
 
-    public void copyTo(OutputStream os) throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("compile-check stand-in");
-    }
-
     public void renameTo(final FilePath target) throws IOException, InterruptedException {
         throw new UnsupportedOperationException("compile-check stand-in");
     }
@@ -75,10 +66,6 @@ public final class FilePath implements Serializable {
     }
 
     public int copyRecursiveTo(String fileMask, FilePath target) throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("compile-check stand-in");
-    }
-
-    public int copyRecursiveTo(FilePath target) throws IOException, InterruptedException {
         throw new UnsupportedOperationException("compile-check stand-in");
     }
 

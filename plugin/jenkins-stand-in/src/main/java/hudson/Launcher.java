@@ -29,15 +29,7 @@ public abstract class Launcher {
             throw new UnsupportedOperationException("compile-check stand-in");
         }
 
-        public ProcStarter stderr(OutputStream err) {
-            throw new UnsupportedOperationException("compile-check stand-in");
-        }
-
         public ProcStarter envs(Map<String, String> overrides) {
-            throw new UnsupportedOperationException("compile-check stand-in");
-        }
-
-        public ProcStarter quiet(boolean quiet) {
             throw new UnsupportedOperationException("compile-check stand-in");
         }
 

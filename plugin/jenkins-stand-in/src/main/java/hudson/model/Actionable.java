@@ -1,6 +1,5 @@
 package hudson.model;
 
-import java.util.List;
 
 public abstract class Actionable {
     public void addAction(Action a) {
@@ -12,10 +11,6 @@ public abstract class Actionable {
     }
 
     public <T extends Action> T getAction(Class<T> type) {
-        throw new UnsupportedOperationException("compile-check stand-in");
-    }
-
-    public <T extends Action> List<T> getActions(Class<T> type) {
         throw new UnsupportedOperationException("compile-check stand-in");
     }
 }

@@ -22,10 +22,6 @@ public class Fingerprint implements ModelObject {
         throw new UnsupportedOperationException("compile-check stand-in");
     }
 
-    public <T extends FingerprintFacet> T getFacet(Class<T> type) {
-        throw new UnsupportedOperationException("compile-check stand-in");
-    }
-
     public synchronized void save() throws IOException {
         throw new UnsupportedOperationException("compile-check stand-in");
     }

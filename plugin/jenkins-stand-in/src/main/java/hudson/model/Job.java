@@ -4,8 +4,4 @@ public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     public RunT getLastBuild() {
         throw new UnsupportedOperationException("compile-check stand-in");
     }
-
-    public RunT getBuildByNumber(int n) {
-        throw new UnsupportedOperationException("compile-check stand-in");
-    }
 }

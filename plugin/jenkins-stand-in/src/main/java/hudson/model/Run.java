@@ -23,19 +23,11 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("compile-check stand-in");
     }
 
-    public String getDisplayName() {
-        throw new UnsupportedOperationException("compile-check stand-in");
-    }
-
     public final long getTimeInMillis() {
         throw new UnsupportedOperationException("compile-check stand-in");
     }
 
     public RunT getPreviousBuild() {
-        throw new UnsupportedOperationException("compile-check stand-in");
-    }
-
-    public String getUrl() {
         throw new UnsupportedOperationException("compile-check stand-in");
     }
 
@@ -47,7 +39,7 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("compile-check stand-in");
     }
 
-    public static Run<?, ?> fromExternalizableId(String id) {
+    public static Run<?, ?> fromExternalizableId(String id) throws IllegalArgumentException {
         throw new UnsupportedOperationException("compile-check stand-in");
     }
 }

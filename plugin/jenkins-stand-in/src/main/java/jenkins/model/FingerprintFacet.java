@@ -9,16 +9,4 @@ import java.util.List;
 public abstract class FingerprintFacet implements ExtensionPoint {
     protected FingerprintFacet(Fingerprint fingerprint, long timestamp) {
     }
-
-    public Fingerprint getFingerprint() {
-        throw new UnsupportedOperationException("compile-check stand-in");
-    }
-
-    public void createActions(List<Action> result) {
-        throw new UnsupportedOperationException("compile-check stand-in");
-    }
-
-    public long getTimestamp() {
-        throw new UnsupportedOperationException("compile-check stand-in");
-    }
 }

@@ -32,9 +32,17 @@ public class MlLineageFacet extends FingerprintFacet {
         return buildId;
     }
 
-    /** The build, or null when it was deleted. */
+    /** The build, or null when it was deleted or the viewer may not see it. */
     public Run<?, ?> getRun() {
-        return buildId == null ? null : Run.fromExternalizableId(buildId);
+        if (buildId == null) {
+            return null;
+        }
+        try {
+            return Run.fromExternalizableId(buildId);
+        } catch (RuntimeException e) {
+            // IllegalArgumentException for a malformed id, AccessDeniedException for a job the viewer cannot see
+            return null;
+        }
     }
 
     public String getStep() {

@@ -10,14 +10,6 @@ public class WarningAction implements PersistentAction {
         throw new UnsupportedOperationException("compile-check stand-in");
     }
 
-    public String getMessage() {
-        throw new UnsupportedOperationException("compile-check stand-in");
-    }
-
-    public Result getResult() {
-        throw new UnsupportedOperationException("compile-check stand-in");
-    }
-
     @Override
     public String getDisplayName() {
         throw new UnsupportedOperationException("compile-check stand-in");
