@@ -3,7 +3,6 @@ package hudson;
 import hudson.model.TaskListener;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 
