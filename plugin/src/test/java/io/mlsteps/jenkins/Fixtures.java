@@ -10,6 +10,18 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /**
+     * The plugin's folder: the check build passes it; the real build runs its tests in it.
+     */
+    public static java.nio.file.Path pluginDir() {
+        String configured = System.getProperty("mlsteps.plugin.dir", "");
+        if (!configured.isBlank()) {
+            return java.nio.file.Path.of(configured);
+        }
+        return java.nio.file.Files.isDirectory(java.nio.file.Path.of("src/main/resources"))
+                ? java.nio.file.Path.of(".") : java.nio.file.Path.of("../..");
+    }
+
     public static String text(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream(name)) {
             if (in == null) {

@@ -30,7 +30,7 @@ class EngineContractTest {
 
     @BeforeAll
     static void findJar() {
-        Path pluginDir = Path.of(System.getProperty("mlsteps.plugin.dir", "../.."));
+        Path pluginDir = io.mlsteps.jenkins.Fixtures.pluginDir();
         jar = pluginDir.resolve("../cli/target/mlsteps.jar").normalize();
         assumeTrue(Files.isRegularFile(jar), "the CLI jar is not built (" + jar + "); run mvn -pl cli -am package first");
     }

@@ -105,7 +105,7 @@ class StepViewsTest {
 
     @Test
     void jellyViewsEscapeByDefaultAndHaveNoInlineScripts() throws IOException {
-        Path resources = Path.of(System.getProperty("mlsteps.plugin.dir", "../.."), "src/main/resources");
+        Path resources = io.mlsteps.jenkins.Fixtures.pluginDir().resolve("src/main/resources");
         List<Path> views;
         try (Stream<Path> files = Files.walk(resources)) {
             views = files.filter(p -> p.toString().endsWith(".jelly")).toList();
