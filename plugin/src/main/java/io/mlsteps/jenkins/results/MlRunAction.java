@@ -43,6 +43,8 @@ public class MlRunAction implements RunAction2, SimpleBuildStep.LastBuildAction 
     private int counter;
     private transient Run<?, ?> run;
     private transient Map<String, List<EngineResult.Check>> checksCache;
+    /** The same step's metrics in an earlier build, by step; a page asks for every metric's delta. */
+    private transient Map<String, Map<String, Double>> previousCache;
 
     /** The build's action, created and attached on first use. */
     static MlRunAction forRun(Run<?, ?> run) {
@@ -157,6 +159,14 @@ public class MlRunAction implements RunAction2, SimpleBuildStep.LastBuildAction 
         if (run == null) {
             return null;
         }
+        if (previousCache == null) {
+            previousCache = new ConcurrentHashMap<>();
+        }
+        return previousCache.computeIfAbsent(step, this::searchPreviousMetrics);
+    }
+
+    /** The metrics of the same step in the nearest earlier build that ran it; empty when none did. */
+    private Map<String, Double> searchPreviousMetrics(String step) {
         Run<?, ?> previous = run.getPreviousBuild();
         for (int i = 0; previous != null && i < PREVIOUS_BUILDS_SEARCHED; i++, previous = previous.getPreviousBuild()) {
             MlRunAction action = previous.getAction(MlRunAction.class);
@@ -170,7 +180,7 @@ public class MlRunAction implements RunAction2, SimpleBuildStep.LastBuildAction 
                 }
             }
         }
-        return null;
+        return Map.of();
     }
 
     /** Every check of a step, read lazily from its copied result.json. */
