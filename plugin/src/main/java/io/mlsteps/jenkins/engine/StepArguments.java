@@ -198,7 +198,8 @@ public final class StepArguments {
                 opt("maxModelAge", Kind.TEXT),
                 opt("registeredAt", Kind.TEXT),
                 opt("ageCriticality", Kind.TEXT),
-                opt("chartColumns", Kind.INTEGER));
+                opt("chartColumns", Kind.INTEGER),
+                opt("charts", Kind.BOOLEAN));
         // END GENERATED TABLE
     }
 

@@ -51,6 +51,7 @@ public class CheckDriftStep extends MlStep {
     private String registeredAt;
     private String ageCriticality;
     private Integer chartColumns;
+    private boolean charts = true;
 
     @DataBoundConstructor
     public CheckDriftStep() {
@@ -401,6 +402,15 @@ public class CheckDriftStep extends MlStep {
     @DataBoundSetter
     public void setChartColumns(Integer chartColumns) {
         this.chartColumns = chartColumns;
+    }
+
+    public boolean getCharts() {
+        return charts;
+    }
+
+    @DataBoundSetter
+    public void setCharts(boolean charts) {
+        this.charts = charts;
     }
 
     @Extension
