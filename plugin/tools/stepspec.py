@@ -52,6 +52,7 @@ HELP = {
     "format": "File format: <code>auto</code> (from the name), <code>csv</code>, <code>tsv</code> or <code>jsonl</code>.",
     "missingValues": "Cell values read as missing, e.g. <code>['', 'NA', '?']</code>.",
     "seed": "Random seed.",
+    "charts": "Whether the step draws its PNG charts (shown on the build's ML steps page).",
 }
 
 COMMON = [
