@@ -429,6 +429,26 @@ abstract class RegistryContractTest {
     }
 
     @Test
+    void processesOpeningAFreshRegistryTogetherCreateItOnce() throws Exception {
+        String fresh = newRegistryUri(tmp.resolve("fresh"));
+        List<Process> workers = new java.util.ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            workers.add(spawnWorker(fresh, "fresh", 3, tmp.resolve("work-fresh"), "f" + w, null));
+        }
+        for (Process p : workers) {
+            boolean done = p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES);
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(done).as(out).isTrue();
+            assertThat(p.exitValue()).as(out).isZero();
+        }
+        try (Registry r = Registry.open(fresh, Map.of())) {
+            assertThat(r.schemaVersion()).isEqualTo(SchemaMigrations.CURRENT);
+            assertThat(r.versions("fresh")).extracting(ModelVersion::version)
+                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 12).boxed().toList());
+        }
+    }
+
+    @Test
     void processKilledMidRegistrationLeavesNoHalfWrittenVersion() throws Exception {
         register("crash", "before");
         Process p = spawnWorker(uri, "crash", 1, tmp.resolve("work"), "k", 60_000L);
