@@ -250,7 +250,7 @@ abstract class RegistryContractTest {
         registry.recordEvent(LineageEvent.of(LineageEvent.EVALUATION, v2, true)
                 .withDatasets(List.of(DatasetRef.of("evaluation", Hashing.sha256(evalCsv), "adult_test.csv")))
                 .withMetrics(Map.of("accuracy", 0.86)));
-        registry.recordEvent(LineageEvent.of(LineageEvent.COMPARISON, v2, true).withRelated(List.of(v1.ref())));
+        registry.recordEvent(LineageEvent.of(LineageEvent.COMPARISON, v2, true).withRelated(List.of(v1.ref(), v2.ref())));
         registry.moveAlias("adult", "production", 2, null, "passed gates", true);
         LineageEvent deployment = registry.recordDeployment("adult@production", "docker", "http://localhost:8080", true,
                 Map.of("strategy", "canary"));
@@ -269,7 +269,8 @@ abstract class RegistryContractTest {
         assertThat(g.node("alias:adult@production")).isPresent();
         // the baseline of the comparison is part of the graph
         assertThat(g.incoming(down.stream().filter(n -> n.kind().equals("comparison")).findFirst().orElseThrow().id()))
-                .extracting(e -> e.from()).contains("model:adult@1");
+                .extracting(e -> e.from() + " " + e.relation()).containsExactlyInAnyOrder("model:adult@1 baseline",
+                        "model:adult@2 compared");
 
         LineageGraph fromData = registry.lineage("sha256:" + csvSha);
         assertThat(fromData.downstream("dataset:" + csvSha)).extracting(LineageNode::id)
