@@ -54,6 +54,7 @@ abstract class RegistryContractTest {
         if (registry != null) {
             registry.close();
         }
+        RegistryStores.dropCreatedSchemas();
     }
 
     Path file(String name, String content) throws IOException {
