@@ -210,6 +210,42 @@ abstract class RegistryContractTest {
     }
 
     @Test
+    void concurrentAliasMovesFormOneUnbrokenAuditChain() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            register("adult", "v" + i);
+        }
+        int threads = 4;
+        int moves = 10;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int seed = t;
+            futures.add(pool.submit(() -> {
+                // each thread is its own client with its own connection, like separate builds
+                try (Registry own = Registry.open(uri, Map.of("USER", "t" + seed))) {
+                    java.util.Random random = new java.util.Random(seed);
+                    for (int m = 0; m < moves; m++) {
+                        own.moveAlias("adult", "production", 1 + random.nextInt(5), null, "move " + seed + "." + m);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : futures) {
+            f.get(3, java.util.concurrent.TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+        List<AliasEvent> history = registry.aliasHistory("adult", "production");
+        assertThat(history).hasSize(threads * moves);
+        assertThat(history.get(0).fromVersion()).isNull();
+        for (int i = 1; i < history.size(); i++) {
+            assertThat(history.get(i).fromVersion()).as("event %d starts where event %d ended", i, i - 1)
+                    .isEqualTo(history.get(i - 1).toVersion());
+        }
+        assertThat(registry.resolve("adult@production").version()).isEqualTo(history.get(history.size() - 1).toVersion());
+    }
+
+    @Test
     void requireGateAdmitsOnlyVersionsWhoseLatestEvaluationPassed() throws IOException {
         ModelVersion v1 = register("adult", "1");
         ModelVersion v2 = register("adult", "2");
