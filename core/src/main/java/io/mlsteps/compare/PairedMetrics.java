@@ -177,8 +177,9 @@ public final class PairedMetrics {
             double auc = 0;
             double ap = 0;
             for (ResampledRanking r : rankings) {
-                auc += r.rocAuc(w);
-                ap += r.averagePrecision(w);
+                double[] both = r.rocAucAndAveragePrecision(w);
+                auc += both[0];
+                ap += both[1];
             }
             m.put("roc_auc", auc / rankings.size());
             m.put("pr_auc", ap / rankings.size());

@@ -27,8 +27,11 @@ final class ResampledRanking {
         order = Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
     }
 
-    /** ROC AUC of the rows weighted by {@code weight} (the multiplicity of each row in a resample). */
-    double rocAuc(int[] weight) {
+    /**
+     * ROC AUC and average precision of the rows weighted by {@code weight} (the multiplicity of each row in a
+     * resample), in one walk over the distinct scores: {@code [auc, ap]}, each NaN where undefined.
+     */
+    double[] rocAucAndAveragePrecision(int[] weight) {
         long p = 0;
         long n = 0;
         for (int r = 0; r < positive.length; r++) {
@@ -38,10 +41,9 @@ final class ResampledRanking {
                 n += weight[r];
             }
         }
-        if (p == 0 || n == 0) {
-            return Double.NaN;
-        }
         double auc = 0;
+        double ap = 0;
+        double prevRecall = 0;
         long tp = 0;
         long fp = 0;
         long prevTp = 0;
@@ -66,50 +68,14 @@ final class ResampledRanking {
                 auc += (double) (fp - prevFp) * (tp + prevTp) / 2.0;
                 prevTp = tp;
                 prevFp = fp;
-            }
-        }
-        return auc / ((double) p * n);
-    }
-
-    /** Average precision of the weighted rows. */
-    double averagePrecision(int[] weight) {
-        long p = 0;
-        for (int r = 0; r < positive.length; r++) {
-            if (positive[r]) {
-                p += weight[r];
-            }
-        }
-        if (p == 0) {
-            return Double.NaN;
-        }
-        double ap = 0;
-        long tp = 0;
-        long fp = 0;
-        double prevRecall = 0;
-        int i = 0;
-        while (i < order.length) {
-            double s = score[order[i]];
-            boolean any = false;
-            while (i < order.length && score[order[i]] == s) {
-                int r = order[i];
-                if (weight[r] > 0) {
-                    any = true;
-                    if (positive[r]) {
-                        tp += weight[r];
-                    } else {
-                        fp += weight[r];
-                    }
+                if (p > 0) {
+                    double recall = (double) tp / p;
+                    ap += (recall - prevRecall) * ((double) tp / (tp + fp));
+                    prevRecall = recall;
                 }
-                i++;
-            }
-            if (any) {
-                double recall = (double) tp / p;
-                double precision = (double) tp / (tp + fp);
-                ap += (recall - prevRecall) * precision;
-                prevRecall = recall;
             }
         }
-        return ap;
+        return new double[]{p == 0 || n == 0 ? Double.NaN : auc / ((double) p * n), p == 0 ? Double.NaN : ap};
     }
 
     /** The multiplicity of each of {@code n} rows in a resample. */

@@ -31,8 +31,9 @@ class ResampledRankingTest {
                 s[i] = score[idx[i]];
             }
             int[] w = ResampledRanking.weights(idx, n);
-            assertThat(ranking.rocAuc(w)).isEqualTo(ClassificationMetrics.rocAuc(p, s));
-            assertThat(ranking.averagePrecision(w)).isEqualTo(ClassificationMetrics.averagePrecision(p, s));
+            double[] both = ranking.rocAucAndAveragePrecision(w);
+            assertThat(both[0]).isEqualTo(ClassificationMetrics.rocAuc(p, s));
+            assertThat(both[1]).isEqualTo(ClassificationMetrics.averagePrecision(p, s));
         }
         // a resample without positives has no AUC
         int[] onlyNegative = new int[n];
@@ -41,7 +42,7 @@ class ResampledRankingTest {
                 onlyNegative[i] = 1;
             }
         }
-        assertThat(ranking.rocAuc(onlyNegative)).isNaN();
+        assertThat(ranking.rocAucAndAveragePrecision(onlyNegative)).containsExactly(Double.NaN, Double.NaN);
     }
 
     @Test
