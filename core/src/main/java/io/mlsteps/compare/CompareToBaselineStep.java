@@ -341,7 +341,7 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
     private Resolved resolve(String role, String ref, String modelFile, CompareToBaselineRequest req, StepContext ctx,
                              Registry registry, PredictionSet candPreds, EvaluationData data, boolean lenientFile) {
         boolean primary = role.equals("baseline");
-        if (ref != null && registryRef(ref, ctx)) {
+        if (ref != null && !role.equals("previous") && registryRef(ref, ctx)) {
             String full = ref.contains("@") ? ref : req.getModelName() != null ? req.getModelName() + "@" + ref : ref;
             if (!ref.contains("@") && req.getModelName() == null && registry.find(ref).isEmpty()) {
                 throw new InputException(role.equals("anchor") ? "anchor" : "baseline", "'" + ref

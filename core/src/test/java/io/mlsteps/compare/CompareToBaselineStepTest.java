@@ -267,7 +267,8 @@ class CompareToBaselineStepTest {
                 .isInstanceOf(InputException.class).hasMessageContaining("onMissingBaseline");
         assertThatThrownBy(() -> run(Map.of("candidate", "ok.json", "confidence", 1.5)))
                 .isInstanceOf(InputException.class).hasMessageContaining("confidence");
-        assertThatThrownBy(() -> run(Map.of("candidate", "ok.json", "baseline", "production")))
+        assertThatThrownBy(() -> run(Map.of("candidate", "ok.json", "baseline", "production", "registry",
+                dir.resolve("reg").toString())))
                 .isInstanceOf(InputException.class).hasMessageContaining("modelName");
         // predictions made on other data than the baseline's
         predictions(dir.resolve("c.csv"), 100, 0.8, 2);
