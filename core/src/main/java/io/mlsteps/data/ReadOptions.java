@@ -54,4 +54,31 @@ public record ReadOptions(String format, Character delimiter, boolean header, Se
     public boolean isMissing(String raw) {
         return raw == null || missingMarkers.contains(raw.trim());
     }
+
+    /**
+     * Read options from user arguments (request fields or CLI flags), with errors naming the argument:
+     * format {@code auto|csv|tsv|jsonl}, a one-character delimiter ({@code \\t} or {@code tab} for a tab),
+     * header or not, and the missing-value markers (null keeps the defaults).
+     */
+    public static ReadOptions fromArguments(String format, String delimiter, boolean header, java.util.Collection<String> missing) {
+        ReadOptions options = defaults().withHeader(header);
+        if (format != null) {
+            String f = format.toLowerCase(java.util.Locale.ROOT);
+            if (!List.of("auto", "csv", "tsv", "jsonl").contains(f)) {
+                throw new io.mlsteps.util.InputException("format", "is '" + format + "'; expected auto, csv, tsv or jsonl");
+            }
+            options = options.withFormat(f);
+        }
+        if (delimiter != null) {
+            String d = delimiter.equals("\\t") || delimiter.equalsIgnoreCase("tab") ? "\t" : delimiter;
+            if (d.length() != 1) {
+                throw new io.mlsteps.util.InputException("delimiter", "is '" + delimiter + "'; expected one character (or \\t)");
+            }
+            options = options.withDelimiter(d.charAt(0));
+        }
+        if (missing != null) {
+            options = options.withMissingMarkers(new java.util.HashSet<>(missing));
+        }
+        return options;
+    }
 }
