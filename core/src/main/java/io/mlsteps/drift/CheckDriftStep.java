@@ -72,6 +72,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
     public StepResult execute(CheckDriftRequest q, StepContext ctx) throws Exception {
         StepResult result = new StepResult(name());
         long started = System.nanoTime();
+        DriftCharts.warmUp();
         int refSources = count(q.getReference(), q.getReferenceProfile(), q.getModel());
         if (refSources != 1) {
             throw new InputException("reference", refSources == 0

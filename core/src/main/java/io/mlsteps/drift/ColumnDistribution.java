@@ -287,7 +287,9 @@ public final class ColumnDistribution {
      */
     public Map<String, Long> categoryCounts() {
         Map<String, Long> out = new LinkedHashMap<>();
-        categories.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+        categories.entrySet().stream()
+                .sorted((a, b) -> a.getValue()[0] != b.getValue()[0] ? Long.compare(b.getValue()[0], a.getValue()[0])
+                        : a.getKey().compareTo(b.getKey()))
                 .forEach(e -> out.put(e.getKey(), e.getValue()[0]));
         if (exact != null) {
             exact.toSampleCounts(out);
@@ -367,7 +369,10 @@ public final class ColumnDistribution {
         }
         if (!categories.isEmpty()) {
             Map<String, Long> cats = new LinkedHashMap<>();
-            categories.forEach((k, v) -> cats.put(k, v[0]));
+            categories.entrySet().stream()
+                    .sorted((a, b) -> a.getValue()[0] != b.getValue()[0] ? Long.compare(b.getValue()[0], a.getValue()[0])
+                            : a.getKey().compareTo(b.getKey()))
+                    .forEach(e -> cats.put(e.getKey(), e.getValue()[0]));
             m.put("categories", cats);
         }
         return m;

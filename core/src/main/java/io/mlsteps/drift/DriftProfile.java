@@ -135,6 +135,11 @@ public final class DriftProfile {
             }
             log.info("%s has quoted fields: reading it with the general CSV reader", file.getFileName());
         }
+        return ofFileGeneric(file, options, log, listener);
+    }
+
+    /** The general path: any format the data readers know, with quoted fields. */
+    static DriftProfile ofFileGeneric(Path file, ReadOptions options, StepLog log, RowListener listener) {
         DriftProfile p = new DriftProfile();
         p.sources.add(file.toString());
         try (RecordReader reader = DataReaders.open(file, options);
