@@ -62,6 +62,11 @@ public final class DriftProfile {
         }
     }
 
+    /** Adds the profile of another byte range of the same file (same columns). */
+    void mergeRange(DriftProfile other) {
+        merge(other);
+    }
+
     public void merge(DriftProfile other) {
         for (ColumnDistribution c : other.columns.values()) {
             ColumnDistribution mine = columns.get(c.name());

@@ -52,13 +52,147 @@ final class FastCsvScan {
         for (String m : options.missingMarkers()) {
             markers.add(m.getBytes(StandardCharsets.UTF_8));
         }
+        byte[][] markerBytes = markers.toArray(byte[][]::new);
+        int threads = Runtime.getRuntime().availableProcessors();
+        if (listener == null && threads > 1) {
+            DriftProfile parallel = scanInParallel(file, delimiter, markerBytes, options, log, threads);
+            if (parallel != null) {
+                return parallel;
+            }
+        }
         try (InputStream in = open(file); Progress progress = log.progress("rows of " + file.getFileName(), -1)) {
-            return new Parser(file.toString(), in, delimiter, markers.toArray(byte[][]::new), options, listener, progress).run();
+            return new Parser(file.toString(), in, delimiter, markerBytes, options, listener, progress, null).run();
         } catch (QuotedField e) {
             return null;
         } catch (IOException e) {
             throw new InputException(file.toString(), "cannot read: " + e.getMessage());
         }
+    }
+
+    /** Files from this size on (uncompressed) are split into byte ranges profiled by parallel threads. */
+    static long parallelMinBytes = 16L << 20;
+
+    /**
+     * Splits a large uncompressed file into ranges at line starts and profiles them in parallel, merging the
+     * profiles (they are mergeable, so the result equals one pass). Returns null when the file is too small or
+     * compressed, or when a range fails: then the sequential pass runs and reports errors with exact lines.
+     */
+    private static DriftProfile scanInParallel(Path file, byte delimiter, byte[][] markers, ReadOptions options,
+                                               StepLog log, int threads) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            long size = ch.size();
+            if (size < parallelMinBytes) {
+                return null;
+            }
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(2);
+            ch.read(head, 0);
+            if ((head.get(0) & 0xff) == 0x1f && (head.get(1) & 0xff) == 0x8b) {
+                return null;
+            }
+            List<String> names;
+            long firstData;
+            try (InputStream in = java.nio.channels.Channels.newInputStream(ch.position(0))) {
+                Parser header = new Parser(file.toString(), in, delimiter, markers, options, null, null, null);
+                names = header.readHeaderOnly();
+                firstData = header.consumed();
+            }
+            int parts = (int) Math.max(1, Math.min(threads, size / (parallelMinBytes / 2)));
+            long[] starts = new long[parts + 1];
+            starts[0] = firstData;
+            starts[parts] = size;
+            for (int i = 1; i < parts; i++) {
+                starts[i] = nextLineStart(ch, Math.max(firstData, size * i / parts), size);
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parts);
+            try (Progress progress = log.progress("rows of " + file.getFileName(), -1)) {
+                List<java.util.concurrent.Future<DriftProfile>> futures = new ArrayList<>();
+                for (int i = 0; i < parts; i++) {
+                    long from = starts[i];
+                    long to = starts[i + 1];
+                    futures.add(pool.submit(() -> {
+                        try (java.nio.channels.FileChannel own = java.nio.channels.FileChannel.open(file);
+                             InputStream in = new java.io.BufferedInputStream(
+                                     bounded(java.nio.channels.Channels.newInputStream(own.position(from)), to - from), 1 << 16)) {
+                            return new Parser(file.toString(), in, delimiter, markers, options, null, null, names).run();
+                        }
+                    }));
+                }
+                DriftProfile total = null;
+                for (var f : futures) {
+                    DriftProfile p = f.get();
+                    if (p == null) {
+                        return null; // quoted fields
+                    }
+                    if (total == null) {
+                        total = p;
+                    } else {
+                        total.mergeRange(p);
+                    }
+                    progress.add(p.rows());
+                }
+                total.sources().clear();
+                total.sources().add(file.toString());
+                return total;
+            } catch (java.util.concurrent.ExecutionException e) {
+                return null; // the sequential pass reports the error with its exact line
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } finally {
+                pool.shutdownNow();
+            }
+        } catch (IOException | QuotedField e) {
+            return null;
+        }
+    }
+
+    private static long nextLineStart(java.nio.channels.FileChannel ch, long from, long size) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 << 16);
+        long pos = from;
+        while (pos < size) {
+            b.clear();
+            int n = ch.read(b, pos);
+            if (n <= 0) {
+                break;
+            }
+            for (int i = 0; i < n; i++) {
+                if (b.get(i) == '\n') {
+                    return pos + i + 1;
+                }
+            }
+            pos += n;
+        }
+        return size;
+    }
+
+    private static InputStream bounded(InputStream in, long length) {
+        return new java.io.FilterInputStream(in) {
+            private long left = length;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                if (b >= 0) {
+                    left--;
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(buf, off, (int) Math.min(len, left));
+                if (n > 0) {
+                    left -= n;
+                }
+                return n;
+            }
+        };
     }
 
     private static InputStream open(Path file) throws IOException {
@@ -99,9 +233,13 @@ final class FastCsvScan {
         private boolean[] catsFull;
         private boolean[] dateLike;
         private List<String> names;
+        private final List<String> knownNames;
+        private long consumed;
+        private long shifted;
 
         Parser(String source, InputStream in, byte delimiter, byte[][] markers, ReadOptions options,
-               DriftProfile.RowListener listener, Progress progress) {
+               DriftProfile.RowListener listener, Progress progress, List<String> knownNames) {
+            this.knownNames = knownNames;
             this.source = source;
             this.in = in;
             this.delimiter = delimiter;
@@ -111,7 +249,8 @@ final class FastCsvScan {
             this.progress = progress;
         }
 
-        DriftProfile run() throws IOException {
+        /** Reads the header line only; {@link #consumed} then gives the byte offset of the first record. */
+        List<String> readHeaderOnly() throws IOException {
             fill();
             if (limit >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF) {
                 pos = 3;
@@ -121,8 +260,23 @@ final class FastCsvScan {
                 throw new InputException(source, 1, 1, "file is empty; expected a header line naming the columns");
             }
             line = 1;
-            names = splitHeader(pos, headerEnd);
+            List<String> header = splitHeader(pos, headerEnd);
             pos = skipNewline(headerEnd);
+            consumed = shifted + pos;
+            return header;
+        }
+
+        long consumed() {
+            return consumed;
+        }
+
+        DriftProfile run() throws IOException {
+            if (knownNames == null) {
+                names = readHeaderOnly();
+            } else {
+                names = knownNames;
+                fill();
+            }
             DriftProfile profile = new DriftProfile();
             profile.sources().add(source);
             int n = names.size();
@@ -152,7 +306,9 @@ final class FastCsvScan {
                     }
                     row(lineLimit, starts, ends);
                     rows++;
-                    progress.add(1);
+                    if (progress != null) {
+                        progress.add(1);
+                    }
                     pos = skipNewline(end);
                 }
             } catch (QuotedField e) {
@@ -380,6 +536,7 @@ final class FastCsvScan {
         /** Moves the unread tail to the front and reads more, growing the buffer for very long lines. */
         private void fill() throws IOException {
             if (pos > 0) {
+                shifted += pos;
                 System.arraycopy(buf, pos, buf, 0, limit - pos);
                 limit -= pos;
                 pos = 0;
