@@ -37,30 +37,43 @@ measure() { # label, command...: prints "label wall cpu rss_mb"
   echo "$label $wall $(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}') $((rss / 1024))"
 }
 
+# Two mlsteps variants: "default" = the JVM as shipped, charts on (a full checkDrift with charts, HTML report
+# and JUnit file, which the peer does not produce); "lean" = -XX:TieredStopAtLevel=1 -XX:+UseSerialGC (a short
+# run spends much of its CPU in the C2 compiler) and --no-charts (only the tests and result files, like the peer).
+LEAN="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 : > "$WORK/results.txt"
 for i in $(seq "$REPEAT"); do
   measure peer "$PY" "$ROOT/bench/scripts/drift_peer.py" "$WORK/ref.csv" "$WORK/cur.csv" >> "$WORK/results.txt"
-  rm -rf "$WORK/first" "$WORK/second"
-  measure first java ${BENCH_JAVA_OPTS:-} -cp "$CP" io.mlsteps.bench.DriftBench "$WORK/ref.csv" "$WORK/cur.csv" "$WORK/first" >> "$WORK/results.txt"
-  measure second java ${BENCH_JAVA_OPTS:-} -cp "$CP" io.mlsteps.bench.DriftBench --profile "$WORK/first/reference-profile.json" \
+  rm -rf "$WORK/first" "$WORK/second" "$WORK/lfirst" "$WORK/lsecond"
+  measure first java -cp "$CP" io.mlsteps.bench.DriftBench "$WORK/ref.csv" "$WORK/cur.csv" "$WORK/first" >> "$WORK/results.txt"
+  measure second java -cp "$CP" io.mlsteps.bench.DriftBench --profile "$WORK/first/reference-profile.json" \
     "$WORK/cur.csv" "$WORK/second" >> "$WORK/results.txt"
+  measure lfirst java $LEAN -cp "$CP" io.mlsteps.bench.DriftBench "$WORK/ref.csv" "$WORK/cur.csv" "$WORK/lfirst" --no-charts >> "$WORK/results.txt"
+  measure lsecond java $LEAN -cp "$CP" io.mlsteps.bench.DriftBench --profile "$WORK/lfirst/reference-profile.json" \
+    "$WORK/cur.csv" "$WORK/lsecond" --no-charts >> "$WORK/results.txt"
 done
 
 echo "peer verdicts:    $(cut -c1-400 "$WORK/peer.out")"
 echo "mlsteps verdicts: $(grep -o '"drift_share[^,]*,"drifted_columns[^,]*' "$WORK/first.out")"
+nproc | sed 's/^/cores: /'; uptime
 "$PY" - "$WORK/results.txt" <<'PYEOF'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 med = {}
-for label in ("peer", "first", "second"):
+for label in ("peer", "first", "second", "lfirst", "lsecond"):
     r = [x for x in rows if x[0] == label]
     med[label] = [statistics.median(float(x[i]) for x in r) for i in (1, 2, 3)]
-print(f"{'run':<34}{'wall s':>9}{'cpu s':>9}{'peak MB':>9}")
-names = {"peer": "pandas + scipy (same tests)", "first": "mlsteps checkDrift, reference data",
-         "second": "mlsteps checkDrift, saved profile"}
-for k in ("peer", "first", "second"):
-    print(f"{names[k]:<34}{med[k][0]:>9.2f}{med[k][1]:>9.2f}{med[k][2]:>9.0f}")
-print(f"speed-up vs pandas+scipy (wall): {med['peer'][0] / med['first'][0]:.2f}x   (cpu): {med['peer'][1] / med['first'][1]:.2f}x")
-print(f"second run vs first (wall):       {med['first'][0] / med['second'][0]:.2f}x   (cpu): {med['first'][1] / med['second'][1]:.2f}x")
-print(f"memory: peer {med['peer'][2]:.0f} MB, mlsteps {med['first'][2]:.0f} MB")
+print(f"{'run (median of ' + str(len([x for x in rows if x[0] == 'peer'])) + ')':<46}{'wall s':>9}{'cpu s':>9}{'peak MB':>9}")
+names = {"peer": "pandas + scipy (same tests, no charts)",
+         "first": "mlsteps default: reference data",
+         "second": "mlsteps default: saved reference profile",
+         "lfirst": "mlsteps lean: reference data",
+         "lsecond": "mlsteps lean: saved reference profile"}
+for k in names:
+    print(f"{names[k]:<46}{med[k][0]:>9.2f}{med[k][1]:>9.2f}{med[k][2]:>9.0f}")
+for v, label in (("", "default"), ("l", "lean")):
+    f, s, p = med[v + "first"], med[v + "second"], med["peer"]
+    print(f"{label:>8}: vs pandas+scipy {p[0] / f[0]:.2f}x wall, {p[1] / f[1]:.2f}x cpu; "
+          f"second run vs first {f[0] / s[0]:.2f}x wall, {f[1] / s[1]:.2f}x cpu; "
+          f"memory {f[2]:.0f} MB vs {p[2]:.0f} MB")
 PYEOF

@@ -15,6 +15,7 @@ import java.util.Map;
 /**
  * One timed checkDrift run for {@code bench/drift.sh}: {@code DriftBench REFERENCE CURRENT OUT_DIR} profiles the
  * reference data, {@code DriftBench --profile PROFILE CURRENT OUT_DIR} reuses a saved reference profile.
+ * A trailing {@code --no-charts} skips the PNG charts (the peer draws none).
  * Prints one JSON line with the seconds inside the JVM and the per-column verdicts (the script measures the
  * whole process and its peak memory from outside).
  */
@@ -35,6 +36,7 @@ public final class DriftBench {
         }
         q.setCurrent(args[i]);
         Path out = Path.of(args[i + 1]);
+        q.setCharts(!(args.length > i + 2 && args[i + 2].equals("--no-charts")));
         StepResult r = new StepRunner().run(new CheckDriftStep(), q,
                 new StepContext(Path.of(""), out, new StepLog(System.err, "checkDrift", false), System.getenv()));
         Map<String, Object> line = new LinkedHashMap<>();

@@ -77,6 +77,8 @@ public class DriftCommand extends StepCommand<CheckDriftRequest> {
     String maxModelAge;
     @Option(names = "--registered-at", paramLabel = "TIME", description = "Registration time of a model outside the registry (ISO instant).")
     String registeredAt;
+    @Option(names = "--charts", negatable = true, description = "Draw the PNG charts (default on; --no-charts for the fastest run).")
+    Boolean charts;
     @Option(names = "--chart-columns", paramLabel = "N", description = "Distribution charts for the N most drifted columns (default 5).")
     Integer chartColumns;
 
@@ -132,6 +134,7 @@ public class DriftCommand extends StepCommand<CheckDriftRequest> {
         if (maxModelAge != null) q.setMaxModelAge(maxModelAge);
         if (registeredAt != null) q.setRegisteredAt(registeredAt);
         if (chartColumns != null) q.setChartColumns(chartColumns);
+        if (charts != null) q.setCharts(charts);
     }
 
     private static double number(String text, String argument) {

@@ -64,6 +64,7 @@ public class CheckDriftRequest extends StepRequest {
 
     // output
     private int chartColumns = 5;
+    private boolean charts = true;
 
     public String getReference() { return reference; }
     public void setReference(String v) { reference = v; }
@@ -139,6 +140,8 @@ public class CheckDriftRequest extends StepRequest {
     public void setRegisteredAt(String v) { registeredAt = v; }
     public String getAgeCriticality() { return ageCriticality; }
     public void setAgeCriticality(String v) { ageCriticality = v; }
+    public boolean isCharts() { return charts; }
+    public void setCharts(boolean v) { charts = v; }
     public int getChartColumns() { return chartColumns; }
     public void setChartColumns(int v) { chartColumns = v; }
 }

@@ -72,7 +72,9 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
     public StepResult execute(CheckDriftRequest q, StepContext ctx) throws Exception {
         StepResult result = new StepResult(name());
         long started = System.nanoTime();
-        DriftCharts.warmUp();
+        if (q.isCharts()) {
+            DriftCharts.warmUp();
+        }
         int refSources = count(q.getReference(), q.getReferenceProfile(), q.getModel());
         if (refSources != 1) {
             throw new InputException("reference", refSources == 0
@@ -232,7 +234,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         long tested = System.nanoTime();
         ctx.log().info("tests on %d columns in %.1fs", all.size(), (tested - profiled) / 1e9);
         try {
-            result.getCharts().addAll(DriftCharts.draw(report, predictionDrift, reference, current, q.getChartColumns(), ctx.chartsDir()));
+            if (q.isCharts()) result.getCharts().addAll(DriftCharts.draw(report, predictionDrift, reference, current, q.getChartColumns(), ctx.chartsDir()));
         } catch (RuntimeException e) {
             ctx.log().warn("charts could not be drawn: " + e.getMessage());
         }
