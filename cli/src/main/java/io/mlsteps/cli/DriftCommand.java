@@ -111,14 +111,10 @@ public class DriftCommand extends StepCommand<CheckDriftRequest> {
             q.setColumnMethods(m);
         }
         if (columnThresholds != null) {
-            Map<String, Double> m = new LinkedHashMap<>(q.getColumnThresholds());
-            columnThresholds.forEach((k, v) -> m.put(k, number(v, "--column-threshold " + k)));
-            q.setColumnThresholds(m);
+            q.setColumnThresholds(numbers(q.getColumnThresholds(), columnThresholds, "--column-threshold "));
         }
         if (columnWeights != null) {
-            Map<String, Double> m = new LinkedHashMap<>(q.getColumnWeights());
-            columnWeights.forEach((k, v) -> m.put(k, number(v, "--column-weight " + k)));
-            q.setColumnWeights(m);
+            q.setColumnWeights(numbers(q.getColumnWeights(), columnWeights, "--column-weight "));
         }
         if (driftShare != null) q.setDriftShare(driftShare);
         if (driftCriticality != null) q.setDriftCriticality(driftCriticality);
@@ -135,6 +131,13 @@ public class DriftCommand extends StepCommand<CheckDriftRequest> {
         if (registeredAt != null) q.setRegisteredAt(registeredAt);
         if (chartColumns != null) q.setChartColumns(chartColumns);
         if (charts != null) q.setCharts(charts);
+    }
+
+    /** The request's map with the flags' COL=X values added (flags win). */
+    private static Map<String, Double> numbers(Map<String, Double> base, Map<String, String> flags, String flag) {
+        Map<String, Double> m = new LinkedHashMap<>(base);
+        flags.forEach((k, v) -> m.put(k, number(v, flag + k)));
+        return m;
     }
 
     private static double number(String text, String argument) {

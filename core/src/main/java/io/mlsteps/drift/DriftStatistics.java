@@ -52,8 +52,13 @@ public final class DriftStatistics {
         return new TestResult(d, Math.max(0, Math.min(1, p)), "asymp");
     }
 
-    /** sup |F_a - F_b| over the union of both supports (right-continuous empirical CDFs). */
-    public static double ksStatistic(WeightedSample a, WeightedSample b) {
+    /** Sees each point of the union of both supports with both CDFs just before and at it. */
+    private interface CdfVisitor {
+        void visit(double x, double previousX, double fa, double fb, double faBefore, double fbBefore);
+    }
+
+    /** Walks the union of both supports in order, with the right-continuous empirical CDFs. */
+    private static void walk(WeightedSample a, WeightedSample b, CdfVisitor visitor) {
         double wa = a.totalWeight();
         double wb = b.totalWeight();
         double[] va = a.values();
@@ -64,48 +69,38 @@ public final class DriftStatistics {
         int j = 0;
         double ca = 0;
         double cb = 0;
-        double d = 0;
+        double prev = Double.NaN;
         while (i < va.length || j < vb.length) {
             double x = j >= vb.length || (i < va.length && va[i] <= vb[j]) ? va[i] : vb[j];
+            double beforeA = ca / wa;
+            double beforeB = cb / wb;
             while (i < va.length && va[i] == x) {
                 ca += pa[i++];
             }
             while (j < vb.length && vb[j] == x) {
                 cb += pb[j++];
             }
-            d = Math.max(d, Math.abs(ca / wa - cb / wb));
+            visitor.visit(x, prev, ca / wa, cb / wb, beforeA, beforeB);
+            prev = x;
         }
-        return d;
+    }
+
+    /** sup |F_a - F_b| over the union of both supports (right-continuous empirical CDFs). */
+    public static double ksStatistic(WeightedSample a, WeightedSample b) {
+        double[] d = {0};
+        walk(a, b, (x, prev, fa, fb, faBefore, fbBefore) -> d[0] = Math.max(d[0], Math.abs(fa - fb)));
+        return d[0];
     }
 
     /** First Wasserstein distance between the two distributions, as {@code scipy.stats.wasserstein_distance}. */
     public static double wasserstein(WeightedSample a, WeightedSample b) {
-        double wa = a.totalWeight();
-        double wb = b.totalWeight();
-        double[] va = a.values();
-        double[] vb = b.values();
-        double[] pa = a.weights();
-        double[] pb = b.weights();
-        int i = 0;
-        int j = 0;
-        double ca = 0;
-        double cb = 0;
-        double sum = 0;
-        double prev = Double.NaN;
-        while (i < va.length || j < vb.length) {
-            double x = j >= vb.length || (i < va.length && va[i] <= vb[j]) ? va[i] : vb[j];
+        double[] sum = {0};
+        walk(a, b, (x, prev, fa, fb, faBefore, fbBefore) -> {
             if (!Double.isNaN(prev)) {
-                sum += Math.abs(ca / wa - cb / wb) * (x - prev);
+                sum[0] += Math.abs(faBefore - fbBefore) * (x - prev);
             }
-            while (i < va.length && va[i] == x) {
-                ca += pa[i++];
-            }
-            while (j < vb.length && vb[j] == x) {
-                cb += pb[j++];
-            }
-            prev = x;
-        }
-        return sum;
+        });
+        return sum[0];
     }
 
     /** Wasserstein distance divided by the reference's standard deviation (at least 0.001), as Evidently. */

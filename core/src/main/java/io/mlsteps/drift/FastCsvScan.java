@@ -6,16 +6,12 @@ import io.mlsteps.util.InputException;
 import io.mlsteps.util.Progress;
 import io.mlsteps.util.StepLog;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The fast path of drift profiling for plain CSV/TSV: parses bytes in place, numbers without a String per
@@ -195,17 +191,8 @@ final class FastCsvScan {
         };
     }
 
-    private static InputStream open(Path file) throws IOException {
-        try {
-            InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-            raw.mark(2);
-            int b1 = raw.read();
-            int b2 = raw.read();
-            raw.reset();
-            return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
-        } catch (NoSuchFileException e) {
-            throw new InputException(file.toString(), "file not found");
-        }
+    private static InputStream open(Path file) {
+        return DataReaders.openStream(file);
     }
 
     /** Thrown inside the parser when a quote is met: the file needs the generic reader. */
