@@ -1,0 +1,66 @@
+package io.mlsteps.serve;
+
+import io.mlsteps.model.Predictor;
+import io.mlsteps.util.InputException;
+import io.mlsteps.util.Json;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a model server from a {@link ServerConfig} JSON file: {@code java -cp mlsteps.jar
+ * io.mlsteps.serve.ServeMain server.json}. Deployment targets (a detached local process, a container) start
+ * the server this way; {@code mlsteps serve} is the same server behind command-line flags. The admin token
+ * may come from the environment ({@code MLSTEPS_ADMIN_TOKEN}) instead of the file.
+ */
+public final class ServeMain {
+    private ServeMain() {
+    }
+
+    /** The default loader: Tribuo model files through the training step's predictor. */
+    public static PredictorLoader defaultLoader() {
+        return file -> {
+            try {
+                Class<?> type = Class.forName("io.mlsteps.train.TribuoPredictor");
+                return (Predictor) type.getMethod("load", Path.class).invoke(null, file);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause() instanceof Exception ex ? ex : e;
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("the Tribuo predictor is not part of this build", e);
+            }
+        };
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: ServeMain server.json");
+            System.exit(3);
+        }
+        ServerConfig config = Json.read(Path.of(args[0]), ServerConfig.class);
+        if (config.adminToken == null && System.getenv("MLSTEPS_ADMIN_TOKEN") != null) {
+            config.adminToken = System.getenv("MLSTEPS_ADMIN_TOKEN");
+        }
+        run(config, defaultLoader());
+    }
+
+    /** Starts the server, prints where it listens, and blocks until the process is asked to stop. */
+    public static void run(ServerConfig config, PredictorLoader loader) throws Exception {
+        ModelServer server;
+        try {
+            server = ModelServer.start(config, loader);
+        } catch (InputException e) {
+            System.err.println("mlsteps serve: error: " + e.getMessage());
+            System.exit(3);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "mlsteps-serve-shutdown"));
+        System.out.println("mlsteps serve: listening on " + server.baseUri() + " (models: "
+                + server.routes().keySet() + ", admin endpoints " + (config.adminToken == null ? "off" : "on") + ")");
+        System.out.flush();
+        stopped.await();
+    }
+}
