@@ -30,6 +30,7 @@ public record ModelSpec(String name, String version, String path, String sha256,
         return new ModelSpec(name, version, path, hash, lineage, role, mode, percent);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isCandidate() {
         return "candidate".equals(role);
     }

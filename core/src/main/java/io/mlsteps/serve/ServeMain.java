@@ -1,6 +1,6 @@
 package io.mlsteps.serve;
 
-import io.mlsteps.model.Predictor;
+import io.mlsteps.train.TribuoPredictor;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
 
@@ -19,16 +19,7 @@ public final class ServeMain {
 
     /** The default loader: Tribuo model files through the training step's predictor. */
     public static PredictorLoader defaultLoader() {
-        return file -> {
-            try {
-                Class<?> type = Class.forName("io.mlsteps.train.TribuoPredictor");
-                return (Predictor) type.getMethod("load", Path.class).invoke(null, file);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                throw e.getCause() instanceof Exception ex ? ex : e;
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("the Tribuo predictor is not part of this build", e);
-            }
-        };
+        return TribuoPredictor::load;
     }
 
     public static void main(String[] args) throws Exception {

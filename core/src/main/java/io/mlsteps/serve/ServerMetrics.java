@@ -39,7 +39,7 @@ public final class ServerMetrics {
             .labelNames("model", "version", "role").classicOnly().classicUpperBounds(LATENCY_BUCKETS)
             .register(registry);
     private final Counter disagreements = Counter.builder().name("mlsteps_shadow_disagreements_total")
-            .help("Rows where the shadow candidate's prediction differs from the primary's")
+            .help("Rows where the shadow candidate predicts another class than the primary")
             .labelNames("model", "version").register(registry);
     private final Counter rejected = Counter.builder().name("mlsteps_rejected_requests_total")
             .help("Requests refused before reaching a model, by reason").labelNames("reason").register(registry);
