@@ -10,8 +10,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs a model server from a {@link ServerConfig} JSON file: {@code java -cp mlsteps.jar
  * io.mlsteps.serve.ServeMain server.json}. Deployment targets (a detached local process, a container) start
- * the server this way; {@code mlsteps serve} is the same server behind command-line flags. The admin token
- * may come from the environment ({@code MLSTEPS_ADMIN_TOKEN}) instead of the file.
+ * the server this way; {@code mlsteps serve} is the same server behind command-line flags. The environment
+ * may set the admin token ({@code MLSTEPS_ADMIN_TOKEN}), the port ({@code MLSTEPS_PORT}) and the interface
+ * ({@code MLSTEPS_HOST}).
  */
 public final class ServeMain {
     private ServeMain() {
@@ -28,8 +29,15 @@ public final class ServeMain {
             System.exit(3);
         }
         ServerConfig config = Json.read(Path.of(args[0]), ServerConfig.class);
+        // A container image carries one configuration; where it listens is decided when it runs.
         if (config.adminToken == null && System.getenv("MLSTEPS_ADMIN_TOKEN") != null) {
             config.adminToken = System.getenv("MLSTEPS_ADMIN_TOKEN");
+        }
+        if (System.getenv("MLSTEPS_PORT") != null) {
+            config.port = Integer.parseInt(System.getenv("MLSTEPS_PORT").trim());
+        }
+        if (System.getenv("MLSTEPS_HOST") != null) {
+            config.host = System.getenv("MLSTEPS_HOST").trim();
         }
         run(config, defaultLoader());
     }
