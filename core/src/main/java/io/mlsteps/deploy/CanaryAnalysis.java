@@ -55,7 +55,9 @@ final class CanaryAnalysis {
         String role = shadow ? "shadow" : "candidate";
         Stats primaryBefore = stats(client, model, primaryVersion, "primary");
         long deadline = System.nanoTime() + request.analysisTimeoutSeconds * 1_000_000_000L;
-        Stats candidate = stats(client, model, candidateVersion, role);
+        // Only the analysis window counts: the candidate's pinned smoke requests came before it.
+        Stats candidateBefore = stats(client, model, candidateVersion, role);
+        Stats candidate = new Stats(0, 0, 0);
         int sent = 0;
         long lastLog = System.nanoTime();
         while (candidate.requests() < request.analysisRequests && System.nanoTime() < deadline) {
@@ -71,7 +73,7 @@ final class CanaryAnalysis {
                     break;
                 }
             }
-            candidate = stats(client, model, candidateVersion, role);
+            candidate = minus(stats(client, model, candidateVersion, role), candidateBefore);
             if (System.nanoTime() - lastLog > 5_000_000_000L) {
                 lastLog = System.nanoTime();
                 log.info("analysis: candidate %s has %d of %d requests", candidateVersion, candidate.requests(),
@@ -79,8 +81,7 @@ final class CanaryAnalysis {
             }
         }
         Stats primaryAfter = stats(client, model, primaryVersion, "primary");
-        Stats primary = new Stats(primaryAfter.requests() - primaryBefore.requests(),
-                primaryAfter.errors() - primaryBefore.errors(), primaryAfter.p99Millis());
+        Stats primary = minus(primaryAfter, primaryBefore);
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("canary_requests", (double) candidate.requests());
@@ -118,6 +119,11 @@ final class CanaryAnalysis {
         String reason = checks.stream().filter(c -> c.outcome() != CheckOutcome.PASSED).map(Check::message)
                 .findFirst().orElse(null);
         return new Outcome(checks, metrics, passed, reason);
+    }
+
+    /** Counts since {@code before}; latency quantiles are those of the whole histogram. */
+    private static Stats minus(Stats after, Stats before) {
+        return new Stats(after.requests() - before.requests(), after.errors() - before.errors(), after.p99Millis());
     }
 
     private static String fmt(double v) {

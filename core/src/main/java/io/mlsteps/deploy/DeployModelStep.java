@@ -438,8 +438,10 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
         log.info("%s: %s %s; analysing %d requests against %s", shadow ? "shadow" : "canary", model.ref(),
                 shadow ? "scores a copy of every request" : "answers " + request.canaryPercent + " % of requests",
                 request.analysisRequests, current.ref());
+        // Traffic is shaped like production's: the features the primary serves, not the candidate's.
         List<Map<String, String>> trafficRows = request.trafficData == null ? null
-                : SmokeTest.sample(context.resolve(request.trafficData), offline.featureNames(), 1000, 7);
+                : SmokeTest.sample(context.resolve(request.trafficData), servedFeatures(client, model.name(),
+                current.version(), offline.featureNames()), 1000, 7);
         CanaryAnalysis.Outcome analysis = CanaryAnalysis.run(client, model.name(), current.version(), model.version(),
                 shadow, trafficRows, request, log);
         result.getChecks().addAll(analysis.checks());
@@ -470,6 +472,19 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
                     promotedInstance.logFile(), promotedInstance.image(), promotedInstance.startedAt());
         }
         return promotedInstance;
+    }
+
+    private static List<String> servedFeatures(ServerClient client, String model, String version, List<String> fallback) {
+        for (JsonNode m : client.models().path("models")) {
+            for (JsonNode v : m.path("versions")) {
+                if (model.equals(m.path("name").asText()) && version.equals(v.path("version").asText())) {
+                    List<String> features = new java.util.ArrayList<>();
+                    v.path("features").forEach(f -> features.add(f.asText()));
+                    return features;
+                }
+            }
+        }
+        return fallback;
     }
 
     /** The admin token of a model's servers: created once, readable only by this user. */

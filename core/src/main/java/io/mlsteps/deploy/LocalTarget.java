@@ -116,9 +116,11 @@ final class LocalTarget implements RuntimeTarget {
         if (instance == null || instance.pid() == null) {
             return Optional.empty();
         }
-        // A recycled pid must not make us stop a stranger: check it is one of our servers.
-        return ProcessHandle.of(instance.pid()).filter(ProcessHandle::isAlive).filter(p -> p.info().commandLine()
-                .map(c -> c.contains(ServerRuntime.MAIN_CLASS)).orElse(true));
+        // A recycled pid must not make us stop a stranger: the process must have started when ours did.
+        return ProcessHandle.of(instance.pid()).filter(ProcessHandle::isAlive).filter(p -> p.info().startInstant()
+                .map(t -> instance.startedAt() == null
+                        || Math.abs(java.time.Duration.between(t, instance.startedAt()).toSeconds()) < 120)
+                .orElse(true));
     }
 
     @Override
