@@ -15,6 +15,10 @@ import java.util.concurrent.CountDownLatch;
  * ({@code MLSTEPS_HOST}).
  */
 public final class ServeMain {
+    /** Kept so the level sticks: the server's own line says where it listens; library start-up chatter is noise. */
+    private static final java.util.List<java.util.logging.Logger> QUIET = java.util.stream.Stream.of("io.undertow",
+            "org.xnio", "org.jboss.threads").map(java.util.logging.Logger::getLogger).toList();
+
     private ServeMain() {
     }
 
@@ -44,6 +48,7 @@ public final class ServeMain {
 
     /** Starts the server, prints where it listens, and blocks until the process is asked to stop. */
     public static void run(ServerConfig config, PredictorLoader loader) throws Exception {
+        QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
         ModelServer server;
         try {
             server = ModelServer.start(config, loader);
