@@ -18,14 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Real models for end-to-end tests, trained once per test JVM by the trainModel step on the adult data. */
-final class TestModels {
+public final class TestModels {
     private static final Map<String, Path> TRAINED = new ConcurrentHashMap<>();
 
     private TestModels() {
     }
 
     /** Logistic regression on adult_train.csv; {@code excluded} columns are left out of the features. */
-    static Path adultLogistic(int epochs, List<String> excluded) {
+    public static Path adultLogistic(int epochs, List<String> excluded) {
         Path data = SharedData.require("adult/adult_train.csv");
         String key = epochs + ":" + excluded;
         return TRAINED.computeIfAbsent(key, k -> {
@@ -48,7 +48,7 @@ final class TestModels {
     }
 
     /** A port p such that p and p + 1 are both free on loopback now. */
-    static int freePortPair() {
+    public static int freePortPair() {
         for (int attempt = 0; attempt < 200; attempt++) {
             int p = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
             try (ServerSocket a = new ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress());
