@@ -1,6 +1,8 @@
 package io.mlsteps.serve;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -32,7 +34,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -386,55 +387,87 @@ public final class ModelServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the request with Jackson's streaming parser straight into rows (no tree in between: this is the hot
+     * path). Numbers keep their literal text, as a CSV cell would hold them.
+     */
     private ParsedRequest parse(byte[] body, LoadedModel model) {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(body);
-        } catch (IOException e) {
-            String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new RequestFailure(400, "malformed JSON: " + m);
-        }
-        if (root == null || !root.isObject() || !root.has("inputs")) {
-            throw new RequestFailure(400, "expected a JSON object {\"inputs\": {feature: value, ...}} for one row "
-                    + "or {\"inputs\": [{...}, ...]} for a batch");
-        }
-        JsonNode inputs = root.get("inputs");
         List<Map<String, String>> rows = new ArrayList<>();
-        if (inputs.isObject()) {
-            rows.add(row(inputs, model, -1));
-            return new ParsedRequest(rows, false);
-        }
-        if (!inputs.isArray()) {
-            throw new RequestFailure(400, "'inputs' must be an object (one row) or an array of objects (a batch)");
-        }
-        if (inputs.isEmpty()) {
-            throw new RequestFailure(400, "'inputs' is an empty batch");
-        }
-        if (inputs.size() > config.maxBatchRows) {
-            throw new RequestFailure(413, "batch of " + inputs.size() + " rows exceeds the limit of "
-                    + config.maxBatchRows + " rows");
-        }
-        for (int i = 0; i < inputs.size(); i++) {
-            JsonNode node = inputs.get(i);
-            if (!node.isObject()) {
-                throw new RequestFailure(400, "inputs[" + i + "] must be an object of feature values");
+        boolean batch = false;
+        boolean seen = false;
+        try (JsonParser p = Json.mapper().getFactory().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new RequestFailure(400, EXPECTED_FORMAT);
             }
-            rows.add(row(node, model, i));
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                if (!"inputs".equals(field)) {
+                    p.skipChildren();
+                    continue;
+                }
+                seen = true;
+                rows.clear();
+                if (t == JsonToken.START_OBJECT) {
+                    batch = false;
+                    rows.add(row(p, model, -1));
+                } else if (t == JsonToken.START_ARRAY) {
+                    batch = true;
+                    int count = 0;
+                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                        if (t != JsonToken.START_OBJECT) {
+                            throw new RequestFailure(400, "inputs[" + count + "] must be an object of feature values");
+                        }
+                        if (count < config.maxBatchRows) {
+                            rows.add(row(p, model, count));
+                        } else {
+                            p.skipChildren();
+                        }
+                        count++;
+                    }
+                    if (count == 0) {
+                        throw new RequestFailure(400, "'inputs' is an empty batch");
+                    }
+                    if (count > config.maxBatchRows) {
+                        throw new RequestFailure(413, "batch of " + count + " rows exceeds the limit of "
+                                + config.maxBatchRows + " rows");
+                    }
+                } else {
+                    throw new RequestFailure(400, "'inputs' must be an object (one row) or an array of objects (a batch)");
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new RequestFailure(400, "malformed JSON: unexpected content after the request object");
+            }
+        } catch (JsonProcessingException e) {
+            throw new RequestFailure(400, "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new RequestFailure(400, "malformed JSON: " + e.getMessage());
         }
-        return new ParsedRequest(rows, true);
+        if (!seen) {
+            throw new RequestFailure(400, EXPECTED_FORMAT);
+        }
+        return new ParsedRequest(rows, batch);
     }
 
-    private Map<String, String> row(JsonNode node, LoadedModel model, int index) {
-        Map<String, String> row = new HashMap<>(node.size() * 2);
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            JsonNode value = field.getValue();
-            if (value.isContainerNode()) {
-                throw new RequestFailure(400, where(index) + "feature '" + field.getKey()
-                        + "' must be a number, a string or null, not " + value.getNodeType().name().toLowerCase());
+    private static final String EXPECTED_FORMAT = "expected a JSON object {\"inputs\": {feature: value, ...}} for one "
+            + "row or {\"inputs\": [{...}, ...]} for a batch";
+
+    /** One row object; the parser stands on its START_OBJECT and is left on its END_OBJECT. */
+    private Map<String, String> row(JsonParser p, LoadedModel model, int index) throws IOException {
+        Map<String, String> row = new HashMap<>(32);
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                throw new RequestFailure(400, where(index) + "feature '" + name
+                        + "' must be a number, a string or null, not " + (value == JsonToken.START_OBJECT ? "object" : "array"));
             }
-            row.put(field.getKey(), value.isNull() ? null : value.asText());
+            row.put(name, value == JsonToken.VALUE_NULL ? null : p.getText());
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new RequestFailure(400, "malformed JSON: " + where(index) + "a row must be an object of feature values");
         }
         checkFeatures(row, model, index);
         return row;
