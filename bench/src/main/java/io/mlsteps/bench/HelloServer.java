@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The ceiling of the model server benchmark: the same server stack (Undertow, same thread counts, the body
  * read asynchronously and the answer produced on a worker thread, as {@code ModelServer} does) with a
- * handler that answers a constant prediction without looking at the request. Usage: HelloServer PORT.
+ * handler that reads the body in chunks and answers a constant prediction without looking at it. Usage: HelloServer PORT.
  */
 public final class HelloServer {
     private HelloServer() {
@@ -26,10 +26,14 @@ public final class HelloServer {
                 .setIoThreads(Math.max(1, cores))
                 .setWorkerThreads(Math.max(8, cores * 8))
                 .setHandler(Handlers.routing().post("/v1/models/{name}/predict", exchange ->
-                        exchange.getRequestReceiver().receiveFullBytes((ex, body) -> ex.dispatch(() -> {
-                            ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-                            ex.getResponseSender().send(ByteBuffer.wrap(answer));
-                        }))))
+                        exchange.getRequestReceiver().receivePartialBytes((ex, chunk, last) -> {
+                            if (last) {
+                                ex.dispatch(() -> {
+                                    ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+                                    ex.getResponseSender().send(ByteBuffer.wrap(answer));
+                                });
+                            }
+                        })))
                 .build();
         server.start();
         System.out.println("hello server listening on http://127.0.0.1:" + port);
