@@ -19,6 +19,7 @@ public enum ColumnType {
     }
 
     /** Parses a user-supplied type name case-insensitively, accepting common aliases (int, float, string, ...). */
+    @com.fasterxml.jackson.annotation.JsonCreator
     public static ColumnType parse(String text) {
         String t = text == null ? "" : text.trim().toUpperCase(java.util.Locale.ROOT);
         return switch (t) {

@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * Reads lineage out of a model card: the datasets it names with their sha256 (the training step's
- * {@code model-card.json} has {@code data: {path, sha256, rows}}; other shapes such as
- * {@code trainingData}, {@code datasets: [...]} or {@code dataSha256} are read too) and the CI build it was
- * trained in ({@code ci} or {@code build} with Jenkins/GitHub/GitLab variables or {@link BuildInfo} fields).
+ * {@code model-card.json} has {@code trainingData: {file, sha256, fileRows, rows}}; other shapes such as
+ * {@code data: {path, sha256}}, {@code datasets: [...]} or {@code dataSha256} are read too) and the CI build it
+ * was trained in ({@code ci} or {@code build} with Jenkins/GitHub/GitLab variables or {@link BuildInfo} fields).
  */
 final class CardLineage {
     private CardLineage() {
@@ -66,8 +66,10 @@ final class CardLineage {
             return;
         }
         String role = text(node, "role") != null ? text(node, "role") : defaultRole;
-        Long rows = node.hasNonNull("rows") ? node.get("rows").asLong() : null;
-        String uri = text(node, "path") != null ? text(node, "path") : text(node, "uri");
+        // trainModel's card: trainingData {file, sha256, bytes, fileRows, rows (used), skipped}
+        Long rows = node.hasNonNull("fileRows") ? Long.valueOf(node.get("fileRows").asLong())
+                : node.hasNonNull("rows") ? Long.valueOf(node.get("rows").asLong()) : null;
+        String uri = firstText(node, "file", "path", "uri");
         result.add(new DatasetRef(role, sha.toLowerCase(Locale.ROOT), uri, rows,
                 firstText(node, "schemaSha256", "schema_sha256"), firstText(node, "profileSha256", "profile_sha256")));
     }

@@ -361,4 +361,113 @@ abstract class RegistryContractTest {
                 .isInstanceOf(InputException.class).hasMessageContaining("accuracy");
         assertThat(new String(Files.readAllBytes(model), StandardCharsets.UTF_8)).isEqualTo("x");
     }
+
+    // ---- reliability: separate processes ---------------------------------------------------------------
+
+    static Process spawnWorker(String uri, String name, int count, Path dir, String worker, Long pauseMillis)
+            throws IOException {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        if (pauseMillis != null) {
+            cmd.add("-D" + JdbcRegistry.PAUSE_BEFORE_COMMIT + "=" + pauseMillis);
+        }
+        cmd.addAll(List.of("-cp", classpath, RegistrationWorker.class.getName(), uri, name, String.valueOf(count),
+                dir.toString(), worker));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    }
+
+    @Test
+    void eightProcessesRegisteringFiftyVersionsEachGetFourHundredConsecutiveVersions() throws Exception {
+        int processes = 8;
+        int each = 50;
+        List<Process> workers = new java.util.ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<String>> outputs = new java.util.ArrayList<>();
+        for (int w = 0; w < processes; w++) {
+            Process p = spawnWorker(uri, "concurrent", each, tmp.resolve("work"), String.valueOf(w), null);
+            workers.add(p);
+            outputs.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return e.toString();
+                }
+            }));
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        java.util.Set<Integer> reported = new java.util.TreeSet<>();
+        for (int w = 0; w < processes; w++) {
+            Process p = workers.get(w);
+            long left = Math.max(1, deadline - System.nanoTime());
+            boolean done = p.waitFor(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+            if (!done) {
+                workers.forEach(Process::destroyForcibly);
+            }
+            String out = outputs.get(w).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(done).as("worker %d finished in time; output:%n%s", w, out).isTrue();
+            assertThat(p.exitValue()).as("worker %d exit; output:%n%s", w, out).isZero();
+            for (String line : out.split("\\R")) {
+                if (line.startsWith("registered ")) {
+                    assertThat(reported.add(Integer.parseInt(line.split(" ")[1]))).as("version reported twice: " + line).isTrue();
+                }
+            }
+        }
+        List<ModelVersion> versions = registry.versions("concurrent");
+        assertThat(versions).extracting(ModelVersion::version)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, processes * each).boxed().toList());
+        assertThat(reported).hasSize(processes * each);
+        // none lost: every worker's every file is a version, with its own content
+        java.util.Set<String> expected = new java.util.HashSet<>();
+        for (int w = 0; w < processes; w++) {
+            for (int i = 0; i < each; i++) {
+                expected.add(Hashing.sha256(("model of worker " + w + " number " + i).getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        assertThat(versions).extracting(ModelVersion::artifactSha256).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(registry.verify()).isEmpty();
+    }
+
+    @Test
+    void processKilledMidRegistrationLeavesNoHalfWrittenVersion() throws Exception {
+        register("crash", "before");
+        Process p = spawnWorker(uri, "crash", 1, tmp.resolve("work"), "k", 60_000L);
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            java.util.concurrent.CompletableFuture<String> paused = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    String line;
+                    StringBuilder all = new StringBuilder();
+                    while ((line = reader.readLine()) != null) {
+                        all.append(line).append('\n');
+                        if (line.contains("paused before commit")) {
+                            return "paused";
+                        }
+                    }
+                    return all.toString();
+                } catch (IOException e) {
+                    return e.toString();
+                }
+            });
+            assertThat(paused.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("paused");
+            // the worker has stored its blob and inserted its version inside an open transaction: SIGKILL now
+            new ProcessBuilder("kill", "-KILL", String.valueOf(p.pid())).start().waitFor();
+            assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(p.exitValue()).isEqualTo(137);
+
+        registry.close();
+        registry = Registry.open(uri, Map.of("USER", "alice"));
+        assertThat(registry.versions("crash")).extracting(ModelVersion::version).containsExactly(1);
+        assertThat(registry.verify()).as("no version refers to a missing or damaged blob").isEmpty();
+        String orphan = Hashing.sha256("model of worker k number 0".getBytes(StandardCharsets.UTF_8));
+        BlobStore store = new BlobStore(((JdbcRegistry) registry).uri().blobDir());
+        assertThat(store.exists(orphan)).as("the killed registration's blob is an orphan").isTrue();
+
+        GcReport gc = registry.gc(Duration.ZERO, false);
+        assertThat(gc.removed()).contains(orphan);
+        assertThat(store.exists(orphan)).isFalse();
+        assertThat(registry.verify()).isEmpty();
+        assertThat(registry.fetchArtifact(registry.resolve("crash@1"), tmp.resolve("c1.bin"))).exists();
+        assertThat(register("crash", "after").version()).isEqualTo(2);
+    }
 }
