@@ -1,0 +1,119 @@
+package io.mlsteps.cli.runner;
+
+import io.mlsteps.util.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The local build history: {@code <runDir>/builds/N/} with {@code build.json}, {@code log.txt}, the ML
+ * steps' folders and archived artifacts. Numbers are taken by creating the folder, so two runs started at
+ * once get different numbers.
+ */
+public final class BuildHistory {
+    public static final String BUILD_FILE = "build.json";
+    public static final String LOG_FILE = "log.txt";
+
+    private final Path buildsDir;
+
+    public BuildHistory(Path runDir) {
+        this.buildsDir = runDir.resolve("builds");
+    }
+
+    public Path buildsDir() {
+        return buildsDir;
+    }
+
+    public Path dir(int number) {
+        return buildsDir.resolve(Integer.toString(number));
+    }
+
+    /** Creates the folder of the next build and returns its number. */
+    public int allocate() {
+        try {
+            Files.createDirectories(buildsDir);
+            int next = numbers().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+            while (true) {
+                try {
+                    Files.createDirectory(dir(next));
+                    return next;
+                } catch (FileAlreadyExistsException e) {
+                    next++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a build folder in " + buildsDir, e);
+        }
+    }
+
+    /** Build numbers present, ascending. */
+    public List<Integer> numbers() {
+        List<Integer> numbers = new ArrayList<>();
+        if (!Files.isDirectory(buildsDir)) {
+            return numbers;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(buildsDir)) {
+            for (Path d : dirs) {
+                String name = d.getFileName().toString();
+                if (Files.isDirectory(d) && name.matches("[0-9]{1,9}")) {
+                    numbers.add(Integer.parseInt(name));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        numbers.sort(Comparator.naturalOrder());
+        return numbers;
+    }
+
+    /** The finished builds (those with a build.json), ascending by number. */
+    public List<BuildRecord> records() {
+        List<BuildRecord> records = new ArrayList<>();
+        for (int n : numbers()) {
+            load(n).ifPresent(records::add);
+        }
+        return records;
+    }
+
+    public Optional<BuildRecord> load(int number) {
+        Path file = dir(number).resolve(BUILD_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(Json.read(file, BuildRecord.class));
+    }
+
+    public void save(BuildRecord record) {
+        Json.write(dir(record.number).resolve(BUILD_FILE), record);
+    }
+
+    /** The newest finished build before {@code number}. */
+    public Optional<BuildRecord> previous(int number) {
+        BuildRecord found = null;
+        for (BuildRecord r : records()) {
+            if (r.number < number) {
+                found = r;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** The newest build before {@code number} whose result was SUCCESS, as Jenkins' lastSuccessfulBuild. */
+    public Optional<BuildRecord> lastSuccessful(int number) {
+        BuildRecord found = null;
+        for (BuildRecord r : records()) {
+            if (r.number < number && "SUCCESS".equals(r.result)) {
+                found = r;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+}
