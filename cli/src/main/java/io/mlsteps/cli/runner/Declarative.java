@@ -93,36 +93,44 @@ public final class Declarative {
             return "none";
         }
 
-        public void agent(Object value) {
+        public PipelineBuilder agent(Object value) {
             def.agent = String.valueOf(value);
+            return this;
         }
 
-        public void agent(Closure<?> block) {
+        public PipelineBuilder agent(Closure<?> block) {
             def.agent = "custom agent block";
+            return this;
         }
 
-        public void environment(Closure<?> block) {
+        public PipelineBuilder environment(Closure<?> block) {
             def.environment = block;
+            return this;
         }
 
-        public void parameters(Closure<?> block) {
+        public PipelineBuilder parameters(Closure<?> block) {
             configure(block, new ParametersBuilder(def.parameters));
+            return this;
         }
 
-        public void options(Closure<?> block) {
+        public PipelineBuilder options(Closure<?> block) {
             configure(block, new OptionsBuilder(def.options));
+            return this;
         }
 
-        public void triggers(Closure<?> block) {
+        public PipelineBuilder triggers(Closure<?> block) {
             configure(block, new TriggersBuilder(def.triggers));
+            return this;
         }
 
-        public void stages(Closure<?> block) {
+        public PipelineBuilder stages(Closure<?> block) {
             configure(block, new StagesBuilder(def.stages));
+            return this;
         }
 
-        public void post(Closure<?> block) {
+        public PipelineBuilder post(Closure<?> block) {
             configure(block, new PostBuilder(def.post));
+            return this;
         }
     }
 
@@ -160,24 +168,29 @@ public final class Declarative {
                     args.get("description") == null ? "" : String.valueOf(args.get("description"))));
         }
 
-        public void string(Map<String, Object> args) {
+        public ParametersBuilder string(Map<String, Object> args) {
             add("string", args, "");
+            return this;
         }
 
-        public void text(Map<String, Object> args) {
+        public ParametersBuilder text(Map<String, Object> args) {
             add("text", args, "");
+            return this;
         }
 
-        public void password(Map<String, Object> args) {
+        public ParametersBuilder password(Map<String, Object> args) {
             add("password", args, "");
+            return this;
         }
 
-        public void booleanParam(Map<String, Object> args) {
+        public ParametersBuilder booleanParam(Map<String, Object> args) {
             add("booleanParam", args, false);
+            return this;
         }
 
-        public void choice(Map<String, Object> args) {
+        public ParametersBuilder choice(Map<String, Object> args) {
             add("choice", args, "");
+            return this;
         }
     }
 
@@ -271,16 +284,19 @@ public final class Declarative {
             this.triggers = triggers;
         }
 
-        public void cron(Object spec) {
+        public TriggersBuilder cron(Object spec) {
             triggers.add("cron('" + spec + "')");
+            return this;
         }
 
-        public void pollSCM(Object spec) {
+        public TriggersBuilder pollSCM(Object spec) {
             triggers.add("pollSCM('" + spec + "')");
+            return this;
         }
 
-        public void upstream(Object args) {
+        public TriggersBuilder upstream(Object args) {
             triggers.add("upstream(" + args + ")");
+            return this;
         }
     }
 
@@ -292,10 +308,11 @@ public final class Declarative {
             this.stages = stages;
         }
 
-        public void stage(Object name, Closure<?> block) {
+        public StagesBuilder stage(Object name, Closure<?> block) {
             StageDef stage = new StageDef(String.valueOf(name), Lines.callerLine());
             configure(block, new StageBuilder(stage));
             stages.add(stage);
+            return this;
         }
     }
 
@@ -315,44 +332,54 @@ public final class Declarative {
             return "none";
         }
 
-        public void agent(Object value) {
+        public StageBuilder agent(Object value) {
             stage.agent = String.valueOf(value);
+            return this;
         }
 
-        public void agent(Closure<?> block) {
+        public StageBuilder agent(Closure<?> block) {
             stage.agent = "custom agent block";
+            return this;
         }
 
-        public void environment(Closure<?> block) {
+        public StageBuilder environment(Closure<?> block) {
             stage.environment = block;
+            return this;
         }
 
-        public void options(Closure<?> block) {
+        public StageBuilder options(Closure<?> block) {
             configure(block, new OptionsBuilder(stage.options));
+            return this;
         }
 
-        public void when(Closure<?> block) {
+        public StageBuilder when(Closure<?> block) {
             configure(block, new WhenBuilder(stage.when));
+            return this;
         }
 
-        public void steps(Closure<?> block) {
+        public StageBuilder steps(Closure<?> block) {
             stage.steps = block;
+            return this;
         }
 
-        public void stages(Closure<?> block) {
+        public StageBuilder stages(Closure<?> block) {
             configure(block, new StagesBuilder(stage.stages));
+            return this;
         }
 
-        public void parallel(Closure<?> block) {
+        public StageBuilder parallel(Closure<?> block) {
             configure(block, new StagesBuilder(stage.parallel));
+            return this;
         }
 
-        public void failFast(boolean value) {
+        public StageBuilder failFast(boolean value) {
             stage.failFast = value;
+            return this;
         }
 
-        public void post(Closure<?> block) {
+        public StageBuilder post(Closure<?> block) {
             configure(block, new PostBuilder(stage.post));
+            return this;
         }
     }
 
@@ -364,7 +391,7 @@ public final class Declarative {
             this.conditions = conditions;
         }
 
-        public void branch(Object pattern) {
+        public WhenBuilder branch(Object pattern) {
             String glob = String.valueOf(pattern);
             conditions.add(new Condition() {
                 @Override
@@ -378,13 +405,15 @@ public final class Declarative {
                     return "branch '" + glob + "'";
                 }
             });
+            return this;
         }
 
-        public void branch(Map<String, Object> args) {
+        public WhenBuilder branch(Map<String, Object> args) {
             branch(args.get("pattern"));
+            return this;
         }
 
-        public void environment(Map<String, Object> args) {
+        public WhenBuilder environment(Map<String, Object> args) {
             String name = String.valueOf(args.get("name"));
             String value = String.valueOf(args.get("value"));
             conditions.add(new Condition() {
@@ -398,15 +427,16 @@ public final class Declarative {
                     return "environment " + name + " == '" + value + "'";
                 }
             });
+            return this;
         }
 
-        public void expression(Closure<?> body) {
+        public WhenBuilder expression(Closure<?> body) {
             int line = Lines.callerLine();
             conditions.add(new Condition() {
                 @Override
                 public boolean test(PipelineExecutor executor) {
                     Object value = executor.callBody(body);
-                    return org.codehaus.groovy.runtime.DefaultGroovyMethods.asBoolean(value);
+                    return org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation.castToBoolean(value);
                 }
 
                 @Override
@@ -414,9 +444,10 @@ public final class Declarative {
                     return "expression (line " + line + ")";
                 }
             });
+            return this;
         }
 
-        public void not(Closure<?> block) {
+        public WhenBuilder not(Closure<?> block) {
             List<Condition> inner = new ArrayList<>();
             configure(block, new WhenBuilder(inner));
             conditions.add(new Condition() {
@@ -430,9 +461,10 @@ public final class Declarative {
                     return "not(" + describeAll(inner, " and ") + ")";
                 }
             });
+            return this;
         }
 
-        public void allOf(Closure<?> block) {
+        public WhenBuilder allOf(Closure<?> block) {
             List<Condition> inner = new ArrayList<>();
             configure(block, new WhenBuilder(inner));
             conditions.add(new Condition() {
@@ -446,9 +478,10 @@ public final class Declarative {
                     return "allOf(" + describeAll(inner, ", ") + ")";
                 }
             });
+            return this;
         }
 
-        public void anyOf(Closure<?> block) {
+        public WhenBuilder anyOf(Closure<?> block) {
             List<Condition> inner = new ArrayList<>();
             configure(block, new WhenBuilder(inner));
             conditions.add(new Condition() {
@@ -462,13 +495,16 @@ public final class Declarative {
                     return "anyOf(" + describeAll(inner, ", ") + ")";
                 }
             });
+            return this;
         }
 
         /** Agents are not allocated locally, so evaluating before or after them is the same. */
-        public void beforeAgent(boolean ignored) {
+        public WhenBuilder beforeAgent(boolean ignored) {
+            return this;
         }
 
-        public void beforeOptions(boolean ignored) {
+        public WhenBuilder beforeOptions(boolean ignored) {
+            return this;
         }
     }
 
@@ -484,44 +520,54 @@ public final class Declarative {
             this.post = post;
         }
 
-        public void always(Closure<?> c) {
+        public PostBuilder always(Closure<?> c) {
             post.conditions.put("always", c);
+            return this;
         }
 
-        public void success(Closure<?> c) {
+        public PostBuilder success(Closure<?> c) {
             post.conditions.put("success", c);
+            return this;
         }
 
-        public void unstable(Closure<?> c) {
+        public PostBuilder unstable(Closure<?> c) {
             post.conditions.put("unstable", c);
+            return this;
         }
 
-        public void failure(Closure<?> c) {
+        public PostBuilder failure(Closure<?> c) {
             post.conditions.put("failure", c);
+            return this;
         }
 
-        public void changed(Closure<?> c) {
+        public PostBuilder changed(Closure<?> c) {
             post.conditions.put("changed", c);
+            return this;
         }
 
-        public void fixed(Closure<?> c) {
+        public PostBuilder fixed(Closure<?> c) {
             post.conditions.put("fixed", c);
+            return this;
         }
 
-        public void regression(Closure<?> c) {
+        public PostBuilder regression(Closure<?> c) {
             post.conditions.put("regression", c);
+            return this;
         }
 
-        public void aborted(Closure<?> c) {
+        public PostBuilder aborted(Closure<?> c) {
             post.conditions.put("aborted", c);
+            return this;
         }
 
-        public void unsuccessful(Closure<?> c) {
+        public PostBuilder unsuccessful(Closure<?> c) {
             post.conditions.put("unsuccessful", c);
+            return this;
         }
 
-        public void cleanup(Closure<?> c) {
+        public PostBuilder cleanup(Closure<?> c) {
             post.conditions.put("cleanup", c);
+            return this;
         }
     }
 

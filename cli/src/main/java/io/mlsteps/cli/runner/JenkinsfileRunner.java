@@ -92,6 +92,11 @@ public final class JenkinsfileRunner {
 
     /** Runs a Jenkinsfile as the next local build and prints the log to {@code console}. */
     public static Outcome run(RunSettings settings, PrintStream console) {
+        return run(settings, console, null);
+    }
+
+    static Outcome run(RunSettings settings, PrintStream console,
+                       java.util.function.Function<String, java.util.Optional<io.mlsteps.step.MlStep<?>>> steps) {
         Class<? extends PipelineScript> scriptClass = compile(settings.jenkinsfile());
         Path workspace = settings.workspace().toAbsolutePath().normalize();
         Path runDir = settings.runDir().toAbsolutePath().normalize();
@@ -110,6 +115,9 @@ public final class JenkinsfileRunner {
              PrintStream log = new PrintStream(new Tee(console, logFile), true, StandardCharsets.UTF_8)) {
             Map<String, String> env = environment(settings, workspace, history, number, record);
             PipelineExecutor executor = new PipelineExecutor(settings, workspace, history, number, env, log, record);
+            if (steps != null) {
+                executor.stepLookup = steps;
+            }
             PrintStream originalOut = System.out;
             try {
                 PipelineScript script = scriptClass.getDeclaredConstructor().newInstance();

@@ -9,7 +9,6 @@ import io.mlsteps.step.CheckOutcome;
 import io.mlsteps.step.ChartRef;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.step.OutputFile;
-import io.mlsteps.step.StepCatalog;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.step.StepRequest;
 import io.mlsteps.step.StepResult;
@@ -40,7 +39,7 @@ final class MlStepCall {
         executor.checkInterrupted();
         MlStep<?> step;
         try {
-            step = StepCatalog.find(name).orElseThrow();
+            step = executor.stepLookup.apply(name).orElseThrow();
         } catch (IllegalStateException e) {
             throw new PipelineError(name + " is not available in this build of mlsteps");
         }

@@ -176,7 +176,13 @@ final class PipelineChecker extends CompilationCustomizer {
         public void visitMethodCallExpression(MethodCallExpression call) {
             String name = call.getMethodAsString();
             Block block = blocks.peek();
-            if (!call.isImplicitThis() || name == null) {
+            boolean chained = !call.isImplicitThis() && block != Block.TOP && block != Block.STEPS
+                    && block != Block.ENVIRONMENT && rootedInImplicitCall(call.getObjectExpression());
+            if (chained) {
+                // "when { ... } steps { ... }" on one line is the chain when({...}).steps({...}); the builders
+                // return themselves, so each link is a call in the same block
+                call.getObjectExpression().visit(this);
+            } else if (!call.isImplicitThis() || name == null) {
                 super.visitMethodCallExpression(call);
                 return;
             }
@@ -193,6 +199,11 @@ final class PipelineChecker extends CompilationCustomizer {
             }
             Block inner = child(block, name);
             visitArguments(call.getArguments(), inner);
+        }
+
+        private boolean rootedInImplicitCall(Expression e) {
+            return e instanceof MethodCallExpression m
+                    && (m.isImplicitThis() || rootedInImplicitCall(m.getObjectExpression()));
         }
 
         private void visitArguments(Expression arguments, Block inner) {

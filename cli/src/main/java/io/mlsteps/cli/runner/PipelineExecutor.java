@@ -63,6 +63,9 @@ public final class PipelineExecutor {
     private final Map<String, Integer> stepFolderCounts = new ConcurrentHashMap<>();
     private final BuildRecord previous;
     PipelineScript script;
+    /** Where ML steps come from: the engine's catalog (tests substitute their own steps). */
+    java.util.function.Function<String, java.util.Optional<io.mlsteps.step.MlStep<?>>> stepLookup =
+            io.mlsteps.step.StepCatalog::find;
 
     PipelineExecutor(RunSettings settings, Path workspace, BuildHistory history, int buildNumber,
                      Map<String, String> baseEnv, PrintStream out, BuildRecord record) {
