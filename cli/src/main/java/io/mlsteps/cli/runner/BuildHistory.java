@@ -106,14 +106,23 @@ public final class BuildHistory {
         return Optional.ofNullable(found);
     }
 
-    /** The newest build before {@code number} whose result was SUCCESS, as Jenkins' lastSuccessfulBuild. */
+    /**
+     * The newest build before {@code number} that ended SUCCESS or UNSTABLE: Jenkins' "last successful build"
+     * (its "last stable build" would be SUCCESS only).
+     */
     public Optional<BuildRecord> lastSuccessful(int number) {
-        BuildRecord found = null;
+        List<BuildRecord> found = successfulBefore(number);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Builds before {@code number} that ended SUCCESS or UNSTABLE, newest first. */
+    public List<BuildRecord> successfulBefore(int number) {
+        List<BuildRecord> found = new ArrayList<>();
         for (BuildRecord r : records()) {
-            if (r.number < number && "SUCCESS".equals(r.result)) {
-                found = r;
+            if (r.number < number && ("SUCCESS".equals(r.result) || "UNSTABLE".equals(r.result))) {
+                found.add(0, r);
             }
         }
-        return Optional.ofNullable(found);
+        return found;
     }
 }

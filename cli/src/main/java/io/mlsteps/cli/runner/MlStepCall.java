@@ -47,8 +47,45 @@ final class MlStepCall {
         Map<String, Object> normalized = args == null ? new LinkedHashMap<>() : (Map<String, Object>) normalize(args);
         boolean failOnError = !normalized.containsKey("failOnError") || Steps.flag(normalized, "failOnError");
         normalized.remove("failOnError");
+        if (name.equals("compareToBaseline")) {
+            handOverLastSuccessfulBuild(executor, normalized);
+        }
         return invoke(executor, step, normalized, failOnError);
     }
+
+    /**
+     * {@code baseline: 'lastSuccessfulBuild'} (as with the plugin) or {@code previousResult: 'lastSuccessfulBuild'}:
+     * the evaluateModel folder of the newest earlier build that ended SUCCESS or UNSTABLE (Jenkins' "last
+     * successful build") becomes compareToBaseline's {@code previousResult}; with none, the baseline is missing
+     * and the step's {@code onMissingBaseline} decides.
+     */
+    static void handOverLastSuccessfulBuild(PipelineExecutor executor, Map<String, Object> args) {
+        boolean asBaseline = LAST_SUCCESSFUL_BUILD.equals(args.get("baseline"));
+        boolean asPrevious = LAST_SUCCESSFUL_BUILD.equals(args.get("previousResult"));
+        if (!asBaseline && !asPrevious) {
+            return;
+        }
+        if (asBaseline) {
+            args.remove("baseline");
+        }
+        args.remove("previousResult");
+        for (BuildRecord build : executor.history.successfulBefore(executor.buildNumber)) {
+            for (int i = build.steps.size() - 1; i >= 0; i--) {
+                MlStepRecord step = build.steps.get(i);
+                if (step.step.equals("evaluateModel")) {
+                    Path dir = executor.history.dir(build.number).resolve(step.dir);
+                    args.put("previousResult", dir.toString());
+                    executor.log("compareToBaseline: the baseline is the evaluation of build #" + build.number
+                            + " (" + executor.workspace.relativize(dir) + ")");
+                    return;
+                }
+            }
+        }
+        executor.log("compareToBaseline: no earlier successful build evaluated a model; the baseline is missing "
+                + "(onMissingBaseline decides)");
+    }
+
+    static final String LAST_SUCCESSFUL_BUILD = "lastSuccessfulBuild";
 
     private static <Q extends StepRequest> Map<String, Object> invoke(PipelineExecutor executor, MlStep<Q> step,
                                                                       Map<String, Object> args, boolean failOnError) {

@@ -61,6 +61,62 @@ class MlStepCallTest {
         }
     }
 
+    /** Stand-in compareToBaseline that reports which previous result it was handed. */
+    public static class FakeCompareRequest extends StepRequest {
+        public String baseline;
+        public String previousResult;
+    }
+
+    static class FakeCompare implements MlStep<FakeCompareRequest> {
+        @Override
+        public String name() {
+            return "compareToBaseline";
+        }
+
+        @Override
+        public Class<FakeCompareRequest> requestType() {
+            return FakeCompareRequest.class;
+        }
+
+        @Override
+        public StepResult execute(FakeCompareRequest request, StepContext context) {
+            StepResult result = new StepResult("compareToBaseline");
+            result.getDetails().put("previousResult", String.valueOf(request.previousResult));
+            result.getDetails().put("baseline", String.valueOf(request.baseline));
+            return result;
+        }
+    }
+
+    @Test
+    void lastSuccessfulBuildEvaluationIsHandedToCompare() {
+        runner.steps = name -> switch (name) {
+            case "evaluateModel" -> Optional.of(new FakeStep() {
+                @Override
+                public String name() {
+                    return "evaluateModel";
+                }
+            });
+            case "compareToBaseline" -> Optional.of(new FakeCompare());
+            default -> Optional.empty();
+        };
+        String file = pipeline("""
+                  parameters { booleanParam(name: 'BREAK', defaultValue: false) }
+                  stages { stage('Gate') { steps { script {
+                    evaluateModel(accuracy: 0.9)
+                    def c = compareToBaseline(baseline: 'lastSuccessfulBuild')
+                    echo "previous=${c.details.previousResult} baseline=${c.details.baseline}"
+                    if (params.BREAK) { error 'broken build' }
+                  } } } }""");
+        var first = runner.run(file);
+        assertThat(first.log()).contains("previous=null baseline=null", "no earlier successful build evaluated a model");
+        var second = runner.run(file, java.util.Map.of("BREAK", "true"));
+        assertThat(second.log()).contains("previous=" + workspace.resolve(".mlsteps/builds/1/evaluateModel"));
+        var third = runner.run(file);
+        // build 2 failed, so build 1 is still the last successful one
+        assertThat(third.log()).contains("previous=" + workspace.resolve(".mlsteps/builds/1/evaluateModel"))
+                .contains("the baseline is the evaluation of build #1");
+    }
+
     @BeforeEach
     void setUp() {
         runner = new RunnerFixture(workspace);
