@@ -176,17 +176,22 @@ final class MlStepCall {
                 }
             }
         }
-        return toMap(result, context);
+        Map<String, Object> map = toMap(result, context);
+        map.put("stageResult", worst == null ? "SUCCESS" : worst == Criticality.NOTE || worst == Criticality.UNSTABLE
+                ? "UNSTABLE" : "FAILURE");
+        return map;
     }
 
     /** The map a Jenkinsfile gets back: status, passed, metrics, checks, outputs (name to path), details. */
     static Map<String, Object> toMap(StepResult result, StepContext context) {
         Map<String, Object> map = new LinkedHashMap<>();
+        map.put("step", result.getStep());
         map.put("status", result.getStatus().name());
         map.put("passed", result.isPassed());
         map.put("summary", result.getSummary());
         map.put("metrics", new LinkedHashMap<>(result.getMetrics()));
         List<Map<String, Object>> checks = new ArrayList<>();
+        List<Map<String, Object>> gates = new ArrayList<>();
         for (Check c : result.getChecks()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", c.name());
@@ -197,7 +202,11 @@ final class MlStepCall {
             m.put("outcome", c.outcome().name());
             m.put("message", c.message());
             checks.add(m);
+            if (c.name() != null && c.name().startsWith("gate:")) {
+                gates.add(m);
+            }
         }
+        map.put("gates", gates);
         map.put("checks", checks);
         Map<String, Object> outputs = new LinkedHashMap<>();
         for (OutputFile o : result.getOutputs()) {
@@ -214,6 +223,8 @@ final class MlStepCall {
         map.put("stepDir", context.stepDir().toString());
         map.put("resultFile", context.stepDir().resolve(StepRunner.RESULT_FILE).toString());
         map.put("report", context.stepDir().resolve(StepRunner.REPORT_FILE).toString());
+        // step-specific facts (registered version, endpoint, ...) also directly: r.version, as in the plugin
+        result.getDetails().forEach(map::putIfAbsent);
         return map;
     }
 
