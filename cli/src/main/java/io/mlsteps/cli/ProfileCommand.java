@@ -1,15 +1,132 @@
 package io.mlsteps.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlsteps.data.ColumnProfile;
+import io.mlsteps.data.DatasetProfile;
+import io.mlsteps.data.ProfileCharts;
+import io.mlsteps.step.OutputFile;
+import io.mlsteps.step.StepResult;
+import io.mlsteps.step.StepRunner;
+import io.mlsteps.util.Hashing;
+import io.mlsteps.util.InputException;
+import io.mlsteps.util.Json;
+import io.mlsteps.util.StepLog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** Placeholder until this command's issue lands: it says so and exits with the internal-error code. */
-@Command(name = "profile", mixinStandardHelpOptions = true, description = "Profile a data file (per-column statistics and sketches) and write the profile artifact. (not available in this build yet)")
+/** {@code mlsteps profile data.csv}: the profile artifact (statistics and sketches) that later steps reuse. */
+@Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Profile a data file in one streaming pass: per column the type, counts, missing, min/max/mean/stddev, "
+                + "quantile (KLL), distinct-count (HLL) and frequent-items sketches, and a histogram. Writes profile.json "
+                + "(statistics plus the sketches in base64, mergeable) and result.json, report.html and charts/ next to it.",
+                "Exit codes: 0 written, 3 usage or input error, 4 internal error."})
 public class ProfileCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DATA", description = "The data file (CSV, TSV, JSON Lines, optionally .gz).")
+    Path data;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = ".mlsteps",
+            description = "Run folder; writes into DIR/profile/ (default: ${DEFAULT-VALUE}).")
+    Path runDir;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write profile.json, result.json, report.html and charts/ into DIR exactly.")
+    Path out;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the profile (default: <folder>/profile.json).")
+    Path output;
+
+    @Mixin
+    ReadOptionsMixin read;
+
+    @Option(names = "--no-report", description = "Write only the profile (no result.json, report.html, charts).")
+    boolean noReport;
+
+    @Option(names = "--json", description = "Print the profile's summary JSON (without sketches) on standard output.")
+    boolean json;
+
+    @Option(names = "--quiet", description = "Print nothing but errors.")
+    boolean quiet;
+
     @Override
-    public Integer call() {
-        System.err.println("mlsteps profile: not available in this build yet");
-        return ExitCodes.INTERNAL;
+    public Integer call() throws IOException {
+        StepLog log = quiet || json ? StepLog.silent() : new StepLog(System.out, "profile", System.console() != null);
+        long start = System.nanoTime();
+        DatasetProfile profile = profileOf(data, read, log);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Path dir = out != null ? out : runDir.resolve("profile");
+        Path file = output != null ? output : dir.resolve("profile.json");
+        profile.save(file);
+        if (!noReport) {
+            StepResult result = new StepResult("profile");
+            result.setSummary(String.format(java.util.Locale.ROOT, "%,d rows, %d columns, %.1fs",
+                    profile.rows(), profile.columns().size(), seconds));
+            result.putMetric("rows", profile.rows());
+            result.putMetric("duplicate_ratio", profile.rows() == 0 ? 0 : (double) profile.duplicateRows() / profile.rows());
+            for (ColumnProfile c : profile.columns()) {
+                result.putMetric("missing_ratio[" + c.name() + "]", c.missingRatio());
+            }
+            result.getTables().add(ProfileCharts.table(profile));
+            result.getCharts().addAll(ProfileCharts.draw(profile, dir.resolve("charts"), Map.of()));
+            Path abs = file.toAbsolutePath().normalize();
+            Path absDir = dir.toAbsolutePath().normalize();
+            result.getOutputs().add(new OutputFile("profile", abs.startsWith(absDir) ? absDir.relativize(abs).toString()
+                    : abs.toString(), Hashing.sha256(file), Files.size(file)));
+            result.getLineage().add(new io.mlsteps.step.LineageRef("dataset", "input", data.toString(), profile.sha256(),
+                    data.toAbsolutePath().toUri().toString()));
+            result.setDurationMillis((long) (seconds * 1000));
+            StepRunner.write(result, dir);
+        }
+        if (json) {
+            var summary = profile.toJson();
+            summary.remove("sketches");
+            for (JsonNode c : summary.path("columns")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) c).remove("sketches");
+            }
+            System.out.println(Json.toString(summary));
+        } else if (!quiet) {
+            for (ColumnProfile c : profile.columns()) {
+                log.info("%-24s %-11s missing %6.2f%%  distinct %,.0f", c.name(), c.type(), 100 * c.missingRatio(),
+                        c.distinctEstimate());
+            }
+            log.info("%,d rows in %.1fs (%,.0f rows/s); wrote %s", profile.rows(), seconds, profile.rows() / Math.max(seconds, 1e-9), file);
+        }
+        return ExitCodes.PASSED;
+    }
+
+    /**
+     * The profile of a data file, or the profile stored in a {@code profile.json}. A file with a header but no
+     * rows is an input error here: there is nothing to profile.
+     */
+    static DatasetProfile profileOf(Path data, ReadOptionsMixin read, StepLog log) {
+        if (!Files.exists(data)) {
+            throw new InputException(data.toString(), "file not found");
+        }
+        String name = data.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".json") && isProfile(data)) {
+            return DatasetProfile.load(data);
+        }
+        DatasetProfile profile = DatasetProfile.compute(data, read.toReadOptions(), log, read.threads());
+        if (profile.rows() == 0) {
+            throw new InputException(data.toString(), 2, 1, "the file has a header line but no data rows; "
+                    + "expected at least one record after the header");
+        }
+        return profile;
+    }
+
+    private static boolean isProfile(Path file) {
+        try (var in = Files.newBufferedReader(file)) {
+            char[] head = new char[4096];
+            int n = in.read(head);
+            return n > 0 && new String(head, 0, n).contains("\"mlsteps-profile\"");
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

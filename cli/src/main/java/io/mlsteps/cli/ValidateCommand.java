@@ -1,15 +1,73 @@
 package io.mlsteps.cli;
 
+import io.mlsteps.validate.ValidateDataRequest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-import java.util.concurrent.Callable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Placeholder until this command's issue lands: it says so and exits with the internal-error code. */
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "validateData: validate a data file against a schema. (not available in this build yet)")
-public class ValidateCommand implements Callable<Integer> {
+/** {@code mlsteps validate --schema schema.json data.csv}: the validateData step. */
+@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"validateData: validate a data file against a schema and report typed anomalies "
+                + "(MISSING_COLUMN, TYPE_MISMATCH, OUT_OF_RANGE, UNSEEN_CATEGORY, ...).",
+                "Writes result.json, report.html, junit.xml, charts/ and profile.json into .mlsteps/validateData/.",
+                "Exit codes: 0 passed, 1 unstable, 2 failure, 3 usage or input error, 4 internal error."})
+public class ValidateCommand extends StepCommand<ValidateDataRequest> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DATA", description = "The data file (CSV, TSV, JSON Lines, optionally .gz).")
+    String data;
+
+    @Option(names = "--schema", paramLabel = "FILE", description = "The schema.json (from mlsteps infer-schema).")
+    String schema;
+
+    @Mixin
+    ReadOptionsMixin read;
+
+    @Option(names = "--criticality", paramLabel = "CODE=LEVEL", split = ",",
+            description = "Criticality of an anomaly code: NOTE, UNSTABLE, ERROR, FAILURE or OFF; repeatable, "
+                    + "e.g. --criticality UNEXPECTED_COLUMN=NOTE,DUPLICATE_ROWS=OFF.")
+    Map<String, String> criticality = new LinkedHashMap<>();
+
+    @Option(names = "--no-profile", description = "Do not write profile.json into the step folder.")
+    boolean noProfile;
+
     @Override
-    public Integer call() {
-        System.err.println("mlsteps validate: not available in this build yet");
-        return ExitCodes.INTERNAL;
+    protected String stepName() {
+        return "validateData";
+    }
+
+    @Override
+    protected void applyFlags(ValidateDataRequest request) {
+        if (data != null) {
+            request.setData(data);
+        }
+        if (schema != null) {
+            request.setSchema(schema);
+        }
+        if (read.format != null) {
+            request.setFormat(read.format);
+        }
+        if (read.delimiter != null) {
+            request.setDelimiter(read.delimiter);
+        }
+        if (read.noHeader) {
+            request.setHeader(false);
+        }
+        if (read.missingValues != null) {
+            request.setMissingValues(read.missingValues.isEmpty() ? java.util.List.of("") : read.missingValues);
+        }
+        if (read.threads != null) {
+            request.setThreads(read.threads);
+        }
+        if (!criticality.isEmpty()) {
+            Map<String, String> merged = new LinkedHashMap<>(request.getAnomalyCriticality());
+            merged.putAll(criticality);
+            request.setAnomalyCriticality(merged);
+        }
+        if (noProfile) {
+            request.setWriteProfile(false);
+        }
     }
 }

@@ -18,7 +18,7 @@ import java.util.Set;
 public record ReadOptions(String format, Character delimiter, boolean header, Set<String> missingMarkers,
                           int maxFieldChars) {
     public static final List<String> DEFAULT_MISSING = List.of("", "NA", "?", "null");
-    public static final int DEFAULT_MAX_FIELD_CHARS = 1 << 20;
+    public static final int DEFAULT_MAX_FIELD_CHARS = 1_000_000;
 
     public ReadOptions {
         format = format == null ? "auto" : format;
@@ -53,5 +53,32 @@ public record ReadOptions(String format, Character delimiter, boolean header, Se
     /** Whether a raw cell is a missing value. */
     public boolean isMissing(String raw) {
         return raw == null || missingMarkers.contains(raw.trim());
+    }
+
+    /**
+     * Read options from user arguments (request fields or CLI flags), with errors naming the argument:
+     * format {@code auto|csv|tsv|jsonl}, a one-character delimiter ({@code \\t} or {@code tab} for a tab),
+     * header or not, and the missing-value markers (null keeps the defaults).
+     */
+    public static ReadOptions fromArguments(String format, String delimiter, boolean header, java.util.Collection<String> missing) {
+        ReadOptions options = defaults().withHeader(header);
+        if (format != null) {
+            String f = format.toLowerCase(java.util.Locale.ROOT);
+            if (!List.of("auto", "csv", "tsv", "jsonl").contains(f)) {
+                throw new io.mlsteps.util.InputException("format", "is '" + format + "'; expected auto, csv, tsv or jsonl");
+            }
+            options = options.withFormat(f);
+        }
+        if (delimiter != null) {
+            String d = delimiter.equals("\\t") || delimiter.equalsIgnoreCase("tab") ? "\t" : delimiter;
+            if (d.length() != 1) {
+                throw new io.mlsteps.util.InputException("delimiter", "is '" + delimiter + "'; expected one character (or \\t)");
+            }
+            options = options.withDelimiter(d.charAt(0));
+        }
+        if (missing != null) {
+            options = options.withMissingMarkers(new java.util.HashSet<>(missing));
+        }
+        return options;
     }
 }

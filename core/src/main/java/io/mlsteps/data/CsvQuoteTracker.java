@@ -1,0 +1,103 @@
+package io.mlsteps.data;
+
+import io.mlsteps.util.InputException;
+
+/**
+ * Follows the quoting of a CSV stream character by character (the same rules as FastCSV: a quote opens a
+ * quoted field only at the start of a field, {@code ""} inside is an escaped quote), so that a record
+ * boundary can be found without parsing, an unclosed quote is reported where it opened, and a runaway
+ * quoted field is stopped at the field-length limit instead of swallowing the file. Works on bytes of
+ * UTF-8 too: the characters it looks at are ASCII and never part of a multi-byte sequence.
+ */
+final class CsvQuoteTracker {
+    private static final int FIELD_START = 0;
+    private static final int UNQUOTED = 1;
+    private static final int QUOTED = 2;
+    private static final int QUOTE_IN_QUOTED = 3;
+
+    private final String source;
+    private final char delimiter;
+    private final int maxFieldChars;
+    private int state = FIELD_START;
+    private long line = 1;
+    private long column;
+    private long quoteLine;
+    private long quoteColumn;
+    private long quotedLength;
+
+    CsvQuoteTracker(String source, char delimiter, int maxFieldChars, long firstLine) {
+        this.source = source;
+        this.delimiter = delimiter;
+        this.maxFieldChars = maxFieldChars;
+        this.line = firstLine;
+    }
+
+    /**
+     * Feeds one character; returns true when it ends a record (a line feed outside quotes). Throws when a
+     * quoted field grows beyond the limit.
+     */
+    boolean feed(int c) {
+        column++;
+        switch (state) {
+            case QUOTED -> {
+                if (c == '"') {
+                    state = QUOTE_IN_QUOTED;
+                } else if (++quotedLength > maxFieldChars) {
+                    throw new InputException(source, quoteLine, quoteColumn, "quoted field is longer than "
+                            + maxFieldChars + " characters (an unclosed quote?); expected a closing quote \" and "
+                            + "fields up to that length");
+                }
+                if (c == '\n') {
+                    line++;
+                    column = 0;
+                }
+                return false;
+            }
+            case QUOTE_IN_QUOTED -> {
+                if (c == '"') {
+                    state = QUOTED;
+                    quotedLength++;
+                    return false;
+                }
+                state = UNQUOTED;
+            }
+            default -> {
+            }
+        }
+        if (c == '\n') {
+            state = FIELD_START;
+            line++;
+            column = 0;
+            return true;
+        }
+        if (c == delimiter) {
+            state = FIELD_START;
+        } else if (state == FIELD_START && c == '"') {
+            state = QUOTED;
+            quoteLine = line;
+            quoteColumn = column;
+            quotedLength = 0;
+        } else if (state == FIELD_START && c != '\r') {
+            state = UNQUOTED;
+        }
+        return false;
+    }
+
+    /** Whether the stream is inside a quoted field. */
+    boolean inQuotes() {
+        return state == QUOTED;
+    }
+
+    /** Line (1-based) of the next character. */
+    long line() {
+        return line;
+    }
+
+    /** At the end of the input: an open quote is an error naming where it opened. */
+    void checkEnd() {
+        if (state == QUOTED) {
+            throw new InputException(source, quoteLine, quoteColumn,
+                    "unclosed quote: the quoted field opened here runs to the end of the file; expected a closing quote \"");
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package io.mlsteps.data;
+
+import io.mlsteps.util.InputException;
+import io.mlsteps.util.Progress;
+import io.mlsteps.util.StepLog;
+
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import java.util.zip.ZipException;
+
+/**
+ * Reads a tabular file once and feeds every record to sinks: the one streaming pass behind profiles and
+ * validation. With more than one thread, a CSV/TSV file (gzip or not) is cut into chunks of whole records
+ * by one reader thread (which only follows quotes, so it is cheap) and the chunks are parsed and profiled by
+ * worker threads, each with its own sink; the sinks are merged at the end. Memory stays bounded: a few
+ * chunks in flight, whatever the file size. The first malformed record in file order is reported.
+ */
+public final class DataScan {
+    /** Bytes per chunk handed to a worker. */
+    static final int CHUNK_BYTES = 2 << 20;
+    /** A record longer than this (without a line break) is an input error, not a reason to buffer the file. */
+    static final int MAX_RECORD_BYTES = 64 << 20;
+
+    private DataScan() {
+    }
+
+    /**
+     * Scans a file with {@code threads} workers (1 reads sequentially on the calling thread). Each worker's
+     * sink comes from {@code newSink(columns)}; the result is all sinks combined with {@code merge}.
+     */
+    public static <S extends RowSink> S scan(Path file, ReadOptions options, StepLog log, int threads,
+                                             Function<List<String>, S> newSink, BinaryOperator<S> merge) {
+        String format = DataReaders.resolveFormat(file, options.format());
+        if (threads <= 1 || format.equals("jsonl")) {
+            return sequential(file, options, log, newSink);
+        }
+        char delimiter = options.delimiter() != null ? options.delimiter() : format.equals("tsv") ? '\t' : ',';
+        return new Chunked<>(file, options.withDelimiter(delimiter), log, threads, newSink, merge).run();
+    }
+
+    private static <S extends RowSink> S sequential(Path file, ReadOptions options, StepLog log,
+                                                    Function<List<String>, S> newSink) {
+        try (RecordReader reader = DataReaders.open(file, options);
+             Progress progress = log.progress("rows", -1)) {
+            S sink = newSink.apply(reader.columns());
+            String[] values;
+            while ((values = reader.next()) != null) {
+                sink.accept(values, reader.line());
+                progress.add(1);
+            }
+            return sink;
+        }
+    }
+
+    private record Chunk(byte[] bytes, int length, long firstLine) {
+    }
+
+    private static final class Chunked<S extends RowSink> {
+        private static final Chunk END = new Chunk(new byte[0], 0, -1);
+        private final Path file;
+        private final String source;
+        private final ReadOptions options;
+        private final StepLog log;
+        private final int threads;
+        private final Function<List<String>, S> newSink;
+        private final BinaryOperator<S> merge;
+        private final BlockingQueue<Chunk> queue;
+        private final AtomicReference<RuntimeException> error = new AtomicReference<>();
+        private final AtomicLong rows = new AtomicLong();
+        private List<String> columns;
+
+        Chunked(Path file, ReadOptions options, StepLog log, int threads, Function<List<String>, S> newSink,
+                BinaryOperator<S> merge) {
+            this.file = file;
+            this.source = file.toString();
+            this.options = options;
+            this.log = log;
+            this.threads = threads;
+            this.newSink = newSink;
+            this.merge = merge;
+            this.queue = new ArrayBlockingQueue<>(threads * 2);
+        }
+
+        S run() {
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "mlsteps-scan");
+                t.setDaemon(true);
+                return t;
+            });
+            List<Future<S>> workers = new ArrayList<>();
+            try (InputStream in = DataReaders.openStream(file); Progress progress = log.progress("rows", -1)) {
+                try {
+                    split(in, pool, workers, progress);
+                } catch (RuntimeException e) {
+                    fail(e);
+                } finally {
+                    for (int i = 0; i < workers.size(); i++) {
+                        putQuietly(END);
+                    }
+                }
+                List<S> sinks = new ArrayList<>();
+                for (Future<S> w : workers) {
+                    sinks.add(w.get());
+                }
+                progress.add(rows.get() - progress.count());
+                if (error.get() != null) {
+                    throw error.get();
+                }
+                return sinks.stream().reduce(merge).orElseThrow();
+            } catch (IOException e) {
+                throw new InputException(source, "cannot read: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading " + source, e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        /** Reads the stream, cuts it into chunks at record boundaries and hands them to the workers. */
+        private void split(InputStream in, ExecutorService pool, List<Future<S>> workers, Progress progress) {
+            CsvQuoteTracker tracker = new CsvQuoteTracker(source, options.delimiter(), options.maxFieldChars(), 1);
+            byte[] buf = new byte[CHUNK_BYTES];
+            int length = 0;
+            int scanned = 0;
+            int boundary = 0;
+            long boundaryLine = 1;
+            long chunkLine = 1;
+            boolean headerDone = false;
+            boolean bomChecked = false;
+            while (error.get() == null) {
+                int n;
+                try {
+                    n = in.read(buf, length, buf.length - length);
+                } catch (EOFException | ZipException e) {
+                    throw new InputException(source, tracker.line(), -1, "truncated or corrupt gzip data (" + e.getMessage()
+                            + ") after line " + (tracker.line() - 1) + "; expected a complete gzip file");
+                } catch (IOException e) {
+                    throw new InputException(source, tracker.line(), -1, "cannot read: " + e.getMessage());
+                }
+                if (n < 0) {
+                    break;
+                }
+                length += n;
+                if (!bomChecked && length >= 3) {
+                    bomChecked = true;
+                    if ((buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
+                        System.arraycopy(buf, 3, buf, 0, length - 3);
+                        length -= 3;
+                    }
+                }
+                for (; scanned < length; scanned++) {
+                    if (tracker.feed(buf[scanned])) {
+                        boundary = scanned + 1;
+                        boundaryLine = tracker.line();
+                        if (!headerDone) {
+                            headerDone = true;
+                            readHeader(buf, boundary);
+                            if (options.header()) {
+                                System.arraycopy(buf, boundary, buf, 0, length - boundary);
+                                length -= boundary;
+                                scanned -= boundary;
+                                boundary = 0;
+                                chunkLine = boundaryLine;
+                            }
+                            startWorkers(pool, workers);
+                        }
+                    }
+                }
+                if (length == buf.length) {
+                    if (boundary > 0) {
+                        byte[] next = new byte[Math.max(CHUNK_BYTES, 2 * (length - boundary))];
+                        System.arraycopy(buf, boundary, next, 0, length - boundary);
+                        put(new Chunk(buf, boundary, chunkLine));
+                        progress.add(rows.get() - progress.count());
+                        buf = next;
+                        length -= boundary;
+                        scanned = length;
+                        boundary = 0;
+                        chunkLine = boundaryLine;
+                    } else if (buf.length >= MAX_RECORD_BYTES) {
+                        throw new InputException(source, chunkLine, 1, "a record longer than " + (MAX_RECORD_BYTES >> 20)
+                                + " MB without a line break; expected LF or CRLF line endings");
+                    } else {
+                        buf = Arrays.copyOf(buf, buf.length * 2);
+                    }
+                }
+            }
+            if (error.get() != null) {
+                return;
+            }
+            tracker.checkEnd();
+            if (!headerDone) {
+                // no line break at all: the whole file is the first record (or nothing)
+                readHeader(buf, length);
+                if (options.header()) {
+                    length = 0;
+                }
+                startWorkers(pool, workers);
+            }
+            if (length > 0) {
+                put(new Chunk(buf, length, chunkLine));
+            }
+        }
+
+        private void readHeader(byte[] buf, int end) {
+            try (CsvRecordReader header = new CsvRecordReader(source, new ByteArrayInputStream(buf, 0, end), options)) {
+                columns = header.columns();
+            }
+        }
+
+        private void startWorkers(ExecutorService pool, List<Future<S>> workers) {
+            for (int i = 0; i < threads; i++) {
+                workers.add(pool.submit(this::work));
+            }
+        }
+
+        private S work() throws InterruptedException {
+            S sink = newSink.apply(columns);
+            while (true) {
+                Chunk chunk = queue.take();
+                if (chunk == END) {
+                    return sink;
+                }
+                if (error.get() != null) {
+                    continue;
+                }
+                try (CsvRecordReader reader = new CsvRecordReader(source,
+                        CsvRecordReader.decoder(new ByteArrayInputStream(chunk.bytes(), 0, chunk.length())), options,
+                        columns, chunk.firstLine())) {
+                    String[] values;
+                    long n = 0;
+                    while ((values = reader.next()) != null) {
+                        sink.accept(values, reader.line());
+                        n++;
+                    }
+                    rows.addAndGet(n);
+                } catch (RuntimeException e) {
+                    fail(e);
+                }
+            }
+        }
+
+        /** Keeps the error that comes first in the file (chunks before it were taken earlier and still finish). */
+        private void fail(RuntimeException e) {
+            error.accumulateAndGet(e, (old, neu) -> {
+                if (old == null) {
+                    return neu;
+                }
+                if (old instanceof InputException a && neu instanceof InputException b && b.line() > 0
+                        && (a.line() <= 0 || b.line() < a.line())) {
+                    return neu;
+                }
+                return old;
+            });
+        }
+
+        private void put(Chunk chunk) {
+            try {
+                while (error.get() == null) {
+                    if (queue.offer(chunk, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+
+        private void putQuietly(Chunk chunk) {
+            try {
+                queue.put(chunk);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.mlsteps.data;
+
+import io.mlsteps.chart.Charts;
+import io.mlsteps.step.ChartRef;
+import io.mlsteps.step.ResultTable;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Charts and tables of a profile for reports: missing ratio per column, numeric histograms, category frequencies. */
+public final class ProfileCharts {
+    /** At most this many per-column charts of each kind, so a wide file does not flood the report. */
+    public static final int MAX_COLUMN_CHARTS = 12;
+
+    private ProfileCharts() {
+    }
+
+    /** All charts of a profile, saved as PNG into {@code chartsDir}. */
+    public static List<ChartRef> draw(DatasetProfile profile, Path chartsDir, Map<String, Double> maxMissingRatios) {
+        List<ChartRef> refs = new ArrayList<>();
+        if (profile.columns().isEmpty()) {
+            return refs;
+        }
+        refs.add(Charts.save(missingRatios(profile, maxMissingRatios), chartsDir, "missing-ratio",
+                "Missing values per column"));
+        int numeric = 0;
+        int categorical = 0;
+        for (ColumnProfile c : profile.columns()) {
+            if ((c.type().isNumeric() || c.type() == ColumnType.TIMESTAMP) && c.numericCount() > 0
+                    && numeric < MAX_COLUMN_CHARTS) {
+                numeric++;
+                refs.add(Charts.save(histogram(c), chartsDir, "histogram-" + c.name(), "Histogram of " + c.name()));
+            } else if ((c.type() == ColumnType.CATEGORICAL || c.type() == ColumnType.BOOLEAN) && c.present() > 0
+                    && categorical < MAX_COLUMN_CHARTS) {
+                categorical++;
+                refs.add(Charts.save(categories(c, 15), chartsDir, "categories-" + c.name(),
+                        "Most frequent values of " + c.name()));
+            }
+        }
+        return refs;
+    }
+
+    /** Missing ratio per column as bars. */
+    public static JFreeChart missingRatios(DatasetProfile profile, Map<String, Double> maxMissingRatios) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (ColumnProfile c : profile.columns()) {
+            values.put(c.name(), c.missingRatio());
+        }
+        // one threshold line only when the schema gives all columns the same limit
+        Double threshold = null;
+        if (maxMissingRatios != null && !maxMissingRatios.isEmpty()
+                && maxMissingRatios.values().stream().distinct().count() == 1) {
+            threshold = maxMissingRatios.values().iterator().next();
+        }
+        return Charts.bars("Missing values per column", "missing ratio", values, threshold);
+    }
+
+    /** Histogram of a numeric column from its profile (bins from the quantile sketch). */
+    public static JFreeChart histogram(ColumnProfile c) {
+        ColumnProfile.Histogram h = c.histogram();
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        boolean integerBins = c.type() == ColumnType.INTEGER && h.edges().length > 1
+                && h.edges()[1] - h.edges()[0] == 1.0;
+        for (int i = 0; i < h.counts().length; i++) {
+            String label = integerBins ? label(h.edges()[i] + 0.5, c.type())
+                    : label(h.edges()[i], c.type()) + "–" + label(h.edges()[i + 1], c.type());
+            data.addValue(h.counts()[i], "rows", label);
+        }
+        JFreeChart chart = ChartFactory.createBarChart("Histogram of " + c.name(), c.name(), "rows", data,
+                PlotOrientation.VERTICAL, false, false, false);
+        ((CategoryPlot) chart.getPlot()).getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        return Charts.style(chart);
+    }
+
+    /** The most frequent values of a column, with an "(other)" bar for the rest. */
+    public static JFreeChart categories(ColumnProfile c, int top) {
+        Map<String, Long> values = new LinkedHashMap<>(c.topValues(top));
+        long shown = values.values().stream().mapToLong(Long::longValue).sum();
+        if (c.present() > shown) {
+            values.put("(other)", c.present() - shown);
+        }
+        if (c.missing() > 0) {
+            values.put("(missing)", c.missing());
+        }
+        return Charts.bars("Most frequent values of " + c.name(), "rows", values, null);
+    }
+
+    /** One row per column: type, missing, distinct, min/mean/max, top values. */
+    public static ResultTable table(DatasetProfile profile) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (ColumnProfile c : profile.columns()) {
+            List<Object> row = new ArrayList<>();
+            row.add(c.name());
+            row.add(c.type().name());
+            row.add(c.missing());
+            row.add(round(c.missingRatio()));
+            row.add(Math.round(c.distinctEstimate()));
+            boolean numeric = c.numericCount() > 0 && c.type() != ColumnType.CATEGORICAL;
+            row.add(numeric ? label(c.min(), c.type()) : "");
+            row.add(numeric && c.type() != ColumnType.TIMESTAMP ? round(c.mean()) : "");
+            row.add(numeric ? label(c.quantile(0.5), c.type()) : "");
+            row.add(numeric ? label(c.max(), c.type()) : "");
+            StringBuilder top = new StringBuilder();
+            c.topValues(3).forEach((k, v) -> top.append(top.length() == 0 ? "" : ", ").append(k).append(" (").append(v).append(')'));
+            row.add(top.toString());
+            rows.add(row);
+        }
+        return new ResultTable("profile", "Columns", List.of("column", "type", "missing", "missing ratio", "distinct",
+                "min", "mean", "median", "max", "top values"), rows);
+    }
+
+    private static Object round(double x) {
+        if (Double.isNaN(x)) {
+            return "";
+        }
+        return Math.round(x * 10_000) / 10_000.0;
+    }
+
+    /** A value for display: timestamps as ISO date-times, integers without decimals. */
+    static String label(double x, ColumnType type) {
+        if (Double.isNaN(x)) {
+            return "";
+        }
+        if (type == ColumnType.TIMESTAMP) {
+            return java.time.Instant.ofEpochSecond((long) x).toString().replace("T", " ").replace(":00Z", "").replace("Z", "");
+        }
+        if (x == Math.rint(x) && Math.abs(x) < 1e15) {
+            return String.valueOf((long) x);
+        }
+        return String.format(Locale.ROOT, "%.4g", x);
+    }
+}

@@ -1,0 +1,274 @@
+package io.mlsteps.data;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+
+/**
+ * Classifies single cell values and decides a column's type from the counts of each kind. The rule is
+ * strict: a column is INTEGER only when every present value is an integer, DOUBLE when every value is a
+ * number, BOOLEAN / TIMESTAMP when every value is one, and CATEGORICAL otherwise. Strictness keeps the
+ * inferred schema honest: a single text value in a numeric column is exactly what validation must flag.
+ * Parsing is hand-written because it runs once per cell of every file (no exceptions, no regex on the hot path).
+ */
+public final class TypeInference {
+    /** Marks "not a timestamp" in {@link #timestampSeconds(String)}. */
+    public static final long NOT_A_TIMESTAMP = Long.MIN_VALUE;
+
+    private TypeInference() {
+    }
+
+    /** What a single present value looks like. */
+    public enum ValueKind {
+        INTEGER, DOUBLE, BOOLEAN, TIMESTAMP, TEXT
+    }
+
+    /** The kind of a present (non-missing) value. Surrounding blanks are ignored. */
+    public static ValueKind kindOf(String raw) {
+        String s = trim(raw);
+        if (s.isEmpty()) {
+            return ValueKind.TEXT;
+        }
+        char c = s.charAt(0);
+        if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.') {
+            if (isInteger(s)) {
+                return ValueKind.INTEGER;
+            }
+            if (looksNumeric(s) && parsesAsDouble(s)) {
+                return ValueKind.DOUBLE;
+            }
+            if (timestampSeconds(s) != NOT_A_TIMESTAMP) {
+                return ValueKind.TIMESTAMP;
+            }
+            return ValueKind.TEXT;
+        }
+        if (isBoolean(s)) {
+            return ValueKind.BOOLEAN;
+        }
+        if (isNonFinite(s)) {
+            return ValueKind.DOUBLE;
+        }
+        return ValueKind.TEXT;
+    }
+
+    /** The type of a column from the counts of its present values by kind. A column with no value is CATEGORICAL. */
+    public static ColumnType decide(long integers, long doubles, long booleans, long timestamps, long texts) {
+        long present = integers + doubles + booleans + timestamps + texts;
+        if (present == 0 || texts > 0) {
+            return ColumnType.CATEGORICAL;
+        }
+        if (booleans == present) {
+            return ColumnType.BOOLEAN;
+        }
+        if (timestamps == present) {
+            return ColumnType.TIMESTAMP;
+        }
+        if (integers == present) {
+            return ColumnType.INTEGER;
+        }
+        if (integers + doubles == present) {
+            return ColumnType.DOUBLE;
+        }
+        return ColumnType.CATEGORICAL;
+    }
+
+    /** Whether a value of this kind conforms to a column of this type (integers conform to DOUBLE; anything to CATEGORICAL). */
+    public static boolean conforms(ValueKind kind, ColumnType type) {
+        return switch (type) {
+            case INTEGER -> kind == ValueKind.INTEGER;
+            case DOUBLE -> kind == ValueKind.INTEGER || kind == ValueKind.DOUBLE;
+            case BOOLEAN -> kind == ValueKind.BOOLEAN;
+            case TIMESTAMP -> kind == ValueKind.TIMESTAMP;
+            case CATEGORICAL -> true;
+        };
+    }
+
+    /** The numeric value of an INTEGER or DOUBLE value; NaN when it is not a number. */
+    public static double toDouble(String raw) {
+        String s = trim(raw);
+        if (isInteger(s)) {
+            return parseLong(s);
+        }
+        if (isNonFinite(s)) {
+            String l = s.toLowerCase(java.util.Locale.ROOT);
+            return l.startsWith("-") ? Double.NEGATIVE_INFINITY : l.contains("inf") ? Double.POSITIVE_INFINITY : Double.NaN;
+        }
+        if (!looksNumeric(s)) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Whether the value is NaN or an infinity in one of the spellings files use (NaN, inf, Infinity, -inf). */
+    public static boolean isNonFinite(String s) {
+        int n = s.length();
+        if (n < 3 || n > 9) {
+            return false;
+        }
+        String l = s.toLowerCase(java.util.Locale.ROOT);
+        return l.equals("nan") || l.equals("inf") || l.equals("+inf") || l.equals("-inf") || l.equals("infinity")
+                || l.equals("+infinity") || l.equals("-infinity");
+    }
+
+    static boolean isBoolean(String s) {
+        return s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false");
+    }
+
+    /** Optional sign then 1 to 18 digits (so it fits a long). */
+    static boolean isInteger(String s) {
+        int n = s.length();
+        int i = 0;
+        if (n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+            i = 1;
+        }
+        int digits = n - i;
+        if (digits < 1 || digits > 18) {
+            return false;
+        }
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long parseLong(String s) {
+        int i = 0;
+        boolean negative = false;
+        if (s.charAt(0) == '-' || s.charAt(0) == '+') {
+            negative = s.charAt(0) == '-';
+            i = 1;
+        }
+        long v = 0;
+        for (; i < s.length(); i++) {
+            v = v * 10 + (s.charAt(i) - '0');
+        }
+        return negative ? -v : v;
+    }
+
+    /** Only the characters of a decimal/scientific number, with at least one digit (rejects Java's 1d, 0x1p3). */
+    private static boolean looksNumeric(String s) {
+        boolean digit = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') {
+                return false;
+            }
+        }
+        return digit;
+    }
+
+    private static boolean parsesAsDouble(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Seconds since 1970-01-01T00:00 of an ISO-8601 date or date-time ({@code YYYY-MM-DD}, then optionally
+     * {@code T} or a blank, {@code HH:MM}, {@code :SS}, a fraction, and {@code Z} or {@code ±HH:MM}); values
+     * without an offset are read as UTC. {@link #NOT_A_TIMESTAMP} when the text is not one.
+     */
+    public static long timestampSeconds(String raw) {
+        String s = trim(raw);
+        int n = s.length();
+        if (n < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+            return NOT_A_TIMESTAMP;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) {
+            return NOT_A_TIMESTAMP;
+        }
+        long days;
+        try {
+            days = LocalDate.of(year, month, day).toEpochDay();
+        } catch (DateTimeException e) {
+            return NOT_A_TIMESTAMP;
+        }
+        long seconds = days * 86_400L;
+        if (n == 10) {
+            return seconds;
+        }
+        char sep = s.charAt(10);
+        if ((sep != 'T' && sep != ' ') || n < 16 || s.charAt(13) != ':') {
+            return NOT_A_TIMESTAMP;
+        }
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        if (hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+            return NOT_A_TIMESTAMP;
+        }
+        seconds += hour * 3600L + minute * 60L;
+        int i = 16;
+        if (i < n && s.charAt(i) == ':') {
+            int second = digits(s, i + 1, 2);
+            if (second < 0 || second > 60) {
+                return NOT_A_TIMESTAMP;
+            }
+            seconds += second;
+            i += 3;
+            if (i < n && (s.charAt(i) == '.' || s.charAt(i) == ',')) {
+                i++;
+                int start = i;
+                while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                    i++;
+                }
+                if (i == start) {
+                    return NOT_A_TIMESTAMP;
+                }
+            }
+        }
+        if (i == n) {
+            return seconds;
+        }
+        char z = s.charAt(i);
+        if (z == 'Z' && i + 1 == n) {
+            return seconds;
+        }
+        if ((z == '+' || z == '-') && n - i == 6 && s.charAt(i + 3) == ':') {
+            int oh = digits(s, i + 1, 2);
+            int om = digits(s, i + 4, 2);
+            if (oh < 0 || oh > 18 || om < 0 || om > 59) {
+                return NOT_A_TIMESTAMP;
+            }
+            long offset = oh * 3600L + om * 60L;
+            return z == '+' ? seconds - offset : seconds + offset;
+        }
+        return NOT_A_TIMESTAMP;
+    }
+
+    private static int digits(String s, int from, int count) {
+        if (from + count > s.length()) {
+            return -1;
+        }
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    static String trim(String s) {
+        int n = s.length();
+        if (n == 0 || (s.charAt(0) > ' ' && s.charAt(n - 1) > ' ')) {
+            return s;
+        }
+        return s.strip();
+    }
+}

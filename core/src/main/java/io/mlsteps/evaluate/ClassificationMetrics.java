@@ -1,0 +1,332 @@
+package io.mlsteps.evaluate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Classification metrics with scikit-learn's definitions (checked against it to 1e-9), named as in
+ * {@code docs/architecture.md}: {@code accuracy}, {@code balanced_accuracy}, {@code precision[class=C]},
+ * {@code recall[class=C]}, {@code f1[class=C]}, {@code precision_macro}, {@code recall_macro}, {@code f1_macro},
+ * the {@code _weighted} variants, {@code roc_auc}, {@code pr_auc} (average precision) and {@code log_loss}.
+ *
+ * <p>Binary tasks (two classes) score the second class in sorted order (e.g. {@code >50K}) as the positive
+ * class, as scikit-learn does; multiclass AUCs are one-vs-rest macro averages. Precision, recall and F1 are 0
+ * where undefined (scikit-learn's {@code zero_division} default); balanced accuracy averages the recall of the
+ * classes present in {@code y_true}. AUCs are NaN when a class has no positive or no negative row; log loss is
+ * computed only when the scores are probabilities.
+ */
+public final class ClassificationMetrics {
+    /** scikit-learn's clipping of probabilities in log loss: the float64 machine epsilon. */
+    static final double EPS = Math.ulp(1.0);
+
+    /**
+     * Labelled predictions: class indices into {@code classes} (sorted class names).
+     *
+     * @param scores        per row, the score of every class in {@code classes} order; null when absent
+     * @param probabilities whether the scores are probabilities (then log loss is computed)
+     */
+    public record Input(List<String> classes, int[] yTrue, int[] yPred, double[][] scores, boolean probabilities) {
+        public Input {
+            classes = List.copyOf(classes);
+            if (yTrue.length != yPred.length || (scores != null && scores.length != yTrue.length)) {
+                throw new IllegalArgumentException("y_true, y_pred and scores must have the same length");
+            }
+        }
+
+        public int rows() {
+            return yTrue.length;
+        }
+
+        /** Builds an input from class names; classes must hold every name used. */
+        public static Input of(List<String> classes, List<String> yTrue, List<String> yPred, double[][] scores,
+                               boolean probabilities) {
+            Map<String, Integer> index = new LinkedHashMap<>();
+            for (int i = 0; i < classes.size(); i++) {
+                index.put(classes.get(i), i);
+            }
+            return new Input(classes, indices(yTrue, index), indices(yPred, index), scores, probabilities);
+        }
+
+        private static int[] indices(List<String> names, Map<String, Integer> index) {
+            int[] out = new int[names.size()];
+            for (int i = 0; i < out.length; i++) {
+                Integer k = index.get(names.get(i));
+                if (k == null) {
+                    throw new IllegalArgumentException("class '" + names.get(i) + "' is not one of " + index.keySet());
+                }
+                out[i] = k;
+            }
+            return out;
+        }
+    }
+
+    private ClassificationMetrics() {
+    }
+
+    /** All metrics over all rows. */
+    public static Map<String, Double> compute(Input in) {
+        return compute(in, null);
+    }
+
+    /**
+     * All metrics over the given rows (indices may repeat, as in a bootstrap resample); null means every row.
+     */
+    public static Map<String, Double> compute(Input in, int[] rows) {
+        int[] r = rows != null ? rows : identity(in.rows());
+        int k = in.classes().size();
+        long[][] cm = confusionMatrix(in, r);
+        long n = r.length;
+        long[] support = new long[k];
+        long[] predicted = new long[k];
+        long correct = 0;
+        for (int t = 0; t < k; t++) {
+            for (int p = 0; p < k; p++) {
+                support[t] += cm[t][p];
+                predicted[p] += cm[t][p];
+            }
+            correct += cm[t][t];
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("accuracy", n == 0 ? Double.NaN : (double) correct / n);
+        double recallSumPresent = 0;
+        int present = 0;
+        double[] precision = new double[k];
+        double[] recall = new double[k];
+        double[] f1 = new double[k];
+        for (int c = 0; c < k; c++) {
+            long tp = cm[c][c];
+            precision[c] = predicted[c] == 0 ? 0.0 : (double) tp / predicted[c];
+            recall[c] = support[c] == 0 ? 0.0 : (double) tp / support[c];
+            f1[c] = precision[c] + recall[c] == 0 ? 0.0 : 2 * precision[c] * recall[c] / (precision[c] + recall[c]);
+            if (support[c] > 0) {
+                recallSumPresent += recall[c];
+                present++;
+            }
+        }
+        m.put("balanced_accuracy", present == 0 ? Double.NaN : recallSumPresent / present);
+        putAverages(m, "precision", precision, support, n);
+        putAverages(m, "recall", recall, support, n);
+        putAverages(m, "f1", f1, support, n);
+        if (in.scores() != null) {
+            if (k == 2) {
+                boolean[] pos = new boolean[r.length];
+                double[] s = new double[r.length];
+                for (int i = 0; i < r.length; i++) {
+                    pos[i] = in.yTrue()[r[i]] == 1;
+                    s[i] = in.scores()[r[i]][1];
+                }
+                m.put("roc_auc", rocAuc(pos, s));
+                m.put("pr_auc", averagePrecision(pos, s));
+            } else {
+                double aucSum = 0;
+                double apSum = 0;
+                for (int c = 0; c < k; c++) {
+                    boolean[] pos = new boolean[r.length];
+                    double[] s = new double[r.length];
+                    for (int i = 0; i < r.length; i++) {
+                        pos[i] = in.yTrue()[r[i]] == c;
+                        s[i] = in.scores()[r[i]][c];
+                    }
+                    aucSum += rocAuc(pos, s);
+                    apSum += averagePrecision(pos, s);
+                }
+                m.put("roc_auc", aucSum / k);
+                m.put("pr_auc", apSum / k);
+            }
+            if (in.probabilities()) {
+                m.put("log_loss", logLoss(in, r));
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            String q = "[class=" + in.classes().get(c) + "]";
+            m.put("precision" + q, precision[c]);
+            m.put("recall" + q, recall[c]);
+            m.put("f1" + q, f1[c]);
+        }
+        return m;
+    }
+
+    private static void putAverages(Map<String, Double> m, String base, double[] perClass, long[] support, long n) {
+        double sum = 0;
+        double weighted = 0;
+        for (int c = 0; c < perClass.length; c++) {
+            sum += perClass[c];
+            weighted += perClass[c] * support[c];
+        }
+        m.put(base + "_macro", perClass.length == 0 ? Double.NaN : sum / perClass.length);
+        m.put(base + "_weighted", n == 0 ? Double.NaN : weighted / n);
+    }
+
+    /** The confusion matrix: {@code [true][predicted]} counts, classes in {@code in.classes()} order. */
+    public static long[][] confusionMatrix(Input in, int[] rows) {
+        int k = in.classes().size();
+        long[][] cm = new long[k][k];
+        int[] r = rows != null ? rows : identity(in.rows());
+        for (int i : r) {
+            cm[in.yTrue()[i]][in.yPred()[i]]++;
+        }
+        return cm;
+    }
+
+    /**
+     * Area under the ROC curve (trapezoids over distinct thresholds, as scikit-learn's roc_auc_score); NaN when
+     * only one class is present.
+     */
+    public static double rocAuc(boolean[] positive, double[] score) {
+        Integer[] order = sortedByScoreDesc(score);
+        long p = 0;
+        long nn = 0;
+        for (boolean b : positive) {
+            if (b) {
+                p++;
+            } else {
+                nn++;
+            }
+        }
+        if (p == 0 || nn == 0) {
+            return Double.NaN;
+        }
+        double auc = 0;
+        long tp = 0;
+        long fp = 0;
+        long prevTp = 0;
+        long prevFp = 0;
+        int i = 0;
+        while (i < order.length) {
+            double s = score[order[i]];
+            while (i < order.length && score[order[i]] == s) {
+                if (positive[order[i]]) {
+                    tp++;
+                } else {
+                    fp++;
+                }
+                i++;
+            }
+            auc += (double) (fp - prevFp) * (tp + prevTp) / 2.0;
+            prevTp = tp;
+            prevFp = fp;
+        }
+        return auc / ((double) p * nn);
+    }
+
+    /** Average precision (scikit-learn's average_precision_score): the step-wise area under the PR curve. */
+    public static double averagePrecision(boolean[] positive, double[] score) {
+        Integer[] order = sortedByScoreDesc(score);
+        long p = 0;
+        for (boolean b : positive) {
+            if (b) {
+                p++;
+            }
+        }
+        if (p == 0) {
+            return Double.NaN;
+        }
+        double ap = 0;
+        long tp = 0;
+        long fp = 0;
+        double prevRecall = 0;
+        int i = 0;
+        while (i < order.length) {
+            double s = score[order[i]];
+            while (i < order.length && score[order[i]] == s) {
+                if (positive[order[i]]) {
+                    tp++;
+                } else {
+                    fp++;
+                }
+                i++;
+            }
+            double recall = (double) tp / p;
+            double precision = (double) tp / (tp + fp);
+            ap += (recall - prevRecall) * precision;
+            prevRecall = recall;
+        }
+        return ap;
+    }
+
+    private static double logLoss(Input in, int[] r) {
+        int k = in.classes().size();
+        double total = 0;
+        for (int i : r) {
+            double[] s = in.scores()[i];
+            double sum = 0;
+            double own = 0;
+            for (int c = 0; c < k; c++) {
+                double v = Math.min(Math.max(s[c], EPS), 1 - EPS);
+                sum += v;
+                if (c == in.yTrue()[i]) {
+                    own = v;
+                }
+            }
+            total += -Math.log(own / sum);
+        }
+        return r.length == 0 ? Double.NaN : total / r.length;
+    }
+
+    /**
+     * Points of the ROC curve (false positive rate, true positive rate) at every distinct threshold, from (0,0).
+     */
+    public static List<double[]> rocCurve(boolean[] positive, double[] score) {
+        return curve(positive, score, true);
+    }
+
+    /** Points of the precision-recall curve (recall, precision) at every distinct threshold. */
+    public static List<double[]> prCurve(boolean[] positive, double[] score) {
+        return curve(positive, score, false);
+    }
+
+    private static List<double[]> curve(boolean[] positive, double[] score, boolean roc) {
+        Integer[] order = sortedByScoreDesc(score);
+        long p = 0;
+        for (boolean b : positive) {
+            if (b) {
+                p++;
+            }
+        }
+        long nn = positive.length - p;
+        List<double[]> pts = new ArrayList<>();
+        if (roc) {
+            pts.add(new double[]{0, 0});
+        }
+        long tp = 0;
+        long fp = 0;
+        int i = 0;
+        while (i < order.length) {
+            double s = score[order[i]];
+            while (i < order.length && score[order[i]] == s) {
+                if (positive[order[i]]) {
+                    tp++;
+                } else {
+                    fp++;
+                }
+                i++;
+            }
+            if (roc) {
+                pts.add(new double[]{nn == 0 ? 0 : (double) fp / nn, p == 0 ? 0 : (double) tp / p});
+            } else {
+                pts.add(new double[]{p == 0 ? 0 : (double) tp / p, (double) tp / (tp + fp)});
+            }
+        }
+        return pts;
+    }
+
+    private static Integer[] sortedByScoreDesc(double[] score) {
+        Integer[] order = new Integer[score.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
+        return order;
+    }
+
+    static int[] identity(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i;
+        }
+        return r;
+    }
+}

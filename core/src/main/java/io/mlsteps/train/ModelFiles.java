@@ -1,0 +1,113 @@
+package io.mlsteps.train;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.Descriptors;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.TypeRegistry;
+import org.tribuo.Model;
+import org.tribuo.protos.core.ModelProto;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Writes Tribuo models in Tribuo's protobuf format (never Java serialization), reproducibly: Tribuo stamps the
+ * wall-clock time into every provenance (model, ensemble members, data source), which alone would make two
+ * otherwise identical trainings differ. Those timestamps are set to {@link #FIXED_TIME} in the file, so the same
+ * data, parameters and seed give byte-identical files; the real training time is in the model card.
+ */
+public final class ModelFiles {
+    /** The provenance time written into model files. */
+    public static final String FIXED_TIME = "1970-01-01T00:00Z";
+    private static final String DATE_TIME_PROVENANCE = "DateTimeProvenance";
+
+    private static final TypeRegistry REGISTRY = registry();
+
+    private ModelFiles() {
+    }
+
+    private static TypeRegistry registry() {
+        TypeRegistry.Builder b = TypeRegistry.newBuilder();
+        for (Descriptors.FileDescriptor f : List.of(
+                org.tribuo.protos.core.TribuoCore.getDescriptor(),
+                org.tribuo.protos.core.TribuoCoreImpl.getDescriptor(),
+                org.tribuo.math.protos.TribuoMath.getDescriptor(),
+                org.tribuo.math.protos.TribuoMathImpl.getDescriptor(),
+                org.tribuo.classification.protos.TribuoClassificationCore.getDescriptor(),
+                org.tribuo.classification.sgd.protos.TribuoClassificationSgd.getDescriptor(),
+                org.tribuo.common.sgd.protos.TribuoSgd.getDescriptor(),
+                org.tribuo.common.sgd.protos.TribuoCommonSgd.getDescriptor(),
+                org.tribuo.common.tree.protos.TribuoTree.getDescriptor(),
+                org.tribuo.common.xgboost.protos.TribuoXgboost.getDescriptor(),
+                org.tribuo.regression.protos.TribuoRegressionCore.getDescriptor(),
+                org.tribuo.regression.sgd.protos.TribuoRegressionSgd.getDescriptor(),
+                org.tribuo.regression.rtree.protos.TribuoRegressionTree.getDescriptor())) {
+            b.add(f.getMessageTypes());
+        }
+        return b.build();
+    }
+
+    /** Serialises a model with its provenance timestamps fixed, atomically (temp file, then move). */
+    public static void save(Model<?> model, Path file) throws IOException {
+        byte[] bytes = reproducibleBytes(model);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, bytes);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The protobuf bytes of a model, provenance timestamps fixed. */
+    public static byte[] reproducibleBytes(Model<?> model) {
+        ModelProto proto = model.serialize();
+        try {
+            return normalise(proto).toByteArray();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("cannot re-read Tribuo's own model protobuf", e);
+        }
+    }
+
+    private static Message normalise(Message msg) throws InvalidProtocolBufferException {
+        if (msg.getDescriptorForType().getFullName().equals(Any.getDescriptor().getFullName())) {
+            // nested Any values parse as DynamicMessage, not as Any, so go through the descriptor
+            Descriptors.FieldDescriptor urlField = msg.getDescriptorForType().findFieldByName("type_url");
+            Descriptors.FieldDescriptor valueField = msg.getDescriptorForType().findFieldByName("value");
+            String url = (String) msg.getField(urlField);
+            Descriptors.Descriptor d = REGISTRY.find(url.substring(url.lastIndexOf('/') + 1));
+            if (d == null) {
+                return msg;
+            }
+            Message inner = normalise(DynamicMessage.parseFrom(d, (com.google.protobuf.ByteString) msg.getField(valueField)));
+            return msg.toBuilder().setField(valueField, inner.toByteString()).build();
+        }
+        Message.Builder b = msg.toBuilder();
+        boolean dateTime = false;
+        Descriptors.FieldDescriptor valueField = null;
+        for (Descriptors.FieldDescriptor f : msg.getDescriptorForType().getFields()) {
+            if (f.getJavaType() == Descriptors.FieldDescriptor.JavaType.MESSAGE) {
+                if (f.isRepeated()) {
+                    int n = msg.getRepeatedFieldCount(f);
+                    for (int i = 0; i < n; i++) {
+                        b.setRepeatedField(f, i, normalise((Message) msg.getRepeatedField(f, i)));
+                    }
+                } else if (msg.hasField(f)) {
+                    b.setField(f, normalise((Message) msg.getField(f)));
+                }
+            } else if (f.getJavaType() == Descriptors.FieldDescriptor.JavaType.STRING && !f.isRepeated()) {
+                if (f.getName().equals("provenance_class_name")
+                        && msg.getField(f).toString().endsWith(DATE_TIME_PROVENANCE)) {
+                    dateTime = true;
+                } else if (f.getName().equals("value")) {
+                    valueField = f;
+                }
+            }
+        }
+        if (dateTime && valueField != null) {
+            b.setField(valueField, FIXED_TIME);
+        }
+        return b.build();
+    }
+}

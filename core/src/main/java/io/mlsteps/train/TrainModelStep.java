@@ -1,0 +1,615 @@
+package io.mlsteps.train;
+
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import com.oracle.labs.mlrg.olcut.util.Pair;
+import io.mlsteps.chart.Charts;
+import io.mlsteps.data.ColumnProfile;
+import io.mlsteps.data.ColumnType;
+import io.mlsteps.data.DatasetProfile;
+import io.mlsteps.data.ReadOptions;
+import io.mlsteps.data.TypeInference;
+import io.mlsteps.evaluate.ClassificationMetrics;
+import io.mlsteps.evaluate.RegressionMetrics;
+import io.mlsteps.gate.Direction;
+import io.mlsteps.gate.MetricDirections;
+import io.mlsteps.step.LineageRef;
+import io.mlsteps.step.MlStep;
+import io.mlsteps.step.Requests;
+import io.mlsteps.step.ResultTable;
+import io.mlsteps.step.StepContext;
+import io.mlsteps.step.StepResult;
+import io.mlsteps.util.InputException;
+import io.mlsteps.util.Json;
+import io.mlsteps.util.StepLog;
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.OutputFactory;
+import org.tribuo.Trainer;
+import org.tribuo.VariableInfo;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.datasource.ListDataSource;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.tribuo.regression.RegressionFactory;
+import org.tribuo.regression.Regressor;
+import org.tribuo.transform.TransformTrainer;
+import org.tribuo.transform.TransformationMap;
+import org.tribuo.transform.transformations.MeanStdDevTransformation;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * {@code trainModel}: reads a labelled file, profiles it, encodes the features, trains a Tribuo model and writes
+ * {@code model.tribuo} (protobuf, reproducible), {@code model-card.json} and {@code training-profile.json}.
+ * Metrics are those of the validation rows (held out by {@code validationSplit}, or a {@code validationData}
+ * file).
+ */
+public final class TrainModelStep implements MlStep<TrainRequest> {
+    public static final String NAME = "trainModel";
+    public static final String CARD_FILE = "model-card.json";
+    public static final String PROFILE_FILE = "training-profile.json";
+
+    static {
+        MetricDirections.register("training_seconds", Direction.LOWER_IS_BETTER);
+        MetricDirections.register("training_rows", Direction.HIGHER_IS_BETTER);
+        MetricDirections.register("validation_rows", Direction.HIGHER_IS_BETTER);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Class<TrainRequest> requestType() {
+        return TrainRequest.class;
+    }
+
+    /** What training produced, for callers that want more than the step result (tests, benchmarks). */
+    public record Trained(Model<?> model, Path modelFile, ModelCard card, TribuoPredictor predictor) {
+    }
+
+    @Override
+    public StepResult execute(TrainRequest req, StepContext ctx) throws Exception {
+        StepResult result = new StepResult(NAME);
+        Trained t = train(req, ctx, result);
+        result.setSummary(t.card().algorithm() + " on " + t.card().trainingData().get("rows") + " rows, "
+                + t.card().features().size() + " columns (" + t.card().encodedFeatures() + " features), "
+                + String.format(Locale.ROOT, "%.1fs", t.card().trainingSeconds()) + headline(t.card().metrics()));
+        return result;
+    }
+
+    private static String headline(Map<String, Double> metrics) {
+        for (String m : List.of("accuracy", "rmse")) {
+            if (metrics.containsKey(m)) {
+                return String.format(Locale.ROOT, "; validation %s %.4f", m, metrics.get(m));
+            }
+        }
+        return "";
+    }
+
+    /** Trains and writes the outputs into the step folder, filling {@code result}. */
+    public Trained train(TrainRequest req, StepContext ctx, StepResult result) throws Exception {
+        StepLog log = ctx.log();
+        Requests.require(req.data, "data", "the training data file");
+        Requests.require(req.labelColumn, "labelColumn", "the column to predict");
+        long seed = req.seed == null ? 42L : req.seed;
+        double split = req.validationSplit == null ? 0.2 : req.validationSplit;
+        if (split < 0 || split >= 1) {
+            throw new InputException("validationSplit", "is " + split + "; expected a fraction in [0, 1)");
+        }
+        ReadOptions options = ReadOptions.defaults().withFormat(req.format);
+        if (req.missingValues != null) {
+            options = options.withMissingMarkers(Set.copyOf(req.missingValues));
+        }
+        Path dataFile = ctx.resolve(req.data);
+        Instant startedAt = Instant.now();
+
+        log.info("reading %s", req.data);
+        Table table = Table.read(dataFile, options, log);
+        DatasetProfile profile = new DatasetProfile(table.columns());
+        for (int r = 0; r < table.size(); r++) {
+            profile.accept(table.row(r), table.line(r));
+        }
+        profile.describeSource(dataFile, options);
+        Path profileFile = ctx.stepDir().resolve(PROFILE_FILE);
+        profile.save(profileFile);
+
+        int labelIndex = table.column(req.labelColumn, "labelColumn");
+        String task = resolveTask(req.task, profile.column(req.labelColumn));
+        FeatureEncoding encoding = chooseFeatures(req, table, profile, log);
+        String algorithmName = req.algorithm == null || req.algorithm.isBlank() ? Algorithms.defaultFor(task) : req.algorithm;
+        Algorithms.Algorithm algorithm = Algorithms.find(task, algorithmName);
+        if (req.params != null) {
+            Algorithms.resolve(algorithm, req.params, 1);
+        }
+
+        // Rows with a label, split into training and validation rows.
+        List<Integer> labelled = new ArrayList<>();
+        for (int r = 0; r < table.size(); r++) {
+            if (table.cell(r, labelIndex) != null) {
+                labelled.add(r);
+            }
+        }
+        int skipped = table.size() - labelled.size();
+        if (labelled.isEmpty()) {
+            throw new InputException(table.source(), "label column '" + req.labelColumn
+                    + "' is missing in every row; expected a label per row");
+        }
+        if (skipped > 0) {
+            log.warn(skipped + " rows without a label are skipped");
+        }
+        checkLabels(task, table, labelled, labelIndex, req.labelColumn);
+
+        List<Integer> trainRows = new ArrayList<>(labelled);
+        List<Integer> validationRows = new ArrayList<>();
+        Table validationTable = null;
+        String validationSource;
+        if (req.validationData != null && !req.validationData.isBlank()) {
+            validationTable = Table.read(ctx.resolve(req.validationData), options, log);
+            int vLabel = validationTable.column(req.labelColumn, "validationData");
+            for (String c : encoding.columnNames()) {
+                validationTable.column(c, "validationData");
+            }
+            for (int r = 0; r < validationTable.size(); r++) {
+                if (validationTable.cell(r, vLabel) != null) {
+                    validationRows.add(r);
+                }
+            }
+            validationSource = req.validationData;
+        } else if (split > 0) {
+            Collections.shuffle(trainRows, new java.util.Random(seed));
+            int nVal = (int) Math.round(trainRows.size() * split);
+            if (nVal > 0 && trainRows.size() - nVal > 0) {
+                validationRows = new ArrayList<>(trainRows.subList(0, nVal));
+                trainRows = new ArrayList<>(trainRows.subList(nVal, trainRows.size()));
+                Collections.sort(trainRows);
+                Collections.sort(validationRows);
+            }
+            validationTable = table;
+            validationSource = "validationSplit " + split + " of " + req.data + " (seed " + seed + ")";
+        } else {
+            validationSource = "none";
+        }
+
+        // Tribuo dataset.
+        OutputFactory<?> factory = task.equals(Algorithms.REGRESSION) ? new RegressionFactory() : new LabelFactory();
+        List<Example> examples = new ArrayList<>(trainRows.size());
+        int noFeature = 0;
+        for (int r : trainRows) {
+            Example<?> ex = example(table, r, labelIndex, req.labelColumn, task, encoding);
+            if (ex == null) {
+                noFeature++;
+            } else {
+                examples.add(ex);
+            }
+        }
+        if (noFeature > 0) {
+            log.warn(noFeature + " training rows have no feature value (all missing) and are skipped");
+        }
+        if (task.equals(Algorithms.CLASSIFICATION)) {
+            Set<String> classes = new TreeSet<>();
+            for (Example e : examples) {
+                classes.add(((Label) e.getOutput()).getLabel());
+            }
+            if (classes.size() < 2) {
+                throw new InputException(table.source(), "the training rows of label column '" + req.labelColumn
+                        + "' hold a single class " + classes + "; expected at least two classes");
+            }
+        }
+        String sha256 = profile.sha256();
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        MutableDataset dataset = new MutableDataset(new ListDataSource(examples, factory,
+                new SimpleDataSourceProvenance(dataFile.getFileName() + " sha256=" + sha256,
+                        OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), factory)));
+        int numFeatures = dataset.getFeatureMap().size();
+        Map<String, Object> params = Algorithms.resolve(algorithm, req.params, numFeatures);
+        Trainer<?> trainer = algorithm.trainer(params, seed, numFeatures, examples.size());
+        if (algorithm.linear() && Boolean.TRUE.equals(params.get("standardize"))) {
+            Map<String, List<org.tribuo.transform.Transformation>> perFeature = new TreeMap<>();
+            for (FeatureEncoding.Column c : encoding.columns()) {
+                if (c.kind() == FeatureEncoding.Kind.NUMERIC) {
+                    perFeature.put(c.name(), List.of(new MeanStdDevTransformation()));
+                }
+            }
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Trainer<?> wrapped = new TransformTrainer(trainer, new TransformationMap(perFeature));
+            trainer = wrapped;
+        }
+
+        log.info("training %s (%s) on %,d rows, %d columns, %d features; params %s; seed %d", algorithm.name(), task,
+                examples.size(), encoding.columns().size(), numFeatures, params, seed);
+        Map<String, Provenance> run = Map.of(FeatureEncoding.PROVENANCE_KEY,
+                new StringProvenance(FeatureEncoding.PROVENANCE_KEY, encoding.toJson()));
+        long t0 = System.nanoTime();
+        Model<?> model;
+        try (TribuoLogBridge ignored = new TribuoLogBridge(log)) {
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Model<?> m = ((Trainer) trainer).train(dataset, run);
+            model = m;
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        log.info("trained in %.2fs", seconds);
+
+        Path modelFile = ctx.stepDir().resolve(req.modelFile == null ? "model.tribuo" : req.modelFile);
+        ModelFiles.save(model, modelFile);
+        TribuoPredictor predictor = TribuoPredictor.load(modelFile);
+
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (!validationRows.isEmpty()) {
+            metrics.putAll(validationMetrics(predictor, validationTable, validationRows, req.labelColumn, task, log));
+        }
+        metrics.put("training_rows", (double) examples.size());
+        metrics.put("validation_rows", (double) validationRows.size());
+        metrics.put("training_seconds", seconds);
+        metrics.forEach(result::putMetric);
+
+        ModelCard card = card(req, ctx, algorithm, task, params, seed, encoding, dataset, profile, skipped,
+                examples.size(), validationSource, validationRows.size(), metrics, startedAt, seconds, model,
+                modelFile, predictor);
+        Path cardFile = ctx.stepDir().resolve(CARD_FILE);
+        Json.write(cardFile, card);
+
+        result.getOutputs().add(ctx.describeOutput("model", modelFile));
+        result.getOutputs().add(ctx.describeOutput("modelCard", cardFile));
+        result.getOutputs().add(ctx.describeOutput("trainingProfile", profileFile));
+        result.getLineage().add(new LineageRef("dataset", "input", req.data, sha256, dataFile.toUri().toString()));
+        if (req.validationData != null && !req.validationData.isBlank()) {
+            Path v = ctx.resolve(req.validationData);
+            result.getLineage().add(new LineageRef("dataset", "input", req.validationData,
+                    io.mlsteps.util.Hashing.sha256(v), v.toUri().toString()));
+        }
+        result.getLineage().add(new LineageRef("model", "output", modelFile.getFileName().toString(),
+                io.mlsteps.util.Hashing.sha256(modelFile), modelFile.toUri().toString()));
+        result.getDetails().put("algorithm", algorithm.name());
+        result.getDetails().put("task", task);
+        result.getDetails().put("params", params);
+        result.getDetails().put("seed", seed);
+        result.getDetails().put("labels", predictor.labels());
+        result.getTables().add(featureTable(card));
+        topFeaturesChart(model, ctx, result);
+        log.info("summary: %s %s, %,d training rows, %d features, %.2fs%s; wrote %s, %s, %s", algorithm.name(), task,
+                examples.size(), numFeatures, seconds, headline(metrics), modelFile.getFileName(), CARD_FILE, PROFILE_FILE);
+        return new Trained(model, modelFile, card, predictor);
+    }
+
+    /** The task asked for, or from the label's type: text/boolean or a number with few distinct values → classification. */
+    static String resolveTask(String asked, ColumnProfile label) {
+        String t = asked == null ? "auto" : asked.trim().toLowerCase(Locale.ROOT);
+        switch (t) {
+            case "classification", "regression":
+                return t;
+            case "auto", "":
+                ColumnType type = label.type();
+                if (type == ColumnType.DOUBLE) {
+                    return Algorithms.REGRESSION;
+                }
+                if (type == ColumnType.INTEGER) {
+                    return label.distinctEstimate() > 20 ? Algorithms.REGRESSION : Algorithms.CLASSIFICATION;
+                }
+                return Algorithms.CLASSIFICATION;
+            default:
+                throw new InputException("task", "unknown task '" + asked + "'; expected classification, regression or auto");
+        }
+    }
+
+    /** The feature columns and how each is encoded, from the profile's inferred types and the request. */
+    static FeatureEncoding chooseFeatures(TrainRequest req, Table table, DatasetProfile profile, StepLog log) {
+        Set<String> exclude = new LinkedHashSet<>(req.excludeFeatures == null ? List.of() : req.excludeFeatures);
+        for (String c : exclude) {
+            table.column(c, "excludeFeatures");
+        }
+        Set<String> categorical = new LinkedHashSet<>(req.categoricalFeatures == null ? List.of() : req.categoricalFeatures);
+        for (String c : categorical) {
+            table.column(c, "categoricalFeatures");
+        }
+        List<String> names = new ArrayList<>();
+        if (req.features != null && !req.features.isEmpty()) {
+            for (String c : req.features) {
+                table.column(c, "features");
+                if (c.equals(req.labelColumn)) {
+                    throw new InputException("features", "lists the label column '" + c + "'; expected input columns only");
+                }
+                names.add(c);
+            }
+        } else {
+            for (String c : table.columns()) {
+                if (!c.equals(req.labelColumn) && !exclude.contains(c)) {
+                    names.add(c);
+                }
+            }
+        }
+        List<FeatureEncoding.Column> columns = new ArrayList<>();
+        for (String c : names) {
+            ColumnProfile p = profile.column(c);
+            ColumnType type = p.type();
+            if (categorical.contains(c)) {
+                columns.add(new FeatureEncoding.Column(c, FeatureEncoding.Kind.CATEGORICAL));
+            } else if (type == ColumnType.INTEGER || type == ColumnType.DOUBLE) {
+                columns.add(new FeatureEncoding.Column(c, FeatureEncoding.Kind.NUMERIC));
+            } else if (type == ColumnType.TIMESTAMP) {
+                log.warn("column '" + c + "' holds timestamps and is not used as a feature (derive numeric features from it)");
+            } else if (p.present() == 0) {
+                log.warn("column '" + c + "' is empty in every row and is not used as a feature");
+            } else {
+                long numbers = p.conforming(ColumnType.DOUBLE);
+                if (p.present() >= 10 && numbers >= 0.9 * p.present()) {
+                    throw firstText(table, c, numbers, p.present());
+                }
+                columns.add(new FeatureEncoding.Column(c, FeatureEncoding.Kind.CATEGORICAL));
+            }
+        }
+        if (columns.isEmpty()) {
+            throw new InputException("features", "no usable feature column; expected at least one column besides '"
+                    + req.labelColumn + "'");
+        }
+        return new FeatureEncoding(columns);
+    }
+
+    /** A mostly numeric column with some text: name the first text cell, the usual sign of a broken export. */
+    private static InputException firstText(Table table, String column, long numbers, long present) {
+        int ci = table.column(column, "features");
+        for (int r = 0; r < table.size(); r++) {
+            String v = table.cell(r, ci);
+            if (v != null && !TypeInference.conforms(TypeInference.kindOf(v), ColumnType.DOUBLE)) {
+                return table.error(r, ci, "column '" + column + "' is numeric (" + numbers + " of " + present
+                        + " values are numbers) but holds the text '" + v + "'; expected a number, or list the column in "
+                        + "categoricalFeatures to treat it as categories");
+            }
+        }
+        return new InputException(table.source(), "column '" + column + "' mixes numbers and text");
+    }
+
+    private static void checkLabels(String task, Table table, List<Integer> rows, int labelIndex, String label) {
+        if (task.equals(Algorithms.REGRESSION)) {
+            for (int r : rows) {
+                String v = table.cell(r, labelIndex);
+                try {
+                    double d = FeatureEncoding.parseNumber(label, v);
+                    if (Double.isNaN(d)) {
+                        throw new FeatureEncoding.BadValue(label, v);
+                    }
+                } catch (FeatureEncoding.BadValue e) {
+                    throw table.error(r, labelIndex, "regression label '" + label + "' holds '" + v + "'; expected a number");
+                }
+            }
+            return;
+        }
+        Set<String> classes = new TreeSet<>();
+        for (int r : rows) {
+            classes.add(table.cell(r, labelIndex).trim());
+            if (classes.size() > 1) {
+                return;
+            }
+        }
+        throw new InputException(table.source(), "label column '" + label + "' holds a single class " + classes
+                + " in all " + rows.size() + " labelled rows; expected at least two classes");
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Example<?> example(Table table, int row, int labelIndex, String labelColumn, String task,
+                                      FeatureEncoding encoding) {
+        FeatureEncoding.Encoded enc;
+        try {
+            enc = encoding.encode(c -> table.cell(row, table.column(c, "features")));
+        } catch (FeatureEncoding.BadValue e) {
+            throw table.error(row, table.column(e.column(), "features"), e.getMessage());
+        }
+        if (enc.size() == 0) {
+            return null;
+        }
+        String y = table.cell(row, labelIndex).trim();
+        Object output = task.equals(Algorithms.REGRESSION)
+                ? new Regressor(labelColumn, Double.parseDouble(y)) : new Label(y);
+        return new ArrayExample((org.tribuo.Output) output, enc.names(), enc.values());
+    }
+
+    private static Map<String, Double> validationMetrics(TribuoPredictor predictor, Table table, List<Integer> rows,
+                                                         String labelColumn, String task, StepLog log) {
+        int labelIndex = table.column(labelColumn, "labelColumn");
+        List<Example> examples = new ArrayList<>();
+        List<String> yTrue = new ArrayList<>();
+        double[] yTrueNum = new double[rows.size()];
+        int n = 0;
+        for (int r : rows) {
+            Example<?> ex;
+            try {
+                ex = predictor.example(c -> table.cell(r, table.column(c, "features")));
+            } catch (FeatureEncoding.BadValue e) {
+                throw table.error(r, table.column(e.column(), "features"), e.getMessage());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            examples.add(ex);
+            String y = table.cell(r, labelIndex).trim();
+            yTrue.add(y);
+            if (task.equals(Algorithms.REGRESSION)) {
+                yTrueNum[n] = Double.parseDouble(y);
+            }
+            n++;
+        }
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        List<org.tribuo.Prediction> preds = ((Model) predictor.model()).predict((Iterable) examples);
+        if (task.equals(Algorithms.REGRESSION)) {
+            double[] yPred = new double[n];
+            for (int i = 0; i < n; i++) {
+                yPred[i] = predictor.convert(preds.get(i)).value();
+            }
+            return RegressionMetrics.compute(java.util.Arrays.copyOf(yTrueNum, n), yPred);
+        }
+        List<String> classes = new ArrayList<>(new TreeSet<>(predictor.labels()));
+        List<String> truth = new ArrayList<>();
+        List<String> predicted = new ArrayList<>();
+        List<double[]> scores = new ArrayList<>();
+        int unknown = 0;
+        for (int i = 0; i < n; i++) {
+            if (!classes.contains(yTrue.get(i))) {
+                unknown++;
+                continue;
+            }
+            io.mlsteps.model.Prediction p = predictor.convert(preds.get(i));
+            truth.add(yTrue.get(i));
+            predicted.add(p.label());
+            double[] s = new double[classes.size()];
+            for (int k = 0; k < s.length; k++) {
+                s[k] = p.scores().get(classes.get(k));
+            }
+            scores.add(s);
+        }
+        if (unknown > 0) {
+            log.warn(unknown + " validation rows have a class the training rows did not have; left out of the metrics");
+        }
+        return ClassificationMetrics.compute(ClassificationMetrics.Input.of(classes, truth, predicted,
+                scores.toArray(double[][]::new), predictor.generatesProbabilities()));
+    }
+
+    private static ModelCard card(TrainRequest req, StepContext ctx, Algorithms.Algorithm algorithm, String task,
+                                  Map<String, Object> params, long seed, FeatureEncoding encoding,
+                                  MutableDataset<?> dataset, DatasetProfile profile, int skipped, int rows,
+                                  String validationSource, int validationRows, Map<String, Double> metrics,
+                                  Instant startedAt, double seconds, Model<?> model, Path modelFile,
+                                  TribuoPredictor predictor) {
+        Map<String, Integer> categories = new TreeMap<>();
+        for (VariableInfo info : dataset.getFeatureMap()) {
+            int eq = info.getName().indexOf('=');
+            if (eq > 0) {
+                categories.merge(info.getName().substring(0, eq), 1, Integer::sum);
+            }
+        }
+        List<Map<String, Object>> features = new ArrayList<>();
+        for (FeatureEncoding.Column c : encoding.columns()) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("name", c.name());
+            f.put("type", c.kind().name().toLowerCase(Locale.ROOT));
+            f.put("inferredType", profile.column(c.name()).type().name().toLowerCase(Locale.ROOT));
+            if (c.kind() == FeatureEncoding.Kind.CATEGORICAL) {
+                f.put("categories", categories.getOrDefault(c.name(), 0));
+            }
+            f.put("missingRatio", profile.column(c.name()).missingRatio());
+            features.add(f);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("file", req.data);
+        data.put("sha256", profile.sha256());
+        data.put("bytes", profile.bytes());
+        data.put("fileRows", profile.rows());
+        data.put("rows", rows);
+        data.put("rowsWithoutLabel", skipped);
+        Map<String, Object> validation = new LinkedHashMap<>();
+        validation.put("source", validationSource);
+        validation.put("rows", validationRows);
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("name", modelFile.getFileName().toString());
+        file.put("format", "tribuo-protobuf");
+        file.put("sha256", io.mlsteps.util.Hashing.sha256(modelFile));
+        Map<String, Object> tribuo = new LinkedHashMap<>();
+        tribuo.put("version", org.tribuo.Tribuo.VERSION);
+        tribuo.put("modelClass", model.getClass().getName());
+        tribuo.put("provenance", ProvenanceUtil.convertToMap(model.getProvenance()));
+        Map<String, String> ci = new LinkedHashMap<>();
+        for (String v : ModelCard.CI_VARIABLES) {
+            String value = ctx.env(v);
+            if (value != null && !value.isBlank()) {
+                ci.put(v, value);
+            }
+        }
+        return new ModelCard(ModelCard.SCHEMA_VERSION, algorithm.name(), task, params, seed, req.labelColumn,
+                predictor.labels(), features, dataset.getFeatureMap().size(), data, validation, metrics, startedAt,
+                seconds, file, tribuo, ci);
+    }
+
+    private static ResultTable featureTable(ModelCard card) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Map<String, Object> f : card.features()) {
+            rows.add(List.of(f.get("name"), f.get("type"), f.getOrDefault("categories", ""), f.get("missingRatio")));
+        }
+        return new ResultTable("features", "Features", List.of("column", "type", "categories", "missing ratio"), rows);
+    }
+
+    /** A bar chart of the model's most important features (weights or split importance), where Tribuo gives them. */
+    private static void topFeaturesChart(Model<?> model, StepContext ctx, StepResult result) {
+        try {
+            Map<String, List<Pair<String, Double>>> top = model.getTopFeatures(15);
+            if (top == null || top.isEmpty()) {
+                return;
+            }
+            List<Pair<String, Double>> list = top.containsKey(Model.ALL_OUTPUTS) ? top.get(Model.ALL_OUTPUTS)
+                    : top.values().iterator().next();
+            String which = top.containsKey(Model.ALL_OUTPUTS) ? "" : " (class " + top.keySet().iterator().next() + ")";
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (Pair<String, Double> p : list) {
+                if (!p.getA().equals(Model.BIAS_FEATURE)) {
+                    values.put(p.getA(), p.getB());
+                }
+            }
+            if (values.isEmpty()) {
+                return;
+            }
+            String title = "Top features" + which;
+            result.getCharts().add(Charts.save(Charts.bars(title, "importance / weight", values, null),
+                    ctx.chartsDir(), "top-features", title));
+        } catch (RuntimeException e) {
+            ctx.log().info("no feature-importance chart: %s", e.getMessage());
+        }
+    }
+
+    /** Forwards Tribuo's java.util.logging output (epochs, trees) to the step log while training runs. */
+    static final class TribuoLogBridge extends Handler implements AutoCloseable {
+        private final Logger root = Logger.getLogger("org.tribuo");
+        private final StepLog log;
+        private final boolean useParent;
+        private final Level level;
+
+        TribuoLogBridge(StepLog log) {
+            this.log = log;
+            this.useParent = root.getUseParentHandlers();
+            this.level = root.getLevel();
+            root.setUseParentHandlers(false);
+            root.setLevel(Level.INFO);
+            root.addHandler(this);
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.INFO.intValue()) {
+                String msg = record.getMessage();
+                if (record.getParameters() != null && record.getParameters().length > 0) {
+                    msg = java.text.MessageFormat.format(msg, record.getParameters());
+                }
+                log.info("tribuo: %s", msg);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            root.removeHandler(this);
+            root.setUseParentHandlers(useParent);
+            root.setLevel(level);
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package io.mlsteps.validate;
+
+import io.mlsteps.data.ColumnProfile;
+import io.mlsteps.data.ColumnType;
+import io.mlsteps.data.DataScan;
+import io.mlsteps.data.DatasetProfile;
+import io.mlsteps.data.ReadOptions;
+import io.mlsteps.data.RowSink;
+import io.mlsteps.step.Check;
+import io.mlsteps.step.CheckOutcome;
+import io.mlsteps.util.StepLog;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Validates a data file against a schema in one streaming pass (the same pass also computes the file's
+ * profile) and turns what it found into checks, one per evaluated constraint, each named
+ * {@code CODE:column} (or {@code CODE} for dataset-wide ones), with counts, ratio, example lines and a sentence.
+ */
+public final class Validation {
+    private Validation() {
+    }
+
+    /** What validation found. */
+    public record Outcome(DatasetProfile profile, List<Check> checks, Map<String, Double> metrics) {
+        /** The failed anomaly checks. */
+        public List<Check> anomalies() {
+            return checks.stream().filter(c -> c.outcome() != CheckOutcome.PASSED).toList();
+        }
+
+        /** Whether some check of this code failed. */
+        public boolean has(Anomaly code) {
+            return anomalies().stream().anyMatch(c -> c.name().equals(code.name()) || c.name().startsWith(code.name() + ":"));
+        }
+
+        /** Whether the check of this code on this column failed. */
+        public boolean has(Anomaly code, String column) {
+            return anomalies().stream().anyMatch(c -> c.name().equals(code.name() + ":" + column));
+        }
+    }
+
+    /** The pass: a profile and a schema checker per worker. */
+    private static final class Pass implements RowSink {
+        final DatasetProfile profile;
+        final SchemaChecker checker;
+
+        Pass(List<String> columns, Schema schema) {
+            profile = new DatasetProfile(columns);
+            checker = new SchemaChecker(schema, columns);
+        }
+
+        @Override
+        public void accept(String[] values, long line) {
+            profile.accept(values, line);
+            checker.accept(values, line);
+        }
+
+        Pass mergeWith(Pass other) {
+            return new Pass(this, other);
+        }
+
+        private Pass(Pass a, Pass b) {
+            a.profile.include(b.profile);
+            profile = a.profile;
+            a.checker.merge(b.checker);
+            checker = a.checker;
+        }
+    }
+
+    public static Outcome run(Path data, ReadOptions options, Schema schema, AnomalyPolicy policy, StepLog log,
+                              int threads) {
+        Pass pass = DataScan.scan(data, options, log, threads, cols -> new Pass(cols, schema), Pass::mergeWith);
+        DatasetProfile profile = pass.profile;
+        profile.describeSource(data, options);
+        return evaluate(profile, pass.checker, schema, policy);
+    }
+
+    private static Outcome evaluate(DatasetProfile profile, SchemaChecker checker, Schema schema, AnomalyPolicy policy) {
+        Builder b = new Builder(policy);
+        long rows = profile.rows();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("rows", (double) rows);
+
+        // dataset-wide
+        b.check(Anomaly.EMPTY_DATASET, null, rows == 0, rows, "> 0",
+                rows == 0 ? "The data has no rows." : "The data has " + fmt(rows) + " rows.", Map.of());
+        if (schema.minRows() != null && rows > 0) {
+            b.check(Anomaly.TOO_FEW_ROWS, null, rows < schema.minRows(), rows, ">= " + schema.minRows(),
+                    rows < schema.minRows() ? "The data has " + fmt(rows) + " rows, fewer than the " + fmt(schema.minRows())
+                            + " the schema requires." : "The data has at least the " + fmt(schema.minRows()) + " rows required.",
+                    Map.of());
+        }
+        if (rows > 0) {
+            double dupRatio = (double) profile.duplicateRows() / rows;
+            metrics.put("duplicate_ratio", dupRatio);
+            if (schema.maxDuplicateRatio() != null) {
+                boolean bad = dupRatio > schema.maxDuplicateRatio();
+                b.check(Anomaly.DUPLICATE_ROWS, null, bad, dupRatio, "<= " + schema.maxDuplicateRatio(),
+                        fmt(profile.duplicateRows()) + " rows (" + pct(dupRatio) + ") repeat an earlier row"
+                                + (profile.duplicatesExact() ? "" : " (estimate)")
+                                + (bad ? ", more than the " + pct(schema.maxDuplicateRatio()) + " allowed." : "."),
+                        Map.of("count", profile.duplicateRows(), "ratio", dupRatio, "exact", profile.duplicatesExact()));
+            }
+        }
+
+        // columns of the data against the schema
+        for (String name : profile.columnNames()) {
+            if (schema.isBanned(name)) {
+                b.check(Anomaly.BANNED_COLUMN, name, true, name, "absent",
+                        "Column '" + name + "' is banned by the schema (e.g. personal data) but present in the data.", Map.of());
+            } else if (schema.column(name) == null) {
+                b.check(Anomaly.UNEXPECTED_COLUMN, name, !schema.allowsUnexpectedColumns(), name, "a column of the schema",
+                        "Column '" + name + "' is not in the schema" + (schema.allowsUnexpectedColumns()
+                                ? " (allowed by allowUnexpectedColumns)." : "."), Map.of());
+            }
+        }
+        if (schema.bannedColumns() != null && profile.columnNames().stream().noneMatch(schema::isBanned)) {
+            b.check(Anomaly.BANNED_COLUMN, null, false, 0, "0 banned columns",
+                    "No banned column (" + String.join(", ", schema.bannedColumns()) + ") is present.", Map.of());
+        }
+
+        for (Schema.ColumnSchema cs : schema.columns()) {
+            String name = cs.name();
+            ColumnProfile cp = profile.column(name);
+            if (cp == null) {
+                b.check(Anomaly.MISSING_COLUMN, name, cs.isRequired(), "absent", "present",
+                        "Column '" + name + "' is missing from the data" + (cs.isRequired() ? "; the schema requires it."
+                                : " (optional)."), Map.of());
+                continue;
+            }
+            b.check(Anomaly.MISSING_COLUMN, name, false, "present", "present", "Column '" + name + "' is present.", Map.of());
+            if (rows == 0) {
+                continue;
+            }
+            SchemaChecker.ColumnCheck cc = checker.column(name);
+            long present = cp.present();
+            double missing = cp.missingRatio();
+            metrics.put("missing_ratio[" + name + "]", missing);
+            if (cs.maxMissingRatio() != null) {
+                boolean bad = missing > cs.maxMissingRatio();
+                b.check(Anomaly.MISSING_RATIO_ABOVE, name, bad, missing, "<= " + cs.maxMissingRatio(),
+                        "Column '" + name + "' misses " + fmt(cp.missing()) + " of " + fmt(rows) + " values (" + pct(missing)
+                                + ")" + (bad ? ", more than the " + pct(cs.maxMissingRatio()) + " allowed." : "."),
+                        Map.of("count", cp.missing(), "ratio", missing));
+            }
+            // type
+            ColumnType type = cs.type();
+            if (type != ColumnType.CATEGORICAL) {
+                double ratio = ratio(cc.typeMismatch.count, present);
+                metrics.put("type_mismatch_ratio[" + name + "]", ratio);
+                b.finding(Anomaly.TYPE_MISMATCH, name, cc.typeMismatch, present, 0.0,
+                        "Column '" + name + "' (" + type + ") has " + fmt(cc.typeMismatch.count) + " values (" + pct(ratio)
+                                + ") that are not " + type, "All present values of column '" + name + "' are " + type + ".");
+            }
+            if (type.isNumeric()) {
+                boolean allowed = Boolean.TRUE.equals(cs.allowNanOrInfinite());
+                b.finding(Anomaly.NAN_OR_INFINITE, name, cc.nanOrInfinite, present, allowed ? 1.0 : 0.0,
+                        "Column '" + name + "' has " + fmt(cc.nanOrInfinite.count) + " NaN or infinite values",
+                        "Column '" + name + "' has no NaN or infinite value" + (allowed ? " beyond what the schema allows." : "."));
+                if (cs.min() != null || cs.max() != null) {
+                    double tolerance = cs.maxOutOfRangeRatio() == null ? 0 : cs.maxOutOfRangeRatio();
+                    metrics.put("out_of_range_ratio[" + name + "]", ratio(cc.outOfRange.count, present));
+                    String range = "[" + num(cs.min()) + ", " + num(cs.max()) + "]";
+                    b.finding(Anomaly.OUT_OF_RANGE, name, cc.outOfRange, present, tolerance,
+                            "Column '" + name + "' has " + fmt(cc.outOfRange.count) + " values (" + pct(ratio(cc.outOfRange.count, present))
+                                    + ") outside " + range + " (observed " + num(cp.min()) + " to " + num(cp.max()) + ")",
+                            "Column '" + name + "' stays within " + range + (cc.outOfRange.count > 0 ? " except "
+                                    + fmt(cc.outOfRange.count) + " values within the tolerance of " + pct(tolerance) + "." : "."));
+                }
+            }
+            if (cs.domain() != null) {
+                double tolerance = cs.maxUnseenRatio() == null ? 0 : cs.maxUnseenRatio();
+                metrics.put("unseen_ratio[" + name + "]", ratio(cc.unseen.count, present));
+                b.finding(Anomaly.UNSEEN_CATEGORY, name, cc.unseen, present, tolerance,
+                        "Column '" + name + "' has " + fmt(cc.unseen.count) + " values (" + pct(ratio(cc.unseen.count, present))
+                                + ") outside its domain of " + cs.domain().size() + " categories",
+                        "Column '" + name + "' stays within its domain" + (cc.unseen.count > 0 ? " except " + fmt(cc.unseen.count)
+                                + " rare new values within the tolerance of " + pct(tolerance) + "." : "."));
+            }
+            if (cs.pattern() != null) {
+                b.finding(Anomaly.PATTERN_MISMATCH, name, cc.patternMismatch, present, 0.0,
+                        "Column '" + name + "' has " + fmt(cc.patternMismatch.count) + " values not matching /" + cs.pattern() + "/",
+                        "All present values of column '" + name + "' match /" + cs.pattern() + "/.");
+            }
+            if (cs.allowedValues() != null) {
+                b.finding(Anomaly.VALUE_NOT_ALLOWED, name, cc.notAllowed, present, 0.0,
+                        "Column '" + name + "' has " + fmt(cc.notAllowed.count) + " values not in allowedValues",
+                        "All present values of column '" + name + "' are allowed.");
+            }
+            if (Boolean.TRUE.equals(cs.unique())) {
+                long dups = cc.duplicateValues();
+                b.check(Anomaly.NOT_UNIQUE, name, dups > 0, dups, "0",
+                        dups > 0 ? "Column '" + name + "' repeats values: " + fmt(dups) + " present values repeat an earlier one."
+                                : "All present values of column '" + name + "' are unique.",
+                        Map.of("count", dups));
+            }
+            if (!Boolean.TRUE.equals(cs.allowConstant()) && rows > 1) {
+                double distinct = cp.distinctEstimate();
+                boolean constant = distinct <= 1;
+                b.check(Anomaly.CONSTANT_COLUMN, name, constant, distinct, "> 1 distinct value",
+                        constant ? "Column '" + name + "' is constant (" + (present == 0 ? "all values missing"
+                                : "every value is '" + cp.topValues(1).keySet().iterator().next() + "'") + ")."
+                                : "Column '" + name + "' varies (" + fmt(Math.round(distinct)) + " distinct values).",
+                        Map.of("distinct", distinct));
+            }
+        }
+
+        // label balance
+        if (schema.label() != null && schema.label().minClassRatio() != null && rows > 0) {
+            String label = schema.label().column();
+            ColumnProfile lp = profile.column(label);
+            if (lp != null && lp.present() > 0) {
+                Map<String, Long> counts = new LinkedHashMap<>(lp.categoryCounts());
+                Schema.ColumnSchema ls = schema.column(label);
+                if (ls != null && ls.domain() != null) {
+                    ls.domain().forEach(c -> counts.putIfAbsent(c, 0L));
+                }
+                var rarest = counts.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
+                double share = (double) rarest.getValue() / lp.present();
+                metrics.put("min_class_ratio[" + label + "]", share);
+                boolean bad = share < schema.label().minClassRatio();
+                b.check(Anomaly.LABEL_IMBALANCE, label, bad, share, ">= " + schema.label().minClassRatio(),
+                        "The rarest class of '" + label + "' is '" + rarest.getKey() + "' with " + pct(share) + " of the rows"
+                                + (bad ? ", below the " + pct(schema.label().minClassRatio()) + " required." : "."),
+                        Map.of("classCounts", counts));
+            }
+        }
+        metrics.put("anomalies", (double) b.failed);
+        return new Outcome(profile, b.checks, metrics);
+    }
+
+    /** Collects checks, applying the policy's criticalities and skipping codes that are off. */
+    private static final class Builder {
+        final AnomalyPolicy policy;
+        final List<Check> checks = new ArrayList<>();
+        int failed;
+
+        Builder(AnomalyPolicy policy) {
+            this.policy = policy;
+        }
+
+        void check(Anomaly code, String column, boolean bad, Object observed, String expected, String message,
+                   Map<String, Object> details) {
+            if (policy.isOff(code)) {
+                return;
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("code", code.name());
+            if (column != null) {
+                d.put("column", column);
+            }
+            d.putAll(details);
+            if (bad) {
+                failed++;
+            }
+            checks.add(new Check(column == null ? code.name() : code.name() + ":" + column, null, observed, expected,
+                    policy.criticality(code), bad ? CheckOutcome.FAILED : CheckOutcome.PASSED, message, d));
+        }
+
+        void finding(Anomaly code, String column, SchemaChecker.Finding f, long present, double tolerance,
+                     String failSentence, String passSentence) {
+            double ratio = ratio(f.count, present);
+            boolean bad = ratio > tolerance || (tolerance == 0 && f.count > 0);
+            String examples = f.count == 0 ? "" : ", e.g. " + f.exampleValues().keySet().stream().limit(3)
+                    .map(v -> "'" + abbreviate(v) + "'").reduce((a, c) -> a + ", " + c).orElse("")
+                    + " at line" + (f.exampleLines().size() > 1 ? "s " : " ")
+                    + f.exampleLines().stream().map(String::valueOf).reduce((a, c) -> a + ", " + c).orElse("");
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("count", f.count);
+            d.put("ratio", ratio);
+            if (f.count > 0) {
+                d.put("exampleLines", f.exampleLines());
+                d.put("exampleValues", f.exampleValues());
+            }
+            check(code, column, bad, ratio, tolerance == 0 ? "0" : "<= " + tolerance,
+                    bad ? failSentence + examples + "." : passSentence, d);
+        }
+    }
+
+    static double ratio(long count, long of) {
+        return of == 0 ? 0 : (double) count / of;
+    }
+
+    static String fmt(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    static String pct(double ratio) {
+        return String.format(Locale.ROOT, ratio != 0 && Math.abs(ratio) < 0.001 ? "%.3f%%" : "%.1f%%", ratio * 100);
+    }
+
+    static String num(Double x) {
+        if (x == null || x.isNaN()) {
+            return "-";
+        }
+        return x == Math.rint(x) && Math.abs(x) < 1e15 ? String.valueOf(x.longValue()) : String.format(Locale.ROOT, "%.6g", x);
+    }
+
+    private static String abbreviate(String v) {
+        return v.length() > 40 ? v.substring(0, 37) + "..." : v;
+    }
+}

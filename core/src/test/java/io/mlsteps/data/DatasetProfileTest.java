@@ -1,0 +1,146 @@
+package io.mlsteps.data;
+
+import io.mlsteps.testing.PythonOracle;
+import io.mlsteps.testing.SharedData;
+import io.mlsteps.util.StepLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class DatasetProfileTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void profilesAdultLikePandasDescribe() {
+        Path adult = SharedData.require("adult/adult_train.csv");
+        PythonOracle.assumeModules("pandas");
+        DatasetProfile p = DatasetProfile.compute(adult, ReadOptions.defaults(), StepLog.silent());
+        var oracle = PythonOracle.json("""
+                import pandas as pd, json
+                df = pd.read_csv(%s, keep_default_na=False, na_values=['', 'NA', '?', 'null'])
+                out = {'rows': len(df), 'dups': int(df.duplicated().sum()), 'cols': {}}
+                for c in df.columns:
+                    s = df[c]
+                    d = {'missing': int(s.isna().sum()), 'nunique': int(s.nunique())}
+                    if s.dtype.kind in 'if':
+                        d.update(mean=float(s.mean()), std=float(s.std()), min=float(s.min()), max=float(s.max()),
+                                 median=float(s.median()), lo=float(s.quantile(0.47)), hi=float(s.quantile(0.53)))
+                    else:
+                        d['counts'] = {str(k): int(v) for k, v in s.value_counts().items()}
+                    out['cols'][c] = d
+                print(json.dumps(out))
+                """.formatted(pyString(adult)));
+        assertThat(p.rows()).isEqualTo(oracle.get("rows").asLong());
+        assertThat(p.duplicatesExact()).isTrue();
+        assertThat(p.duplicateRows()).isEqualTo(oracle.get("dups").asLong());
+        assertThat(p.sha256()).isEqualTo("98fbe372dd00d6afcdec811b8bb79925ff35cf6ca47fc83193913554531e8bc9");
+        var cols = oracle.get("cols");
+        cols.fieldNames().forEachRemaining(name -> {
+            ColumnProfile c = p.column(name);
+            var o = cols.get(name);
+            assertThat(c.missing()).as(name).isEqualTo(o.get("missing").asLong());
+            double nunique = o.get("nunique").asDouble();
+            if (c.categoriesExact()) {
+                assertThat(c.distinctEstimate()).as(name).isEqualTo(nunique);
+            } else {
+                assertThat(c.distinctEstimate()).as(name).isCloseTo(nunique, within(0.05 * nunique));
+            }
+            if (o.has("mean")) {
+                assertThat(c.type()).as(name).isEqualTo(ColumnType.INTEGER);
+                assertThat(c.mean()).as(name).isCloseTo(o.get("mean").asDouble(), within(1e-9 * Math.abs(o.get("mean").asDouble()) + 1e-9));
+                assertThat(c.stddev()).as(name).isCloseTo(o.get("std").asDouble(), within(1e-6 * o.get("std").asDouble()));
+                assertThat(c.min()).isEqualTo(o.get("min").asDouble());
+                assertThat(c.max()).isEqualTo(o.get("max").asDouble());
+                // the sketch's median lies between pandas' 0.47 and 0.53 quantiles (rank error about 0.013)
+                assertThat(c.quantile(0.5)).as(name).isBetween(o.get("lo").asDouble(), o.get("hi").asDouble());
+            } else {
+                assertThat(c.type()).as(name).isEqualTo(ColumnType.CATEGORICAL);
+                assertThat(c.categoriesExact()).isTrue();
+                var counts = c.categoryCounts();
+                o.get("counts").fields().forEachRemaining(e ->
+                        assertThat(counts.get(e.getKey())).as(name + "=" + e.getKey()).isEqualTo(e.getValue().asLong()));
+                assertThat(counts).hasSize(o.get("counts").size());
+            }
+        });
+    }
+
+    @Test
+    void mergedHalvesEqualTheWholeWithinSketchError() throws Exception {
+        Path adult = SharedData.require("adult/adult_train.csv");
+        List<String> lines = Files.readAllLines(adult);
+        int half = lines.size() / 2;
+        Path first = tmp.resolve("first.csv");
+        Path second = tmp.resolve("second.csv");
+        Files.write(first, lines.subList(0, half));
+        List<String> rest = new ArrayList<>();
+        rest.add(lines.get(0));
+        rest.addAll(lines.subList(half, lines.size()));
+        Files.write(second, rest);
+
+        DatasetProfile whole = DatasetProfile.compute(adult, ReadOptions.defaults(), StepLog.silent(), 1);
+        DatasetProfile a = DatasetProfile.compute(first, ReadOptions.defaults(), StepLog.silent(), 1);
+        DatasetProfile b = DatasetProfile.compute(second, ReadOptions.defaults(), StepLog.silent(), 1);
+        DatasetProfile merged = a.merge(b);
+
+        assertThat(merged.rows()).isEqualTo(whole.rows());
+        assertThat(merged.duplicateRows()).isEqualTo(whole.duplicateRows());
+        assertThat(a.rows()).isEqualTo(half - 1);
+        for (ColumnProfile w : whole.columns()) {
+            ColumnProfile m = merged.column(w.name());
+            assertThat(m.type()).isEqualTo(w.type());
+            assertThat(m.count()).isEqualTo(w.count());
+            assertThat(m.missing()).isEqualTo(w.missing());
+            assertThat(m.numericCount()).isEqualTo(w.numericCount());
+            if (w.numericCount() > 0) {
+                assertThat(m.min()).isEqualTo(w.min());
+                assertThat(m.max()).isEqualTo(w.max());
+                assertThat(m.mean()).isCloseTo(w.mean(), within(1e-9 * (1 + Math.abs(w.mean()))));
+                assertThat(m.stddev()).isCloseTo(w.stddev(), within(1e-9 * (1 + Math.abs(w.stddev()))));
+            }
+            assertThat(m.distinctEstimate()).isCloseTo(w.distinctEstimate(), within(0.05 * w.distinctEstimate() + 1));
+            if (w.categoriesExact()) {
+                assertThat(m.categoryCounts()).isEqualTo(w.categoryCounts());
+            }
+            for (double q : new double[]{0.1, 0.25, 0.5, 0.75, 0.9}) {
+                if (w.numericCount() > 0) {
+                    // the merged sketch's quantile has a true rank in the whole file within twice the rank error
+                    double rankInWhole = w.cdf(m.quantile(q));
+                    assertThat(rankInWhole).as(w.name() + " q" + q).isGreaterThanOrEqualTo(q - 2 * w.rankError() - 0.01);
+                }
+            }
+        }
+        // the merge did not modify its inputs
+        assertThat(a.rows()).isEqualTo(half - 1);
+    }
+
+    @Test
+    void savesAndLoadsWithSketches() {
+        Path adult = SharedData.require("adult/adult_train.csv");
+        DatasetProfile p = DatasetProfile.compute(adult, ReadOptions.defaults(), StepLog.silent());
+        Path file = tmp.resolve("profile.json");
+        p.save(file);
+        DatasetProfile back = DatasetProfile.load(file);
+        assertThat(back.rows()).isEqualTo(p.rows());
+        assertThat(back.sha256()).isEqualTo(p.sha256());
+        assertThat(back.columnNames()).isEqualTo(p.columnNames());
+        ColumnProfile age = back.column("age");
+        assertThat(age.quantile(0.5)).isEqualTo(p.column("age").quantile(0.5));
+        assertThat(age.histogram().counts()).isEqualTo(p.column("age").histogram().counts());
+        assertThat(back.column("workclass").categoryCounts()).isEqualTo(p.column("workclass").categoryCounts());
+        assertThat(back.duplicateRows()).isEqualTo(p.duplicateRows());
+        // a loaded profile still merges
+        assertThat(back.merge(p).rows()).isEqualTo(2 * p.rows());
+    }
+
+    static String pyString(Path p) {
+        return "'" + p.toAbsolutePath().toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+}

@@ -1,0 +1,37 @@
+package io.mlsteps.registry;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/** Fresh, isolated registries for tests: a temporary SQLite folder, or a new schema in the test PostgreSQL. */
+final class RegistryStores {
+    static final String PG_ENV = "MLSTEPS_TEST_PG_URL";
+
+    private RegistryStores() {
+    }
+
+    static String sqliteUri(Path dir) {
+        return dir.resolve("registry").toString();
+    }
+
+    /** A registry URI on a new, empty PostgreSQL schema (skips the test when no PostgreSQL is configured). */
+    static String postgresUri(Path blobDir) {
+        String base = System.getenv(PG_ENV);
+        Assumptions.assumeTrue(base != null && !base.isBlank(),
+                "skipped: PostgreSQL tests need " + PG_ENV + " (jdbc:postgresql://host/db?user=..&password=..);"
+                        + " .ci/services.sh prints it");
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            Assumptions.abort("skipped: cannot reach PostgreSQL at " + PG_ENV + ": " + e.getMessage());
+        }
+        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema + "&blobs=" + blobDir.resolve("blobs");
+    }
+}
