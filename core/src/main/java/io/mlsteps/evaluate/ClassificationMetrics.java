@@ -75,10 +75,32 @@ public final class ClassificationMetrics {
      * All metrics over the given rows (indices may repeat, as in a bootstrap resample); null means every row.
      */
     public static Map<String, Double> compute(Input in, int[] rows) {
-        int[] r = rows != null ? rows : identity(in.rows());
+        return computeWeighted(in, weights(in.rows(), rows));
+    }
+
+    /** Row multiplicities: how often each row occurs in {@code rows} (all ones when null). */
+    static int[] weights(int n, int[] rows) {
+        int[] w = new int[n];
+        if (rows == null) {
+            java.util.Arrays.fill(w, 1);
+        } else {
+            for (int r : rows) {
+                w[r]++;
+            }
+        }
+        return w;
+    }
+
+    private static Map<String, Double> computeWeighted(Input in, int[] w) {
         int k = in.classes().size();
-        long[][] cm = confusionMatrix(in, r);
-        long n = r.length;
+        long[][] cm = new long[k][k];
+        long n = 0;
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] > 0) {
+                cm[in.yTrue()[i]][in.yPred()[i]] += w[i];
+                n += w[i];
+            }
+        }
         long[] support = new long[k];
         long[] predicted = new long[k];
         long correct = 0;
@@ -112,32 +134,22 @@ public final class ClassificationMetrics {
         putAverages(m, "f1", f1, support, n);
         if (in.scores() != null) {
             if (k == 2) {
-                boolean[] pos = new boolean[r.length];
-                double[] s = new double[r.length];
-                for (int i = 0; i < r.length; i++) {
-                    pos[i] = in.yTrue()[r[i]] == 1;
-                    s[i] = in.scores()[r[i]][1];
-                }
-                m.put("roc_auc", rocAuc(pos, s));
-                m.put("pr_auc", averagePrecision(pos, s));
+                int[] order = order(in, 1);
+                m.put("roc_auc", rocAuc(in, 1, order, w));
+                m.put("pr_auc", averagePrecision(in, 1, order, w));
             } else {
                 double aucSum = 0;
                 double apSum = 0;
                 for (int c = 0; c < k; c++) {
-                    boolean[] pos = new boolean[r.length];
-                    double[] s = new double[r.length];
-                    for (int i = 0; i < r.length; i++) {
-                        pos[i] = in.yTrue()[r[i]] == c;
-                        s[i] = in.scores()[r[i]][c];
-                    }
-                    aucSum += rocAuc(pos, s);
-                    apSum += averagePrecision(pos, s);
+                    int[] order = order(in, c);
+                    aucSum += rocAuc(in, c, order, w);
+                    apSum += averagePrecision(in, c, order, w);
                 }
                 m.put("roc_auc", aucSum / k);
                 m.put("pr_auc", apSum / k);
             }
             if (in.probabilities()) {
-                m.put("log_loss", logLoss(in, r));
+                m.put("log_loss", logLoss(in, w, n));
             }
         }
         for (int c = 0; c < k; c++) {
@@ -171,24 +183,30 @@ public final class ClassificationMetrics {
         return cm;
     }
 
-    /**
-     * Area under the ROC curve (trapezoids over distinct thresholds, as scikit-learn's roc_auc_score); NaN when
-     * only one class is present.
-     */
-    public static double rocAuc(boolean[] positive, double[] score) {
-        Integer[] order = sortedByScoreDesc(score);
+    /** Row order by descending score of class c, cached per scores array (bootstraps reuse it). */
+    private static final Map<double[][], int[][]> ORDERS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private static int[] order(Input in, int c) {
+        int[][] perClass = ORDERS.computeIfAbsent(in.scores(), s -> new int[in.classes().size()][]);
+        if (perClass[c] == null) {
+            double[] score = new double[in.rows()];
+            for (int i = 0; i < score.length; i++) {
+                score[i] = in.scores()[i][c];
+            }
+            Integer[] boxed = sortedByScoreDesc(score);
+            int[] o = new int[boxed.length];
+            for (int i = 0; i < o.length; i++) {
+                o[i] = boxed[i];
+            }
+            perClass[c] = o;
+        }
+        return perClass[c];
+    }
+
+    private static double rocAuc(Input in, int c, int[] order, int[] w) {
+        double[][] s = in.scores();
         long p = 0;
         long nn = 0;
-        for (boolean b : positive) {
-            if (b) {
-                p++;
-            } else {
-                nn++;
-            }
-        }
-        if (p == 0 || nn == 0) {
-            return Double.NaN;
-        }
         double auc = 0;
         long tp = 0;
         long fp = 0;
@@ -196,12 +214,13 @@ public final class ClassificationMetrics {
         long prevFp = 0;
         int i = 0;
         while (i < order.length) {
-            double s = score[order[i]];
-            while (i < order.length && score[order[i]] == s) {
-                if (positive[order[i]]) {
-                    tp++;
+            double score = s[order[i]][c];
+            while (i < order.length && s[order[i]][c] == score) {
+                int row = order[i];
+                if (in.yTrue()[row] == c) {
+                    tp += w[row];
                 } else {
-                    fp++;
+                    fp += w[row];
                 }
                 i++;
             }
@@ -209,16 +228,17 @@ public final class ClassificationMetrics {
             prevTp = tp;
             prevFp = fp;
         }
-        return auc / ((double) p * nn);
+        p = tp;
+        nn = fp;
+        return p == 0 || nn == 0 ? Double.NaN : auc / ((double) p * nn);
     }
 
-    /** Average precision (scikit-learn's average_precision_score): the step-wise area under the PR curve. */
-    public static double averagePrecision(boolean[] positive, double[] score) {
-        Integer[] order = sortedByScoreDesc(score);
+    private static double averagePrecision(Input in, int c, int[] order, int[] w) {
+        double[][] s = in.scores();
         long p = 0;
-        for (boolean b : positive) {
-            if (b) {
-                p++;
+        for (int i = 0; i < w.length; i++) {
+            if (in.yTrue()[i] == c) {
+                p += w[i];
             }
         }
         if (p == 0) {
@@ -230,27 +250,55 @@ public final class ClassificationMetrics {
         double prevRecall = 0;
         int i = 0;
         while (i < order.length) {
-            double s = score[order[i]];
-            while (i < order.length && score[order[i]] == s) {
-                if (positive[order[i]]) {
-                    tp++;
+            double score = s[order[i]][c];
+            while (i < order.length && s[order[i]][c] == score) {
+                int row = order[i];
+                if (in.yTrue()[row] == c) {
+                    tp += w[row];
                 } else {
-                    fp++;
+                    fp += w[row];
                 }
                 i++;
             }
+            if (tp + fp == 0) {
+                continue;
+            }
             double recall = (double) tp / p;
-            double precision = (double) tp / (tp + fp);
-            ap += (recall - prevRecall) * precision;
+            ap += (recall - prevRecall) * ((double) tp / (tp + fp));
             prevRecall = recall;
         }
         return ap;
     }
 
-    private static double logLoss(Input in, int[] r) {
+    /** Area under the ROC curve of one binary problem, as scikit-learn's roc_auc_score; NaN with one class. */
+    public static double rocAuc(boolean[] positive, double[] score) {
+        Input in = binary(positive, score);
+        return rocAuc(in, 1, order(in, 1), weights(positive.length, null));
+    }
+
+    /** Average precision of one binary problem (scikit-learn's average_precision_score). */
+    public static double averagePrecision(boolean[] positive, double[] score) {
+        Input in = binary(positive, score);
+        return averagePrecision(in, 1, order(in, 1), weights(positive.length, null));
+    }
+
+    private static Input binary(boolean[] positive, double[] score) {
+        int[] y = new int[positive.length];
+        double[][] s = new double[positive.length][];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = positive[i] ? 1 : 0;
+            s[i] = new double[]{-score[i], score[i]};
+        }
+        return new Input(List.of("0", "1"), y, y, s, false);
+    }
+
+    private static double logLoss(Input in, int[] w, long n) {
         int k = in.classes().size();
         double total = 0;
-        for (int i : r) {
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] == 0) {
+                continue;
+            }
             double[] s = in.scores()[i];
             double sum = 0;
             double own = 0;
@@ -261,9 +309,9 @@ public final class ClassificationMetrics {
                     own = v;
                 }
             }
-            total += -Math.log(own / sum);
+            total += w[i] * -Math.log(own / sum);
         }
-        return r.length == 0 ? Double.NaN : total / r.length;
+        return n == 0 ? Double.NaN : total / n;
     }
 
     /**

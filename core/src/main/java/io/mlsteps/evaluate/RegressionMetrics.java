@@ -24,24 +24,28 @@ public final class RegressionMetrics {
         if (yTrue.length != yPred.length) {
             throw new IllegalArgumentException("y_true and y_pred must have the same length");
         }
-        int[] r = rows != null ? rows : ClassificationMetrics.identity(yTrue.length);
-        int n = r.length;
+        int[] w = ClassificationMetrics.weights(yTrue.length, rows);
+        long n = 0;
         double sumSq = 0;
         double sumAbs = 0;
         double sumPct = 0;
         double mean = 0;
-        for (int i : r) {
-            mean += yTrue[i];
+        for (int i = 0; i < w.length; i++) {
+            mean += w[i] * yTrue[i];
+            n += w[i];
         }
         mean /= n;
         double ssTot = 0;
-        for (int i : r) {
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] == 0) {
+                continue;
+            }
             double e = yTrue[i] - yPred[i];
-            sumSq += e * e;
-            sumAbs += Math.abs(e);
-            sumPct += Math.abs(e) / Math.max(Math.abs(yTrue[i]), EPS);
+            sumSq += w[i] * e * e;
+            sumAbs += w[i] * Math.abs(e);
+            sumPct += w[i] * Math.abs(e) / Math.max(Math.abs(yTrue[i]), EPS);
             double d = yTrue[i] - mean;
-            ssTot += d * d;
+            ssTot += w[i] * d * d;
         }
         Map<String, Double> m = new LinkedHashMap<>();
         if (n == 0) {

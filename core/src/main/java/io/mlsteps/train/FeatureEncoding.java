@@ -36,7 +36,7 @@ public final class FeatureEncoding {
         private final String column;
         private final String value;
 
-        BadValue(String column, String value) {
+        public BadValue(String column, String value) {
             super("column '" + column + "' is numeric in the model but holds '" + value + "'; expected a number");
             this.column = column;
             this.value = value;

@@ -127,7 +127,9 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         Instant startedAt = Instant.now();
 
         log.info("reading %s", req.data);
+        long tRead = System.nanoTime();
         Table table = Table.read(dataFile, options, log);
+        long tProfile = System.nanoTime();
         DatasetProfile profile = new DatasetProfile(table.columns());
         for (int r = 0; r < table.size(); r++) {
             profile.accept(table.row(r), table.line(r));
@@ -135,6 +137,8 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         profile.describeSource(dataFile, options);
         Path profileFile = ctx.stepDir().resolve(PROFILE_FILE);
         profile.save(profileFile);
+        log.info("read %,d rows in %.2fs, profiled in %.2fs", table.size(), (tProfile - tRead) / 1e9,
+                (System.nanoTime() - tProfile) / 1e9);
 
         int labelIndex = table.column(req.labelColumn, "labelColumn");
         String task = resolveTask(req.task, profile.column(req.labelColumn));
@@ -241,7 +245,9 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         log.info("training %s (%s) on %,d rows, %d columns, %d features; params %s; seed %d", algorithm.name(), task,
                 examples.size(), encoding.columns().size(), numFeatures, params, seed);
         Map<String, Provenance> run = Map.of(FeatureEncoding.PROVENANCE_KEY,
-                new StringProvenance(FeatureEncoding.PROVENANCE_KEY, encoding.toJson()));
+                new StringProvenance(FeatureEncoding.PROVENANCE_KEY, encoding.toJson()),
+                TribuoPredictor.LABEL_PROVENANCE_KEY,
+                new StringProvenance(TribuoPredictor.LABEL_PROVENANCE_KEY, req.labelColumn));
         long t0 = System.nanoTime();
         Model<?> model;
         try (TribuoLogBridge ignored = new TribuoLogBridge(log)) {
@@ -253,8 +259,10 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         log.info("trained in %.2fs", seconds);
 
         Path modelFile = ctx.stepDir().resolve(req.modelFile == null ? "model.tribuo" : req.modelFile);
+        long tSave = System.nanoTime();
         ModelFiles.save(model, modelFile);
         TribuoPredictor predictor = TribuoPredictor.load(modelFile);
+        log.info("saved and reloaded %s in %.2fs", modelFile.getFileName(), (System.nanoTime() - tSave) / 1e9);
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (!validationRows.isEmpty()) {

@@ -31,6 +31,8 @@ import java.util.Set;
 public final class TribuoPredictor implements Predictor {
     public static final String CLASSIFICATION = "classification";
     public static final String REGRESSION = "regression";
+    /** Key of the label column's name in the model's instance provenance. */
+    public static final String LABEL_PROVENANCE_KEY = "mlsteps-label";
 
     private final Model<?> model;
     private final String task;
@@ -52,7 +54,7 @@ public final class TribuoPredictor implements Predictor {
             knownFeatures.add(info.getName());
         }
         Provenance columns = model.getProvenance().getInstanceProvenance().getMap().get(FeatureEncoding.PROVENANCE_KEY);
-        encoding = columns != null ? FeatureEncoding.fromJson(columns.toString())
+        encoding = columns != null ? FeatureEncoding.fromJson(text(columns))
                 : FeatureEncoding.fromFeatureNames(knownFeatures);
         List<String> names = new ArrayList<>();
         if (task.equals(CLASSIFICATION)) {
@@ -62,6 +64,10 @@ public final class TribuoPredictor implements Predictor {
             names.sort(null);
         }
         labels = List.copyOf(names);
+    }
+
+    private static String text(Provenance p) {
+        return p instanceof com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance s ? s.getValue() : p.toString();
     }
 
     /** Wraps a model in memory (just trained, say). */
@@ -118,6 +124,19 @@ public final class TribuoPredictor implements Predictor {
     @Override
     public List<String> labels() {
         return labels;
+    }
+
+    /** The label column the model was trained to predict, when the model records it (trainModel's models do). */
+    public java.util.Optional<String> labelColumn() {
+        Provenance p = model.getProvenance().getInstanceProvenance().getMap().get(LABEL_PROVENANCE_KEY);
+        if (p != null) {
+            return java.util.Optional.of(text(p));
+        }
+        if (task.equals(REGRESSION)) {
+            Object any = model.getOutputIDInfo().getDomain().iterator().next();
+            return java.util.Optional.of(((Regressor) any).getNames()[0]);
+        }
+        return java.util.Optional.empty();
     }
 
     /** Whether classification scores are probabilities (logistic regression, trees, XGBoost) rather than margins. */
