@@ -59,6 +59,8 @@ final class Steps {
         List<PathMatcher> in = matchers(includes);
         List<PathMatcher> out = excludes == null || excludes.isBlank() ? List.of() : matchers(excludes);
         List<Path> found = new ArrayList<>();
+        // the run folder holds the build history: searched only when a pattern names it
+        boolean intoRunDir = includes.contains(".mlsteps");
         if (!Files.isDirectory(base)) {
             return found;
         }
@@ -66,7 +68,7 @@ final class Steps {
             Files.walkFileTree(base, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return dir.getFileName() != null && dir.getFileName().toString().equals(".mlsteps")
+                    return !intoRunDir && dir.getFileName() != null && dir.getFileName().toString().equals(".mlsteps")
                             && !dir.equals(base) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
