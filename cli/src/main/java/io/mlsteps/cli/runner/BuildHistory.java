@@ -83,6 +83,10 @@ public final class BuildHistory {
         return records;
     }
 
+    private static boolean sameJob(BuildRecord r, String jenkinsfile) {
+        return jenkinsfile == null || jenkinsfile.equals(r.jenkinsfile);
+    }
+
     public Optional<BuildRecord> load(int number) {
         Path file = dir(number).resolve(BUILD_FILE);
         if (!Files.isRegularFile(file)) {
@@ -95,11 +99,14 @@ public final class BuildHistory {
         Json.write(dir(record.number).resolve(BUILD_FILE), record);
     }
 
-    /** The newest finished build before {@code number}. */
-    public Optional<BuildRecord> previous(int number) {
+    /**
+     * The newest finished build before {@code number} of the same Jenkinsfile (null: of any): each Jenkinsfile
+     * is its own job, as in Jenkins, while the builds share one numbering and one report.
+     */
+    public Optional<BuildRecord> previous(int number, String jenkinsfile) {
         BuildRecord found = null;
         for (BuildRecord r : records()) {
-            if (r.number < number) {
+            if (r.number < number && sameJob(r, jenkinsfile)) {
                 found = r;
             }
         }
@@ -110,16 +117,17 @@ public final class BuildHistory {
      * The newest build before {@code number} that ended SUCCESS or UNSTABLE: Jenkins' "last successful build"
      * (its "last stable build" would be SUCCESS only).
      */
-    public Optional<BuildRecord> lastSuccessful(int number) {
-        List<BuildRecord> found = successfulBefore(number);
+    public Optional<BuildRecord> lastSuccessful(int number, String jenkinsfile) {
+        List<BuildRecord> found = successfulBefore(number, jenkinsfile);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    /** Builds before {@code number} that ended SUCCESS or UNSTABLE, newest first. */
-    public List<BuildRecord> successfulBefore(int number) {
+    /** Builds of the same Jenkinsfile before {@code number} that ended SUCCESS or UNSTABLE, newest first. */
+    public List<BuildRecord> successfulBefore(int number, String jenkinsfile) {
         List<BuildRecord> found = new ArrayList<>();
         for (BuildRecord r : records()) {
-            if (r.number < number && ("SUCCESS".equals(r.result) || "UNSTABLE".equals(r.result))) {
+            if (r.number < number && sameJob(r, jenkinsfile)
+                    && ("SUCCESS".equals(r.result) || "UNSTABLE".equals(r.result))) {
                 found.add(0, r);
             }
         }

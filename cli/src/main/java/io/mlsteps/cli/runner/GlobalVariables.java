@@ -118,7 +118,7 @@ final class GlobalVariables {
 
         /** The previous finished build as a map (number, result), or null on the first build. */
         public Map<String, Object> getPreviousBuild() {
-            return executor.history.previous(executor.buildNumber).map(r -> {
+            return executor.history.previous(executor.buildNumber, executor.record.jenkinsfile).map(r -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("number", r.number);
                 m.put("result", r.result);
@@ -128,7 +128,7 @@ final class GlobalVariables {
         }
 
         public Map<String, Object> getPreviousSuccessfulBuild() {
-            return executor.history.lastSuccessful(executor.buildNumber).map(r -> {
+            return executor.history.lastSuccessful(executor.buildNumber, executor.record.jenkinsfile).map(r -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("number", r.number);
                 m.put("result", r.result);

@@ -93,6 +93,8 @@ public final class HistoryReport {
     static List<ChartRef> drawTrends(List<BuildRecord> builds, Path trendsDir) {
         Map<String, XYSeries> series = new LinkedHashMap<>();
         Map<String, Double> thresholds = new LinkedHashMap<>();
+        // several Jenkinsfiles (jobs) in one history: their series are kept apart
+        boolean severalJobs = builds.stream().map(b -> String.valueOf(b.jenkinsfile)).distinct().count() > 1;
         for (BuildRecord b : builds) {
             for (MlStepRecord s : b.steps) {
                 for (Map.Entry<String, Double> m : s.metrics.entrySet()) {
@@ -100,7 +102,8 @@ public final class HistoryReport {
                             || m.getValue().isInfinite()) {
                         continue; // trends are for headline metrics; per-class and per-slice ones are on the build page
                     }
-                    String key = s.step + " · " + m.getKey();
+                    String key = (severalJobs ? Path.of(String.valueOf(b.jenkinsfile)).getFileName() + " · " : "")
+                            + s.step + " · " + m.getKey();
                     XYSeries xy = series.computeIfAbsent(key, k -> new XYSeries(k, true, false));
                     xy.addOrUpdate((double) b.number, m.getValue().doubleValue());
                     Double threshold = s.thresholds.get(m.getKey());
@@ -117,7 +120,7 @@ public final class HistoryReport {
             }
             XYSeriesCollection data = new XYSeriesCollection(e.getValue());
             JFreeChart chart = ChartFactory.createXYLineChart(e.getKey(), "build", e.getKey().substring(
-                    e.getKey().indexOf('·') + 2), data, PlotOrientation.VERTICAL, false, false, false);
+                    e.getKey().lastIndexOf('·') + 2), data, PlotOrientation.VERTICAL, false, false, false);
             Charts.style(chart);
             XYPlot plot = chart.getXYPlot();
             XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);

@@ -178,7 +178,7 @@ public final class JenkinsfileRunner {
         env.put("BUILD_URL", history.dir(number).toUri().toString());
         env.put("NODE_NAME", "built-in");
         env.put("MLSTEPS_BUILD_DIR", history.dir(number).toString());
-        history.lastSuccessful(number).ifPresent(last -> {
+        history.lastSuccessful(number, record.jenkinsfile).ifPresent(last -> {
             env.put("MLSTEPS_LAST_SUCCESSFUL_BUILD", Integer.toString(last.number));
             env.put("MLSTEPS_LAST_SUCCESSFUL_BUILD_DIR", history.dir(last.number).toString());
         });

@@ -69,7 +69,7 @@ final class MlStepCall {
             args.remove("baseline");
         }
         args.remove("previousResult");
-        for (BuildRecord build : executor.history.successfulBefore(executor.buildNumber)) {
+        for (BuildRecord build : executor.history.successfulBefore(executor.buildNumber, executor.record.jenkinsfile)) {
             for (int i = build.steps.size() - 1; i >= 0; i--) {
                 MlStepRecord step = build.steps.get(i);
                 if (step.step.equals("evaluateModel")) {

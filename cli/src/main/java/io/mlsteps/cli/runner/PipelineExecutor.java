@@ -77,7 +77,7 @@ public final class PipelineExecutor {
         this.baseEnv = baseEnv;
         this.out = out;
         this.record = record;
-        this.previous = history.previous(buildNumber).orElse(null);
+        this.previous = history.previous(buildNumber, record.jenkinsfile).orElse(null);
         scope.set(new Scope(Map.of(), workspace, null, ""));
         Map<String, Object> initial = new LinkedHashMap<>(settings.parameters());
         this.params = Collections.unmodifiableMap(initial);

@@ -465,7 +465,7 @@ class RunnerSemanticsTest {
         assertThat(second.log()).contains("last-ok=1", "post-changed", "post-regression").doesNotContain("post-fixed");
         var third = runner.run(file);
         assertThat(third.log()).contains("last-ok=1", "post-changed", "post-fixed").doesNotContain("post-regression");
-        assertThat(new BuildHistory(workspace.resolve(".mlsteps")).lastSuccessful(4).orElseThrow().number).isEqualTo(3);
+        assertThat(new BuildHistory(workspace.resolve(".mlsteps")).lastSuccessful(4, "Jenkinsfile").orElseThrow().number).isEqualTo(3);
         assertThat(third.outcome().buildDir().resolve("log.txt")).content().contains("post-fixed");
     }
 
