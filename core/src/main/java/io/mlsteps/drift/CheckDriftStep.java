@@ -7,6 +7,9 @@ import io.mlsteps.gate.Criticality;
 import io.mlsteps.gate.Direction;
 import io.mlsteps.gate.MetricDirections;
 import io.mlsteps.gate.QualityGateEvaluator;
+import io.mlsteps.registry.LineageEvent;
+import io.mlsteps.registry.ModelVersion;
+import io.mlsteps.registry.Registry;
 import io.mlsteps.step.Check;
 import io.mlsteps.step.CheckOutcome;
 import io.mlsteps.step.LineageRef;
@@ -44,6 +47,8 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
     public static final String REFERENCE_PROFILE_FILE = "reference-profile.json";
     public static final String CURRENT_PROFILE_FILE = "current-profile.json";
     public static final String DRIFT_TABLE_FILE = "drift.json";
+    /** Input files up to this size get a sha256 in the lineage. */
+    public static final long LINEAGE_HASH_MAX_BYTES = 32L << 20;
 
     static {
         MetricDirections.register("dataset_drift", Direction.LOWER_IS_BETTER);
@@ -66,6 +71,8 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
     @Override
     public StepResult execute(CheckDriftRequest q, StepContext ctx) throws Exception {
         StepResult result = new StepResult(name());
+        long started = System.nanoTime();
+        DriftCharts.warmUp();
         int refSources = count(q.getReference(), q.getReferenceProfile(), q.getModel());
         if (refSources != 1) {
             throw new InputException("reference", refSources == 0
@@ -78,10 +85,20 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
                     ? "is required: give current (a data file or folder) or predictionLog (the model server's log)"
                     : "give only one of current and predictionLog");
         }
+        ModelVersion version = null;
         if (q.getModel() != null) {
-            throw new InputException("model", "reading the reference from the registry is not available in this "
-                    + "build yet; pass the model's training profile as referenceProfile");
+            try (Registry registry = Registry.open(q.getRegistry(), ctx.env())) {
+                version = registry.resolve(q.getModel());
+                if (!version.hasProfile()) {
+                    throw new InputException("model", version.ref() + " has no stored training profile; register it with "
+                            + "its profile, or give reference (the training data) instead");
+                }
+                Path fetched = registry.fetchProfile(version, ctx.stepDir().resolve("model-training-profile.json"));
+                q.setReferenceProfile(fetched.toString());
+                ctx.log().info("reference: the training profile of %s (registered %s)", version.ref(), version.createdAt());
+            }
         }
+        final ModelVersion model = version;
         checkFraction(q.getDriftShare(), "driftShare");
         if (q.getPsiUnstable() > q.getPsiFailure()) {
             throw new InputException("psiUnstable", "must not exceed psiFailure (" + q.getPsiFailure() + ")");
@@ -147,7 +164,9 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         Path currentProfile = ctx.stepDir().resolve(CURRENT_PROFILE_FILE);
         current.save(currentProfile);
         result.getOutputs().add(ctx.describeOutput("currentProfile", currentProfile));
-        ctx.log().info("reference: %,d rows, current: %,d rows", reference.rows(), current.rows());
+        long profiled = System.nanoTime();
+        ctx.log().info("reference: %,d rows, current: %,d rows (profiled in %.1fs)", reference.rows(), current.rows(),
+                (profiled - started) / 1e9);
 
         // 2. feature drift (the prediction and label columns are judged apart)
         DriftSettings settings = settings(q);
@@ -187,11 +206,11 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
 
         // 4. performance drift, data quality, schema, staleness
         if (performance != null) {
-            performanceChecks(q, performance, current, predictionColumn, result, ctx);
+            performanceChecks(q, performance, current, predictionColumn, model, result, ctx);
         }
         qualityChecks(q, reference, current, settings, result);
         schemaChecks(q, reference, current, settings, result);
-        stalenessCheck(q, now, result);
+        stalenessCheck(q, now, model, result);
 
         // 5. table, charts, lineage
         List<ColumnDrift> all = new ArrayList<>(report.columns());
@@ -210,12 +229,24 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         result.getDetails().put("drift", verdict);
         Json.write(ctx.stepDir().resolve(DRIFT_TABLE_FILE), verdict);
         result.getOutputs().add(ctx.describeOutput("drift", ctx.stepDir().resolve(DRIFT_TABLE_FILE)));
+        long tested = System.nanoTime();
+        ctx.log().info("tests on %d columns in %.1fs", all.size(), (tested - profiled) / 1e9);
         try {
             result.getCharts().addAll(DriftCharts.draw(report, predictionDrift, reference, current, q.getChartColumns(), ctx.chartsDir()));
         } catch (RuntimeException e) {
             ctx.log().warn("charts could not be drawn: " + e.getMessage());
         }
+        ctx.log().info("charts in %.1fs", (System.nanoTime() - tested) / 1e9);
         lineage(q, ctx, result);
+        if (model != null) {
+            result.getLineage().add(new LineageRef("modelVersion", "input", model.ref(), model.artifactSha256(), null));
+            try (Registry registry = Registry.open(q.getRegistry(), ctx.env())) {
+                registry.recordEvent(LineageEvent.of(LineageEvent.DRIFT, model, !report.datasetDrift())
+                        .withMetrics(Map.of("drift_share", report.driftShare(), "drifted_columns", (double) report.driftedColumns())));
+            } catch (RuntimeException e) {
+                ctx.log().warn("could not record the drift event in the registry: " + e.getMessage());
+            }
+        }
         result.setSummary(String.format(Locale.ROOT, "%s: %d of %d columns drifted (weighted share %s, threshold %s)%s",
                 report.datasetDrift() ? "dataset drift" : "no dataset drift", report.driftedColumns(),
                 report.columns().size(), QualityGateEvaluator.format(report.driftShare()),
@@ -422,7 +453,8 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
     }
 
     private static void performanceChecks(CheckDriftRequest q, PerformanceTracker tracker, DriftProfile current,
-                                          String predictionColumn, StepResult result, StepContext ctx) {
+                                          String predictionColumn, ModelVersion model, StepResult result,
+                                          StepContext ctx) {
         Criticality crit = criticality(q.getPerformanceCriticality(), "performanceCriticality");
         if (tracker.pairs() == 0) {
             result.addCheck(new Check("performance", null, null, "labelled predictions", crit, CheckOutcome.INCONCLUSIVE,
@@ -434,11 +466,15 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         Map<String, Double> metrics = tracker.metrics(tracker.isRegression(numericPredictions));
         metrics.forEach(result::putMetric);
         result.putMetric("labelled_rows", tracker.pairs());
-        if (q.getReferenceMetrics() == null) {
+        Map<String, Double> reference;
+        if (q.getReferenceMetrics() != null) {
+            reference = referenceMetrics(ctx.resolve(q.getReferenceMetrics()));
+        } else if (model != null && model.metrics() != null && !model.metrics().isEmpty()) {
+            reference = model.metrics();
+        } else {
             ctx.log().info("performance on %,d labelled rows: %s (no referenceMetrics to compare with)", tracker.pairs(), metrics);
             return;
         }
-        Map<String, Double> reference = referenceMetrics(ctx.resolve(q.getReferenceMetrics()));
         double maxDrop = q.getMaxDrop() == null ? 0.05 : q.getMaxDrop();
         for (var e : metrics.entrySet()) {
             Double ref = reference.get(e.getKey());
@@ -568,16 +604,17 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         result.putMetric("anomalies", anomalies);
     }
 
-    private static void stalenessCheck(CheckDriftRequest q, Instant now, StepResult result) {
+    private static void stalenessCheck(CheckDriftRequest q, Instant now, ModelVersion model, StepResult result) {
         if (q.getMaxModelAge() == null) {
             return;
         }
         Criticality crit = criticality(q.getAgeCriticality(), "ageCriticality");
         Duration max = DurationText.parse(q.getMaxModelAge(), "maxModelAge");
-        if (q.getRegisteredAt() == null) {
-            throw new InputException("maxModelAge", "needs the model's registration time: give registeredAt (ISO-8601)");
+        if (q.getRegisteredAt() == null && model == null) {
+            throw new InputException("maxModelAge", "needs the model's registration time: give model (a registered "
+                    + "version) or registeredAt (ISO-8601)");
         }
-        Instant registered = parseInstant(q.getRegisteredAt(), "registeredAt");
+        Instant registered = q.getRegisteredAt() != null ? parseInstant(q.getRegisteredAt(), "registeredAt") : model.createdAt();
         Duration age = Duration.between(registered, now);
         double days = age.toMillis() / 86_400_000.0;
         double maxDays = max.toMillis() / 86_400_000.0;
@@ -619,8 +656,9 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
             Path p = ctx.resolve(path);
             String sha = null;
             try {
-                sha = Files.isRegularFile(p) ? Hashing.sha256(p) : null;
-            } catch (RuntimeException e) {
+                // hashing is skipped for big files: it would cost as much as profiling them
+                sha = Files.isRegularFile(p) && Files.size(p) <= LINEAGE_HASH_MAX_BYTES ? Hashing.sha256(p) : null;
+            } catch (RuntimeException | java.io.IOException e) {
                 // lineage is best effort; the step's verdict does not depend on it
             }
             result.getLineage().add(new LineageRef("dataset", "input", p.toString(), sha, p.toUri().toString()));

@@ -72,6 +72,49 @@ public final class ColumnDistribution {
         addText(raw);
     }
 
+    /** Whether number parsing has stopped for this column (a text column). */
+    boolean isTextOnly() {
+        return textOnly;
+    }
+
+    /** Counts one text value whose category is counted elsewhere (the fast CSV path). */
+    void textSeen() {
+        text++;
+        if (!textOnly && numeric == 0 && text >= DECIDE_TEXT_AFTER) {
+            textOnly = true;
+        }
+    }
+
+    /**
+     * Adds {@code count} occurrences of a text value whose {@link #textSeen} calls were already made; null
+     * marks the category cap as exceeded.
+     */
+    void addTextCount(String value, long count) {
+        if (value == null) {
+            if (!categoriesOverflow) {
+                categoriesOverflow = true;
+                categories = new HashMap<>();
+            }
+            return;
+        }
+        if (categoriesOverflow) {
+            return;
+        }
+        long[] c = categories.get(value);
+        if (c != null) {
+            c[0] += count;
+        } else if (categories.size() < MAX_CATEGORIES) {
+            categories.put(value, new long[]{count});
+        } else {
+            categoriesOverflow = true;
+        }
+    }
+
+    /** Records whether the text values counted elsewhere all looked like dates. */
+    void textDateLike(boolean allDateLike) {
+        allTextDateLike &= allDateLike;
+    }
+
     /** Adds one numeric value (NaN and infinities are counted, not distributed). */
     public void addNumber(double v) {
         if (Double.isNaN(v)) {
@@ -117,9 +160,7 @@ public final class ColumnDistribution {
             categories.put(raw, new long[]{1});
         } else {
             categoriesOverflow = true;
-            if (!allTextDateLike) {
-                categories = new HashMap<>(); // free text: counts are no longer needed
-            }
+            categories = new HashMap<>(); // free text or timestamps: counts are no longer needed
         }
     }
 
@@ -187,7 +228,7 @@ public final class ColumnDistribution {
 
     /** Distinct finite numeric values (exact), or the sketch's retained items as a lower bound. */
     public int numericDistinct() {
-        return exact != null ? exact.size() : sketch.getNumRetained();
+        return exact != null ? exact.size() : numericSample().distinct();
     }
 
     /** The numeric distribution: exact counts, or the sketch's retained items with their weights. */
@@ -206,7 +247,38 @@ public final class ColumnDistribution {
 
     /** Rank error of the numeric distribution: 0 when exact, else the KLL bound (99% confidence). */
     public double rankError() {
-        return sketch == null ? 0.0 : KllDoublesSketch.getNormalizedRankError(KLL_K, false);
+        return sketch == null || !sketch.isEstimationMode() ? 0.0 : sketch.getNormalizedRankError(false);
+    }
+
+    /**
+     * The distribution of a column of a data profile ({@code mlsteps profile}, a model's stored training
+     * profile): its KLL sketch for numbers (rank error {@link io.mlsteps.data.ColumnProfile#KLL_K}-dependent,
+     * about 1.3%), its category counts for text.
+     */
+    public static ColumnDistribution of(io.mlsteps.data.ColumnProfile p) {
+        ColumnDistribution c = new ColumnDistribution(p.name());
+        c.rows = p.count();
+        c.missing = p.missing();
+        c.nan = p.nanOrInfinite();
+        io.mlsteps.data.ColumnType type = p.type();
+        if (type != null && type.isNumeric()) {
+            KllDoublesSketch q = p.quantileSketch();
+            c.numeric = q.getN();
+            c.exact = null;
+            c.sketch = q.isEmpty() ? KllDoublesSketch.newHeapInstance(KLL_K)
+                    : KllDoublesSketch.heapify(Memory.wrap(q.toByteArray()));
+            if (q.isEmpty()) {
+                c.exact = new DoubleCounts(16);
+                c.sketch = null;
+            }
+        } else {
+            c.text = p.present();
+            c.allTextDateLike = type == io.mlsteps.data.ColumnType.TIMESTAMP;
+            c.textOnly = true;
+            c.categoriesOverflow = !p.categoriesExact();
+            p.categoryCounts().forEach((k, v) -> c.categories.put(k, new long[]{v}));
+        }
+        return c;
     }
 
     /**
@@ -215,17 +287,24 @@ public final class ColumnDistribution {
      */
     public Map<String, Long> categoryCounts() {
         Map<String, Long> out = new LinkedHashMap<>();
-        categories.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+        categories.entrySet().stream()
+                .sorted((a, b) -> a.getValue()[0] != b.getValue()[0] ? Long.compare(b.getValue()[0], a.getValue()[0])
+                        : a.getKey().compareTo(b.getKey()))
                 .forEach(e -> out.put(e.getKey(), e.getValue()[0]));
         if (exact != null) {
             exact.toSampleCounts(out);
+        } else if (sketch != null) {
+            WeightedSample s = numericSample(); // approximate counts: the sketch's retained items and weights
+            for (int i = 0; i < s.values().length; i++) {
+                out.merge(DoubleCounts.format(s.values()[i]), Math.round(s.weights()[i]), Long::sum);
+            }
         }
         return out;
     }
 
     /** Number of distinct non-missing values (text categories plus distinct numbers), for the method rule. */
     public long distinctValues() {
-        return categories.size() + (exact != null ? exact.size() : sketch.getNumRetained());
+        return categories.size() + (exact != null ? exact.size() : numericSample().distinct());
     }
 
     /** Adds another distribution of the same column (from another file or another thread). */
@@ -290,7 +369,10 @@ public final class ColumnDistribution {
         }
         if (!categories.isEmpty()) {
             Map<String, Long> cats = new LinkedHashMap<>();
-            categories.forEach((k, v) -> cats.put(k, v[0]));
+            categories.entrySet().stream()
+                    .sorted((a, b) -> a.getValue()[0] != b.getValue()[0] ? Long.compare(b.getValue()[0], a.getValue()[0])
+                            : a.getKey().compareTo(b.getKey()))
+                    .forEach(e -> cats.put(e.getKey(), e.getValue()[0]));
             m.put("categories", cats);
         }
         return m;

@@ -23,6 +23,29 @@ final class DriftCharts {
     private DriftCharts() {
     }
 
+    /**
+     * Loads the chart and font machinery in the background (about a second of class loading and font setup),
+     * so that it overlaps with profiling instead of adding to the step's time.
+     */
+    static Thread warmUp() {
+        Thread t = new Thread(() -> {
+            try {
+                DefaultCategoryDataset data = new DefaultCategoryDataset();
+                data.addValue(1, "reference", "a");
+                JFreeChart chart = Charts.style(ChartFactory.createBarChart("warm-up", "x", "y", data,
+                        PlotOrientation.VERTICAL, true, false, false));
+                java.awt.image.BufferedImage img = chart.createBufferedImage(200, 120);
+                javax.imageio.ImageIO.write(img, "png", java.io.OutputStream.nullOutputStream());
+            } catch (Throwable ignored) {
+                // only a warm-up: the real drawing reports its own errors
+            }
+        }, "checkDrift-chart-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+        return t;
+    }
+
     static List<ChartRef> draw(DriftAnalyzer.Report report, ColumnDrift prediction, DriftProfile reference,
                                DriftProfile current, int topColumns, Path chartsDir) {
         List<ChartRef> charts = new ArrayList<>();
@@ -55,7 +78,28 @@ final class DriftCharts {
         }
         List<ColumnDrift> top = all.stream().sorted(Comparator.comparingDouble(DriftCharts::severity).reversed())
                 .limit(Math.max(0, topColumns)).toList();
+        List<java.util.concurrent.Callable<ChartRef>> jobs = new ArrayList<>();
         for (ColumnDrift c : top) {
+            jobs.add(() -> distribution(c, reference, current, chartsDir));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(jobs.size(), Runtime.getRuntime().availableProcessors())));
+        try {
+            for (var f : pool.invokeAll(jobs)) {
+                charts.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return charts;
+    }
+
+    private static ChartRef distribution(ColumnDrift c, DriftProfile reference, DriftProfile current, Path chartsDir) {
+        {
             ColumnDistribution ref = reference.columns().get(c.column());
             ColumnDistribution cur = current.columns().get(c.column());
             DriftAnalyzer.Binned b = DriftAnalyzer.binned(ref, cur, c.kind() == ColumnDistribution.Kind.NUMERIC);
@@ -77,10 +121,9 @@ final class DriftCharts {
             JFreeChart chart = ChartFactory.createBarChart(title, b.edges() == null ? "category" : "bin (lower edge)", "share",
                     data, PlotOrientation.VERTICAL, true, false, false);
             ((CategoryPlot) chart.getPlot()).getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-            charts.add(Charts.save(Charts.style(chart), chartsDir, "distribution-" + c.column(),
-                    "Reference and current distribution of " + c.column()));
+            return Charts.save(Charts.style(chart), chartsDir, "distribution-" + c.column(),
+                    "Reference and current distribution of " + c.column());
         }
-        return charts;
     }
 
     /** How far past its threshold a column is: p-value tests by threshold/p, distances by distance/threshold. */

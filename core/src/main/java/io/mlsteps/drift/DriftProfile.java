@@ -62,6 +62,11 @@ public final class DriftProfile {
         }
     }
 
+    /** Adds the profile of another byte range of the same file (same columns). */
+    void mergeRange(DriftProfile other) {
+        merge(other);
+    }
+
     public void merge(DriftProfile other) {
         for (ColumnDistribution c : other.columns.values()) {
             ColumnDistribution mine = columns.get(c.name());
@@ -123,7 +128,23 @@ public final class DriftProfile {
         }
     }
 
+    void setRows(long rows) {
+        this.rows = rows;
+    }
+
     static DriftProfile ofFile(Path file, ReadOptions options, StepLog log, RowListener listener) {
+        if (FastCsvScan.applies(file, options)) {
+            DriftProfile fast = FastCsvScan.scan(file, options, log, listener);
+            if (fast != null) {
+                return fast;
+            }
+            log.info("%s has quoted fields: reading it with the general CSV reader", file.getFileName());
+        }
+        return ofFileGeneric(file, options, log, listener);
+    }
+
+    /** The general path: any format the data readers know, with quoted fields. */
+    static DriftProfile ofFileGeneric(Path file, ReadOptions options, StepLog log, RowListener listener) {
         DriftProfile p = new DriftProfile();
         p.sources.add(file.toString());
         try (RecordReader reader = DataReaders.open(file, options);
@@ -160,13 +181,32 @@ public final class DriftProfile {
         Json.write(file, m);
     }
 
-    /** Loads a saved profile; a file of another format is an input error naming it. */
+    /** The drift view of a data profile (from {@code mlsteps profile} or a model's stored training profile). */
+    public static DriftProfile of(io.mlsteps.data.DatasetProfile profile) {
+        DriftProfile p = new DriftProfile();
+        p.rows = profile.rows();
+        if (profile.source() != null) {
+            p.sources.add(profile.source());
+        }
+        for (io.mlsteps.data.ColumnProfile c : profile.columns()) {
+            p.columns.put(c.name(), ColumnDistribution.of(c));
+        }
+        return p;
+    }
+
+    /**
+     * Loads a saved profile: a drift profile (exact where the data allowed) or a data profile written by
+     * {@code mlsteps profile} (sketches); any other file is an input error naming it.
+     */
     @SuppressWarnings("unchecked")
     public static DriftProfile load(Path file) {
         Map<String, Object> m = Json.read(file, Map.class);
+        if ("mlsteps-profile".equals(m.get("kind"))) {
+            return of(io.mlsteps.data.DatasetProfile.load(file));
+        }
         if (!FORMAT.equals(m.get("format"))) {
-            throw new InputException(file.toString(), "not a drift profile (expected \"format\": \"" + FORMAT
-                    + "\", as written by checkDrift's saveReferenceProfile)");
+            throw new InputException(file.toString(), "not a profile (expected a drift profile written by checkDrift, "
+                    + "\"format\": \"" + FORMAT + "\", or a data profile written by mlsteps profile)");
         }
         DriftProfile p = new DriftProfile();
         try {
