@@ -44,7 +44,7 @@ public class CommonOptions {
     boolean debug;
 
     private static final Pattern GATE = Pattern.compile(
-            "^\\s*([^<>=:]+?)\\s*(>=|<=|=)\\s*([-+0-9.eE]+|NaN)\\s*(?::\\s*([A-Za-z]+))?\\s*$");
+            "^\\s*([^\\[<>=:]+?(?:\\[[^\\]]*\\])?)\\s*(>=|<=|=)\\s*([-+0-9.eE]+|NaN)\\s*(?::\\s*([A-Za-z]+))?\\s*$");
 
     /** Parses {@code --gate} values; a malformed one is a usage error that shows the expected form. */
     public List<QualityGate> parsedGates() {

@@ -110,8 +110,10 @@ final class RegistryLineage {
             m.put("reason", a.reason());
             m.put("at", a.at().toString());
             m.put("gateChecked", a.gateChecked());
-            g.add(new LineageNode(id, "aliasMove", a.alias() + ": " + (a.fromVersion() == null ? "-" : a.fromVersion())
-                    + " -> " + (a.toVersion() == null ? "-" : a.toVersion()), m));
+            String label = a.toVersion() == null ? a.alias() + ": " + a.fromVersion() + " removed"
+                    : a.fromVersion() == null ? a.alias() + " set to " + a.toVersion()
+                    : a.alias() + ": " + a.fromVersion() + " -> " + a.toVersion();
+            g.add(new LineageNode(id, "aliasMove", label, m));
             if (a.toVersion() != null && a.toVersion() == v.version()) {
                 g.link(v.lineageId(), id, "promoted");
             } else {

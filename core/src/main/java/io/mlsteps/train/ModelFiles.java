@@ -32,6 +32,9 @@ public final class ModelFiles {
     }
 
     private static TypeRegistry registry() {
+        // Two Tribuo proto files both declare tribuo.common.sgd.FMParametersProto; protobuf warns and keeps one,
+        // which is harmless here, so its warning is not shown to users.
+        java.util.logging.Logger.getLogger(TypeRegistry.class.getName()).setLevel(java.util.logging.Level.SEVERE);
         TypeRegistry.Builder b = TypeRegistry.newBuilder();
         for (Descriptors.FileDescriptor f : List.of(
                 org.tribuo.protos.core.TribuoCore.getDescriptor(),

@@ -270,7 +270,7 @@ class RegisterModelStepTest {
             run(ok);
             RegisterModelRequest failing = request("adult", "m.bin", null);
             failing.setOpenLineage("http://127.0.0.1:" + server.getAddress().getPort());
-            failing.setRegistry("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1");
+            failing.setRegistry("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1&blobs=" + work.resolve("blobs"));
             assertThatThrownBy(() -> run(failing)).isInstanceOf(InputException.class).hasMessageContaining("cannot open");
         } finally {
             server.stop(0);
