@@ -110,7 +110,11 @@ class SamplesTest {
         assertThat(retrain.log()).contains("penguins@3 is staging");
 
         Run monitoring = run("Jenkinsfile.monitoring", Map.of());
-        assertThat(monitoring.outcome().result()).as(monitoring.log()).isNotEqualTo(Result.FAILURE);
+        // a few dozen smoke-test requests: no dataset drift, at most moderate PSI shifts (UNSTABLE)
+        assertThat(monitoring.outcome().result()).as(monitoring.log()).isIn(Result.SUCCESS, Result.UNSTABLE);
+        if (monitoring.outcome().result() == Result.UNSTABLE) {
+            assertThat(monitoring.stage("Drift").reason).contains("PSI");
+        }
         assertThat(monitoring.record().steps).extracting(s -> s.step).containsExactly("checkDrift");
         assertThat(monitoring.record().steps.get(0).metrics).containsKey("drift_share");
 
