@@ -118,23 +118,22 @@ final class GlobalVariables {
 
         /** The previous finished build as a map (number, result), or null on the first build. */
         public Map<String, Object> getPreviousBuild() {
-            return executor.history.previous(executor.buildNumber, executor.record.jenkinsfile).map(r -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("number", r.number);
-                m.put("result", r.result);
-                m.put("id", Integer.toString(r.number));
-                return m;
-            }).orElse(null);
+            return executor.history.previous(executor.buildNumber, executor.record.jenkinsfile)
+                    .map(CurrentBuild::summary).orElse(null);
         }
 
+        /** The last earlier build that ended SUCCESS or UNSTABLE, as a map, or null. */
         public Map<String, Object> getPreviousSuccessfulBuild() {
-            return executor.history.lastSuccessful(executor.buildNumber, executor.record.jenkinsfile).map(r -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("number", r.number);
-                m.put("result", r.result);
-                m.put("id", Integer.toString(r.number));
-                return m;
-            }).orElse(null);
+            return executor.history.lastSuccessful(executor.buildNumber, executor.record.jenkinsfile)
+                    .map(CurrentBuild::summary).orElse(null);
+        }
+
+        private static Map<String, Object> summary(BuildRecord r) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("number", r.number);
+            m.put("result", r.result);
+            m.put("id", Integer.toString(r.number));
+            return m;
         }
     }
 }
