@@ -37,6 +37,8 @@ public final class ColumnProfile {
     public static final int FREQUENT_MAP_SIZE = 2048;
     /** Number of distinct values up to which category counts are exact. */
     public static final int EXACT_CATEGORY_CAP = FREQUENT_MAP_SIZE * 3 / 4;
+    /** Distinct values at which the HLL sketch starts taking every value (below the frequent sketch's purge point). */
+    static final int DEFERRED_DISTINCT_LIMIT = EXACT_CATEGORY_CAP - 32;
     /** Default number of histogram bins. */
     public static final int DEFAULT_BINS = 20;
 
@@ -58,6 +60,13 @@ public final class ColumnProfile {
     private double max = Double.NaN;
     private long minLength = -1;
     private long maxLength = -1;
+    private boolean trackFrequent = true;
+    /**
+     * False while the frequent-items sketch still holds every distinct value (it has never purged): the HLL
+     * sketch is then filled from it on demand, once per distinct value, which gives the same sketch as
+     * feeding every occurrence (HLL ignores repeats) and saves a hash per cell of low-cardinality columns.
+     */
+    private boolean distinctLive;
     private final KllDoublesSketch quantiles;
     private HllSketch distinct;
     private ItemsSketch<String> frequent;
@@ -90,8 +99,30 @@ public final class ColumnProfile {
         if (length > maxLength) {
             maxLength = length;
         }
-        distinct.update(value);
-        frequent.update(value);
+        // String.hashCode is specified by the JLS (stable across JVMs) and cached, and the frequent-items
+        // sketch computes it anyway; HLL hashes it again with murmur3. At 32 bits, collisions stay far below
+        // the sketch's error up to hundreds of millions of distinct values.
+        if (distinctLive) {
+            distinct.update((long) value.hashCode());
+        }
+        if (trackFrequent) {
+            frequent.update(value);
+            if (!distinctLive && frequent.getNumActiveItems() >= DEFERRED_DISTINCT_LIMIT) {
+                liveDistinct();
+            }
+            if (texts == 0 && booleans == 0 && frequent.getNumActiveItems() > EXACT_CATEGORY_CAP
+                    && frequent.getMaximumError() > 0) {
+                // a numeric or timestamp column with many distinct values: its distribution is in the quantile
+                // sketch, and tracking frequent values would only cost time
+                trackFrequent = false;
+            }
+        }
+        long integer = TypeInference.parseInteger(value);
+        if (integer != TypeInference.NOT_AN_INTEGER) {
+            integers++;
+            addNumber(integer);
+            return;
+        }
         switch (TypeInference.kindOf(value)) {
             case INTEGER -> {
                 integers++;
@@ -108,6 +139,17 @@ public final class ColumnProfile {
             case BOOLEAN -> booleans++;
             default -> texts++;
         }
+    }
+
+    /** Makes the HLL sketch complete (see {@link #distinctLive}) and keeps it updated from now on. */
+    private void liveDistinct() {
+        if (distinctLive) {
+            return;
+        }
+        for (ItemsSketch.Row<String> row : frequent.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
+            distinct.update((long) row.getItem().hashCode());
+        }
+        distinctLive = true;
     }
 
     private void addNumber(double x) {
@@ -163,11 +205,14 @@ public final class ColumnProfile {
             maxLength = Math.max(maxLength, other.maxLength);
         }
         quantiles.merge(other.quantiles);
+        liveDistinct();
+        other.liveDistinct();
         Union union = new Union(HLL_LG_K);
         union.update(distinct);
         union.update(other.distinct);
         distinct = union.getResult(TgtHllType.HLL_8);
         frequent = frequent.merge(other.frequent);
+        trackFrequent = trackFrequent && other.trackFrequent;
     }
 
     /** A deep copy (sketches included), so merging into it leaves this profile unchanged. */
@@ -312,17 +357,27 @@ public final class ColumnProfile {
         if (categoriesExact()) {
             return frequent.getNumActiveItems();
         }
+        liveDistinct();
         return distinct.getEstimate();
     }
 
     /** The HLL sketch of the present values. Do not modify. */
     public HllSketch distinctSketch() {
+        liveDistinct();
         return distinct;
     }
 
     /** Whether {@link #categoryCounts()} is exact: true while the column has at most {@link #EXACT_CATEGORY_CAP} distinct values. */
     public boolean categoriesExact() {
-        return frequent.getMaximumError() == 0 && frequent.getNumActiveItems() <= EXACT_CATEGORY_CAP;
+        return trackFrequent && frequent.getMaximumError() == 0 && frequent.getNumActiveItems() <= EXACT_CATEGORY_CAP;
+    }
+
+    /**
+     * Whether the frequent-values sketch saw every value. It stops for a column of numbers or timestamps once it
+     * has more than {@link #EXACT_CATEGORY_CAP} distinct values; {@link #categoryCounts()} is then empty.
+     */
+    public boolean frequentValuesTracked() {
+        return trackFrequent;
     }
 
     /**
@@ -331,6 +386,9 @@ public final class ColumnProfile {
      */
     public Map<String, Long> categoryCounts() {
         Map<String, Long> result = new LinkedHashMap<>();
+        if (!trackFrequent) {
+            return result;
+        }
         for (ItemsSketch.Row<String> row : frequent.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES)) {
             result.put(row.getItem(), row.getEstimate());
         }
@@ -363,7 +421,8 @@ public final class ColumnProfile {
 
     /**
      * A histogram of the numeric values with {@code bins} equal-width bins between min and max (for an
-     * integer column with a small range, one bin per integer), counts estimated from the quantile sketch
+     * integer column, bins of whole numbers with edges at half-integers: one value per bin when the range is
+     * small), counts estimated from the quantile sketch
      * (exact while the column has fewer values than the sketch holds).
      */
     public Histogram histogram(int bins) {
@@ -373,11 +432,13 @@ public final class ColumnProfile {
         double lo = min;
         double hi = max;
         double[] edges;
-        if (type() == ColumnType.INTEGER && hi - lo + 1 <= bins) {
-            int n = (int) (hi - lo + 1);
+        if (type() == ColumnType.INTEGER) {
+            // integer-aligned bins (edges at half-integers), one value per bin when the range is small
+            long width = (long) Math.ceil((hi - lo + 1) / bins);
+            int n = (int) Math.ceil((hi - lo + 1) / width);
             edges = new double[n + 1];
             for (int i = 0; i <= n; i++) {
-                edges[i] = lo - 0.5 + i;
+                edges[i] = lo - 0.5 + (double) i * width;
             }
         } else if (hi == lo) {
             edges = new double[]{lo - 0.5, hi + 0.5};
@@ -464,11 +525,13 @@ public final class ColumnProfile {
         }
         o.put("distinct", distinctEstimate());
         o.put("categoriesExact", categoriesExact());
+        o.put("frequentValuesTracked", trackFrequent);
         ObjectNode cats = o.putObject("categories");
         topValues(categoriesExact() ? EXACT_CATEGORY_CAP : 100).forEach(cats::put);
         ObjectNode sketches = o.putObject("sketches");
         Base64.Encoder b64 = Base64.getEncoder();
         sketches.put("kll", b64.encodeToString(quantiles.toByteArray()));
+        liveDistinct();
         sketches.put("hll", b64.encodeToString(distinct.toCompactByteArray()));
         sketches.put("frequent", b64.encodeToString(frequent.toByteArray(STRINGS)));
         return o;
@@ -491,6 +554,8 @@ public final class ColumnProfile {
         p.timestamps = kinds.path("timestamp").asLong();
         p.texts = kinds.path("text").asLong();
         p.nanOrInfinite = o.path("nanOrInfinite").asLong();
+        p.trackFrequent = o.path("frequentValuesTracked").asBoolean(true);
+        p.distinctLive = true;
         p.minLength = o.path("minLength").asLong(-1);
         p.maxLength = o.path("maxLength").asLong(-1);
         JsonNode numeric = required(o, "numeric");

@@ -34,6 +34,7 @@ final class CsvRecordReader implements RecordReader {
     private final List<String> columns;
     private final CsvQuoteTracker tracker;
     private final long lineOffset;
+    private final String[] markers;
     private String[] current;
     private long line;
 
@@ -42,6 +43,7 @@ final class CsvRecordReader implements RecordReader {
         this.source = source;
         this.options = options;
         this.lineOffset = 0;
+        this.markers = options.missingMarkers().toArray(String[]::new);
         this.tracker = new CsvQuoteTracker(source, options.delimiter(), options.maxFieldChars(), 1);
         this.csv = open(new TrackingReader(decoder(in), tracker));
         this.records = csv.iterator();
@@ -71,6 +73,7 @@ final class CsvRecordReader implements RecordReader {
         this.options = options;
         this.columns = columns;
         this.lineOffset = firstLine - 1;
+        this.markers = options.missingMarkers().toArray(String[]::new);
         this.tracker = null;
         this.csv = open(part);
         this.records = csv.iterator();
@@ -159,9 +162,23 @@ final class CsvRecordReader implements RecordReader {
                 throw new InputException(source, line, i + 1, "invalid UTF-8 byte sequence in field " + (i + 1)
                         + " (" + columns.get(i) + "); expected UTF-8 text (convert the file, e.g. iconv -f latin1 -t utf-8)");
             }
-            values[i] = options.isMissing(v) ? null : v;
+            values[i] = isMissing(v) ? null : v;
         }
         return values;
+    }
+
+    /** {@link ReadOptions#isMissing} on the hot path: a few length-checked comparisons instead of a set lookup. */
+    private boolean isMissing(String v) {
+        int n = v.length();
+        if (n > 0 && (v.charAt(0) <= ' ' || v.charAt(n - 1) <= ' ')) {
+            return options.isMissing(v);
+        }
+        for (String m : markers) {
+            if (m.length() == n && m.equals(v)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CsvRecord fetch() {

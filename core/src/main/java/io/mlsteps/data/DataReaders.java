@@ -56,7 +56,7 @@ public final class DataReaders {
     }
 
     /** Opens a file, transparently decompressing gzip (detected by its magic bytes, not its name). */
-    static InputStream openStream(Path file) {
+    public static InputStream openStream(Path file) {
         try {
             InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
             raw.mark(2);

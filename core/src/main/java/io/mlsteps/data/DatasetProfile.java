@@ -44,7 +44,6 @@ public final class DatasetProfile implements RowSink {
     private long bytes = -1;
     private String format;
     private Instant createdAt = Instant.now();
-    private char[] rowBuffer = new char[256];
 
     /** An empty profile of these columns, to be filled with {@link #accept} and {@link #merge}. */
     public DatasetProfile(List<String> columnNames) {
@@ -99,23 +98,17 @@ public final class DatasetProfile implements RowSink {
     @Override
     public void accept(String[] values, long line) {
         rows++;
-        int length = 0;
+        // a 64-bit row hash combined from the cells' cached String hashes (the frequent-items sketch
+        // computes them anyway); cheaper than hashing the row's text and as good for counting duplicates
+        long h = 0x9E3779B97F4A7C15L;
         for (int i = 0; i < byIndex.length; i++) {
             String v = values[i];
             byIndex[i].update(v);
-            int need = length + (v == null ? 0 : v.length()) + 2;
-            if (need > rowBuffer.length) {
-                rowBuffer = java.util.Arrays.copyOf(rowBuffer, Math.max(need, rowBuffer.length * 2));
-            }
-            if (v == null) {
-                rowBuffer[length++] = '\u0000';
-            } else {
-                v.getChars(0, v.length(), rowBuffer, length);
-                length += v.length();
-            }
-            rowBuffer[length++] = '\u001f';
+            long cell = v == null ? 0x5bd1e995L : ((long) v.hashCode() << 32) ^ v.length() ^ 0x1b873593L;
+            h = (h ^ cell) * 0xbf58476d1ce4e5b9L;
+            h ^= h >>> 31;
         }
-        ((UpdateSketch) rowSketch).update(java.util.Arrays.copyOf(rowBuffer, length));
+        ((UpdateSketch) rowSketch).update(h);
     }
 
     /** A new profile combining this one and another profile of the same columns (e.g. two halves of a file). */

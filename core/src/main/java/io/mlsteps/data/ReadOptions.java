@@ -19,10 +19,18 @@ public record ReadOptions(String format, Character delimiter, boolean header, Se
                           int maxFieldChars) {
     public static final List<String> DEFAULT_MISSING = List.of("", "NA", "?", "null");
     public static final int DEFAULT_MAX_FIELD_CHARS = 1_000_000;
+    /** Longest missing-value marker accepted. */
+    public static final int MAX_MARKER_CHARS = 32;
 
     public ReadOptions {
         format = format == null ? "auto" : format;
         missingMarkers = missingMarkers == null ? Set.copyOf(DEFAULT_MISSING) : Set.copyOf(missingMarkers);
+        for (String m : missingMarkers) {
+            if (m.trim().length() > MAX_MARKER_CHARS) {
+                throw new io.mlsteps.util.InputException("missingValues", "marker '" + m + "' is longer than "
+                        + MAX_MARKER_CHARS + " characters; expected short markers such as NA or ?");
+            }
+        }
         maxFieldChars = maxFieldChars <= 0 ? DEFAULT_MAX_FIELD_CHARS : maxFieldChars;
     }
 
@@ -52,7 +60,15 @@ public record ReadOptions(String format, Character delimiter, boolean header, Se
 
     /** Whether a raw cell is a missing value. */
     public boolean isMissing(String raw) {
-        return raw == null || missingMarkers.contains(raw.trim());
+        if (raw == null) {
+            return true;
+        }
+        // most cells are longer than any marker: skip the set lookup (and the trim) for them
+        int n = raw.length();
+        if (n > MAX_MARKER_CHARS && raw.charAt(0) > ' ' && raw.charAt(n - 1) > ' ') {
+            return false;
+        }
+        return missingMarkers.contains(raw.trim());
     }
 
     /**

@@ -1,8 +1,5 @@
 package io.mlsteps.data;
 
-import java.time.DateTimeException;
-import java.time.LocalDate;
-
 /**
  * Classifies single cell values and decides a column's type from the counts of each kind. The rule is
  * strict: a column is INTEGER only when every present value is an integer, DOUBLE when every value is a
@@ -39,7 +36,7 @@ public final class TypeInference {
             if (timestampSeconds(s) != NOT_A_TIMESTAMP) {
                 return ValueKind.TIMESTAMP;
             }
-            return ValueKind.TEXT;
+            return isNonFinite(s) ? ValueKind.DOUBLE : ValueKind.TEXT;
         }
         if (isBoolean(s)) {
             return ValueKind.BOOLEAN;
@@ -108,6 +105,10 @@ public final class TypeInference {
         if (n < 3 || n > 9) {
             return false;
         }
+        char c = s.charAt(0);
+        if (c != 'n' && c != 'N' && c != 'i' && c != 'I' && c != '+' && c != '-') {
+            return false;
+        }
         String l = s.toLowerCase(java.util.Locale.ROOT);
         return l.equals("nan") || l.equals("inf") || l.equals("+inf") || l.equals("-inf") || l.equals("infinity")
                 || l.equals("+infinity") || l.equals("-infinity");
@@ -115,6 +116,37 @@ public final class TypeInference {
 
     static boolean isBoolean(String s) {
         return s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false");
+    }
+
+    /** Marks "not an integer" in {@link #parseInteger(String)}. */
+    public static final long NOT_AN_INTEGER = Long.MIN_VALUE;
+
+    /** The value of an integer (optional sign, 1 to 18 digits, no blanks), or {@link #NOT_AN_INTEGER}; one pass. */
+    public static long parseInteger(String s) {
+        int n = s.length();
+        if (n == 0) {
+            return NOT_AN_INTEGER;
+        }
+        int i = 0;
+        boolean negative = false;
+        char first = s.charAt(0);
+        if (first == '-' || first == '+') {
+            negative = first == '-';
+            i = 1;
+        }
+        int digits = n - i;
+        if (digits < 1 || digits > 18) {
+            return NOT_AN_INTEGER;
+        }
+        long v = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return NOT_AN_INTEGER;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return negative ? -v : v;
     }
 
     /** Optional sign then 1 to 18 digits (so it fits a long). */
@@ -191,13 +223,10 @@ public final class TypeInference {
         if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) {
             return NOT_A_TIMESTAMP;
         }
-        long days;
-        try {
-            days = LocalDate.of(year, month, day).toEpochDay();
-        } catch (DateTimeException e) {
+        if (day > daysInMonth(year, month)) {
             return NOT_A_TIMESTAMP;
         }
-        long seconds = days * 86_400L;
+        long seconds = epochDay(year, month, day) * 86_400L;
         if (n == 10) {
             return seconds;
         }
@@ -247,6 +276,24 @@ public final class TypeInference {
             return z == '+' ? seconds - offset : seconds + offset;
         }
         return NOT_A_TIMESTAMP;
+    }
+
+    private static int daysInMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /** Days since 1970-01-01 of a valid proleptic Gregorian date (H. Hinnant's days_from_civil), without allocation. */
+    static long epochDay(int year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yoe = y - era * 400;
+        long doy = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146_097 + doe - 719_468;
     }
 
     private static int digits(String s, int from, int count) {

@@ -33,7 +33,8 @@ public final class QualityGateEvaluator {
         return checks;
     }
 
-    private static List<String> matchingMetrics(String metric, Map<String, Double> metrics) {
+    /** The metric names a gate's metric selects: itself, or every name its {@code *} pattern matches. */
+    public static List<String> matchingMetrics(String metric, Map<String, Double> metrics) {
         if (!metric.contains("*")) {
             return metrics.containsKey(metric) ? List.of(metric) : List.of();
         }

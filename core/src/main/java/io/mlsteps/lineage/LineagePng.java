@@ -88,11 +88,14 @@ public final class LineagePng {
             g2.setColor(new Color(0x24, 0x29, 0x2f));
             g2.setFont(TITLE);
             g2.drawString(title, MARGIN, MARGIN + 8);
+            Map<String, Integer> arriving = new HashMap<>();
             for (LineageEdge e : g.getEdges()) {
                 int[] a = pos.get(e.from());
                 int[] b = pos.get(e.to());
                 if (a != null && b != null) {
-                    drawEdge(g2, a, b, e.relation());
+                    // several edges into one node: stack their labels instead of printing them over each other
+                    int nth = arriving.merge(e.to(), 1, Integer::sum) - 1;
+                    drawEdge(g2, a, b, e.relation(), nth);
                 }
             }
             for (LineageNode n : g.getNodes()) {
@@ -158,7 +161,7 @@ public final class LineagePng {
         }
     }
 
-    private static void drawEdge(Graphics2D g2, int[] a, int[] b, String relation) {
+    private static void drawEdge(Graphics2D g2, int[] a, int[] b, String relation, int nth) {
         double x1 = a[0] + BOX_W;
         double y1 = a[1] + BOX_H / 2.0;
         double x2 = b[0];
@@ -180,7 +183,8 @@ public final class LineagePng {
         g2.setColor(new Color(0x57, 0x60, 0x6a));
         FontMetrics fm = g2.getFontMetrics();
         int w = fm.stringWidth(relation);
-        g2.drawString(relation, (float) ((x1 + x2) / 2 - w / 2.0), (float) ((y1 + y2) / 2 - 3));
+        // the label sits just before the arrowhead, where edges fanning out of one node have separated
+        g2.drawString(relation, (float) (x2 - w - 12), (float) (y2 - 4 - 11 * nth));
     }
 
     private static void drawNode(Graphics2D g2, LineageNode n, int[] p, boolean root) {

@@ -59,20 +59,20 @@ final class JdbcRegistry implements Registry {
 
     static JdbcRegistry open(RegistryUri uri, Map<String, String> env, int targetSchema) {
         SqlDialect dialect = SqlDialect.of(uri.store());
-        try {
-            if (uri.store() == RegistryUri.Store.SQLITE) {
-                Files.createDirectories(uri.blobDir().getParent());
-            }
-            Files.createDirectories(uri.blobDir());
-        } catch (java.io.IOException e) {
-            throw new InputException("registry", "cannot create the registry folder " + uri.blobDir().getParent()
-                    + ": " + e);
+        if (uri.store() == RegistryUri.Store.SQLITE) {
+            createFolder(uri.blobDir().getParent());
         }
         Connection c;
         try {
             c = dialect.connect(uri.jdbcUrl());
         } catch (SQLException e) {
             throw new InputException("registry", "cannot open the registry at " + uri.shown() + ": " + e.getMessage());
+        }
+        try {
+            createFolder(uri.blobDir());
+        } catch (InputException e) {
+            closeQuietly(c);
+            throw e;
         }
         try {
             int version = SchemaMigrations.upgrade(c, dialect, targetSchema);
@@ -83,6 +83,14 @@ final class JdbcRegistry implements Registry {
                 throw r;
             }
             throw new IllegalStateException("cannot prepare the registry database at " + uri.shown() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void createFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            throw new InputException("registry", "cannot create the registry folder " + folder + ": " + e);
         }
     }
 

@@ -58,7 +58,10 @@ record MetricsFile(Map<String, Double> metrics, String step, Boolean passed, Str
         return new MetricsFile(metrics, step, passed, status);
     }
 
-    /** The lineage event kind of the step that wrote the file, or null when it is not a gate-bearing step. */
+    /**
+     * The lineage event kind of the step that wrote the file (evaluation, comparison, drift), or null for other
+     * steps (e.g. trainModel's validation metrics), whose metrics are stored but whose verdict is no gate evidence.
+     */
     String eventKind() {
         if (step == null) {
             return null;
@@ -67,7 +70,7 @@ record MetricsFile(Map<String, Double> metrics, String step, Boolean passed, Str
             case "evaluateModel" -> LineageEvent.EVALUATION;
             case "compareToBaseline" -> LineageEvent.COMPARISON;
             case "checkDrift" -> LineageEvent.DRIFT;
-            default -> step.replaceAll("[^A-Za-z0-9_-]", "");
+            default -> null;
         };
     }
 }

@@ -77,14 +77,15 @@ public class RegisterModelStep implements MlStep<RegisterModelRequest> {
         if (request.getMetrics() != null) {
             MetricsFile m = MetricsFile.read(context.resolve(request.getMetrics()));
             metrics.putAll(m.metrics());
-            if (m.step() != null) {
+            if (m.eventKind() != null) {
                 verdicts.add(m);
             }
         }
         for (String r : request.getResults()) {
             MetricsFile m = MetricsFile.read(context.resolve(r));
-            if (m.step() == null) {
-                throw new InputException(r, "is not a step result.json (expected the result of evaluateModel or compareToBaseline)");
+            if (m.eventKind() == null) {
+                throw new InputException(r, "is not the result.json of evaluateModel, compareToBaseline or checkDrift"
+                        + (m.step() == null ? "" : " (it is " + m.step() + "'s)"));
             }
             verdicts.add(m);
             m.metrics().forEach(metrics::putIfAbsent);
@@ -115,7 +116,7 @@ public class RegisterModelStep implements MlStep<RegisterModelRequest> {
             CardLineage.datasets(card).forEach(run::input);
             run.start();
         }
-        try (Registry registry = Registry.open(request.getRegistry(), context.env())) {
+        try (Registry registry = Registry.forStep(request.getRegistry(), context)) {
             ModelVersion version = registry.register(registration);
             log.info("registered %s (artifact %s, sha256 %s) in %s", version.ref(), version.artifactName(),
                     version.artifactSha256(), registry.location());

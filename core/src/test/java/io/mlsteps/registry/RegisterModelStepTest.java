@@ -176,6 +176,19 @@ class RegisterModelStepTest {
     }
 
     @Test
+    void aRelativeRegistryFolderIsInTheWorkspace() throws Exception {
+        Files.writeString(work.resolve("m.bin"), "m");
+        RegisterModelRequest req = request("adult", "m.bin", null);
+        req.setRegistry("models/registry");
+        run(req);
+        assertThat(work.resolve("models/registry/registry.db")).exists();
+        Map<String, String> env = env();
+        env.put("MLSTEPS_REGISTRY", "env-registry");
+        run(request("adult", "m.bin", null), env);
+        assertThat(work.resolve("env-registry/registry.db")).exists();
+    }
+
+    @Test
     void theStepIsInTheCatalogAndItsRequestReadsFromJenkinsfileArguments() {
         assertThat(StepCatalog.find("registerModel")).get().isInstanceOf(RegisterModelStep.class);
         RegisterModelRequest req = Json.convert(Map.of("name", "adult", "model", "m.bin", "alias", "staging",
@@ -270,7 +283,7 @@ class RegisterModelStepTest {
             run(ok);
             RegisterModelRequest failing = request("adult", "m.bin", null);
             failing.setOpenLineage("http://127.0.0.1:" + server.getAddress().getPort());
-            failing.setRegistry("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1");
+            failing.setRegistry("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1&blobs=" + work.resolve("blobs"));
             assertThatThrownBy(() -> run(failing)).isInstanceOf(InputException.class).hasMessageContaining("cannot open");
         } finally {
             server.stop(0);

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Drift benchmark: checkDrift against a pandas + scipy script running the same tests, side by side.
+# Reference = the first three months of ../shared/datasets/performance/flights_3m.csv.gz, current = the last
+# three (split once into two CSV files, not timed). Each tool runs as its own process; wall time, CPU time
+# and peak memory (max RSS) come from GNU time. Runs REPEAT times (default 3) and reports medians.
+#   bench/drift.sh [DATASETS_DIR]      (default ../shared/datasets beside the checkout)
+set -euo pipefail
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+find_datasets() { # ../shared/datasets beside the checkout or one of its parents
+  local dir="$ROOT"
+  for _ in 1 2 3 4 5; do
+    [ -d "$dir/../shared/datasets" ] && { (cd "$dir/../shared/datasets" && pwd); return; }
+    dir="$(dirname "$dir")"
+  done
+  echo "$ROOT/../shared/datasets"
+}
+DATA="${1:-$(find_datasets)}/performance/flights_3m.csv.gz"
+REPEAT="${REPEAT:-3}"
+PY=/usr/bin/python3
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+[ -f "$DATA" ] || { echo "dataset not found: $DATA" >&2; exit 3; }
+
+echo "building ..." >&2
+(cd "$ROOT" && mvn -q -B -o -pl bench -am package dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile="$WORK/cp.txt") >&2
+CP="$ROOT/bench/target/classes:$ROOT/core/target/classes:$(cat "$WORK/cp.txt")"
+
+echo "splitting $DATA into Jan-Mar and Apr-Jun ..." >&2
+zcat "$DATA" | awk -F, -v ref="$WORK/ref.csv" -v cur="$WORK/cur.csv" \
+  'NR==1 {print > ref; print > cur; next} {if (substr($1,6,2) <= "03") print > ref; else print > cur}'
+
+measure() { # label, command...: prints "label wall cpu rss_mb"
+  local label="$1"; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" > "$WORK/$label.out" 2> "$WORK/$label.err" || true
+  read -r wall user sys rss < "$WORK/time.txt"
+  echo "$label $wall $(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}') $((rss / 1024))"
+}
+
+# Two mlsteps variants: "default" = the JVM as shipped, charts on (a full checkDrift with charts, HTML report
+# and JUnit file, which the peer does not produce); "lean" = -XX:TieredStopAtLevel=1 -XX:+UseSerialGC (a short
+# run spends much of its CPU in the C2 compiler) and --no-charts (only the tests and result files, like the peer).
+LEAN="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+: > "$WORK/results.txt"
+for i in $(seq "$REPEAT"); do
+  measure peer "$PY" "$ROOT/bench/scripts/drift_peer.py" "$WORK/ref.csv" "$WORK/cur.csv" >> "$WORK/results.txt"
+  rm -rf "$WORK/first" "$WORK/second" "$WORK/lfirst" "$WORK/lsecond"
+  measure first java -cp "$CP" io.mlsteps.bench.DriftBench "$WORK/ref.csv" "$WORK/cur.csv" "$WORK/first" >> "$WORK/results.txt"
+  measure second java -cp "$CP" io.mlsteps.bench.DriftBench --profile "$WORK/first/reference-profile.json" \
+    "$WORK/cur.csv" "$WORK/second" >> "$WORK/results.txt"
+  measure lfirst java $LEAN -cp "$CP" io.mlsteps.bench.DriftBench "$WORK/ref.csv" "$WORK/cur.csv" "$WORK/lfirst" --no-charts >> "$WORK/results.txt"
+  measure lsecond java $LEAN -cp "$CP" io.mlsteps.bench.DriftBench --profile "$WORK/lfirst/reference-profile.json" \
+    "$WORK/cur.csv" "$WORK/lsecond" --no-charts >> "$WORK/results.txt"
+done
+
+echo "peer verdicts:    $(cut -c1-400 "$WORK/peer.out")"
+echo "mlsteps verdicts: $(grep -o '"drift_share[^,]*,"drifted_columns[^,]*' "$WORK/first.out")"
+nproc | sed 's/^/cores: /'; uptime
+"$PY" - "$WORK/results.txt" <<'PYEOF'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
+med = {}
+for label in ("peer", "first", "second", "lfirst", "lsecond"):
+    r = [x for x in rows if x[0] == label]
+    med[label] = [statistics.median(float(x[i]) for x in r) for i in (1, 2, 3)]
+print(f"{'run (median of ' + str(len([x for x in rows if x[0] == 'peer'])) + ')':<46}{'wall s':>9}{'cpu s':>9}{'peak MB':>9}")
+names = {"peer": "pandas + scipy (same tests, no charts)",
+         "first": "mlsteps default: reference data",
+         "second": "mlsteps default: saved reference profile",
+         "lfirst": "mlsteps lean: reference data",
+         "lsecond": "mlsteps lean: saved reference profile"}
+for k in names:
+    print(f"{names[k]:<46}{med[k][0]:>9.2f}{med[k][1]:>9.2f}{med[k][2]:>9.0f}")
+for v, label in (("", "default"), ("l", "lean")):
+    f, s, p = med[v + "first"], med[v + "second"], med["peer"]
+    print(f"{label:>8}: vs pandas+scipy {p[0] / f[0]:.2f}x wall, {p[1] / f[1]:.2f}x cpu; "
+          f"second run vs first {f[0] / s[0]:.2f}x wall, {f[1] / s[1]:.2f}x cpu; "
+          f"memory {f[2]:.0f} MB vs {p[2]:.0f} MB")
+PYEOF

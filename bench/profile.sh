@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Profiling benchmark: mlsteps (DatasetProfile.compute, the engine of `mlsteps profile`) beside pandas
+# (read_csv + describe(include='all')) on the same file in the same run; then mlsteps alone on a file 10x
+# larger, to show that its peak memory does not grow with the data.
+#
+#   bench/profile.sh [FILE]        default: ../shared/datasets/performance/flights_3m.csv.gz
+#
+# The two tools alternate for ROUNDS rounds (default 3) and each keeps its best wall time, so a busy machine
+# disturbs the comparison less; CPU seconds (user + sys) are shown as well.
+# Environment: MLSTEPS_BENCH_JAVA_OPTS (default -Xmx256m), MLSTEPS_BENCH_THREADS (default: all cores), ROUNDS,
+# SKIP_10X=1 to skip the large file, PANDAS_10X=1 to run pandas on it too (needs several GB of memory).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+# ../shared/datasets beside the checkout (or beside one of its parents), as the tests find it
+find_datasets() {
+  local dir="$ROOT"
+  for _ in 1 2 3 4 5; do
+    [ -d "$dir/../shared/datasets" ] && { (cd "$dir/../shared/datasets" && pwd); return; }
+    dir="$(dirname "$dir")"
+  done
+  echo "${MLSTEPS_SHARED_DATASETS:-$ROOT/../shared/datasets}"
+}
+DATA="${1:-$(find_datasets)/performance/flights_3m.csv.gz}"
+JAVA_OPTS="${MLSTEPS_BENCH_JAVA_OPTS:--Xmx256m}"
+THREADS="${MLSTEPS_BENCH_THREADS:-$(nproc)}"
+ROUNDS="${ROUNDS:-3}"
+PY=/usr/bin/python3
+[ -f "$DATA" ] || { echo "bench: $DATA not found" >&2; exit 3; }
+[ -x /usr/bin/time ] || { echo "bench: GNU time (/usr/bin/time) is needed for peak RSS: apt-get install time" >&2; exit 3; }
+$PY -c 'import pandas' 2>/dev/null || { echo "bench: $PY cannot import pandas: apt-get install python3-pandas" >&2; exit 3; }
+
+echo "building ..." >&2
+(cd "$ROOT" && mvn -q -B -pl cli,bench -am package -DskipTests) >&2
+CP="$ROOT/cli/target/mlsteps.jar:$ROOT/bench/target/classes"
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+
+uncompressed_bytes() {
+  case "$1" in *.gz) gzip -dc "$1" | wc -c ;; *) stat -c %s "$1" ;; esac
+}
+
+# run NAME FILE CMD...: runs CMD under GNU time; keeps the best wall time (and its CPU) and the largest peak
+# RSS of NAME across calls in $TMP/NAME.best; prints the row of this run
+run() {
+  local name="$1" file="$2"; shift 2
+  /usr/bin/time -f '%e %M %U %S' -o "$TMP/$name.time" "$@" > "$TMP/$name.out"
+  local wall rss user sys rows
+  read -r wall rss user sys < "$TMP/$name.time"
+  rows=$(grep -o '"rows": [0-9]*' "$TMP/$name.out" | head -1 | grep -o '[0-9]*$')
+  if [ -f "$TMP/$name.best" ]; then
+    read -r bwall brss bcpu _ < "$TMP/$name.best"
+    awk -v w="$wall" -v b="$bwall" 'BEGIN { exit !(w < b) }' || { wall=$bwall; user=$bcpu; sys=0; }
+    [ "$brss" -gt "$rss" ] && rss=$brss
+  fi
+  echo "$wall $rss $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') $rows" > "$TMP/$name.best"
+  tail -c +1 "$TMP/$name.time" | awk -v n="$name" '{ printf "  %-14s run: %6.2f s wall, %6.2f s CPU, %5.0f MB peak RSS\n", n, $1, $3 + $4, $2 / 1024 }'
+}
+
+# report NAME FILE: the table row of NAME's best run
+report() {
+  local name="$1" file="$2" bytes
+  bytes=$(uncompressed_bytes "$file")
+  read -r wall rss cpu rows < "$TMP/$name.best"
+  awk -v n="$name" -v w="$wall" -v r="$rss" -v c="$cpu" -v rows="$rows" -v b="$bytes" 'BEGIN {
+    printf "%-14s %10d rows %8.2f s %11.0f rows/s %7.1f MB/s %7.2f s CPU %8.0f MB peak RSS\n", n, rows, w, rows / w, b / 1e6 / w, c, r / 1024 }'
+}
+
+PANDAS='
+import json, sys, time
+import pandas as pd
+t = time.time()
+df = pd.read_csv(sys.argv[1])
+d = df.describe(include="all")
+print(json.dumps({"tool": "pandas", "rows": len(df), "seconds": round(time.time() - t, 3), "pandas": pd.__version__}))
+'
+
+echo "file: $(basename "$DATA") ($(uncompressed_bytes "$DATA") bytes uncompressed); cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg); java: $JAVA_OPTS, $THREADS threads"
+for round in $(seq "$ROUNDS"); do
+  echo "round $round of $ROUNDS"
+  run "mlsteps" "$DATA" java $JAVA_OPTS -cp "$CP" io.mlsteps.bench.ProfileBench "$DATA" "$THREADS"
+  run "pandas" "$DATA" $PY -c "$PANDAS" "$DATA"
+done
+echo "best of $ROUNDS:"
+report mlsteps "$DATA"
+report pandas "$DATA"
+read -r mwall _ mcpu _ < "$TMP/mlsteps.best"
+read -r pwall _ pcpu _ < "$TMP/pandas.best"
+awk -v m="$mwall" -v p="$pwall" -v mc="$mcpu" -v pc="$pcpu" 'BEGIN {
+  printf "throughput ratio mlsteps/pandas: %.2fx by wall time (%.2f s vs %.2f s), %.2fx by CPU time (%.2f s vs %.2f s)\n", p / m, m, p, pc / mc, mc, pc }'
+
+if [ "${SKIP_10X:-0}" != 1 ]; then
+  echo "building a 10x file in $TMP ..." >&2
+  case "$DATA" in
+    *.gz) { gzip -dc "$DATA" || true; } | head -1 | gzip -1 > "$TMP/head.gz"  # head closes the pipe early
+          gzip -dc "$DATA" | tail -n +2 | gzip -1 > "$TMP/body.gz" ;;
+    *)    head -1 "$DATA" | gzip -1 > "$TMP/head.gz"; tail -n +2 "$DATA" | gzip -1 > "$TMP/body.gz" ;;
+  esac
+  # concatenated gzip members are one valid gzip stream
+  cat "$TMP/head.gz" "$TMP"/body.gz "$TMP"/body.gz "$TMP"/body.gz "$TMP"/body.gz "$TMP"/body.gz \
+      "$TMP"/body.gz "$TMP"/body.gz "$TMP"/body.gz "$TMP"/body.gz "$TMP"/body.gz > "$TMP/x10.csv.gz"
+  rm "$TMP/body.gz"
+  ls -l "$TMP/x10.csv.gz"
+  run "mlsteps-10x" "$TMP/x10.csv.gz" java $JAVA_OPTS -cp "$CP" io.mlsteps.bench.ProfileBench "$TMP/x10.csv.gz" "$THREADS"
+  report mlsteps-10x "$TMP/x10.csv.gz"
+  if [ "${PANDAS_10X:-0}" = 1 ]; then
+    run "pandas-10x" "$TMP/x10.csv.gz" $PY -c "$PANDAS" "$TMP/x10.csv.gz"
+    report pandas-10x "$TMP/x10.csv.gz"
+  fi
+fi
+echo "mlsteps output: $(cat "$TMP/mlsteps.out")"

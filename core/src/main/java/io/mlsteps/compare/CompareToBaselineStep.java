@@ -1,0 +1,674 @@
+package io.mlsteps.compare;
+
+import io.mlsteps.gate.Criticality;
+import io.mlsteps.gate.QualityGateEvaluator;
+import io.mlsteps.lineage.BuildInfo;
+import io.mlsteps.model.Predictor;
+import io.mlsteps.registry.LineageEvent;
+import io.mlsteps.registry.ModelVersion;
+import io.mlsteps.registry.Registry;
+import io.mlsteps.step.Check;
+import io.mlsteps.step.CheckOutcome;
+import io.mlsteps.step.LineageRef;
+import io.mlsteps.step.MlStep;
+import io.mlsteps.step.StepContext;
+import io.mlsteps.step.StepResult;
+import io.mlsteps.train.TribuoPredictor;
+import io.mlsteps.util.Hashing;
+import io.mlsteps.util.InputException;
+import io.mlsteps.util.Progress;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code compareToBaseline}: compares a candidate model with its baselines (the registry's production model,
+ * a metrics file, the last successful build, a long-term anchor) under noise-aware gates. When both models'
+ * per-row predictions on the same rows are available (the candidate's {@code predictions.csv}, and the
+ * baseline re-evaluated on those rows or its own predictions file), each gated metric gets a paired bootstrap
+ * interval of the delta (and McNemar's test for accuracy); the gates then pass, fail or are inconclusive.
+ */
+public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequest> {
+    public static final String NAME = "compareToBaseline";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Class<CompareToBaselineRequest> requestType() {
+        return CompareToBaselineRequest.class;
+    }
+
+    @Override
+    public boolean evaluatesGatesItself() {
+        return true;
+    }
+
+    /** A baseline with the predictions and registry version it came with (either may be null). */
+    record Resolved(Baseline baseline, PredictionSet predictions, ModelVersion version, Path file) {
+    }
+
+    @Override
+    public StepResult execute(CompareToBaselineRequest req, StepContext ctx) throws Exception {
+        StepResult result = new StepResult(NAME);
+        ComparisonRules.Settings settings = settings(req);
+        List<ComparisonGate> gates = req.getGates();
+
+        EvaluationData data = req.getData() == null ? null : EvaluationData.read(ctx.resolve(req.getData()));
+        Evaluation candidate = loadCandidate(req, ctx, data);
+        if (data == null && candidate.predictions() != null) {
+            // evaluateModel's metrics.json names its data (with its sha256): the same rows, found without asking
+            Evaluation.DataSource src = Evaluation.dataSource(candidate.path());
+            if (src != null) {
+                Path file = ctx.resolve(src.path());
+                if (Files.isRegularFile(file) && (src.sha256() == null || src.sha256().equals(Hashing.sha256(file)))) {
+                    ctx.log().info("evaluation data from the candidate's metrics.json: %s", src.path());
+                    data = EvaluationData.read(file);
+                    if (req.getLabelColumn() == null && src.labelColumn() != null && data.hasColumn(src.labelColumn())) {
+                        req.setLabelColumn(src.labelColumn());
+                    }
+                }
+            }
+        }
+        PredictionSet candPreds = candidate.predictions();
+        if (candPreds != null && data != null) {
+            data.requireRows(candPreds.rows(), "candidate " + candidate.label());
+            if (req.getLabelColumn() != null) {
+                checkSameTruth(candPreds, data.labels(candPreds.rows(), req.getLabelColumn()), candidate.label(),
+                        data.source());
+            }
+        }
+        if (gates.isEmpty()) {
+            String headline = candPreds != null && PredictionSet.REGRESSION.equals(candPreds.task())
+                    || candidate.metrics().containsKey("rmse") && !candidate.metrics().containsKey("accuracy")
+                    ? "rmse" : "accuracy";
+            gates = List.of(new ComparisonGate(headline, null, 0.0, null, null, null, Criticality.UNSTABLE, null));
+            ctx.log().info("no qualityGates given: gating %s with maxDrop 0 (no worse than the baseline)", headline);
+        }
+
+        // candidate metrics: recorded ones, overridden by those computed from its predictions
+        Map<String, Double> candMetrics = new LinkedHashMap<>(candidate.metrics());
+        List<String> sliceNames = candPreds == null ? List.of() : sliceMetricNames(gates, candPreds, data);
+        if (candPreds != null) {
+            PairedMetrics own = new PairedMetrics(candPreds, candPreds, data);
+            Map<String, Double> computed = new LinkedHashMap<>(own.all());
+            computed.putAll(own.metricsOf(true, sliceNames).apply(identity(candPreds.size())));
+            computed.forEach((k, v) -> {
+                if (!v.isNaN() || !candMetrics.containsKey(k)) {
+                    candMetrics.put(k, v);
+                }
+            });
+        }
+        Integer candRows = candidate.rows();
+
+        // baselines
+        Registry registry = null;
+        try {
+            List<Resolved> resolved = new ArrayList<>();
+            Resolved primary = null;
+            if (req.getBaseline() != null || req.getBaselineModel() != null) {
+                if (registryRef(req.getBaseline(), ctx) && registry == null) {
+                    registry = Registry.open(req.getRegistry(), ctx.env());
+                }
+                primary = resolve("baseline", req.getBaseline(), req.getBaselineModel(), req, ctx, registry,
+                        candPreds, data, false);
+            }
+            Resolved previous = req.getPreviousResult() == null ? null
+                    : resolve("previous", req.getPreviousResult(), null, req, ctx, registry, candPreds, data, true);
+            if (primary == null || primary.baseline() == null) {
+                if (previous != null && previous.baseline() != null) {
+                    ctx.log().info("no baseline%s: the previous successful build's result is the baseline",
+                            primary == null ? " given" : " found");
+                    previous = new Resolved(previous.baseline().asPrimary(true), previous.predictions(), null, previous.file());
+                    resolved.add(previous);
+                    previous = null;
+                }
+            } else {
+                resolved.add(primary);
+            }
+            if (previous != null && previous.baseline() != null) {
+                resolved.add(previous);
+            }
+            if (req.getAnchor() != null) {
+                if (registryRef(req.getAnchor(), ctx) && registry == null) {
+                    registry = Registry.open(req.getRegistry(), ctx.env());
+                }
+                Resolved anchor = resolve("anchor", req.getAnchor(), null, req, ctx, registry, candPreds, data, true);
+                if (anchor.baseline() != null) {
+                    resolved.add(anchor);
+                } else {
+                    result.addCheck(Check.passed("compare:anchor", null, null, null, Criticality.NOTE,
+                            "No anchor found for '" + req.getAnchor() + "'; creeping regressions are not checked in this run."));
+                }
+            }
+
+            // paired evidence
+            PairedBootstrap bootstrap = new PairedBootstrap(req.getResamples(), req.getSeed(), req.getConfidence());
+            List<Baseline> baselines = new ArrayList<>();
+            for (Resolved r : resolved) {
+                Baseline b = r.baseline();
+                if (r.predictions() != null && candPreds != null) {
+                    b = paired(b, candPreds, r.predictions(), data, gates, candMetrics, bootstrap, ctx);
+                }
+                baselines.add(b);
+                for (String note : b.notes()) {
+                    ctx.log().info("%s: %s", b.role(), note);
+                }
+            }
+
+            boolean hasPrimary = baselines.stream().anyMatch(Baseline::primary);
+            List<GateOutcome> outcomes = new ComparisonRules(settings).evaluate(gates, candMetrics, candRows,
+                    hasPrimary ? baselines : List.of());
+            if (!hasPrimary) {
+                result.addCheck(missingBaselineCheck(req, settings, gates, primary));
+                // secondary baselines (anchor) still apply when there is no primary one
+                if (!baselines.isEmpty()) {
+                    outcomes.addAll(new ComparisonRules(settings).evaluate(
+                            gates.stream().filter(g -> g.maxDrop() != null || g.maxRelativeDrop() != null)
+                                    .map(g -> new ComparisonGate(g.metric(), null, g.maxDrop(), g.maxRelativeDrop(),
+                                            null, null, g.criticality(), g.direction())).toList(),
+                            candMetrics, candRows, baselines));
+                }
+            }
+            for (GateOutcome o : outcomes) {
+                result.addCheck(o.toCheck());
+            }
+            Map<String, Object> override = applyOverride(req, ctx, result);
+
+            // metrics, table, chart, details
+            for (ComparisonGate g : gates) {
+                for (String n : QualityGateEvaluator.matchingMetrics(g.metric(), candMetrics)) {
+                    result.getMetrics().putIfAbsent(n, candMetrics.get(n));
+                }
+            }
+            for (GateOutcome o : outcomes) {
+                if (o.candidate() != null) {
+                    result.getMetrics().putIfAbsent(o.metric(), o.candidate());
+                }
+                if (o.primary() && o.role() != null && o.delta() != null) {
+                    result.getMetrics().putIfAbsent("delta[" + o.metric() + "]", o.delta());
+                }
+            }
+            ComparisonReport.addTable(result, outcomes);
+            ComparisonReport.log(ctx.log(), outcomes);
+            try {
+                result.getCharts().addAll(ComparisonChart.draw(outcomes, ctx.chartsDir()));
+            } catch (RuntimeException e) {
+                ctx.log().warn("could not draw the comparison chart: " + e.getMessage());
+            }
+            boolean accepted = result.getChecks().stream().allMatch(c -> c.outcome() == CheckOutcome.PASSED
+                    || Boolean.TRUE.equals(c.details().get("overridden")));
+            result.getDetails().put("accepted", accepted);
+            result.getDetails().put("candidate", candidate.label());
+            result.getDetails().put("baselines", baselines.stream().map(b -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("role", b.role());
+                m.put("primary", b.primary());
+                m.put("label", b.label());
+                m.put("source", b.source());
+                m.put("paired", !b.paired().isEmpty());
+                m.put("notes", b.notes());
+                return m;
+            }).toList());
+            result.getDetails().put("gates", outcomes.stream().map(ComparisonReport::toMap).toList());
+            if (override != null) {
+                result.getDetails().put("override", override);
+            }
+            addLineage(result, candidate, resolved, ctx);
+            recordInRegistry(req, ctx, registry, result, resolved, accepted, override);
+            long failed = result.getChecks().stream().filter(c -> c.outcome() != CheckOutcome.PASSED).count();
+            result.setSummary(baselines.isEmpty() ? "no baseline to compare with"
+                    : outcomes.size() + " gate rule(s) against " + String.join(", ",
+                    baselines.stream().map(Baseline::label).toList()) + "; " + failed + " not passed"
+                    + (override != null ? " (overridden)" : ""));
+            return result;
+        } finally {
+            if (registry != null) {
+                registry.close();
+            }
+        }
+    }
+
+    // ---- inputs --------------------------------------------------------------------------------------
+
+    static ComparisonRules.Settings settings(CompareToBaselineRequest req) {
+        MissingBaselinePolicy policy;
+        Criticality inconclusive;
+        try {
+            policy = MissingBaselinePolicy.parse(req.getOnMissingBaseline());
+        } catch (IllegalArgumentException e) {
+            throw new InputException("onMissingBaseline", e.getMessage());
+        }
+        try {
+            inconclusive = Criticality.parse(req.getInconclusiveCriticality());
+        } catch (IllegalArgumentException e) {
+            throw new InputException("inconclusiveCriticality", e.getMessage());
+        }
+        if (!(req.getConfidence() > 0.5 && req.getConfidence() < 1)) {
+            throw new InputException("confidence", "must be between 0.5 and 1 (exclusive), e.g. 0.95; got " + req.getConfidence());
+        }
+        if (req.getResamples() < 100 || req.getResamples() > 1_000_000) {
+            throw new InputException("resamples", "must be between 100 and 1000000; got " + req.getResamples());
+        }
+        if (req.getMinRows() < 0) {
+            throw new InputException("minRows", "must be 0 or more; got " + req.getMinRows());
+        }
+        if (req.getTask() != null && !req.getTask().equals(PredictionSet.CLASSIFICATION)
+                && !req.getTask().equals(PredictionSet.REGRESSION)) {
+            throw new InputException("task", "expected classification or regression; got '" + req.getTask() + "'");
+        }
+        return new ComparisonRules.Settings(req.getMinRows(), inconclusive, policy);
+    }
+
+    private Evaluation loadCandidate(CompareToBaselineRequest req, StepContext ctx, EvaluationData data) {
+        Path path = req.getCandidate() != null ? ctx.resolve(req.getCandidate())
+                : ctx.stepDir().getParent() == null ? null : ctx.stepDir().getParent().resolve("evaluateModel");
+        Evaluation ev = null;
+        if (path != null && (req.getCandidate() != null || Files.exists(path))) {
+            ev = Evaluation.load(path, "candidate", req.getTask());
+        }
+        if ((ev == null || ev.predictions() == null) && req.getCandidateModel() != null) {
+            if (data == null) {
+                throw new InputException("data", "is required with candidateModel: the evaluation data to score the "
+                        + "candidate on");
+            }
+            Predictor model = TribuoPredictor.load(ctx.resolve(req.getCandidateModel()));
+            int[] rows = identity(data.size());
+            String[] truth = data.labels(rows, req.getLabelColumn());
+            checkTruthPresent(truth, req.getLabelColumn());
+            PredictionSet p = PredictionSet.predict(req.getCandidateModel(), model,
+                    data.features(rows, model.featureNames()), rows, truth);
+            ev = new Evaluation(req.getCandidateModel(), ctx.resolve(req.getCandidateModel()),
+                    ev == null ? Map.of() : ev.metrics(), p, p.size());
+        }
+        if (ev == null) {
+            throw new InputException("candidate", "no candidate evaluation: " + (path == null ? "" : path + " does not exist; ")
+                    + "give candidate (an evaluateModel folder, metrics.json, result.json or predictions.csv) or "
+                    + "candidateModel with data");
+        }
+        return ev;
+    }
+
+    private static void checkTruthPresent(String[] truth, String labelColumn) {
+        for (int i = 0; i < truth.length; i++) {
+            if (truth[i] == null) {
+                throw new InputException("labelColumn", "data row " + i + " has no value in '" + labelColumn
+                        + "'; expected a label for every evaluation row");
+            }
+        }
+    }
+
+    private static void checkSameTruth(PredictionSet preds, String[] truth, String who, String dataSource) {
+        for (int i = 0; i < truth.length; i++) {
+            if (truth[i] != null && !sameValue(truth[i], preds.yTrue()[i])) {
+                throw new InputException(who, "y_true '" + preds.yTrue()[i] + "' of data row " + preds.rows()[i]
+                        + " differs from the label '" + truth[i] + "' in " + dataSource
+                        + "; expected predictions made on this data file");
+            }
+        }
+    }
+
+    private static boolean sameValue(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        try {
+            return Double.parseDouble(a) == Double.parseDouble(b);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Whether a baseline argument names a registry model rather than a file. */
+    static boolean registryRef(String value, StepContext ctx) {
+        if (value == null) {
+            return false;
+        }
+        String lower = value.toLowerCase(Locale.ROOT);
+        return !(value.contains("/") || value.contains("\\") || lower.endsWith(".json") || lower.endsWith(".csv")
+                || lower.endsWith(".tribuo") || Files.exists(ctx.resolve(value)));
+    }
+
+    private Resolved resolve(String role, String ref, String modelFile, CompareToBaselineRequest req, StepContext ctx,
+                             Registry registry, PredictionSet candPreds, EvaluationData data, boolean lenientFile) {
+        boolean primary = role.equals("baseline");
+        if (ref != null && !role.equals("previous") && registryRef(ref, ctx)) {
+            String full = ref.contains("@") ? ref : req.getModelName() != null ? req.getModelName() + "@" + ref : ref;
+            if (!ref.contains("@") && req.getModelName() == null && registry.find(ref).isEmpty()) {
+                throw new InputException(role.equals("anchor") ? "anchor" : "baseline", "'" + ref
+                        + "' is neither a file nor a registered model; give modelName to use it as an alias "
+                        + "(modelName@" + ref + "), or write name@alias, name@version or a path");
+            }
+            var found = registry.find(full);
+            if (found.isEmpty()) {
+                ctx.log().info("%s: %s is not in the registry %s", role, full, registry.location());
+                return new Resolved(null, null, null, null);
+            }
+            ModelVersion v = found.get();
+            String label = full.equals(v.ref()) ? v.ref() : full + " (v" + v.version() + ")";
+            Baseline b = new Baseline(role, primary, label, "registry", v.metrics(), Map.of(),
+                    List.of("stored metrics of " + v.ref() + " registered " + v.createdAt()));
+            PredictionSet preds = null;
+            if (req.isReevaluateBaseline() && candPreds != null && data != null) {
+                Path dir = ctx.stepDir().resolve(role + "-model");
+                try {
+                    Files.createDirectories(dir);
+                    Path artifact = registry.fetchArtifact(v, dir.resolve(v.artifactName() == null ? "model.tribuo"
+                            : Path.of(v.artifactName()).getFileName().toString()));
+                    preds = predictOnCandidateRows(artifact, v.ref(), candPreds, data);
+                    b = b.withNote("re-evaluated " + v.ref() + " on the candidate's " + candPreds.size()
+                            + " evaluation rows (a fair, paired comparison)");
+                } catch (InputException | java.io.IOException e) {
+                    b = b.withNote("its artifact could not be re-evaluated (" + e.getMessage()
+                            + "), so its stored metrics are compared point-wise");
+                }
+            } else if (candPreds != null && data == null) {
+                b = b.withNote("not re-evaluated: give data (the evaluation data of the candidate's predictions) "
+                        + "for a paired comparison on the same rows");
+            }
+            return new Resolved(b, preds, v, null);
+        }
+        Path file = ref == null ? null : ctx.resolve(ref);
+        if (file != null && !Files.exists(file)) {
+            if (lenientFile) {
+                ctx.log().info("%s: %s does not exist", role, file);
+                return new Resolved(null, null, null, null);
+            }
+            throw new InputException(role, file + " not found; expected an evaluateModel folder, metrics.json, "
+                    + "result.json, predictions.csv or a registry reference such as adult@production");
+        }
+        Baseline b;
+        PredictionSet preds = null;
+        String taskHint = candPreds != null ? candPreds.task() : req.getTask();
+        if (file != null && file.getFileName().toString().endsWith(".tribuo")) {
+            modelFile = ref;
+            file = null;
+        }
+        if (file != null) {
+            Evaluation ev = Evaluation.load(file, role, taskHint);
+            String source = role.equals("previous") ? "previous build result" : ev.predictions() != null
+                    ? "predictions file" : "metrics file";
+            b = new Baseline(role, primary, ctx.workDir().relativize(file.toAbsolutePath()).toString(), source,
+                    ev.metrics(), Map.of(), List.of());
+            if (ev.predictions() != null && candPreds != null) {
+                preds = alignFilePredictions(ev.predictions(), candPreds, role);
+                b = b.withNote("its predictions cover " + preds.size() + " of the candidate's " + candPreds.size()
+                        + " rows; compared on those rows");
+            }
+        } else {
+            b = new Baseline(role, primary, modelFile, "model file", Map.of(), Map.of(), List.of());
+        }
+        if (modelFile != null && preds == null) {
+            if (candPreds == null || data == null) {
+                throw new InputException(role.equals("baseline") ? "baselineModel" : role, "a model file needs the "
+                        + "candidate's predictions and data (the evaluation data) to be scored on the same rows");
+            }
+            Path model = ctx.resolve(modelFile);
+            preds = predictOnCandidateRows(model, modelFile, candPreds, data);
+            b = b.withNote("evaluated " + modelFile + " on the candidate's " + candPreds.size() + " evaluation rows");
+        }
+        return new Resolved(b, preds, null, file);
+    }
+
+    private static PredictionSet predictOnCandidateRows(Path modelFile, String label, PredictionSet cand,
+                                                        EvaluationData data) {
+        Predictor model = TribuoPredictor.load(modelFile);
+        if (!model.task().equalsIgnoreCase(cand.task())) {
+            throw new InputException(label, "is a " + model.task() + " model but the candidate's task is " + cand.task());
+        }
+        return PredictionSet.predict(label, model, data.features(cand.rows(), model.featureNames()), cand.rows(),
+                cand.yTrue());
+    }
+
+    /** A baseline's predictions file restricted to the rows it shares with the candidate, in the candidate's order. */
+    private static PredictionSet alignFilePredictions(PredictionSet base, PredictionSet cand, String role) {
+        Map<Integer, Integer> pos = base.positions();
+        List<Integer> shared = new ArrayList<>();
+        for (int i = 0; i < cand.size(); i++) {
+            Integer at = pos.get(cand.rows()[i]);
+            if (at != null) {
+                if (!sameValue(base.yTrue()[at], cand.yTrue()[i])) {
+                    throw new InputException(base.source(), "y_true '" + base.yTrue()[at] + "' of data row "
+                            + cand.rows()[i] + " differs from the candidate's '" + cand.yTrue()[i]
+                            + "'; the " + role + " predictions were made on other data");
+                }
+                shared.add(cand.rows()[i]);
+            }
+        }
+        if (shared.isEmpty()) {
+            throw new InputException(base.source(), "shares no data row with the candidate's predictions; expected "
+                    + "predictions on the same evaluation data");
+        }
+        return base.select(shared.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    // ---- paired statistics ---------------------------------------------------------------------------
+
+    private Baseline paired(Baseline b, PredictionSet cand, PredictionSet base, EvaluationData data,
+                            List<ComparisonGate> gates, Map<String, Double> candMetrics, PairedBootstrap bootstrap,
+                            StepContext ctx) {
+        PredictionSet candShared = base.size() == cand.size() ? cand : cand.select(base.rows());
+        if (!PredictionSet.REGRESSION.equals(cand.task()) != !PredictionSet.REGRESSION.equals(base.task())) {
+            return b.withNote("its task (" + base.task() + ") differs from the candidate's (" + cand.task() + ")");
+        }
+        PairedMetrics pm = new PairedMetrics(candShared, base, data);
+        Set<String> names = new LinkedHashSet<>();
+        for (ComparisonGate g : gates) {
+            for (String n : QualityGateEvaluator.matchingMetrics(g.metric(), candMetrics)) {
+                if (pm.computable(n)) {
+                    names.add(n);
+                }
+            }
+        }
+        if (names.isEmpty()) {
+            return b;
+        }
+        List<String> list = List.copyOf(names);
+        Map<String, PairedBootstrap.Result> boot;
+        try (Progress progress = ctx.log().progress("resamples (" + b.role() + ")", bootstrap.resamples())) {
+            Object lock = new Object();
+            boot = bootstrap.runAll(candShared.size(), pm.metricsOf(true, list), pm.metricsOf(false, list), list,
+                    () -> {
+                        synchronized (lock) {
+                            progress.add(1);
+                        }
+                    });
+        }
+        // slices get their own bootstrap on the slice's rows so rows and McNemar refer to the slice
+        Map<String, PairedEvidence> evidence = new LinkedHashMap<>();
+        Map<String, Double> reevaluated = new LinkedHashMap<>();
+        for (String n : list) {
+            PairedBootstrap.Result r = boot.get(n);
+            evidence.put(n, new PairedEvidence(pm.rows(n), r, pm.accuracyType(n) ? pm.mcnemar(n) : null));
+            reevaluated.put(n, r.baseline());
+        }
+        return b.withPaired(evidence, reevaluated, "paired bootstrap of " + list.size() + " metric(s): "
+                + bootstrap.resamples() + " resamples, seed " + bootstrap.seed() + ", " + candShared.size() + " rows");
+    }
+
+    /** {@code accuracy[sex=*]} over a data column becomes one name per value of the column among the rows. */
+    static List<String> sliceMetricNames(List<ComparisonGate> gates, PredictionSet cand, EvaluationData data) {
+        List<String> out = new ArrayList<>();
+        if (data == null) {
+            return out;
+        }
+        for (ComparisonGate g : gates) {
+            String m = g.metric();
+            int open = m.indexOf('[');
+            if (open <= 0 || !m.endsWith("]")) {
+                continue;
+            }
+            String q = m.substring(open + 1, m.length() - 1);
+            int eq = q.indexOf('=');
+            if (eq <= 0 || !data.hasColumn(q.substring(0, eq))) {
+                continue;
+            }
+            String col = q.substring(0, eq);
+            String valuePattern = q.substring(eq + 1);
+            Set<String> values = new java.util.TreeSet<>();
+            for (int r : cand.rows()) {
+                String v = data.value(r, col);
+                if (v != null) {
+                    values.add(v);
+                }
+            }
+            for (String v : values) {
+                String name = m.substring(0, open) + "[" + col + "=" + v + "]";
+                if (valuePattern.equals("*") || valuePattern.equals(v)) {
+                    out.add(name);
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---- verdicts ------------------------------------------------------------------------------------
+
+    private static Check missingBaselineCheck(CompareToBaselineRequest req, ComparisonRules.Settings settings,
+                                              List<ComparisonGate> gates, Resolved primary) {
+        String what = req.getBaseline() == null && req.getPreviousResult() == null && req.getBaselineModel() == null
+                ? "No baseline was given" : "No baseline was found (" + String.join(", ", java.util.stream.Stream.of(
+                req.getBaseline(), req.getPreviousResult()).filter(java.util.Objects::nonNull).toList()) + ")";
+        long relative = gates.stream().mapToLong(g -> ComparisonRules.rules(g).stream().filter(GateRule::relative).count()).sum();
+        String skipped = relative == 0 ? "" : "; " + relative + " relative rule(s) were not evaluated";
+        MissingBaselinePolicy p = settings.onMissingBaseline();
+        Map<String, Object> details = Map.of("policy", p.name(), "firstRun", true);
+        if (p == MissingBaselinePolicy.PASS) {
+            return new Check("compare:baseline", null, null, "a baseline", Criticality.NOTE, CheckOutcome.PASSED,
+                    what + ": treated as a first run and passed by onMissingBaseline: PASS" + skipped + ".", details);
+        }
+        return new Check("compare:baseline", null, null, "a baseline", p.criticality(), CheckOutcome.FAILED,
+                what + ": onMissingBaseline: " + p + skipped + ".", details);
+    }
+
+    /** Turns every failed or inconclusive check into an audited NOTE when an override reason is given. */
+    static Map<String, Object> applyOverride(CompareToBaselineRequest req, StepContext ctx, StepResult result) {
+        String reason = req.getOverride();
+        if (reason == null || reason.isBlank()) {
+            return null;
+        }
+        String by = firstEnv(ctx, "BUILD_USER", "BUILD_USER_ID", "USER", "USERNAME");
+        String url = ctx.env("BUILD_URL");
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("reason", reason.trim());
+        record.put("by", by == null ? "unknown" : by);
+        if (url != null) {
+            record.put("buildUrl", url);
+        }
+        record.put("actor", BuildInfo.actorFromEnv(ctx.env()));
+        record.put("at", java.time.Instant.now().toString());
+        List<String> names = new ArrayList<>();
+        List<Check> checks = new ArrayList<>();
+        for (Check c : result.getChecks()) {
+            if (c.outcome() == CheckOutcome.PASSED) {
+                checks.add(c);
+                continue;
+            }
+            names.add(c.name());
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("overridden", true);
+            d.put("originalCriticality", String.valueOf(c.criticality()));
+            d.put("overrideReason", reason.trim());
+            d.put("overriddenBy", record.get("by"));
+            Check o = new Check(c.name(), c.metric(), c.observed(), c.expected(), Criticality.NOTE, c.outcome(),
+                    c.message() + " OVERRIDDEN by " + record.get("by") + ": " + reason.trim(), c.details());
+            checks.add(o.withDetails(d));
+        }
+        result.setChecks(checks);
+        record.put("checks", names);
+        if (!names.isEmpty()) {
+            ctx.log().warn("override by " + record.get("by") + (url == null ? "" : " (" + url + ")") + ": " + reason.trim()
+                    + " - " + names.size() + " check(s) turned into NOTEs: " + String.join(", ", names));
+        } else {
+            ctx.log().info("override given but every check passed; nothing overridden");
+        }
+        return record;
+    }
+
+    private static String firstEnv(StepContext ctx, String... names) {
+        for (String n : names) {
+            String v = ctx.env(n);
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    // ---- lineage -------------------------------------------------------------------------------------
+
+    private static void addLineage(StepResult result, Evaluation candidate, List<Resolved> resolved, StepContext ctx) {
+        if (candidate.path() != null && Files.isRegularFile(candidate.path())) {
+            result.getLineage().add(new LineageRef("evaluation", "input", "candidate", sha(candidate.path()),
+                    candidate.path().toString()));
+        } else if (candidate.path() != null) {
+            result.getLineage().add(new LineageRef("evaluation", "input", "candidate", null, candidate.path().toString()));
+        }
+        for (Resolved r : resolved) {
+            if (r.version() != null) {
+                result.getLineage().add(new LineageRef("modelVersion", "input", r.version().ref(),
+                        r.version().artifactSha256(), null));
+            } else if (r.file() != null) {
+                result.getLineage().add(new LineageRef("evaluation", "input", r.baseline().role(),
+                        Files.isRegularFile(r.file()) ? sha(r.file()) : null, r.file().toString()));
+            }
+        }
+    }
+
+    private static String sha(Path file) {
+        try {
+            return Hashing.sha256(file);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void recordInRegistry(CompareToBaselineRequest req, StepContext ctx, Registry registry,
+                                         StepResult result, List<Resolved> resolved, boolean accepted,
+                                         Map<String, Object> override) {
+        if (req.getCandidateVersion() == null) {
+            return;
+        }
+        Registry reg = registry != null ? registry : Registry.open(req.getRegistry(), ctx.env());
+        try {
+            ModelVersion cand = reg.resolve(req.getCandidateVersion());
+            Map<String, Object> attrs = new LinkedHashMap<>();
+            attrs.put("status", result.getStatus().name());
+            attrs.put("passed", result.isPassed());
+            attrs.put("result", ctx.stepDir().resolve("result.json").toString());
+            if (override != null) {
+                attrs.put("override", override);
+            }
+            LineageEvent event = LineageEvent.of(LineageEvent.COMPARISON, cand, accepted)
+                    .withBuild(BuildInfo.fromEnv(ctx.env()))
+                    .withActor(BuildInfo.actorFromEnv(ctx.env()))
+                    .withRelated(resolved.stream().filter(r -> r.version() != null).map(r -> r.version().ref()).toList())
+                    .withMetrics(result.getMetrics())
+                    .withAttributes(attrs);
+            LineageEvent recorded = reg.recordEvent(event);
+            result.getDetails().put("registryEvent", recorded.nodeId());
+            ctx.log().info("recorded the comparison on %s in the registry (%s)", cand.ref(), recorded.nodeId());
+        } finally {
+            if (reg != registry) {
+                reg.close();
+            }
+        }
+    }
+
+    static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+}

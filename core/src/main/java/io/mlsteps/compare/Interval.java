@@ -1,0 +1,21 @@
+package io.mlsteps.compare;
+
+import io.mlsteps.gate.QualityGateEvaluator;
+
+/** A closed interval {@code [lower, upper]}, e.g. a confidence interval of a metric delta. */
+public record Interval(double lower, double upper) {
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isDefined() {
+        return !Double.isNaN(lower) && !Double.isNaN(upper);
+    }
+
+    public double width() {
+        return upper - lower;
+    }
+
+    @Override
+    public String toString() {
+        return "[" + QualityGateEvaluator.format(lower) + ", " + QualityGateEvaluator.format(upper) + "]";
+    }
+}

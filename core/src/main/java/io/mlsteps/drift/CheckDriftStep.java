@@ -1,0 +1,669 @@
+package io.mlsteps.drift;
+
+import io.mlsteps.data.DataReaders;
+import io.mlsteps.data.ReadOptions;
+import io.mlsteps.data.RecordReader;
+import io.mlsteps.gate.Criticality;
+import io.mlsteps.gate.Direction;
+import io.mlsteps.gate.MetricDirections;
+import io.mlsteps.gate.QualityGateEvaluator;
+import io.mlsteps.registry.LineageEvent;
+import io.mlsteps.registry.ModelVersion;
+import io.mlsteps.registry.Registry;
+import io.mlsteps.step.Check;
+import io.mlsteps.step.CheckOutcome;
+import io.mlsteps.step.LineageRef;
+import io.mlsteps.step.MlStep;
+import io.mlsteps.step.ResultTable;
+import io.mlsteps.step.StepContext;
+import io.mlsteps.step.StepResult;
+import io.mlsteps.util.Hashing;
+import io.mlsteps.util.InputException;
+import io.mlsteps.util.Json;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code checkDrift}: compares what production sees (a data file, a folder, or the model server's prediction
+ * log in a time window) with a reference (a data file, or its saved profile) column by column, decides dataset
+ * drift by the weighted share of drifted columns, and adds PSI bands, prediction drift, performance drift when
+ * labels arrive, NaN/infinite ratios, schema anomalies and model staleness as checks.
+ */
+public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
+    public static final String REFERENCE_PROFILE_FILE = "reference-profile.json";
+    public static final String CURRENT_PROFILE_FILE = "current-profile.json";
+    public static final String DRIFT_TABLE_FILE = "drift.json";
+    /** Input files up to this size get a sha256 in the lineage. */
+    public static final long LINEAGE_HASH_MAX_BYTES = 32L << 20;
+
+    static {
+        MetricDirections.register("dataset_drift", Direction.LOWER_IS_BETTER);
+        MetricDirections.register("prediction_drift", Direction.LOWER_IS_BETTER);
+        MetricDirections.register("columns_tested", Direction.HIGHER_IS_BETTER);
+        MetricDirections.register("inf_ratio", Direction.LOWER_IS_BETTER);
+        MetricDirections.register("new_category_ratio", Direction.LOWER_IS_BETTER);
+    }
+
+    @Override
+    public String name() {
+        return "checkDrift";
+    }
+
+    @Override
+    public Class<CheckDriftRequest> requestType() {
+        return CheckDriftRequest.class;
+    }
+
+    @Override
+    public StepResult execute(CheckDriftRequest q, StepContext ctx) throws Exception {
+        StepResult result = new StepResult(name());
+        long started = System.nanoTime();
+        if (q.isCharts()) {
+            DriftCharts.warmUp();
+        }
+        int refSources = count(q.getReference(), q.getReferenceProfile(), q.getModel());
+        if (refSources != 1) {
+            throw new InputException("reference", refSources == 0
+                    ? "is required: give reference (a data file or folder), referenceProfile (a saved profile) or model"
+                    : "give only one of reference, referenceProfile and model");
+        }
+        int curSources = count(q.getCurrent(), q.getPredictionLog());
+        if (curSources != 1) {
+            throw new InputException("current", curSources == 0
+                    ? "is required: give current (a data file or folder) or predictionLog (the model server's log)"
+                    : "give only one of current and predictionLog");
+        }
+        ModelVersion version = null;
+        if (q.getModel() != null) {
+            try (Registry registry = Registry.open(q.getRegistry(), ctx.env())) {
+                version = registry.resolve(q.getModel());
+                if (!version.hasProfile()) {
+                    throw new InputException("model", version.ref() + " has no stored training profile; register it with "
+                            + "its profile, or give reference (the training data) instead");
+                }
+                Path fetched = registry.fetchProfile(version, ctx.stepDir().resolve("model-training-profile.json"));
+                q.setReferenceProfile(fetched.toString());
+                ctx.log().info("reference: the training profile of %s (registered %s)", version.ref(), version.createdAt());
+            }
+        }
+        final ModelVersion model = version;
+        checkFraction(q.getDriftShare(), "driftShare");
+        if (q.getPsiUnstable() > q.getPsiFailure()) {
+            throw new InputException("psiUnstable", "must not exceed psiFailure (" + q.getPsiFailure() + ")");
+        }
+        ReadOptions options = readOptions(q);
+        Instant now = q.getAsOf() == null ? Instant.now() : parseInstant(q.getAsOf(), "asOf");
+        String predictionColumn = q.getPredictionColumn() != null ? q.getPredictionColumn()
+                : q.getPredictionLog() != null ? PredictionLog.PREDICTION : null;
+        PerformanceTracker performance = q.getLabelColumn() != null || q.getLabels() != null ? new PerformanceTracker() : null;
+        if (performance != null && predictionColumn == null) {
+            throw new InputException("predictionColumn", "is required to measure performance: the column holding the model's predictions");
+        }
+
+        // 1. reference and current profiles; both data files are profiled at the same time
+        ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "checkDrift-profile");
+            t.setDaemon(true);
+            return t;
+        });
+        DriftProfile reference;
+        DriftProfile current;
+        PredictionLog.Read logRead = null;
+        try {
+            Future<DriftProfile> refFuture = pool.submit(() -> referenceProfile(q, options, ctx));
+            if (q.getPredictionLog() != null) {
+                Instant from = q.getSince() == null ? null : DurationText.instantOrAgo(q.getSince(), now, "since");
+                Instant to = q.getUntil() == null ? now : DurationText.instantOrAgo(q.getUntil(), now, "until");
+                logRead = PredictionLog.read(ctx.resolve(q.getPredictionLog()), from, to, q.getLabels() != null, ctx.log());
+                if (logRead.entries() == 0) {
+                    throw new InputException("predictionLog", "no prediction in the window " + (from == null ? "" : "from " + from + " ")
+                            + "to " + to + " (" + logRead.outsideWindow() + " outside it); widen 'since' or check the log");
+                }
+                current = logRead.profile();
+                result.getDetails().put("window", Map.of("from", String.valueOf(from), "to", String.valueOf(to),
+                        "predictions", logRead.entries(), "outsideWindow", logRead.outsideWindow()));
+            } else {
+                Path currentPath = ctx.resolve(q.getCurrent());
+                DriftProfile.RowListener listener = performance == null ? null : pairListener(q.getLabelColumn(), predictionColumn, performance);
+                current = pool.submit(() -> {
+                    ctx.log().info("profiling current data %s", currentPath);
+                    return DriftProfile.of(currentPath, options, ctx.log(), listener);
+                }).get();
+            }
+            reference = refFuture.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        } finally {
+            pool.shutdownNow();
+        }
+        if (logRead != null && q.getLabels() != null) {
+            joinLabels(ctx.resolve(q.getLabels()), q.getLabelColumn() == null ? "label" : q.getLabelColumn(),
+                    logRead.predictions(), performance, options);
+        }
+        Path savedReference = q.getSaveReferenceProfile() != null ? ctx.resolve(q.getSaveReferenceProfile())
+                : ctx.stepDir().resolve(REFERENCE_PROFILE_FILE);
+        if (q.getReferenceProfile() == null) {
+            reference.save(savedReference);
+            result.getOutputs().add(ctx.describeOutput("referenceProfile", savedReference));
+        }
+        Path currentProfile = ctx.stepDir().resolve(CURRENT_PROFILE_FILE);
+        current.save(currentProfile);
+        result.getOutputs().add(ctx.describeOutput("currentProfile", currentProfile));
+        long profiled = System.nanoTime();
+        ctx.log().info("reference: %,d rows, current: %,d rows (profiled in %.1fs)", reference.rows(), current.rows(),
+                (profiled - started) / 1e9);
+
+        // 2. feature drift (the prediction and label columns are judged apart)
+        DriftSettings settings = settings(q);
+        List<String> excluded = new ArrayList<>(settings.excludeColumns);
+        if (predictionColumn != null) {
+            excluded.add(predictionColumn);
+        }
+        if (q.getLabelColumn() != null) {
+            excluded.add(q.getLabelColumn());
+        }
+        settings.excludeColumns(excluded);
+        if (settings.columns == null) {
+            List<String> common = new ArrayList<>();
+            for (String c : reference.columns().keySet()) {
+                if (current.columns().containsKey(c)) {
+                    common.add(c);
+                }
+            }
+            settings.columns(common);
+        }
+        DriftAnalyzer analyzer = new DriftAnalyzer(settings);
+        DriftAnalyzer.Report report = analyzer.analyze(reference, current);
+        datasetChecks(q, report, result);
+        Criticality psiUnstable = Criticality.UNSTABLE;
+        for (ColumnDrift c : report.columns()) {
+            putColumnMetrics(result, c);
+            if (q.isPsiGates()) {
+                result.addCheck(psiCheck(c, q, psiUnstable));
+            }
+        }
+
+        // 3. prediction drift
+        ColumnDrift predictionDrift = null;
+        if (predictionColumn != null) {
+            predictionDrift = predictionDrift(q, predictionColumn, reference, current, analyzer, result);
+        }
+
+        // 4. performance drift, data quality, schema, staleness
+        if (performance != null) {
+            performanceChecks(q, performance, current, predictionColumn, model, result, ctx);
+        }
+        qualityChecks(q, reference, current, settings, result);
+        schemaChecks(q, reference, current, settings, result);
+        stalenessCheck(q, now, model, result);
+
+        // 5. table, charts, lineage
+        List<ColumnDrift> all = new ArrayList<>(report.columns());
+        if (predictionDrift != null) {
+            all.add(predictionDrift);
+        }
+        result.getTables().add(table(all, report.skipped()));
+        Map<String, Object> verdict = new LinkedHashMap<>();
+        verdict.put("datasetDrift", report.datasetDrift());
+        verdict.put("driftShare", report.driftShare());
+        verdict.put("shareThreshold", report.shareThreshold());
+        verdict.put("driftedColumns", report.driftedColumns());
+        verdict.put("columnsTested", report.columns().size());
+        verdict.put("columns", all);
+        verdict.put("skipped", report.skipped());
+        result.getDetails().put("drift", verdict);
+        Json.write(ctx.stepDir().resolve(DRIFT_TABLE_FILE), verdict);
+        result.getOutputs().add(ctx.describeOutput("drift", ctx.stepDir().resolve(DRIFT_TABLE_FILE)));
+        long tested = System.nanoTime();
+        ctx.log().info("tests on %d columns in %.1fs", all.size(), (tested - profiled) / 1e9);
+        try {
+            if (q.isCharts()) result.getCharts().addAll(DriftCharts.draw(report, predictionDrift, reference, current, q.getChartColumns(), ctx.chartsDir()));
+        } catch (RuntimeException e) {
+            ctx.log().warn("charts could not be drawn: " + e.getMessage());
+        }
+        ctx.log().info("charts in %.1fs", (System.nanoTime() - tested) / 1e9);
+        lineage(q, ctx, result);
+        if (model != null) {
+            result.getLineage().add(new LineageRef("modelVersion", "input", model.ref(), model.artifactSha256(), null));
+            try (Registry registry = Registry.open(q.getRegistry(), ctx.env())) {
+                registry.recordEvent(LineageEvent.of(LineageEvent.DRIFT, model, !report.datasetDrift())
+                        .withMetrics(Map.of("drift_share", report.driftShare(), "drifted_columns", (double) report.driftedColumns())));
+            } catch (RuntimeException e) {
+                ctx.log().warn("could not record the drift event in the registry: " + e.getMessage());
+            }
+        }
+        result.setSummary(String.format(Locale.ROOT, "%s: %d of %d columns drifted (weighted share %s, threshold %s)%s",
+                report.datasetDrift() ? "dataset drift" : "no dataset drift", report.driftedColumns(),
+                report.columns().size(), QualityGateEvaluator.format(report.driftShare()),
+                QualityGateEvaluator.format(report.shareThreshold()),
+                predictionDrift == null ? "" : predictionDrift.drifted() ? "; prediction drift" : "; no prediction drift"));
+        return result;
+    }
+
+    private static int count(String... values) {
+        int n = 0;
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static void checkFraction(double v, String argument) {
+        if (!(v > 0 && v <= 1)) {
+            throw new InputException(argument, "must be in (0, 1] but is " + v);
+        }
+    }
+
+    private static Instant parseInstant(String text, String argument) {
+        try {
+            return Instant.parse(text);
+        } catch (RuntimeException e) {
+            throw new InputException(argument, "'" + text + "' is not an ISO-8601 instant such as 2024-05-01T00:00:00Z");
+        }
+    }
+
+    private static ReadOptions readOptions(CheckDriftRequest q) {
+        ReadOptions o = ReadOptions.defaults();
+        if (q.getFormat() != null) {
+            o = o.withFormat(q.getFormat());
+        }
+        if (q.getMissingValues() != null) {
+            o = o.withMissingMarkers(new HashSet<>(q.getMissingValues()));
+        }
+        return o;
+    }
+
+    private static DriftProfile referenceProfile(CheckDriftRequest q, ReadOptions options, StepContext ctx) {
+        if (q.getReferenceProfile() != null) {
+            Path p = ctx.resolve(q.getReferenceProfile());
+            ctx.log().info("reference profile %s (the reference data is not re-read)", p);
+            return DriftProfile.load(p);
+        }
+        Path p = ctx.resolve(q.getReference());
+        ctx.log().info("profiling reference data %s", p);
+        return DriftProfile.of(p, options, ctx.log());
+    }
+
+    static DriftSettings settings(CheckDriftRequest q) {
+        DriftSettings s = new DriftSettings();
+        if (q.getMethod() != null) {
+            s.method(DriftMethod.parse(q.getMethod(), "method"));
+        }
+        s.threshold(q.getThreshold());
+        q.getColumnMethods().forEach((c, m) -> s.columnMethod(c, DriftMethod.parse(m, "columnMethods." + c)));
+        q.getColumnThresholds().forEach((c, t) -> {
+            if (t == null || t.isNaN() || t < 0) {
+                throw new InputException("columnThresholds." + c, "must be a number >= 0");
+            }
+            s.columnThreshold(c, t);
+        });
+        q.getColumnWeights().forEach((c, w) -> {
+            if (w == null || w.isNaN() || w < 0) {
+                throw new InputException("columnWeights." + c, "must be a number >= 0");
+            }
+            s.columnWeight(c, w);
+        });
+        s.driftShare(q.getDriftShare());
+        s.columns(q.getColumns());
+        s.excludeColumns(q.getExcludeColumns());
+        return s;
+    }
+
+    private static Criticality criticality(String value, String argument) {
+        try {
+            return Criticality.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(argument, e.getMessage());
+        }
+    }
+
+    private static void datasetChecks(CheckDriftRequest q, DriftAnalyzer.Report report, StepResult result) {
+        result.putMetric("drift_share", report.driftShare());
+        result.putMetric("drifted_columns", report.driftedColumns());
+        result.putMetric("columns_tested", report.columns().size());
+        result.putMetric("dataset_drift", report.datasetDrift() ? 1 : 0);
+        String expected = "< " + QualityGateEvaluator.format(report.shareThreshold());
+        String drifted = String.join(", ", report.columns().stream().filter(ColumnDrift::drifted).map(ColumnDrift::column).toList());
+        Check check;
+        if (report.columns().isEmpty()) {
+            check = new Check("drift:dataset", "drift_share", null, expected, criticality(q.getDriftCriticality(), "driftCriticality"),
+                    CheckOutcome.INCONCLUSIVE, "No column could be tested for drift (see the skipped columns).", Map.of());
+        } else {
+            String msg = report.datasetDrift()
+                    ? String.format(Locale.ROOT, "Dataset drift: the weighted share of drifted columns is %s, at or above %s (%s).",
+                    QualityGateEvaluator.format(report.driftShare()), QualityGateEvaluator.format(report.shareThreshold()), drifted)
+                    : String.format(Locale.ROOT, "No dataset drift: %d of %d columns drifted (weighted share %s < %s)%s.",
+                    report.driftedColumns(), report.columns().size(), QualityGateEvaluator.format(report.driftShare()),
+                    QualityGateEvaluator.format(report.shareThreshold()), drifted.isEmpty() ? "" : ": " + drifted);
+            check = new Check("drift:dataset", "drift_share", report.driftShare(), expected,
+                    criticality(q.getDriftCriticality(), "driftCriticality"),
+                    report.datasetDrift() ? CheckOutcome.FAILED : CheckOutcome.PASSED, msg,
+                    Map.of("driftedColumns", drifted));
+        }
+        result.addCheck(check);
+    }
+
+    private static void putColumnMetrics(StepResult result, ColumnDrift c) {
+        String col = "[" + c.column() + "]";
+        result.putMetric(c.method().id() + col, c.statistic());
+        if (c.method().isPValue()) {
+            result.putMetric("p_value" + col, c.pValue());
+        }
+        result.putMetric("psi" + col, c.psi());
+    }
+
+    private static Check psiCheck(ColumnDrift c, CheckDriftRequest q, Criticality unstable) {
+        double psi = c.psi();
+        String metric = "psi[" + c.column() + "]";
+        String expected = "< " + QualityGateEvaluator.format(q.getPsiUnstable());
+        if (psi > q.getPsiFailure()) {
+            return Check.failed("psi:" + c.column(), metric, psi, expected, Criticality.FAILURE,
+                    String.format(Locale.ROOT, "PSI of '%s' is %s, above %s: a major population shift.", c.column(),
+                            QualityGateEvaluator.format(psi), QualityGateEvaluator.format(q.getPsiFailure())));
+        }
+        if (psi >= q.getPsiUnstable()) {
+            return Check.failed("psi:" + c.column(), metric, psi, expected, unstable,
+                    String.format(Locale.ROOT, "PSI of '%s' is %s, between %s and %s: a moderate population shift.",
+                            c.column(), QualityGateEvaluator.format(psi), QualityGateEvaluator.format(q.getPsiUnstable()),
+                            QualityGateEvaluator.format(q.getPsiFailure())));
+        }
+        return Check.passed("psi:" + c.column(), metric, psi, expected, unstable,
+                String.format(Locale.ROOT, "PSI of '%s' is %s, below %s.", c.column(), QualityGateEvaluator.format(psi),
+                        QualityGateEvaluator.format(q.getPsiUnstable())));
+    }
+
+    private static ColumnDrift predictionDrift(CheckDriftRequest q, String column, DriftProfile reference,
+                                               DriftProfile current, DriftAnalyzer analyzer, StepResult result) {
+        Criticality crit = criticality(q.getPredictionCriticality(), "predictionCriticality");
+        ColumnDistribution ref = reference.columns().get(column);
+        ColumnDistribution cur = current.columns().get(column);
+        if (ref == null || cur == null || cur.numericCount() + cur.text == 0 || ref.numericCount() + ref.text == 0) {
+            result.addCheck(new Check("drift:prediction", null, null, "no drift", Criticality.NOTE, CheckOutcome.INCONCLUSIVE,
+                    "Prediction drift not tested: column '" + column + "' is missing or empty in the "
+                            + (ref == null || ref.numericCount() + ref.text == 0 ? "reference" : "current data")
+                            + " (the reference needs the model's predictions on its rows).", Map.of()));
+            return null;
+        }
+        ColumnDrift c = analyzer.analyzeColumn(column, ref, cur);
+        putColumnMetrics(result, c);
+        result.putMetric("prediction_drift", c.drifted() ? 1 : 0);
+        String msg = String.format(Locale.ROOT, "%s of the predictions ('%s'): %s %s = %s, threshold %s.",
+                c.drifted() ? "Drift" : "No drift", column, c.method().id(), c.method().isPValue() ? "p-value" : "distance",
+                QualityGateEvaluator.format(c.score()), QualityGateEvaluator.format(c.threshold()));
+        result.addCheck(new Check("drift:prediction", c.method().id() + "[" + column + "]", c.score(),
+                (c.method().isPValue() ? ">= " : "< ") + QualityGateEvaluator.format(c.threshold()), crit,
+                c.drifted() ? CheckOutcome.FAILED : CheckOutcome.PASSED, msg, Map.of()));
+        return c;
+    }
+
+    private static DriftProfile.RowListener pairListener(String labelColumn, String predictionColumn, PerformanceTracker tracker) {
+        return new DriftProfile.RowListener() {
+            int label = -2;
+            int prediction = -2;
+
+            @Override
+            public void row(List<String> columns, String[] values) {
+                if (label == -2) {
+                    label = columns.indexOf(labelColumn);
+                    prediction = columns.indexOf(predictionColumn);
+                    if (label < 0 || prediction < 0) {
+                        throw new InputException(label < 0 ? "labelColumn" : "predictionColumn", "column '"
+                                + (label < 0 ? labelColumn : predictionColumn) + "' is not in the current data; its columns are " + columns);
+                    }
+                }
+                tracker.add(values[label], values[prediction]);
+            }
+        };
+    }
+
+    private static void joinLabels(Path labels, String labelColumn, Map<String, String> predictions,
+                                   PerformanceTracker tracker, ReadOptions options) {
+        try (RecordReader reader = DataReaders.open(labels, options)) {
+            int id = reader.columns().indexOf("requestId");
+            int label = reader.columns().indexOf(labelColumn);
+            if (id < 0 || label < 0) {
+                throw new InputException(labels.toString(), 1, 1, "expected columns 'requestId' and '" + labelColumn
+                        + "' but found " + reader.columns());
+            }
+            String[] row;
+            while ((row = reader.next()) != null) {
+                String p = predictions.get(row[id]);
+                if (p != null) {
+                    tracker.add(row[label], p);
+                }
+            }
+        }
+    }
+
+    private static void performanceChecks(CheckDriftRequest q, PerformanceTracker tracker, DriftProfile current,
+                                          String predictionColumn, ModelVersion model, StepResult result,
+                                          StepContext ctx) {
+        Criticality crit = criticality(q.getPerformanceCriticality(), "performanceCriticality");
+        if (tracker.pairs() == 0) {
+            result.addCheck(new Check("performance", null, null, "labelled predictions", crit, CheckOutcome.INCONCLUSIVE,
+                    "Performance not measured: no prediction has a label yet.", Map.of()));
+            return;
+        }
+        ColumnDistribution p = current.columns().get(predictionColumn);
+        boolean numericPredictions = p != null && p.kind() == ColumnDistribution.Kind.NUMERIC && p.numericDistinct() > 20;
+        Map<String, Double> metrics = tracker.metrics(tracker.isRegression(numericPredictions));
+        metrics.forEach(result::putMetric);
+        result.putMetric("labelled_rows", tracker.pairs());
+        Map<String, Double> reference;
+        if (q.getReferenceMetrics() != null) {
+            reference = referenceMetrics(ctx.resolve(q.getReferenceMetrics()));
+        } else if (model != null && model.metrics() != null && !model.metrics().isEmpty()) {
+            reference = model.metrics();
+        } else {
+            ctx.log().info("performance on %,d labelled rows: %s (no referenceMetrics to compare with)", tracker.pairs(), metrics);
+            return;
+        }
+        double maxDrop = q.getMaxDrop() == null ? 0.05 : q.getMaxDrop();
+        for (var e : metrics.entrySet()) {
+            Double ref = reference.get(e.getKey());
+            if (ref == null) {
+                result.addCheck(new Check("performance:" + e.getKey(), e.getKey(), e.getValue(), "a reference value", crit,
+                        CheckOutcome.INCONCLUSIVE, "Metric '" + e.getKey() + "' is not in the reference metrics "
+                        + reference.keySet() + ", so its drop cannot be judged.", Map.of()));
+                continue;
+            }
+            Direction dir = MetricDirections.of(e.getKey()).orElse(Direction.HIGHER_IS_BETTER);
+            double delta = e.getValue() - ref;
+            double drop = dir == Direction.HIGHER_IS_BETTER ? -delta : delta;
+            result.putMetric("delta[" + e.getKey() + "]", delta);
+            boolean ok = drop <= maxDrop;
+            String msg = String.format(Locale.ROOT, "%s is %s on %,d labelled rows against %s at evaluation: %s by %s (allowed %s).",
+                    e.getKey(), QualityGateEvaluator.format(e.getValue()), tracker.pairs(), QualityGateEvaluator.format(ref),
+                    drop > 0 ? "worse" : "not worse", QualityGateEvaluator.format(Math.abs(drop)), QualityGateEvaluator.format(maxDrop));
+            result.addCheck(new Check("performance:" + e.getKey(), e.getKey(), e.getValue(),
+                    dir.boundOperator() + " " + QualityGateEvaluator.format(dir == Direction.HIGHER_IS_BETTER ? ref - maxDrop : ref + maxDrop),
+                    crit, ok ? CheckOutcome.PASSED : CheckOutcome.FAILED, msg, Map.of("reference", ref, "maxDrop", maxDrop)));
+        }
+    }
+
+    /** A metrics file: {@code {"metrics": {...}}} (a step result or metrics.json) or a flat object of numbers. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Double> referenceMetrics(Path file) {
+        Map<String, Object> m = Json.read(file, Map.class);
+        Object inner = m.get("metrics");
+        Map<String, Object> source = inner instanceof Map<?, ?> im ? (Map<String, Object>) im : m;
+        Map<String, Double> out = new LinkedHashMap<>();
+        source.forEach((k, v) -> {
+            if (v instanceof Number n) {
+                out.put(k, n.doubleValue());
+            }
+        });
+        if (out.isEmpty()) {
+            throw new InputException(file.toString(), "holds no numeric metrics; expected {\"metrics\": {\"accuracy\": 0.9, ...}}");
+        }
+        return out;
+    }
+
+    private static void qualityChecks(CheckDriftRequest q, DriftProfile reference, DriftProfile current,
+                                      DriftSettings settings, StepResult result) {
+        Criticality crit = criticality(q.getNanCriticality(), "nanCriticality");
+        for (ColumnDistribution c : current.columns().values()) {
+            if (c.rows() == 0) {
+                continue;
+            }
+            double nanRatio = (double) (c.nanCount() + c.infiniteCount()) / c.rows();
+            double missing = (double) c.missing() / c.rows();
+            String col = "[" + c.name() + "]";
+            result.putMetric("missing_ratio" + col, missing);
+            if (c.kind() == ColumnDistribution.Kind.NUMERIC || c.nanCount() + c.infiniteCount() > 0) {
+                result.putMetric("nan_ratio" + col, nanRatio);
+                ColumnDistribution ref = reference.columns().get(c.name());
+                double refRatio = ref == null || ref.rows() == 0 ? 0 : (double) (ref.nanCount() + ref.infiniteCount()) / ref.rows();
+                if (nanRatio > 0 || refRatio > 0) {
+                    boolean ok = nanRatio <= Math.max(q.getMaxNanRatio(), refRatio);
+                    String msg = String.format(Locale.ROOT, "'%s' has %,d NaN and %,d infinite values (ratio %s; reference %s, allowed %s).",
+                            c.name(), c.nanCount(), c.infiniteCount(), QualityGateEvaluator.format(nanRatio),
+                            QualityGateEvaluator.format(refRatio), QualityGateEvaluator.format(Math.max(q.getMaxNanRatio(), refRatio)));
+                    result.addCheck(new Check("nan:" + c.name(), "nan_ratio" + col, nanRatio,
+                            "<= " + QualityGateEvaluator.format(Math.max(q.getMaxNanRatio(), refRatio)), crit,
+                            ok ? CheckOutcome.PASSED : CheckOutcome.FAILED, msg, Map.of()));
+                }
+            }
+        }
+    }
+
+    private static void schemaChecks(CheckDriftRequest q, DriftProfile reference, DriftProfile current,
+                                     DriftSettings settings, StepResult result) {
+        Criticality crit = criticality(q.getSchemaCriticality(), "schemaCriticality");
+        Set<String> ignored = new HashSet<>(settings.excludeColumns);
+        int anomalies = 0;
+        for (ColumnDistribution ref : reference.columns().values()) {
+            if (ignored.contains(ref.name()) && !ref.name().equals(q.getPredictionColumn())) {
+                continue;
+            }
+            ColumnDistribution cur = current.columns().get(ref.name());
+            if (cur == null) {
+                if (q.getPredictionLog() != null && ref.name().equals(q.getLabelColumn())) {
+                    continue;
+                }
+                anomalies++;
+                result.addCheck(Check.failed("anomaly:MISSING_COLUMN:" + ref.name(), null, null, "present", crit,
+                        "Column '" + ref.name() + "' of the reference is missing in the current data."));
+                continue;
+            }
+            boolean refNumeric = ref.kind() == ColumnDistribution.Kind.NUMERIC;
+            boolean curNumeric = cur.kind() == ColumnDistribution.Kind.NUMERIC;
+            if (cur.kind() != ColumnDistribution.Kind.EMPTY && ref.kind() != ColumnDistribution.Kind.EMPTY && refNumeric != curNumeric) {
+                anomalies++;
+                result.addCheck(Check.failed("anomaly:TYPE_CHANGED:" + ref.name(), null, cur.kind().name(), ref.kind().name(), crit,
+                        "Column '" + ref.name() + "' was " + ref.kind().name().toLowerCase(Locale.ROOT) + " in the reference but is "
+                                + cur.kind().name().toLowerCase(Locale.ROOT) + " in the current data."));
+            }
+            if (ref.kind() == ColumnDistribution.Kind.CATEGORICAL && cur.kind() == ColumnDistribution.Kind.CATEGORICAL) {
+                Map<String, Long> refCats = ref.categoryCounts();
+                long unseen = 0;
+                List<String> examples = new ArrayList<>();
+                for (var e : cur.categoryCounts().entrySet()) {
+                    if (!refCats.containsKey(e.getKey())) {
+                        unseen += e.getValue();
+                        if (examples.size() < 5) {
+                            examples.add(e.getKey());
+                        }
+                    }
+                }
+                double ratio = (double) unseen / Math.max(1, cur.rows() - cur.missing());
+                result.putMetric("new_category_ratio[" + ref.name() + "]", ratio);
+                if (unseen > 0) {
+                    anomalies++;
+                    result.addCheck(new Check("anomaly:NEW_CATEGORIES:" + ref.name(), "new_category_ratio[" + ref.name() + "]",
+                            ratio, "0", Criticality.NOTE, CheckOutcome.FAILED, String.format(Locale.ROOT,
+                            "'%s' has %,d values (%s of rows) in categories the reference never saw, e.g. %s.", ref.name(), unseen,
+                            QualityGateEvaluator.format(ratio), examples), Map.of("examples", examples)));
+                }
+            }
+        }
+        for (String name : current.columns().keySet()) {
+            if (!reference.columns().containsKey(name) && !name.equals(PredictionLog.PREDICTION)) {
+                anomalies++;
+                result.addCheck(new Check("anomaly:NEW_COLUMN:" + name, null, name, "absent", Criticality.NOTE,
+                        CheckOutcome.FAILED, "Column '" + name + "' is in the current data but not in the reference.", Map.of()));
+            }
+        }
+        result.putMetric("anomalies", anomalies);
+    }
+
+    private static void stalenessCheck(CheckDriftRequest q, Instant now, ModelVersion model, StepResult result) {
+        if (q.getMaxModelAge() == null) {
+            return;
+        }
+        Criticality crit = criticality(q.getAgeCriticality(), "ageCriticality");
+        Duration max = DurationText.parse(q.getMaxModelAge(), "maxModelAge");
+        if (q.getRegisteredAt() == null && model == null) {
+            throw new InputException("maxModelAge", "needs the model's registration time: give model (a registered "
+                    + "version) or registeredAt (ISO-8601)");
+        }
+        Instant registered = q.getRegisteredAt() != null ? parseInstant(q.getRegisteredAt(), "registeredAt") : model.createdAt();
+        Duration age = Duration.between(registered, now);
+        double days = age.toMillis() / 86_400_000.0;
+        double maxDays = max.toMillis() / 86_400_000.0;
+        result.putMetric("model_age_days", days);
+        boolean ok = age.compareTo(max) <= 0;
+        result.addCheck(new Check("staleness", "model_age_days", days, "<= " + QualityGateEvaluator.format(maxDays), crit,
+                ok ? CheckOutcome.PASSED : CheckOutcome.FAILED, String.format(Locale.ROOT,
+                "The model was registered %s days ago (%s); the limit is %s days.", QualityGateEvaluator.format(days),
+                registered, QualityGateEvaluator.format(maxDays)), Map.of()));
+    }
+
+    private static ResultTable table(List<ColumnDrift> columns, Map<String, String> skipped) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (ColumnDrift c : columns) {
+            rows.add(List.of(c.column(), c.kind().name().toLowerCase(Locale.ROOT), c.method().id(), round(c.statistic()),
+                    c.method().isPValue() ? round(c.pValue()) : "", c.method().isPValue() ? "" : round(c.score()),
+                    c.threshold(), c.drifted() ? "DRIFT" : "ok", c.weight(), round(c.psi()), c.referenceN(), c.currentN(),
+                    c.errorBound() == 0 ? "exact" : "±" + round(c.errorBound()), c.reason()));
+        }
+        for (var e : skipped.entrySet()) {
+            rows.add(List.of(e.getKey(), "", "skipped", "", "", "", "", "", "", "", "", "", "", e.getValue()));
+        }
+        return new ResultTable("drift", "Drift per column", List.of("column", "type", "method", "statistic", "p-value",
+                "distance", "threshold", "drifted", "weight", "psi", "reference n", "current n", "error bound", "why"), rows);
+    }
+
+    private static Object round(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return String.valueOf(v);
+        }
+        return Double.parseDouble(String.format(Locale.ROOT, "%.6g", v));
+    }
+
+    private static void lineage(CheckDriftRequest q, StepContext ctx, StepResult result) {
+        for (String path : new String[]{q.getReference(), q.getReferenceProfile(), q.getCurrent(), q.getPredictionLog()}) {
+            if (path == null) {
+                continue;
+            }
+            Path p = ctx.resolve(path);
+            String sha = null;
+            try {
+                // hashing is skipped for big files: it would cost as much as profiling them
+                sha = Files.isRegularFile(p) && Files.size(p) <= LINEAGE_HASH_MAX_BYTES ? Hashing.sha256(p) : null;
+            } catch (RuntimeException | java.io.IOException e) {
+                // lineage is best effort; the step's verdict does not depend on it
+            }
+            result.getLineage().add(new LineageRef("dataset", "input", p.toString(), sha, p.toUri().toString()));
+        }
+    }
+}

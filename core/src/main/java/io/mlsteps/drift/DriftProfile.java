@@ -1,0 +1,224 @@
+package io.mlsteps.drift;
+
+import io.mlsteps.data.DataReaders;
+import io.mlsteps.data.ReadOptions;
+import io.mlsteps.data.RecordReader;
+import io.mlsteps.util.InputException;
+import io.mlsteps.util.Json;
+import io.mlsteps.util.StepLog;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-column distributions of a dataset, computed in one streaming pass and saved as JSON so a reference is
+ * profiled once and reused ({@code referenceProfile}). Format: {@code {"format": "mlsteps-drift-profile",
+ * "version": 1, "rows": N, "sources": [...], "columns": [ColumnDistribution...]}}.
+ */
+public final class DriftProfile {
+    public static final String FORMAT = "mlsteps-drift-profile";
+
+    private final Map<String, ColumnDistribution> columns = new LinkedHashMap<>();
+    private final List<String> sources = new ArrayList<>();
+    private long rows;
+
+    public Map<String, ColumnDistribution> columns() {
+        return columns;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    public List<String> sources() {
+        return sources;
+    }
+
+    public ColumnDistribution column(String name) {
+        return columns.computeIfAbsent(name, ColumnDistribution::new);
+    }
+
+    /** Adds one row given as column name to raw value (null = missing). */
+    public void addRow(Map<String, String> row) {
+        rows++;
+        for (var e : row.entrySet()) {
+            ColumnDistribution c = columns.get(e.getKey());
+            if (c == null) {
+                c = column(e.getKey());
+                c.rows = rows - 1; // the column was missing in the earlier rows
+                c.missing = rows - 1;
+            }
+            c.add(e.getValue());
+        }
+        for (ColumnDistribution c : columns.values()) {
+            if (c.rows < rows) {
+                c.add(null);
+            }
+        }
+    }
+
+    /** Adds the profile of another byte range of the same file (same columns). */
+    void mergeRange(DriftProfile other) {
+        merge(other);
+    }
+
+    public void merge(DriftProfile other) {
+        for (ColumnDistribution c : other.columns.values()) {
+            ColumnDistribution mine = columns.get(c.name());
+            if (mine == null) {
+                mine = column(c.name());
+                mine.rows = rows;
+                mine.missing = rows;
+            }
+            mine.merge(c);
+        }
+        for (ColumnDistribution c : columns.values()) {
+            if (!other.columns.containsKey(c.name())) {
+                c.rows += other.rows;
+                c.missing += other.rows;
+            }
+        }
+        rows += other.rows;
+        sources.addAll(other.sources);
+    }
+
+    /** Sees every row of a pass, for statistics that need whole rows (performance when labels arrive). */
+    public interface RowListener {
+        void row(List<String> columns, String[] values);
+    }
+
+    /** Profiles a data file, or every data file of a folder (merged), in one pass each. */
+    public static DriftProfile of(Path fileOrFolder, ReadOptions options, StepLog log) {
+        return of(fileOrFolder, options, log, null);
+    }
+
+    public static DriftProfile of(Path fileOrFolder, ReadOptions options, StepLog log, RowListener listener) {
+        List<Path> files = dataFiles(fileOrFolder);
+        DriftProfile total = new DriftProfile();
+        for (Path file : files) {
+            total.merge(ofFile(file, options, log, listener));
+        }
+        return total;
+    }
+
+    /** The data files a path stands for: the file itself, or the CSV/TSV/JSON Lines files of a folder (sorted). */
+    public static List<Path> dataFiles(Path fileOrFolder) {
+        if (!Files.exists(fileOrFolder)) {
+            throw new InputException(fileOrFolder.toString(), "file not found");
+        }
+        if (!Files.isDirectory(fileOrFolder)) {
+            return List.of(fileOrFolder);
+        }
+        try (var stream = Files.list(fileOrFolder)) {
+            List<Path> files = stream.filter(Files::isRegularFile).filter(p -> {
+                String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).replaceAll("\\.gz$", "");
+                return n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".jsonl") || n.endsWith(".ndjson");
+            }).sorted().toList();
+            if (files.isEmpty()) {
+                throw new InputException(fileOrFolder.toString(), "folder holds no .csv, .tsv or .jsonl file");
+            }
+            return files;
+        } catch (IOException e) {
+            throw new InputException(fileOrFolder.toString(), "cannot list folder: " + e.getMessage());
+        }
+    }
+
+    void setRows(long rows) {
+        this.rows = rows;
+    }
+
+    static DriftProfile ofFile(Path file, ReadOptions options, StepLog log, RowListener listener) {
+        if (FastCsvScan.applies(file, options)) {
+            DriftProfile fast = FastCsvScan.scan(file, options, log, listener);
+            if (fast != null) {
+                return fast;
+            }
+            log.info("%s has quoted fields: reading it with the general CSV reader", file.getFileName());
+        }
+        return ofFileGeneric(file, options, log, listener);
+    }
+
+    /** The general path: any format the data readers know, with quoted fields. */
+    static DriftProfile ofFileGeneric(Path file, ReadOptions options, StepLog log, RowListener listener) {
+        DriftProfile p = new DriftProfile();
+        p.sources.add(file.toString());
+        try (RecordReader reader = DataReaders.open(file, options);
+             var progress = log.progress("rows of " + file.getFileName(), -1)) {
+            List<String> names = reader.columns();
+            ColumnDistribution[] cols = new ColumnDistribution[names.size()];
+            for (int i = 0; i < cols.length; i++) {
+                cols[i] = p.column(names.get(i));
+            }
+            String[] row;
+            long n = 0;
+            while ((row = reader.next()) != null) {
+                for (int i = 0; i < cols.length; i++) {
+                    cols[i].add(row[i]);
+                }
+                if (listener != null) {
+                    listener.row(names, row);
+                }
+                n++;
+                progress.add(1);
+            }
+            p.rows = n;
+        }
+        return p;
+    }
+
+    public void save(Path file) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", FORMAT);
+        m.put("version", 1);
+        m.put("rows", rows);
+        m.put("sources", sources);
+        m.put("columns", columns.values().stream().map(ColumnDistribution::toJson).toList());
+        Json.write(file, m);
+    }
+
+    /** The drift view of a data profile (from {@code mlsteps profile} or a model's stored training profile). */
+    public static DriftProfile of(io.mlsteps.data.DatasetProfile profile) {
+        DriftProfile p = new DriftProfile();
+        p.rows = profile.rows();
+        if (profile.source() != null) {
+            p.sources.add(profile.source());
+        }
+        for (io.mlsteps.data.ColumnProfile c : profile.columns()) {
+            p.columns.put(c.name(), ColumnDistribution.of(c));
+        }
+        return p;
+    }
+
+    /**
+     * Loads a saved profile: a drift profile (exact where the data allowed) or a data profile written by
+     * {@code mlsteps profile} (sketches); any other file is an input error naming it.
+     */
+    @SuppressWarnings("unchecked")
+    public static DriftProfile load(Path file) {
+        Map<String, Object> m = Json.read(file, Map.class);
+        if ("mlsteps-profile".equals(m.get("kind"))) {
+            return of(io.mlsteps.data.DatasetProfile.load(file));
+        }
+        if (!FORMAT.equals(m.get("format"))) {
+            throw new InputException(file.toString(), "not a profile (expected a drift profile written by checkDrift, "
+                    + "\"format\": \"" + FORMAT + "\", or a data profile written by mlsteps profile)");
+        }
+        DriftProfile p = new DriftProfile();
+        try {
+            p.rows = ((Number) m.get("rows")).longValue();
+            p.sources.addAll((List<String>) m.getOrDefault("sources", List.of()));
+            for (Object o : (List<Object>) m.get("columns")) {
+                ColumnDistribution c = ColumnDistribution.fromJson((Map<String, Object>) o);
+                p.columns.put(c.name(), c);
+            }
+        } catch (RuntimeException e) {
+            throw new InputException(file.toString(), "malformed drift profile: " + e);
+        }
+        return p;
+    }
+}

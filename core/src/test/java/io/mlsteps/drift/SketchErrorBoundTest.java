@@ -1,0 +1,127 @@
+package io.mlsteps.drift;
+
+import io.mlsteps.data.DatasetProfile;
+import io.mlsteps.data.ReadOptions;
+import io.mlsteps.util.StepLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Statistics from sketches stay within their documented bounds of the exact statistics; the fast path is exact. */
+class SketchErrorBoundTest {
+    @TempDir
+    Path dir;
+
+    private static double[] normal(Random rnd, int n, double mean) {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = mean + rnd.nextGaussian();
+        }
+        return a;
+    }
+
+    @Test
+    void ksAndWassersteinFromKllStayWithinTheRankErrorBound() {
+        Random rnd = new Random(11);
+        for (double shift : new double[]{0.0, 0.05, 0.3}) {
+            double[] a = normal(rnd, 250_000, 0);
+            double[] b = normal(rnd, 200_000, shift);
+            ColumnDistribution ca = new ColumnDistribution("a");
+            ColumnDistribution cb = new ColumnDistribution("b");
+            for (double v : a) {
+                ca.addNumber(v);
+            }
+            for (double v : b) {
+                cb.addNumber(v);
+            }
+            assertThat(ca.isExact()).isFalse(); // more than 100,000 distinct values: a KLL sketch
+            double eps = ca.rankError() + cb.rankError();
+            assertThat(eps).isGreaterThan(0).isLessThan(0.01);
+            WeightedSample ea = WeightedSample.of(a);
+            WeightedSample eb = WeightedSample.of(b);
+            double exactKs = DriftStatistics.ksStatistic(ea, eb);
+            double sketchKs = DriftStatistics.ksStatistic(ca.numericSample(), cb.numericSample());
+            assertThat(Math.abs(sketchKs - exactKs)).as("KS shift " + shift).isLessThanOrEqualTo(eps);
+            double exactW = DriftStatistics.wasserstein(ea, eb);
+            double sketchW = DriftStatistics.wasserstein(ca.numericSample(), cb.numericSample());
+            double range = Math.max(ea.max(), eb.max()) - Math.min(ea.min(), eb.min());
+            assertThat(Math.abs(sketchW - exactW)).as("Wasserstein shift " + shift).isLessThanOrEqualTo(eps * range);
+            assertThat(ca.numericSample().count()).isEqualTo(250_000);
+        }
+    }
+
+    @Test
+    void dataProfilesWorkAsReferencesWithinTheirBound() throws Exception {
+        Random rnd = new Random(3);
+        List<String> lines = new ArrayList<>(List.of("x,c"));
+        double[] x = normal(rnd, 30_000, 0);
+        for (double v : x) {
+            lines.add(v + "," + (v > 0.5 ? "hi" : "lo"));
+        }
+        Path file = dir.resolve("ref.csv");
+        Files.write(file, lines);
+        DatasetProfile dataProfile = DatasetProfile.compute(file, ReadOptions.defaults(), StepLog.silent());
+        Path saved = dir.resolve("profile.json");
+        dataProfile.save(saved);
+        DriftProfile fromData = DriftProfile.load(saved);
+        DriftProfile exact = DriftProfile.of(file, ReadOptions.defaults(), StepLog.silent());
+        ColumnDistribution sketched = fromData.columns().get("x");
+        assertThat(sketched.kind()).isEqualTo(ColumnDistribution.Kind.NUMERIC);
+        double[] y = normal(rnd, 20_000, 0.1);
+        WeightedSample current = WeightedSample.of(y);
+        double exactKs = DriftStatistics.ksStatistic(exact.columns().get("x").numericSample(), current);
+        double sketchKs = DriftStatistics.ksStatistic(sketched.numericSample(), current);
+        assertThat(Math.abs(sketchKs - exactKs)).isLessThanOrEqualTo(sketched.rankError());
+        assertThat(fromData.columns().get("c").categoryCounts()).isEqualTo(exact.columns().get("c").categoryCounts());
+    }
+
+    @Test
+    void fastCsvPathEqualsTheGeneralReader() throws Exception {
+        Random rnd = new Random(9);
+        List<String> lines = new ArrayList<>(List.of("n,d,t,when,mixed"));
+        for (int i = 0; i < 5000; i++) {
+            lines.add(String.format(java.util.Locale.ROOT, "%d,%.6f,%s,2024-01-%02d %02d:00,%s", rnd.nextInt(100) - 50,
+                    rnd.nextGaussian() * 1e3, rnd.nextBoolean() ? "Oslo" : "NYC", 1 + rnd.nextInt(28), rnd.nextInt(24),
+                    i % 50 == 0 ? "NA" : i % 7 == 0 ? "1e-3" : i % 11 == 0 ? "Infinity" : "0.1" + i));
+        }
+        lines.add("");
+        Path file = dir.resolve("data.csv");
+        Files.write(file, lines);
+        DriftProfile fast = FastCsvScan.scan(file, ReadOptions.defaults(), StepLog.silent(), null);
+        DriftProfile general = DriftProfile.ofFileGeneric(file, ReadOptions.defaults(), StepLog.silent(), null);
+        assertThat(fast).isNotNull();
+        assertThat(fast.rows()).isEqualTo(general.rows()).isEqualTo(5000);
+        for (String c : general.columns().keySet()) {
+            ColumnDistribution f = fast.columns().get(c);
+            ColumnDistribution g = general.columns().get(c);
+            assertThat(io.mlsteps.util.Json.toString(f.toJson())).as(c).isEqualTo(io.mlsteps.util.Json.toString(g.toJson()));
+        }
+        assertThat(fast.columns().get("when").kind()).isEqualTo(ColumnDistribution.Kind.DATETIME);
+        assertThat(fast.columns().get("mixed").infiniteCount()).isGreaterThan(0);
+        assertThat(fast.columns().get("mixed").missing()).isEqualTo(100);
+        // the same profile when the file is split into byte ranges profiled in parallel
+        long saved = FastCsvScan.parallelMinBytes;
+        try {
+            FastCsvScan.parallelMinBytes = 1000;
+            DriftProfile parallel = FastCsvScan.scan(file, ReadOptions.defaults(), StepLog.silent(), null);
+            assertThat(parallel.rows()).isEqualTo(5000);
+            for (String c : general.columns().keySet()) {
+                assertThat(io.mlsteps.util.Json.toString(parallel.columns().get(c).toJson())).as("parallel " + c)
+                        .isEqualTo(io.mlsteps.util.Json.toString(general.columns().get(c).toJson()));
+            }
+        } finally {
+            FastCsvScan.parallelMinBytes = saved;
+        }
+        Files.writeString(dir.resolve("quoted.csv"), "a,b\n\"x,y\",1\n");
+        assertThat(FastCsvScan.scan(dir.resolve("quoted.csv"), ReadOptions.defaults(), StepLog.silent(), null)).isNull();
+        DriftProfile quoted = DriftProfile.of(dir.resolve("quoted.csv"), ReadOptions.defaults(), StepLog.silent());
+        assertThat(quoted.columns().get("a").categoryCounts()).containsEntry("x,y", 1L);
+    }
+}
