@@ -137,7 +137,8 @@ public final class Algorithms {
         add(REGRESSORS, new Algorithm("linear_sgd", REGRESSION,
                 "linear regression trained by SGD; loss squared, absolute or huber", true,
                 List.of(new Param("loss", "string", "squared", "loss function", List.of("squared", "absolute", "huber")),
-                        new Param("epochs", "int", 10, "passes over the training data"),
+                        new Param("epochs", "int", 50, "passes over the training data (the target is not standardised, so "
+                                + "regression needs more passes than classification)"),
                         new Param("learning_rate", "double", 1.0, "initial learning rate of the optimiser"),
                         OPTIMISER, MINIBATCH, STANDARDIZE),
                 (p, seed, nf, nr) -> new org.tribuo.regression.sgd.linear.LinearSGDTrainer(regressionObjective(p),
