@@ -21,6 +21,9 @@ import java.util.Map;
 public record RegistryUri(Store store, String jdbcUrl, Path blobDir, String shown) {
     public static final String ENV_REGISTRY = "MLSTEPS_REGISTRY";
     public static final String ENV_BLOBS = "MLSTEPS_REGISTRY_BLOBS";
+    /** PostgreSQL user and password when the URI carries none (the Jenkins plugin sets them from its credentials). */
+    public static final String ENV_PG_USER = "MLSTEPS_PG_USER";
+    public static final String ENV_PG_PASSWORD = "MLSTEPS_PG_PASSWORD";
     static final String DB_FILE = "registry.db";
     static final String BLOB_FOLDER = "blobs";
 
@@ -96,6 +99,17 @@ public record RegistryUri(Store store, String jdbcUrl, Path blobDir, String show
         }
         if (blobs == null || blobs.isBlank()) {
             blobs = Path.of(System.getProperty("user.home"), ".mlsteps", "blobs").toString();
+        }
+        // Credentials may come from the environment (the Jenkins plugin passes its credentials this way), so they
+        // need not be written into a Jenkinsfile; a user or password in the URI wins.
+        boolean hasUser = kept.stream().anyMatch(p -> p.regionMatches(true, 0, "user=", 0, 5)) || base.contains("@");
+        boolean hasPassword = kept.stream().anyMatch(p -> p.regionMatches(true, 0, "password=", 0, 9));
+        if (!hasUser && env.get(ENV_PG_USER) != null) {
+            kept.add("user=" + java.net.URLEncoder.encode(env.get(ENV_PG_USER), StandardCharsets.UTF_8));
+            shownParams.add("user=" + env.get(ENV_PG_USER));
+        }
+        if (!hasPassword && env.get(ENV_PG_PASSWORD) != null) {
+            kept.add("password=" + java.net.URLEncoder.encode(env.get(ENV_PG_PASSWORD), StandardCharsets.UTF_8));
         }
         String jdbc = kept.isEmpty() ? base : base + "?" + String.join("&", kept);
         String shownBase = base.replaceAll("//[^/@]*:[^/@]*@", "//");

@@ -307,4 +307,19 @@ class CompareToBaselineStepTest {
             });
         }
     }
+
+    @Test
+    void perClassWildcardGatesEveryClassPaired() throws Exception {
+        predictions(dir.resolve("cand/predictions.csv"), 2000, 0.86, 2);
+        predictions(dir.resolve("base/predictions.csv"), 2000, 0.80, 3);
+        StepResult r = run(Map.of("candidate", "cand", "baseline", "base", "resamples", 200,
+                "qualityGates", List.of(gate("metric", "recall[class=*]", "maxDrop", 0.0))));
+        assertThat(r.getChecks()).extracting(Check::name).containsExactly("compare:recall[class=no]:maxDrop",
+                "compare:recall[class=yes]:maxDrop");
+        assertThat(r.getChecks()).allSatisfy(c ->
+                assertThat(c.details()).containsEntry("method", "paired bootstrap").doesNotContainKey("mcnemarExactP"));
+        // the rarer class has a wider interval: the same improvement is decided for 'no', not yet for 'yes'
+        assertThat(r.getChecks().get(0).outcome()).isEqualTo(CheckOutcome.PASSED);
+        assertThat(r.getChecks().get(1).outcome()).isEqualTo(CheckOutcome.INCONCLUSIVE);
+    }
 }

@@ -129,6 +129,25 @@ class RegisterModelStepTest {
     }
 
     @Test
+    void aComparisonAcceptedByAnAuditedOverrideMayTakeAGatedAliasButAPlainUnstableOneMayNot() throws Exception {
+        Files.writeString(work.resolve("model.onnx"), "onnx");
+        Path f = work.resolve(".mlsteps/compareToBaseline/result.json");
+        Files.createDirectories(f.getParent());
+        for (boolean accepted : new boolean[]{true, false}) {
+            Files.writeString(f, "{\"schemaVersion\":1,\"step\":\"compareToBaseline\",\"status\":\"UNSTABLE\","
+                    + "\"checks\":[],\"metrics\":{\"accuracy\":0.8},\"details\":{\"accepted\":" + accepted + "}}");
+            RegisterModelRequest req = new RegisterModelRequest();
+            req.setName("override");
+            req.setModel("model.onnx");
+            req.setMetrics(work.relativize(f).toString());
+            req.setAlias(accepted ? "production" : "canary");
+            req.setRequireGate(true);
+            StepResult result = run(req);
+            assertThat(result.getDetails()).containsEntry("aliasMoved", accepted);
+        }
+    }
+
+    @Test
     void aFailedEvaluationKeepsTheGatedAliasButRegistersTheVersion() throws Exception {
         Path model = Files.writeString(work.resolve("model.onnx"), "onnx");
         RegisterModelRequest req = new RegisterModelRequest();

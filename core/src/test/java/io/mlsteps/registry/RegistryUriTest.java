@@ -46,6 +46,16 @@ class RegistryUriTest {
     }
 
     @Test
+    void postgresqlCredentialsComeFromTheEnvironmentWhenTheUriHasNone() {
+        Map<String, String> env = Map.of("MLSTEPS_PG_USER", "jenkins", "MLSTEPS_PG_PASSWORD", "p&ss", "MLSTEPS_REGISTRY_BLOBS", "/b");
+        RegistryUri pg = RegistryUri.parse("jdbc:postgresql://db/ml", env);
+        assertThat(pg.jdbcUrl()).isEqualTo("jdbc:postgresql://db/ml?user=jenkins&password=p%26ss");
+        assertThat(pg.shown()).contains("user=jenkins").doesNotContain("p&ss").doesNotContain("p%26ss");
+        RegistryUri explicit = RegistryUri.parse("jdbc:postgresql://db/ml?user=ci&password=x", env);
+        assertThat(explicit.jdbcUrl()).isEqualTo("jdbc:postgresql://db/ml?user=ci&password=x");
+    }
+
+    @Test
     void otherDatabasesAreRefusedWithTheChoices() {
         assertThatThrownBy(() -> RegistryUri.parse("jdbc:mysql://db/ml", Map.of())).isInstanceOf(InputException.class)
                 .hasMessageContaining("jdbc:postgresql://");
