@@ -2,6 +2,7 @@ package io.mlsteps.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlsteps.gate.Criticality;
+import io.mlsteps.serve.ServerMetrics;
 import io.mlsteps.step.Check;
 import io.mlsteps.step.CheckOutcome;
 import io.mlsteps.util.Json;
@@ -16,16 +17,24 @@ import java.util.Map;
 /**
  * Decides a canary or shadow candidate: waits until the candidate has answered (or, in shadow mode, scored)
  * {@code analysisRequests} requests, driving traffic from {@code trafficData} when given, then compares its
- * error rate and p99 latency with the primary's over the same window. Error rates count every non-2xx answer
+ * error rate and p99 latency with the primary's over the same window (both from the difference of two
+ * snapshots of the server's counters and latency histograms, so the smoke test and earlier traffic do not count). Error rates count every non-2xx answer
  * of each version: both see the same mix of requests, so a candidate that rejects what the primary accepts
  * (a schema change, a crash) stands out.
  */
 final class CanaryAnalysis {
-    record Stats(long requests, long errors, double p99Millis) {
+    /** Counts and the latency histogram (upper bounds in ms, per-bucket counts) of one version. */
+    record Stats(long requests, long errors, double[] boundsMillis, long[] counts) {
         double errorRate() {
             return requests == 0 ? 0 : errors / (double) requests;
         }
+
+        double p99Millis() {
+            return counts.length == 0 ? 0 : ServerMetrics.quantile(boundsMillis, counts, 0.99);
+        }
     }
+
+    private static final Stats NONE = new Stats(0, 0, new double[0], new long[0]);
 
     record Outcome(List<Check> checks, Map<String, Double> metrics, boolean passed, String reason) {
     }
@@ -42,12 +51,18 @@ final class CanaryAnalysis {
             for (JsonNode v : m.path("versions")) {
                 if (version.equals(v.path("version").asText()) && role.equals(v.path("role").asText())) {
                     JsonNode s = v.path("stats");
-                    return new Stats(s.path("requests").asLong(), s.path("errors").asLong(),
-                            s.path("p99LatencyMillis").asDouble());
+                    JsonNode buckets = s.path("latencyBuckets");
+                    double[] bounds = new double[buckets.size()];
+                    long[] counts = new long[buckets.size()];
+                    for (int i = 0; i < bounds.length; i++) {
+                        bounds[i] = buckets.get(i).get(0).asDouble();
+                        counts[i] = buckets.get(i).get(1).asLong();
+                    }
+                    return new Stats(s.path("requests").asLong(), s.path("errors").asLong(), bounds, counts);
                 }
             }
         }
-        return new Stats(0, 0, 0);
+        return NONE;
     }
 
     static Outcome run(ServerClient client, String model, String primaryVersion, String candidateVersion,
@@ -57,7 +72,7 @@ final class CanaryAnalysis {
         long deadline = System.nanoTime() + request.analysisTimeoutSeconds * 1_000_000_000L;
         // Only the analysis window counts: the candidate's pinned smoke requests came before it.
         Stats candidateBefore = stats(client, model, candidateVersion, role);
-        Stats candidate = new Stats(0, 0, 0);
+        Stats candidate = NONE;
         int sent = 0;
         long lastLog = System.nanoTime();
         while (candidate.requests() < request.analysisRequests && System.nanoTime() < deadline) {
@@ -121,9 +136,15 @@ final class CanaryAnalysis {
         return new Outcome(checks, metrics, passed, reason);
     }
 
-    /** Counts since {@code before}; latency quantiles are those of the whole histogram. */
+    /** What happened between two snapshots: counts and latency histogram of the analysis window only. */
     private static Stats minus(Stats after, Stats before) {
-        return new Stats(after.requests() - before.requests(), after.errors() - before.errors(), after.p99Millis());
+        long[] counts = after.counts().clone();
+        if (before.counts().length == counts.length) {
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] -= before.counts()[i];
+            }
+        }
+        return new Stats(after.requests() - before.requests(), after.errors() - before.errors(), after.boundsMillis(), counts);
     }
 
     private static String fmt(double v) {

@@ -90,8 +90,10 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
             }
             if (request.target.equals("kubernetes")) {
                 KubernetesTarget.deploy(request, model, context, result);
-                finish(request, registry, model, result, "kubernetes", null, Boolean.TRUE.equals(result.getDetails().get("applied")),
-                        context);
+                if (Boolean.TRUE.equals(result.getDetails().get("applied"))) {
+                    finish(request, registry, model, result, "kubernetes", null, result.getStatus() == io.mlsteps.step.StepStatus.SUCCESS,
+                            context);
+                }
                 return result;
             }
             return rollout(request, context, registry, model, offline, result, log);
@@ -300,7 +302,7 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
         config.host = request.host;
         config.port = port;
         config.predictionLog = request.predictionLog != null ? request.predictionLog
-                : home.resolve("predictions.jsonl").toString();
+                : home.resolve("predictions-" + port + ".jsonl").toString();  // one writer per file, also during a switch
         config.models.add(new ModelSpec(model.name(), model.version(), model.file().toString(), model.sha256(),
                 model.lineageId(), "primary", null, null));
         return config;
@@ -418,7 +420,7 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
         ServerClient client = new ServerClient(java.net.URI.create(current.endpoint()), token);
         String staged = target.stageModel(current, model.file(), model.sha256());
         ModelSpec candidate = new ModelSpec(model.name(), model.version(), staged, model.sha256(), model.lineageId(),
-                "candidate", shadow ? "shadow" : "canary", shadow ? 0.0 : 0.0);
+                "candidate", shadow ? "shadow" : "canary", 0.0);  // no traffic until it passed its smoke test
         ServerClient.Answer loaded = client.admin("/admin/models", candidate);
         if (loaded.code() != 200) {
             throw new DeployFailure("the server at " + current.endpoint() + " could not load " + model.ref() + ": "

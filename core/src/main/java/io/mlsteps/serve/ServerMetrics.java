@@ -12,7 +12,9 @@ import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -102,24 +104,31 @@ public final class ServerMetrics {
             m.put("errorRate", n == 0 ? 0.0 : errors.sum() / (double) n);
             m.put("predictions", (long) rows.get());
             m.put("meanLatencyMillis", n == 0 ? 0.0 : nanos.sum() / 1e6 / n);
-            m.put("p50LatencyMillis", quantileMillis(0.5));
-            m.put("p99LatencyMillis", quantileMillis(0.99));
+            ClassicHistogramBuckets buckets = buckets();
+            m.put("p50LatencyMillis", buckets == null ? 0.0 : quantile(buckets, 0.5) * 1000);
+            m.put("p99LatencyMillis", buckets == null ? 0.0 : quantile(buckets, 0.99) * 1000);
+            // Raw bucket counts (upper bound in ms, count), so a client can take quantiles over a time window.
+            List<double[]> raw = new ArrayList<>();
+            if (buckets != null) {
+                for (int i = 0; i < buckets.size(); i++) {
+                    raw.add(new double[]{buckets.getUpperBound(i) * 1000, buckets.getCount(i)});
+                }
+            }
+            m.put("latencyBuckets", raw);
             if ("shadow".equals(role)) {
                 m.put("disagreements", (long) disagreements.labelValues(model, version).get());
             }
             return m;
         }
 
-        /** A quantile from the histogram buckets, interpolated linearly inside the bucket (as PromQL does). */
-        double quantileMillis(double q) {
-            HistogramSnapshot snapshot = latency.collect();
-            for (HistogramSnapshot.HistogramDataPointSnapshot point : snapshot.getDataPoints()) {
+        private ClassicHistogramBuckets buckets() {
+            for (HistogramSnapshot.HistogramDataPointSnapshot point : latency.collect().getDataPoints()) {
                 if (model.equals(point.getLabels().get("model")) && version.equals(point.getLabels().get("version"))
                         && role.equals(point.getLabels().get("role"))) {
-                    return quantile(point.getClassicBuckets(), q) * 1000;
+                    return point.getClassicBuckets();
                 }
             }
-            return 0;
+            return null;
         }
     }
 
@@ -149,9 +158,23 @@ public final class ServerMetrics {
     }
 
     static double quantile(ClassicHistogramBuckets buckets, double q) {
+        double[] bounds = new double[buckets.size()];
+        long[] counts = new long[buckets.size()];
+        for (int i = 0; i < bounds.length; i++) {
+            bounds[i] = buckets.getUpperBound(i);
+            counts[i] = buckets.getCount(i);
+        }
+        return quantile(bounds, counts, q);
+    }
+
+    /**
+     * A quantile of a histogram given as upper bounds and per-bucket (not cumulative) counts, interpolated
+     * linearly inside the bucket as PromQL's histogram_quantile does; the +Inf bucket yields its lower bound.
+     */
+    public static double quantile(double[] bounds, long[] counts, double q) {
         long total = 0;
-        for (int i = 0; i < buckets.size(); i++) {
-            total += buckets.getCount(i);
+        for (long c : counts) {
+            total += c;
         }
         if (total == 0) {
             return 0;
@@ -159,9 +182,9 @@ public final class ServerMetrics {
         double rank = q * total;
         long seen = 0;
         double lower = 0;
-        for (int i = 0; i < buckets.size(); i++) {
-            long count = buckets.getCount(i);
-            double upper = buckets.getUpperBound(i);
+        for (int i = 0; i < counts.length; i++) {
+            long count = counts[i];
+            double upper = bounds[i];
             if (seen + count >= rank && count > 0) {
                 if (Double.isInfinite(upper)) {
                     return lower;

@@ -193,6 +193,8 @@ class DeployModelStepTest {
         request.canaryPercent = 50;
         request.analysisRequests = 40;
         request.trafficData = testData.toString();
+        // this test is about the promotion; on a machine shared with other builds latency is noise
+        request.latencySlackMillis = 1000;
         StepResult r = run(request);
         assertThat(r.getStatus()).as(r.getSummary()).isEqualTo(StepStatus.SUCCESS);
         assertThat(r.getMetrics().get("canary_requests")).isGreaterThanOrEqualTo(40.0);
@@ -209,25 +211,26 @@ class DeployModelStepTest {
     @Test
     @Order(6)
     void shadowScoresCopiesThenPromotes() throws Exception {
-        DeployRequest request = request("adult@2", "shadow");
+        DeployRequest request = request("adult@4", "shadow");
         request.analysisRequests = 30;
         request.trafficData = testData.toString();
+        request.latencySlackMillis = 1000;
         StepResult r = run(request);
         assertThat(r.getStatus()).as(r.getSummary()).isEqualTo(StepStatus.SUCCESS);
         assertThat(r.getMetrics().get("canary_requests")).isGreaterThanOrEqualTo(30.0);
-        assertThat(production()).isEqualTo(2);
+        assertThat(production()).isEqualTo(4);
     }
 
     @Test
     @Order(7)
     void replaceStopsTheOldServerAndStartsTheNewOnTheSamePort() throws Exception {
         Instance before = DeploymentState.load(deployDir.resolve("adult/local.json"), "adult", "local").active;
-        StepResult r = run(request("adult@4", "replace"));
+        StepResult r = run(request("adult@2", "replace"));
         assertThat(r.getStatus()).as(r.getSummary()).isEqualTo(StepStatus.SUCCESS);
         assertThat(r.getDetails().get("endpoint")).isEqualTo(before.endpoint());
         assertThat(pid(r)).isNotEqualTo(before.pid());
-        assertThat(predict(before.endpoint()).get("version").asText()).isEqualTo("4");
-        assertThat(production()).isEqualTo(4);
+        assertThat(predict(before.endpoint()).get("version").asText()).isEqualTo("2");
+        assertThat(production()).isEqualTo(2);
     }
 
     @Test

@@ -42,27 +42,29 @@ class DockerDeployTest {
             Assumptions.abort("skipped: base image " + base + " not found (build it with .ci/docker-base-image.sh)");
         }
         Path testData = SharedData.require("adult/adult_test.csv");
+        // a name of its own: image tags must not collide with a concurrent run of this test on the same engine
+        String name = "adultd" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
         Path dir = Files.createTempDirectory("mlsteps-docker-test");
         Path registryDir = dir.resolve("registry");
         try (Registry registry = Registry.open(registryDir.toString(), Map.of())) {
-            registry.register(Registration.of("adultd", TestModels.adultLogistic(5, List.of())));
-            registry.register(Registration.of("adultd", TestModels.adultLogistic(3, List.of())));
+            registry.register(Registration.of(name, TestModels.adultLogistic(5, List.of())));
+            registry.register(Registration.of(name, TestModels.adultLogistic(3, List.of())));
         }
         int port = TestModels.freePortPair();
         List<String> containers = new ArrayList<>();
         try {
-            StepResult first = deploy(dir, registryDir, "adultd@1", port, base, testData);
+            StepResult first = deploy(dir, registryDir, name + "@1", port, base, testData);
             assertThat(first.getStatus()).as(first.getSummary()).isEqualTo(StepStatus.SUCCESS);
             String c1 = (String) first.getDetails().get("containerId");
             containers.add(c1);
-            assertThat(first.getDetails().get("image")).isEqualTo("mlsteps-adultd:1");
+            assertThat(first.getDetails().get("image")).isEqualTo("mlsteps-" + name + ":1");
             assertThat(first.getMetrics().get("smoke_mismatches")).isEqualTo(0.0);
-            assertThat(Files.readString(dir.resolve("deployments/adultd/docker/1/Dockerfile")))
+            assertThat(Files.readString(dir.resolve("deployments/" + name + "/docker/1/Dockerfile")))
                     .contains("ARG BASE_IMAGE").contains("FROM ${BASE_IMAGE}").contains("HEALTHCHECK");
             ServerClient client = new ServerClient(URI.create("http://127.0.0.1:" + port), null);
             assertThat(client.models().at("/models/0/versions/0/version").asText()).isEqualTo("1");
 
-            StepResult second = deploy(dir, registryDir, "adultd@2", port, base, testData);
+            StepResult second = deploy(dir, registryDir, name + "@2", port, base, testData);
             assertThat(second.getStatus()).as(second.getSummary()).isEqualTo(StepStatus.SUCCESS);
             containers.add((String) second.getDetails().get("containerId"));
             assertThat(second.getDetails().get("endpoint")).isEqualTo("http://127.0.0.1:" + (port + 1));
@@ -71,7 +73,7 @@ class DockerDeployTest {
             // the old container is gone
             assertThat(exists(docker, c1)).isFalse();
             try (Registry registry = Registry.open(registryDir.toString(), Map.of())) {
-                assertThat(registry.aliases("adultd").get("production")).isEqualTo(2);
+                assertThat(registry.aliases(name).get("production")).isEqualTo(2);
             }
         } finally {
             for (String c : containers) {
@@ -79,7 +81,7 @@ class DockerDeployTest {
                     docker.removeContainerCmd(c).withForce(true).exec();
                 }
             }
-            for (String image : List.of("mlsteps-adultd:1", "mlsteps-adultd:2")) {
+            for (String image : List.of("mlsteps-" + name + ":1", "mlsteps-" + name + ":2")) {
                 try {
                     docker.removeImageCmd(image).withForce(true).exec();
                 } catch (NotFoundException e) {
