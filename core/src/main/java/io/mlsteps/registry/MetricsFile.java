@@ -21,6 +21,8 @@ import java.util.Map;
  * @param status  that step's status text, else null
  */
 record MetricsFile(Map<String, Double> metrics, String step, Boolean passed, String status) {
+    private static final java.util.Set<String> NON_FINITE = java.util.Set.of("NaN", "Infinity", "-Infinity");
+
 
     static MetricsFile read(Path file) {
         JsonNode root;
@@ -44,6 +46,9 @@ record MetricsFile(Map<String, Double> metrics, String step, Boolean passed, Str
             Map.Entry<String, JsonNode> f = it.next();
             if (f.getValue().isNumber()) {
                 metrics.put(f.getKey(), f.getValue().asDouble());
+            } else if (f.getValue().isTextual() && NON_FINITE.contains(f.getValue().asText())) {
+                // the engine's JSON writes undefined metrics (a one-class slice's ROC AUC) as "NaN"
+                metrics.put(f.getKey(), Double.parseDouble(f.getValue().asText()));
             } else if (source != root && !f.getValue().isNull()) {
                 throw new InputException(file.toString(), "metric '" + f.getKey() + "' is not a number: " + f.getValue());
             }

@@ -78,7 +78,8 @@ class RegisterModelStepTest {
         Path f = work.resolve(".mlsteps/evaluateModel/result.json");
         Files.createDirectories(f.getParent());
         Files.writeString(f, "{\"schemaVersion\":1,\"step\":\"evaluateModel\",\"status\":\"" + status + "\","
-                + "\"checks\":[],\"metrics\":{\"accuracy\":" + accuracy + ",\"roc_auc\":0.9}}");
+                + "\"checks\":[],\"metrics\":{\"accuracy\":" + accuracy + ",\"roc_auc\":0.9,"
+                + "\"roc_auc[sex=Female]\":\"NaN\"}}");
         return f;
     }
 
@@ -109,6 +110,7 @@ class RegisterModelStepTest {
             ModelVersion v = registry.resolve("adult@staging");
             assertThat(v.version()).isEqualTo(1);
             assertThat(v.metrics()).containsEntry("roc_auc", 0.9);
+            assertThat(v.metrics().get("roc_auc[sex=Female]")).isNaN();
             assertThat(v.tags()).containsEntry("team", "risk");
             assertThat(v.card().get("algorithm").asText()).isEqualTo("logistic_regression");
             assertThat(v.profileSha256()).isEqualTo(Hashing.sha256(model.resolveSibling("training-profile.json")));
