@@ -10,7 +10,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.mlsteps.serve.ModelSpec;
 import io.mlsteps.serve.ServerConfig;
 import io.mlsteps.util.InputException;
@@ -62,7 +62,8 @@ final class DockerTarget implements RuntimeTarget {
             b.withDockerHost(host);
         }
         DefaultDockerClientConfig config = b.build();
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
+        // the zero-dependency transport shades its own HTTP client, so it cannot clash with the one OpenLineage uses
+        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig()).connectionTimeout(Duration.ofSeconds(10))
                 .responseTimeout(Duration.ofMinutes(15)).build();
         DockerClient client = DockerClientImpl.getInstance(config, http);

@@ -1,6 +1,9 @@
 package io.mlsteps.step;
 
 import io.mlsteps.gate.QualityGateEvaluator;
+import io.mlsteps.lineage.BuildInfo;
+import io.mlsteps.lineage.DatasetRef;
+import io.mlsteps.lineage.OpenLineageEmitter;
 import io.mlsteps.report.HtmlReport;
 import io.mlsteps.report.JunitReport;
 import io.mlsteps.util.Json;
@@ -27,8 +30,30 @@ public final class StepRunner {
         long start = System.nanoTime();
         Files.createDirectories(context.stepDir());
         context.log().info("%s: writing to %s", step.name(), context.stepDir());
-        StepResult result = step.execute(request, context);
+        // Every step emits OpenLineage run events when OPENLINEAGE_URL names a file or an endpoint;
+        // registerModel emits its own, richer ones (the registered version as output).
+        var openLineage = "registerModel".equals(step.name()) ? java.util.Optional.<OpenLineageEmitter>empty()
+                : OpenLineageEmitter.open(null, context.env(), context.workDir(), context.log());
+        OpenLineageEmitter.Run lineageRun = openLineage.map(o -> o.run(step.name(), BuildInfo.fromEnv(context.env())))
+                .map(OpenLineageEmitter.Run::start).orElse(null);
+        StepResult result;
+        try {
+            result = step.execute(request, context);
+        } catch (Exception | Error e) {
+            if (lineageRun != null) {
+                lineageRun.fail(e);
+                openLineage.get().close();
+            }
+            throw e;
+        }
         result.setStep(step.name());
+        if (lineageRun != null) {
+            result.getLineage().stream()
+                    .filter(ref -> "dataset".equals(ref.kind()) && "input".equals(ref.role()) && ref.sha256() != null)
+                    .forEach(ref -> lineageRun.input(DatasetRef.of("input", ref.sha256(), ref.id())));
+            lineageRun.complete();
+            openLineage.get().close();
+        }
         if (!step.evaluatesGatesItself()) {
             result.getChecks().addAll(gates.evaluate(request.getQualityGates(), result.getMetrics()));
         }
