@@ -56,6 +56,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         MetricDirections.register("columns_tested", Direction.HIGHER_IS_BETTER);
         MetricDirections.register("inf_ratio", Direction.LOWER_IS_BETTER);
         MetricDirections.register("new_category_ratio", Direction.LOWER_IS_BETTER);
+        MetricDirections.register("labelled_rows", Direction.HIGHER_IS_BETTER);
     }
 
     @Override
