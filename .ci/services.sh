@@ -23,6 +23,11 @@ if command -v dockerd >/dev/null; then
     nohup dockerd --iptables=false --bridge=none --host unix:///var/run/docker.sock >/var/log/mlsteps-dockerd.log 2>&1 &
     for i in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
   fi
-  docker info >/dev/null 2>&1 && echo "export MLSTEPS_TEST_DOCKER=1"
+  if docker info >/dev/null 2>&1; then
+    echo "export MLSTEPS_TEST_DOCKER=1"
+    # The docker deployment tests need a base image with Java; no registry is reachable, so it is built
+    # locally once per machine (debootstrap + jlink, about 1.5 minutes) and reused afterwards.
+    bash "$(dirname "$0")/docker-base-image.sh"
+  fi
 fi
 exit 0

@@ -5,13 +5,25 @@
 #
 #   bench/profile.sh [FILE]        default: ../shared/datasets/performance/flights_3m.csv.gz
 #
-# Environment: MLSTEPS_BENCH_JAVA_OPTS (default -Xmx256m), MLSTEPS_BENCH_THREADS (default: all cores),
+# The two tools alternate for ROUNDS rounds (default 3) and each keeps its best wall time, so a busy machine
+# disturbs the comparison less; CPU seconds (user + sys) are shown as well.
+# Environment: MLSTEPS_BENCH_JAVA_OPTS (default -Xmx256m), MLSTEPS_BENCH_THREADS (default: all cores), ROUNDS,
 # SKIP_10X=1 to skip the large file, PANDAS_10X=1 to run pandas on it too (needs several GB of memory).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-DATA="${1:-$ROOT/../shared/datasets/performance/flights_3m.csv.gz}"
+# ../shared/datasets beside the checkout (or beside one of its parents), as the tests find it
+find_datasets() {
+  local dir="$ROOT"
+  for _ in 1 2 3 4 5; do
+    [ -d "$dir/../shared/datasets" ] && { (cd "$dir/../shared/datasets" && pwd); return; }
+    dir="$(dirname "$dir")"
+  done
+  echo "${MLSTEPS_SHARED_DATASETS:-$ROOT/../shared/datasets}"
+}
+DATA="${1:-$(find_datasets)/performance/flights_3m.csv.gz}"
 JAVA_OPTS="${MLSTEPS_BENCH_JAVA_OPTS:--Xmx256m}"
 THREADS="${MLSTEPS_BENCH_THREADS:-$(nproc)}"
+ROUNDS="${ROUNDS:-3}"
 PY=/usr/bin/python3
 [ -f "$DATA" ] || { echo "bench: $DATA not found" >&2; exit 3; }
 [ -x /usr/bin/time ] || { echo "bench: GNU time (/usr/bin/time) is needed for peak RSS: apt-get install time" >&2; exit 3; }
@@ -27,17 +39,30 @@ uncompressed_bytes() {
   case "$1" in *.gz) gzip -dc "$1" | wc -c ;; *) stat -c %s "$1" ;; esac
 }
 
-# run NAME FILE CMD...: runs CMD under GNU time, prints one table row, keeps wall seconds in $TMP/NAME.wall
+# run NAME FILE CMD...: runs CMD under GNU time; keeps the best wall time (and its CPU) and the largest peak
+# RSS of NAME across calls in $TMP/NAME.best; prints the row of this run
 run() {
   local name="$1" file="$2"; shift 2
-  /usr/bin/time -f '%e %M' -o "$TMP/$name.time" "$@" > "$TMP/$name.out"
-  local wall rss rows bytes
-  read -r wall rss < "$TMP/$name.time"
+  /usr/bin/time -f '%e %M %U %S' -o "$TMP/$name.time" "$@" > "$TMP/$name.out"
+  local wall rss user sys rows
+  read -r wall rss user sys < "$TMP/$name.time"
   rows=$(grep -o '"rows": [0-9]*' "$TMP/$name.out" | head -1 | grep -o '[0-9]*$')
+  if [ -f "$TMP/$name.best" ]; then
+    read -r bwall brss bcpu _ < "$TMP/$name.best"
+    awk -v w="$wall" -v b="$bwall" 'BEGIN { exit !(w < b) }' || { wall=$bwall; user=$bcpu; sys=0; }
+    [ "$brss" -gt "$rss" ] && rss=$brss
+  fi
+  echo "$wall $rss $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') $rows" > "$TMP/$name.best"
+  tail -c +1 "$TMP/$name.time" | awk -v n="$name" '{ printf "  %-14s run: %6.2f s wall, %6.2f s CPU, %5.0f MB peak RSS\n", n, $1, $3 + $4, $2 / 1024 }'
+}
+
+# report NAME FILE: the table row of NAME's best run
+report() {
+  local name="$1" file="$2" bytes
   bytes=$(uncompressed_bytes "$file")
-  echo "$wall" > "$TMP/$name.wall"
-  awk -v n="$name" -v w="$wall" -v r="$rss" -v rows="$rows" -v b="$bytes" 'BEGIN {
-    printf "%-16s %12d rows %8.2f s %12.0f rows/s %8.1f MB/s %8.0f MB peak RSS\n", n, rows, w, rows / w, b / 1e6 / w, r / 1024 }'
+  read -r wall rss cpu rows < "$TMP/$name.best"
+  awk -v n="$name" -v w="$wall" -v r="$rss" -v c="$cpu" -v rows="$rows" -v b="$bytes" 'BEGIN {
+    printf "%-14s %10d rows %8.2f s %11.0f rows/s %7.1f MB/s %7.2f s CPU %8.0f MB peak RSS\n", n, rows, w, rows / w, b / 1e6 / w, c, r / 1024 }'
 }
 
 PANDAS='
@@ -49,16 +74,24 @@ d = df.describe(include="all")
 print(json.dumps({"tool": "pandas", "rows": len(df), "seconds": round(time.time() - t, 3), "pandas": pd.__version__}))
 '
 
-echo "file: $DATA ($(uncompressed_bytes "$DATA") bytes uncompressed); cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg); java: $JAVA_OPTS, $THREADS threads"
-run "mlsteps" "$DATA" java $JAVA_OPTS -cp "$CP" io.mlsteps.bench.ProfileBench "$DATA" "$THREADS"
-run "pandas" "$DATA" $PY -c "$PANDAS" "$DATA"
-awk -v m="$(cat "$TMP/mlsteps.wall")" -v p="$(cat "$TMP/pandas.wall")" \
-  'BEGIN { printf "throughput ratio mlsteps/pandas: %.2fx (wall time pandas %.2f s / mlsteps %.2f s)\n", p / m, p, m }'
+echo "file: $(basename "$DATA") ($(uncompressed_bytes "$DATA") bytes uncompressed); cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg); java: $JAVA_OPTS, $THREADS threads"
+for round in $(seq "$ROUNDS"); do
+  echo "round $round of $ROUNDS"
+  run "mlsteps" "$DATA" java $JAVA_OPTS -cp "$CP" io.mlsteps.bench.ProfileBench "$DATA" "$THREADS"
+  run "pandas" "$DATA" $PY -c "$PANDAS" "$DATA"
+done
+echo "best of $ROUNDS:"
+report mlsteps "$DATA"
+report pandas "$DATA"
+read -r mwall _ mcpu _ < "$TMP/mlsteps.best"
+read -r pwall _ pcpu _ < "$TMP/pandas.best"
+awk -v m="$mwall" -v p="$pwall" -v mc="$mcpu" -v pc="$pcpu" 'BEGIN {
+  printf "throughput ratio mlsteps/pandas: %.2fx by wall time (%.2f s vs %.2f s), %.2fx by CPU time (%.2f s vs %.2f s)\n", p / m, m, p, pc / mc, mc, pc }'
 
 if [ "${SKIP_10X:-0}" != 1 ]; then
   echo "building a 10x file in $TMP ..." >&2
   case "$DATA" in
-    *.gz) gzip -dc "$DATA" | head -1 | gzip -1 > "$TMP/head.gz"
+    *.gz) { gzip -dc "$DATA" || true; } | head -1 | gzip -1 > "$TMP/head.gz"  # head closes the pipe early
           gzip -dc "$DATA" | tail -n +2 | gzip -1 > "$TMP/body.gz" ;;
     *)    head -1 "$DATA" | gzip -1 > "$TMP/head.gz"; tail -n +2 "$DATA" | gzip -1 > "$TMP/body.gz" ;;
   esac
@@ -68,8 +101,10 @@ if [ "${SKIP_10X:-0}" != 1 ]; then
   rm "$TMP/body.gz"
   ls -l "$TMP/x10.csv.gz"
   run "mlsteps-10x" "$TMP/x10.csv.gz" java $JAVA_OPTS -cp "$CP" io.mlsteps.bench.ProfileBench "$TMP/x10.csv.gz" "$THREADS"
+  report mlsteps-10x "$TMP/x10.csv.gz"
   if [ "${PANDAS_10X:-0}" = 1 ]; then
     run "pandas-10x" "$TMP/x10.csv.gz" $PY -c "$PANDAS" "$TMP/x10.csv.gz"
+    report pandas-10x "$TMP/x10.csv.gz"
   fi
 fi
 echo "mlsteps output: $(cat "$TMP/mlsteps.out")"

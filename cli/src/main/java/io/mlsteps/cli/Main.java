@@ -46,7 +46,17 @@ public class Main implements Runnable {
     public static int execute(String... args) {
         System.setProperty("java.awt.headless", "true");
         CommandLine cli = commandLine();
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (Error e) {
+            // An Error (e.g. a library refusing this JVM) escapes picocli's handlers; it is still exit 4, not 1.
+            System.err.println("mlsteps: internal error: " + e + (java.util.Arrays.asList(args).contains("--debug")
+                    ? "" : " (run with --debug for details)"));
+            if (java.util.Arrays.asList(args).contains("--debug")) {
+                e.printStackTrace();
+            }
+            return ExitCodes.INTERNAL;
+        }
     }
 
     static CommandLine commandLine() {

@@ -65,6 +65,20 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
 
         EvaluationData data = req.getData() == null ? null : EvaluationData.read(ctx.resolve(req.getData()));
         Evaluation candidate = loadCandidate(req, ctx, data);
+        if (data == null && candidate.predictions() != null) {
+            // evaluateModel's metrics.json names its data (with its sha256): the same rows, found without asking
+            Evaluation.DataSource src = Evaluation.dataSource(candidate.path());
+            if (src != null) {
+                Path file = ctx.resolve(src.path());
+                if (Files.isRegularFile(file) && (src.sha256() == null || src.sha256().equals(Hashing.sha256(file)))) {
+                    ctx.log().info("evaluation data from the candidate's metrics.json: %s", src.path());
+                    data = EvaluationData.read(file);
+                    if (req.getLabelColumn() == null && src.labelColumn() != null && data.hasColumn(src.labelColumn())) {
+                        req.setLabelColumn(src.labelColumn());
+                    }
+                }
+            }
+        }
         PredictionSet candPreds = candidate.predictions();
         if (candPreds != null && data != null) {
             data.requireRows(candPreds.rows(), "candidate " + candidate.label());
@@ -327,7 +341,7 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
     private Resolved resolve(String role, String ref, String modelFile, CompareToBaselineRequest req, StepContext ctx,
                              Registry registry, PredictionSet candPreds, EvaluationData data, boolean lenientFile) {
         boolean primary = role.equals("baseline");
-        if (ref != null && registryRef(ref, ctx)) {
+        if (ref != null && !role.equals("previous") && registryRef(ref, ctx)) {
             String full = ref.contains("@") ? ref : req.getModelName() != null ? req.getModelName() + "@" + ref : ref;
             if (!ref.contains("@") && req.getModelName() == null && registry.find(ref).isEmpty()) {
                 throw new InputException(role.equals("anchor") ? "anchor" : "baseline", "'" + ref

@@ -32,15 +32,18 @@ public record Evaluation(String label, Path path, Map<String, Double> metrics, P
     public static Evaluation load(Path path, String label, String taskHint) {
         if (Files.isDirectory(path)) {
             Path preds = path.resolve(PREDICTIONS_FILE);
-            Path metrics = Files.isRegularFile(path.resolve(METRICS_FILE)) ? path.resolve(METRICS_FILE)
-                    : path.resolve(RESULT_FILE);
             boolean hasPreds = Files.isRegularFile(preds);
-            boolean hasMetrics = Files.isRegularFile(metrics);
-            if (!hasPreds && !hasMetrics) {
+            boolean hasMetrics = Files.isRegularFile(path.resolve(METRICS_FILE));
+            boolean hasResult = Files.isRegularFile(path.resolve(RESULT_FILE));
+            if (!hasPreds && !hasMetrics && !hasResult) {
                 throw new InputException(path.toString(), "holds neither " + PREDICTIONS_FILE + " nor "
                         + METRICS_FILE + "/" + RESULT_FILE + "; expected an evaluateModel output folder");
             }
-            Map<String, Double> m = hasMetrics ? readMetrics(metrics) : new LinkedHashMap<>();
+            // the step result also carries per-slice metrics; metrics.json wins where both have a value
+            Map<String, Double> m = hasResult ? readMetrics(path.resolve(RESULT_FILE)) : new LinkedHashMap<>();
+            if (hasMetrics) {
+                m.putAll(readMetrics(path.resolve(METRICS_FILE)));
+            }
             PredictionSet p = hasPreds ? PredictionSet.read(preds, taskHint) : null;
             return new Evaluation(label, path, m, p, rowsOf(m, p));
         }
@@ -89,6 +92,28 @@ public record Evaluation(String label, Path path, Map<String, Double> metrics, P
             out.put("rows", root.get("rows").asDouble());
         }
         return out;
+    }
+
+    /** The evaluation data an {@code evaluateModel} metrics.json names. */
+    public record DataSource(String path, String sha256, String labelColumn) {
+    }
+
+    /**
+     * The data file the evaluation of a folder (its {@code metrics.json}, {@code source.data}) was made on, or
+     * null when it names none.
+     */
+    public static DataSource dataSource(Path evaluation) {
+        if (evaluation == null || !Files.isDirectory(evaluation) || !Files.isRegularFile(evaluation.resolve(METRICS_FILE))) {
+            return null;
+        }
+        try {
+            JsonNode source = Json.mapper().readTree(evaluation.resolve(METRICS_FILE).toFile()).path("source");
+            String data = source.path("data").asText(null);
+            return data == null ? null : new DataSource(data, source.path("dataSha256").asText(null),
+                    source.path("labelColumn").asText(null));
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static Integer rowsOf(Map<String, Double> m, PredictionSet p) {

@@ -421,7 +421,8 @@ public final class ColumnProfile {
 
     /**
      * A histogram of the numeric values with {@code bins} equal-width bins between min and max (for an
-     * integer column with a small range, one bin per integer), counts estimated from the quantile sketch
+     * integer column, bins of whole numbers with edges at half-integers: one value per bin when the range is
+     * small), counts estimated from the quantile sketch
      * (exact while the column has fewer values than the sketch holds).
      */
     public Histogram histogram(int bins) {
@@ -431,11 +432,13 @@ public final class ColumnProfile {
         double lo = min;
         double hi = max;
         double[] edges;
-        if (type() == ColumnType.INTEGER && hi - lo + 1 <= bins) {
-            int n = (int) (hi - lo + 1);
+        if (type() == ColumnType.INTEGER) {
+            // integer-aligned bins (edges at half-integers), one value per bin when the range is small
+            long width = (long) Math.ceil((hi - lo + 1) / bins);
+            int n = (int) Math.ceil((hi - lo + 1) / width);
             edges = new double[n + 1];
             for (int i = 0; i <= n; i++) {
-                edges[i] = lo - 0.5 + i;
+                edges[i] = lo - 0.5 + (double) i * width;
             }
         } else if (hi == lo) {
             edges = new double[]{lo - 0.5, hi + 0.5};

@@ -69,11 +69,18 @@ public final class ProfileCharts {
     public static JFreeChart histogram(ColumnProfile c) {
         ColumnProfile.Histogram h = c.histogram();
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        boolean integerBins = c.type() == ColumnType.INTEGER && h.edges().length > 1
-                && h.edges()[1] - h.edges()[0] == 1.0;
+        boolean integer = c.type() == ColumnType.INTEGER;
         for (int i = 0; i < h.counts().length; i++) {
-            String label = integerBins ? label(h.edges()[i] + 0.5, c.type())
-                    : label(h.edges()[i], c.type()) + "–" + label(h.edges()[i + 1], c.type());
+            String label;
+            if (integer) {
+                long from = Math.round(h.edges()[i] + 0.5);
+                long to = Math.round(h.edges()[i + 1] - 0.5);
+                label = from == to ? Long.toString(from) : from + "–" + to;
+            } else if (c.type() == ColumnType.TIMESTAMP) {
+                label = label(h.edges()[i], c.type());
+            } else {
+                label = label(h.edges()[i], c.type()) + "–" + label(h.edges()[i + 1], c.type());
+            }
             data.addValue(h.counts()[i], "rows", label);
         }
         JFreeChart chart = ChartFactory.createBarChart("Histogram of " + c.name(), c.name(), "rows", data,

@@ -116,7 +116,7 @@ public class RegisterModelStep implements MlStep<RegisterModelRequest> {
             CardLineage.datasets(card).forEach(run::input);
             run.start();
         }
-        try (Registry registry = Registry.open(request.getRegistry(), context.env())) {
+        try (Registry registry = Registry.forStep(request.getRegistry(), context)) {
             ModelVersion version = registry.register(registration);
             log.info("registered %s (artifact %s, sha256 %s) in %s", version.ref(), version.artifactName(),
                     version.artifactSha256(), registry.location());

@@ -33,6 +33,16 @@ public interface Registry extends AutoCloseable {
         return JdbcRegistry.open(RegistryUri.parse(uri, env), env, SchemaMigrations.CURRENT);
     }
 
+    /**
+     * The registry a step uses: like {@link #open(String, Map)} with the step's environment, and a relative
+     * folder (in the argument or in {@code MLSTEPS_REGISTRY}) taken relative to the step's workspace
+     * rather than the process' current folder.
+     */
+    static Registry forStep(String uri, io.mlsteps.step.StepContext context) {
+        return JdbcRegistry.open(RegistryUri.parse(uri, context.env(), context.workDir()), context.env(),
+                SchemaMigrations.CURRENT);
+    }
+
     /** Where this registry lives, for messages and lineage (passwords removed). */
     String location();
 

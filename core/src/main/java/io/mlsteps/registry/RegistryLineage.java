@@ -78,6 +78,9 @@ final class RegistryLineage {
             addEvent(g, e);
             g.link(v.lineageId(), e.nodeId(), relation(e.kind()));
             for (String related : e.related()) {
+                if (related.equals(e.ref())) {
+                    continue; // a comparison may list its own candidate among the versions involved
+                }
                 registry.find(related).ifPresent(base -> {
                     if (withBaselines) {
                         addVersionNode(g, base);
@@ -88,6 +91,9 @@ final class RegistryLineage {
         }
         // comparisons of later candidates that used this version as their baseline
         for (LineageEvent e : registry.eventsRelatedTo(v.ref())) {
+            if (e.ref().equals(v.ref())) {
+                continue;
+            }
             addEvent(g, e);
             g.link(v.lineageId(), e.nodeId(), "baseline");
             registry.find(e.ref()).ifPresent(candidate -> {

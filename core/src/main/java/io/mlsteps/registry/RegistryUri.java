@@ -28,6 +28,11 @@ public record RegistryUri(Store store, String jdbcUrl, Path blobDir, String show
 
     /** Parses a registry URI; null means {@code MLSTEPS_REGISTRY} in {@code env}, else {@code ~/.mlsteps/registry}. */
     public static RegistryUri parse(String uri, Map<String, String> env) {
+        return parse(uri, env, null);
+    }
+
+    /** Like {@link #parse(String, Map)}, with relative folders resolved against {@code baseDir} (null: the current folder). */
+    public static RegistryUri parse(String uri, Map<String, String> env, Path baseDir) {
         String value = uri;
         if (value == null || value.isBlank()) {
             value = env.get(ENV_REGISTRY);
@@ -53,6 +58,9 @@ public record RegistryUri(Store store, String jdbcUrl, Path blobDir, String show
             }
         } else {
             folder = Path.of(value);
+        }
+        if (!folder.isAbsolute() && baseDir != null) {
+            folder = baseDir.resolve(folder);
         }
         folder = folder.toAbsolutePath().normalize();
         return new RegistryUri(Store.SQLITE, "jdbc:sqlite:" + folder.resolve(DB_FILE), folder.resolve(BLOB_FOLDER),

@@ -258,7 +258,8 @@ public final class Validation {
             if (bad) {
                 failed++;
             }
-            checks.add(new Check(column == null ? code.name() : code.name() + ":" + column, null, observed, expected,
+            checks.add(new Check(column == null ? code.name() : code.name() + ":" + column, metric(code, column),
+                    observed, expected,
                     policy.criticality(code), bad ? CheckOutcome.FAILED : CheckOutcome.PASSED, message, d));
         }
 
@@ -280,6 +281,20 @@ public final class Validation {
             check(code, column, bad, ratio, tolerance == 0 ? "0" : "<= " + tolerance,
                     bad ? failSentence + examples + "." : passSentence, d);
         }
+    }
+
+    /** The metric a check's observed value is, where there is one (links the check to gates and trends). */
+    static String metric(Anomaly code, String column) {
+        return switch (code) {
+            case EMPTY_DATASET, TOO_FEW_ROWS -> "rows";
+            case DUPLICATE_ROWS -> "duplicate_ratio";
+            case MISSING_RATIO_ABOVE -> "missing_ratio[" + column + "]";
+            case TYPE_MISMATCH -> "type_mismatch_ratio[" + column + "]";
+            case OUT_OF_RANGE -> "out_of_range_ratio[" + column + "]";
+            case UNSEEN_CATEGORY -> "unseen_ratio[" + column + "]";
+            case LABEL_IMBALANCE -> "min_class_ratio[" + column + "]";
+            default -> null;
+        };
     }
 
     static double ratio(long count, long of) {

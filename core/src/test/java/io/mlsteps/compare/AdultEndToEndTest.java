@@ -134,4 +134,52 @@ class AdultEndToEndTest {
         assertThat(first.getStatus()).isEqualTo(StepStatus.SUCCESS);
         assertThat(first.getChecks()).extracting(Check::name).containsExactly("compare:baseline");
     }
+
+    @Test
+    void pipelineEvaluateModelThenCompareFindsTheDataAndPairsTheRows() throws Exception {
+        Path ws = dir.resolve("pipeline");
+        Files.createDirectories(ws);
+        Files.copy(test200, ws.resolve("test.csv"));
+        io.mlsteps.evaluate.EvaluateRequest e = new io.mlsteps.evaluate.EvaluateRequest();
+        e.model = tree.toString();
+        e.data = "test.csv";
+        e.labelColumn = "income";
+        e.slices = List.of("sex");
+        e.bootstrap = 100;
+        e.charts = false;
+        new StepRunner().run(new io.mlsteps.evaluate.EvaluateModelStep(), e,
+                new StepContext(ws, ws.resolve(".mlsteps/evaluateModel"), StepLog.silent(), Map.of()));
+        Path base = ws.resolve("baseline-predictions");
+        io.mlsteps.evaluate.EvaluateRequest eb = new io.mlsteps.evaluate.EvaluateRequest();
+        eb.model = logistic.toString();
+        eb.data = "test.csv";
+        eb.labelColumn = "income";
+        eb.bootstrap = 100;
+        eb.charts = false;
+        new StepRunner().run(new io.mlsteps.evaluate.EvaluateModelStep(), eb,
+                new StepContext(ws, base, StepLog.silent(), Map.of()));
+
+        // no candidate and no data given: .mlsteps/evaluateModel and the data its metrics.json names
+        CompareToBaselineRequest req = Json.convert(Map.of("baseline", "baseline-predictions", "resamples", 200,
+                "qualityGates", List.of(Map.of("metric", "accuracy[sex=*]", "maxDrop", 0.01),
+                        Map.of("metric", "f1_macro", "maxDrop", 0.01))), CompareToBaselineRequest.class, "compareToBaseline");
+        StepResult r = new StepRunner().run(new CompareToBaselineStep(), req,
+                new StepContext(ws, ws.resolve(".mlsteps/compareToBaseline"), StepLog.silent(), Map.of()));
+        assertThat(r.getChecks()).extracting(Check::name).containsExactly("compare:accuracy[sex=Female]:maxDrop",
+                "compare:accuracy[sex=Male]:maxDrop", "compare:f1_macro:maxDrop");
+        assertThat(r.getChecks()).allSatisfy(c -> {
+            assertThat(c.details()).containsEntry("method", "paired bootstrap");
+            assertThat(c.outcome()).isEqualTo(CheckOutcome.INCONCLUSIVE);
+        });
+        int female = (Integer) r.getChecks().get(0).details().get("rows");
+        int male = (Integer) r.getChecks().get(1).details().get("rows");
+        assertThat(female + male).isEqualTo(200);
+        // the candidate's values equal evaluateModel's own metrics
+        var evaluated = Evaluation.readMetrics(ws.resolve(".mlsteps/evaluateModel/metrics.json"));
+        assertThat(r.getMetrics().get("f1_macro")).isCloseTo(evaluated.get("f1_macro"),
+                org.assertj.core.data.Offset.offset(1e-12));
+        var evaluatedSlices = Evaluation.readMetrics(ws.resolve(".mlsteps/evaluateModel/result.json"));
+        assertThat(r.getMetrics().get("accuracy[sex=Female]")).isCloseTo(evaluatedSlices.get("accuracy[sex=Female]"),
+                org.assertj.core.data.Offset.offset(1e-12));
+    }
 }

@@ -267,12 +267,59 @@ class CompareToBaselineStepTest {
                 .isInstanceOf(InputException.class).hasMessageContaining("onMissingBaseline");
         assertThatThrownBy(() -> run(Map.of("candidate", "ok.json", "confidence", 1.5)))
                 .isInstanceOf(InputException.class).hasMessageContaining("confidence");
-        assertThatThrownBy(() -> run(Map.of("candidate", "ok.json", "baseline", "production")))
+        assertThatThrownBy(() -> run(Map.of("candidate", "ok.json", "baseline", "production", "registry",
+                dir.resolve("reg").toString())))
                 .isInstanceOf(InputException.class).hasMessageContaining("modelName");
         // predictions made on other data than the baseline's
         predictions(dir.resolve("c.csv"), 100, 0.8, 2);
         Files.writeString(dir.resolve("b.csv"), "row,y_true,y_pred\n0,maybe,no\n");
         assertThatThrownBy(() -> run(Map.of("candidate", "c.csv", "baseline", "b.csv")))
                 .isInstanceOf(InputException.class).hasMessageContaining("other data");
+    }
+
+    @Test
+    void registryBaselineWithoutDataUsesStoredMetricsAndTheVerdictGoesIntoTheCandidatesLineage() throws Exception {
+        Path artifact = dir.resolve("model.bin");
+        Files.writeString(artifact, "not a tribuo model");
+        Path registryDir = dir.resolve("registry");
+        try (io.mlsteps.registry.Registry registry = io.mlsteps.registry.Registry.open(registryDir.toString(), Map.of())) {
+            var v1 = registry.register(io.mlsteps.registry.Registration.of("churn", artifact)
+                    .metrics(Map.of("accuracy", 0.9)).actor("test"));
+            registry.moveAlias("churn", "production", v1.version(), "test", "release");
+            Files.writeString(artifact, "another model");
+            registry.register(io.mlsteps.registry.Registration.of("churn", artifact).actor("test"));
+        }
+        env.put("USER", "bob");
+        Files.writeString(dir.resolve("cand.json"), "{\"accuracy\": 0.85}");
+        StepResult r = run(Map.of("candidate", "cand.json", "baseline", "churn@production", "registry",
+                registryDir.toString(), "candidateVersion", "churn@2", "override", "known label shift, see ML-7",
+                "qualityGates", List.of(gate("metric", "accuracy", "maxDrop", 0.01, "criticality", "FAILURE"))));
+        Check c = r.getChecks().get(0);
+        assertThat(c.details()).containsEntry("method", "point values").containsEntry("baseline", 0.9)
+                .containsEntry("baselineLabel", "churn@production (v1)").containsEntry("overriddenBy", "bob");
+        assertThat(r.getLineage()).anySatisfy(l -> assertThat(l.id()).isEqualTo("churn@1"));
+        try (io.mlsteps.registry.Registry registry = io.mlsteps.registry.Registry.open(registryDir.toString(), Map.of())) {
+            var events = registry.events("churn", 2, io.mlsteps.registry.LineageEvent.COMPARISON);
+            assertThat(events).singleElement().satisfies(e -> {
+                assertThat(e.passed()).isTrue();
+                assertThat(e.related()).containsExactly("churn@1");
+                assertThat(e.attributes().toString()).contains("known label shift, see ML-7").contains("bob");
+            });
+        }
+    }
+
+    @Test
+    void perClassWildcardGatesEveryClassPaired() throws Exception {
+        predictions(dir.resolve("cand/predictions.csv"), 2000, 0.86, 2);
+        predictions(dir.resolve("base/predictions.csv"), 2000, 0.80, 3);
+        StepResult r = run(Map.of("candidate", "cand", "baseline", "base", "resamples", 200,
+                "qualityGates", List.of(gate("metric", "recall[class=*]", "maxDrop", 0.0))));
+        assertThat(r.getChecks()).extracting(Check::name).containsExactly("compare:recall[class=no]:maxDrop",
+                "compare:recall[class=yes]:maxDrop");
+        assertThat(r.getChecks()).allSatisfy(c ->
+                assertThat(c.details()).containsEntry("method", "paired bootstrap").doesNotContainKey("mcnemarExactP"));
+        // the rarer class has a wider interval: the same improvement is decided for 'no', not yet for 'yes'
+        assertThat(r.getChecks().get(0).outcome()).isEqualTo(CheckOutcome.PASSED);
+        assertThat(r.getChecks().get(1).outcome()).isEqualTo(CheckOutcome.INCONCLUSIVE);
     }
 }

@@ -73,6 +73,33 @@ class DatasetProfileTest {
     }
 
     @Test
+    void histogramsMatchNumpyWithinTheSketchRankError() {
+        Path adult = SharedData.require("adult/adult_train.csv");
+        PythonOracle.assumeModules("pandas", "numpy");
+        DatasetProfile p = DatasetProfile.compute(adult, ReadOptions.defaults(), StepLog.silent());
+        for (String column : new String[]{"age", "education_num", "hours_per_week", "fnlwgt"}) {
+            ColumnProfile c = p.column(column);
+            ColumnProfile.Histogram h = c.histogram();
+            assertThat(h.counts()).hasSize(h.edges().length - 1);
+            assertThat(java.util.Arrays.stream(h.counts()).sum()).isEqualTo(c.numericCount());
+            String edges = java.util.Arrays.toString(h.edges());
+            var oracle = PythonOracle.json("""
+                    import pandas as pd, numpy as np, json
+                    s = pd.read_csv(%s)['%s'].dropna().to_numpy()
+                    counts, _ = np.histogram(s, bins=np.array(%s))
+                    print(json.dumps([int(x) for x in counts]))
+                    """.formatted(pyString(adult), column, edges));
+            long tolerance = Math.round(2 * c.rankError() * c.numericCount()) + 1;
+            for (int i = 0; i < h.counts().length; i++) {
+                assertThat(h.counts()[i]).as("%s bin %d %s", column, i, edges)
+                        .isCloseTo(oracle.get(i).asLong(), within(tolerance));
+            }
+        }
+        // integer bins: whole numbers, one per bin for a small range
+        assertThat(p.column("education_num").histogram().edges()).startsWith(0.5, 1.5, 2.5).endsWith(16.5);
+    }
+
+    @Test
     void mergedHalvesEqualTheWholeWithinSketchError() throws Exception {
         Path adult = SharedData.require("adult/adult_train.csv");
         List<String> lines = Files.readAllLines(adult);

@@ -98,6 +98,11 @@ class AdultRegistryDoneWhenTest {
         }
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void dropSchemas() {
+        RegistryStores.dropCreatedSchemas();
+    }
+
     @Test
     void onSqlite() throws Exception {
         doneWhen(RegistryStores.sqliteUri(work));

@@ -176,6 +176,19 @@ class RegisterModelStepTest {
     }
 
     @Test
+    void aRelativeRegistryFolderIsInTheWorkspace() throws Exception {
+        Files.writeString(work.resolve("m.bin"), "m");
+        RegisterModelRequest req = request("adult", "m.bin", null);
+        req.setRegistry("models/registry");
+        run(req);
+        assertThat(work.resolve("models/registry/registry.db")).exists();
+        Map<String, String> env = env();
+        env.put("MLSTEPS_REGISTRY", "env-registry");
+        run(request("adult", "m.bin", null), env);
+        assertThat(work.resolve("env-registry/registry.db")).exists();
+    }
+
+    @Test
     void theStepIsInTheCatalogAndItsRequestReadsFromJenkinsfileArguments() {
         assertThat(StepCatalog.find("registerModel")).get().isInstanceOf(RegisterModelStep.class);
         RegisterModelRequest req = Json.convert(Map.of("name", "adult", "model", "m.bin", "alias", "staging",

@@ -54,6 +54,7 @@ abstract class RegistryContractTest {
         if (registry != null) {
             registry.close();
         }
+        RegistryStores.dropCreatedSchemas();
     }
 
     Path file(String name, String content) throws IOException {
@@ -209,6 +210,42 @@ abstract class RegistryContractTest {
     }
 
     @Test
+    void concurrentAliasMovesFormOneUnbrokenAuditChain() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            register("adult", "v" + i);
+        }
+        int threads = 4;
+        int moves = 10;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int seed = t;
+            futures.add(pool.submit(() -> {
+                // each thread is its own client with its own connection, like separate builds
+                try (Registry own = Registry.open(uri, Map.of("USER", "t" + seed))) {
+                    java.util.Random random = new java.util.Random(seed);
+                    for (int m = 0; m < moves; m++) {
+                        own.moveAlias("adult", "production", 1 + random.nextInt(5), null, "move " + seed + "." + m);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : futures) {
+            f.get(3, java.util.concurrent.TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+        List<AliasEvent> history = registry.aliasHistory("adult", "production");
+        assertThat(history).hasSize(threads * moves);
+        assertThat(history.get(0).fromVersion()).isNull();
+        for (int i = 1; i < history.size(); i++) {
+            assertThat(history.get(i).fromVersion()).as("event %d starts where event %d ended", i, i - 1)
+                    .isEqualTo(history.get(i - 1).toVersion());
+        }
+        assertThat(registry.resolve("adult@production").version()).isEqualTo(history.get(history.size() - 1).toVersion());
+    }
+
+    @Test
     void requireGateAdmitsOnlyVersionsWhoseLatestEvaluationPassed() throws IOException {
         ModelVersion v1 = register("adult", "1");
         ModelVersion v2 = register("adult", "2");
@@ -250,7 +287,7 @@ abstract class RegistryContractTest {
         registry.recordEvent(LineageEvent.of(LineageEvent.EVALUATION, v2, true)
                 .withDatasets(List.of(DatasetRef.of("evaluation", Hashing.sha256(evalCsv), "adult_test.csv")))
                 .withMetrics(Map.of("accuracy", 0.86)));
-        registry.recordEvent(LineageEvent.of(LineageEvent.COMPARISON, v2, true).withRelated(List.of(v1.ref())));
+        registry.recordEvent(LineageEvent.of(LineageEvent.COMPARISON, v2, true).withRelated(List.of(v1.ref(), v2.ref())));
         registry.moveAlias("adult", "production", 2, null, "passed gates", true);
         LineageEvent deployment = registry.recordDeployment("adult@production", "docker", "http://localhost:8080", true,
                 Map.of("strategy", "canary"));
@@ -269,7 +306,8 @@ abstract class RegistryContractTest {
         assertThat(g.node("alias:adult@production")).isPresent();
         // the baseline of the comparison is part of the graph
         assertThat(g.incoming(down.stream().filter(n -> n.kind().equals("comparison")).findFirst().orElseThrow().id()))
-                .extracting(e -> e.from()).contains("model:adult@1");
+                .extracting(e -> e.from() + " " + e.relation()).containsExactlyInAnyOrder("model:adult@1 baseline",
+                        "model:adult@2 compared");
 
         LineageGraph fromData = registry.lineage("sha256:" + csvSha);
         assertThat(fromData.downstream("dataset:" + csvSha)).extracting(LineageNode::id)
@@ -426,6 +464,26 @@ abstract class RegistryContractTest {
         }
         assertThat(versions).extracting(ModelVersion::artifactSha256).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(registry.verify()).isEmpty();
+    }
+
+    @Test
+    void processesOpeningAFreshRegistryTogetherCreateItOnce() throws Exception {
+        String fresh = newRegistryUri(tmp.resolve("fresh"));
+        List<Process> workers = new java.util.ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            workers.add(spawnWorker(fresh, "fresh", 3, tmp.resolve("work-fresh"), "f" + w, null));
+        }
+        for (Process p : workers) {
+            boolean done = p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES);
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(done).as(out).isTrue();
+            assertThat(p.exitValue()).as(out).isZero();
+        }
+        try (Registry r = Registry.open(fresh, Map.of())) {
+            assertThat(r.schemaVersion()).isEqualTo(SchemaMigrations.CURRENT);
+            assertThat(r.versions("fresh")).extracting(ModelVersion::version)
+                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 12).boxed().toList());
+        }
     }
 
     @Test

@@ -1,0 +1,132 @@
+package io.mlsteps.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlsteps.gate.Criticality;
+import io.mlsteps.step.Check;
+import io.mlsteps.step.CheckOutcome;
+import io.mlsteps.util.Json;
+import io.mlsteps.util.StepLog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Decides a canary or shadow candidate: waits until the candidate has answered (or, in shadow mode, scored)
+ * {@code analysisRequests} requests, driving traffic from {@code trafficData} when given, then compares its
+ * error rate and p99 latency with the primary's over the same window. Error rates count every non-2xx answer
+ * of each version: both see the same mix of requests, so a candidate that rejects what the primary accepts
+ * (a schema change, a crash) stands out.
+ */
+final class CanaryAnalysis {
+    record Stats(long requests, long errors, double p99Millis) {
+        double errorRate() {
+            return requests == 0 ? 0 : errors / (double) requests;
+        }
+    }
+
+    record Outcome(List<Check> checks, Map<String, Double> metrics, boolean passed, String reason) {
+    }
+
+    private CanaryAnalysis() {
+    }
+
+    static Stats stats(ServerClient client, String model, String version, String role) {
+        JsonNode models = client.models();
+        for (JsonNode m : models.path("models")) {
+            if (!model.equals(m.path("name").asText())) {
+                continue;
+            }
+            for (JsonNode v : m.path("versions")) {
+                if (version.equals(v.path("version").asText()) && role.equals(v.path("role").asText())) {
+                    JsonNode s = v.path("stats");
+                    return new Stats(s.path("requests").asLong(), s.path("errors").asLong(),
+                            s.path("p99LatencyMillis").asDouble());
+                }
+            }
+        }
+        return new Stats(0, 0, 0);
+    }
+
+    static Outcome run(ServerClient client, String model, String primaryVersion, String candidateVersion,
+                       boolean shadow, List<Map<String, String>> traffic, DeployRequest request, StepLog log) {
+        String role = shadow ? "shadow" : "candidate";
+        Stats primaryBefore = stats(client, model, primaryVersion, "primary");
+        long deadline = System.nanoTime() + request.analysisTimeoutSeconds * 1_000_000_000L;
+        // Only the analysis window counts: the candidate's pinned smoke requests came before it.
+        Stats candidateBefore = stats(client, model, candidateVersion, role);
+        Stats candidate = new Stats(0, 0, 0);
+        int sent = 0;
+        long lastLog = System.nanoTime();
+        while (candidate.requests() < request.analysisRequests && System.nanoTime() < deadline) {
+            if (traffic != null && !traffic.isEmpty()) {
+                for (int i = 0; i < 50; i++, sent++) {
+                    client.predict(model, Json.toString(Map.of("inputs", traffic.get(sent % traffic.size()))), null);
+                }
+            } else {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            candidate = minus(stats(client, model, candidateVersion, role), candidateBefore);
+            if (System.nanoTime() - lastLog > 5_000_000_000L) {
+                lastLog = System.nanoTime();
+                log.info("analysis: candidate %s has %d of %d requests", candidateVersion, candidate.requests(),
+                        request.analysisRequests);
+            }
+        }
+        Stats primaryAfter = stats(client, model, primaryVersion, "primary");
+        Stats primary = minus(primaryAfter, primaryBefore);
+
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("canary_requests", (double) candidate.requests());
+        metrics.put("canary_error_rate", candidate.errorRate());
+        metrics.put("primary_error_rate", primary.errorRate());
+        metrics.put("canary_p99_latency_ms", candidate.p99Millis());
+        metrics.put("primary_p99_latency_ms", primary.p99Millis());
+        List<Check> checks = new ArrayList<>();
+        String who = (shadow ? "shadow" : "canary") + " " + candidateVersion;
+        boolean enough = candidate.requests() >= request.analysisRequests;
+        checks.add(enough
+                ? Check.passed("canary:requests", "canary_requests", candidate.requests(), ">= " + request.analysisRequests,
+                Criticality.FAILURE, who + " saw " + candidate.requests() + " requests")
+                : new Check("canary:requests", "canary_requests", candidate.requests(), ">= " + request.analysisRequests,
+                Criticality.FAILURE, CheckOutcome.INCONCLUSIVE, who + " saw only " + candidate.requests() + " of "
+                + request.analysisRequests + " requests within " + request.analysisTimeoutSeconds + " s", Map.of()));
+        double allowedErrors = primary.errorRate() + request.maxErrorRateIncrease;
+        String errors = String.format(Locale.ROOT, "%s error rate %.4f vs primary %s %.4f (allowed up to %.4f)", who,
+                candidate.errorRate(), primaryVersion, primary.errorRate(), allowedErrors);
+        checks.add(candidate.errorRate() <= allowedErrors
+                ? Check.passed("canary:error_rate", "canary_error_rate", candidate.errorRate(), "<= " + fmt(allowedErrors),
+                Criticality.FAILURE, errors)
+                : Check.failed("canary:error_rate", "canary_error_rate", candidate.errorRate(), "<= " + fmt(allowedErrors),
+                Criticality.FAILURE, errors));
+        double allowedP99 = Math.max(primary.p99Millis() * request.maxLatencyRatio,
+                primary.p99Millis() + request.latencySlackMillis);
+        String latency = String.format(Locale.ROOT, "%s p99 latency %.2f ms vs primary %.2f ms (allowed up to %.2f ms)",
+                who, candidate.p99Millis(), primary.p99Millis(), allowedP99);
+        checks.add(candidate.p99Millis() <= allowedP99
+                ? Check.passed("canary:latency", "canary_p99_latency_ms", candidate.p99Millis(), "<= " + fmt(allowedP99),
+                Criticality.FAILURE, latency)
+                : Check.failed("canary:latency", "canary_p99_latency_ms", candidate.p99Millis(), "<= " + fmt(allowedP99),
+                Criticality.FAILURE, latency));
+        boolean passed = checks.stream().allMatch(c -> c.outcome() == CheckOutcome.PASSED);
+        String reason = checks.stream().filter(c -> c.outcome() != CheckOutcome.PASSED).map(Check::message)
+                .findFirst().orElse(null);
+        return new Outcome(checks, metrics, passed, reason);
+    }
+
+    /** Counts since {@code before}; latency quantiles are those of the whole histogram. */
+    private static Stats minus(Stats after, Stats before) {
+        return new Stats(after.requests() - before.requests(), after.errors() - before.errors(), after.p99Millis());
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+}

@@ -1,0 +1,507 @@
+package io.mlsteps.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlsteps.gate.Criticality;
+import io.mlsteps.lineage.BuildInfo;
+import io.mlsteps.model.Predictor;
+import io.mlsteps.registry.ModelVersion;
+import io.mlsteps.registry.Registry;
+import io.mlsteps.serve.ModelSpec;
+import io.mlsteps.serve.ServerConfig;
+import io.mlsteps.step.Check;
+import io.mlsteps.step.LineageRef;
+import io.mlsteps.step.MlStep;
+import io.mlsteps.step.StepContext;
+import io.mlsteps.step.StepResult;
+import io.mlsteps.train.TribuoPredictor;
+import io.mlsteps.util.Hashing;
+import io.mlsteps.util.InputException;
+import io.mlsteps.util.Json;
+import io.mlsteps.util.StepLog;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code deployModel}: deploys a registered version (or a model file) to a target with a strategy, verifies it
+ * (readiness, smoke test against offline predictions, canary/shadow analysis), rolls back by itself when a
+ * check fails (the previous version keeps serving, the alias stays), and on success moves the alias and
+ * records the deployment in lineage.
+ */
+public final class DeployModelStep implements MlStep<DeployRequest> {
+    static final Set<String> TARGETS = Set.of("local", "docker", "kubernetes");
+    static final Set<String> STRATEGIES = Set.of("replace", "blueGreen", "canary", "shadow");
+
+    @Override
+    public String name() {
+        return "deployModel";
+    }
+
+    @Override
+    public Class<DeployRequest> requestType() {
+        return DeployRequest.class;
+    }
+
+    /** A resolved model: what is deployed. */
+    record Resolved(String name, String version, String ref, String sha256, Path file, String lineageId,
+                    ModelVersion registered) {
+    }
+
+    /** A failed rollout with its reason; the rollback already happened when it is thrown. */
+    static final class DeployFailure extends Exception {
+        /** The instance serving after the rollback when it is not the recorded one (a restarted previous version). */
+        final Instance serving;
+
+        DeployFailure(String reason) {
+            this(reason, null);
+        }
+
+        DeployFailure(String reason, Instance serving) {
+            super(reason);
+            this.serving = serving;
+        }
+    }
+
+    @Override
+    public StepResult execute(DeployRequest request, StepContext context) throws Exception {
+        check(request);
+        StepLog log = context.log();
+        StepResult result = new StepResult(name());
+        Registry registry = request.model != null ? Registry.open(request.registry, context.env()) : null;
+        try {
+            Resolved model = resolve(request, context, registry);
+            result.getLineage().add(new LineageRef("modelVersion", "input", model.lineageId(), model.sha256(),
+                    registry == null ? model.file().toString() : registry.location()));
+            // Loading the model offline validates the artifact before anything is touched, and gives the
+            // reference predictions of the smoke test.
+            Predictor offline = TribuoPredictor.load(model.file());
+            if (registry != null && notAllowedToMoveAlias(request, registry, model, result)) {
+                return result;
+            }
+            if (request.target.equals("kubernetes")) {
+                KubernetesTarget.deploy(request, model, context, result);
+                finish(request, registry, model, result, "kubernetes", null, Boolean.TRUE.equals(result.getDetails().get("applied")),
+                        context);
+                return result;
+            }
+            return rollout(request, context, registry, model, offline, result, log);
+        } finally {
+            if (registry != null) {
+                registry.close();
+            }
+        }
+    }
+
+    private static void check(DeployRequest r) {
+        if ((r.model == null) == (r.modelFile == null)) {
+            throw new InputException("model", "give exactly one of 'model' (a registry reference such as adult@3) "
+                    + "or 'modelFile' (a model file, with 'name')");
+        }
+        if (r.modelFile != null && (r.name == null || !r.name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}"))) {
+            throw new InputException("name", "is required with 'modelFile': the model name in the URL "
+                    + "(letters, digits, '.', '_', '-'; got " + (r.name == null ? "nothing" : "'" + r.name + "'") + ")");
+        }
+        if (!TARGETS.contains(r.target)) {
+            throw new InputException("target", "'" + r.target + "' is not a target; expected one of local, docker, kubernetes");
+        }
+        if (!STRATEGIES.contains(r.strategy)) {
+            throw new InputException("strategy", "'" + r.strategy + "' is not a strategy; expected one of replace, "
+                    + "blueGreen, canary, shadow");
+        }
+        if (r.port < 1 || r.port > 65534) {
+            throw new InputException("port", "must be between 1 and 65534 (blue/green also uses port + 1), got " + r.port);
+        }
+        if (!(r.canaryPercent > 0 && r.canaryPercent <= 100)) {
+            throw new InputException("canaryPercent", "must be in (0, 100], got " + r.canaryPercent);
+        }
+        if (r.analysisRequests < 1 || r.smokeRows < 1 || r.analysisTimeoutSeconds < 1 || r.startTimeoutSeconds < 1) {
+            throw new InputException("analysisRequests", "analysisRequests, smokeRows, analysisTimeoutSeconds and "
+                    + "startTimeoutSeconds must be at least 1");
+        }
+        if (r.tolerance < 0 || r.latencyBudgetMillis <= 0) {
+            throw new InputException("tolerance", "tolerance must be >= 0 and latencyBudgetMillis > 0");
+        }
+    }
+
+    private static Resolved resolve(DeployRequest request, StepContext context, Registry registry) throws IOException {
+        if (registry != null) {
+            ModelVersion v = registry.resolve(request.model);
+            Path dir = deployHome(request, context, v.name()).resolve("models").resolve(v.artifactSha256());
+            Files.createDirectories(dir);
+            Path file = dir.resolve(v.artifactName() == null ? "model.tribuo" : v.artifactName());
+            if (!Files.isRegularFile(file) || !Hashing.sha256(file).equals(v.artifactSha256())) {
+                registry.fetchArtifact(v, file);
+            }
+            return new Resolved(v.name(), Integer.toString(v.version()), v.ref(), v.artifactSha256(), file,
+                    v.lineageId(), v);
+        }
+        Path file = context.resolve(request.modelFile);
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(request.modelFile, "model file not found");
+        }
+        String sha = Hashing.sha256(file);
+        String version = request.version != null ? request.version : sha.substring(0, 12);
+        return new Resolved(request.name, version, request.name + "@" + version, sha, file,
+                "model:" + request.name + "@" + version, null);
+    }
+
+    static Path deployHome(DeployRequest request, StepContext context, String model) {
+        Path base = request.deployDir != null ? context.resolve(request.deployDir)
+                : Path.of(System.getProperty("user.home"), ".mlsteps", "deployments");
+        return base.resolve(model);
+    }
+
+    private static boolean notAllowedToMoveAlias(DeployRequest request, Registry registry, Resolved model, StepResult result) {
+        if (request.alias == null || request.alias.isBlank() || !registry.isProtected(model.name(), request.alias)
+                || registry.gatePassed(model.name(), model.registered().version())) {
+            return false;
+        }
+        result.addCheck(Check.failed("deploy:gate", null, "no passed gate", "a passed evaluation or comparison",
+                Criticality.FAILURE, "alias '" + request.alias + "' of " + model.name() + " is protected and "
+                        + model.ref() + " has no passed evaluation or comparison; nothing was deployed"));
+        result.setSummary("not deployed: " + model.ref() + " has no passed gate");
+        return true;
+    }
+
+    // ---------------------------------------------------------------- local and docker
+
+    private StepResult rollout(DeployRequest request, StepContext context, Registry registry, Resolved model,
+                               Predictor offline, StepResult result, StepLog log) throws Exception {
+        Path home = deployHome(request, context, model.name());
+        Files.createDirectories(home);
+        String token = adminToken(home);
+        RuntimeTarget target = request.target.equals("docker") ? new DockerTarget(home, request, token, log)
+                : new LocalTarget(home, request.javaOptions, token);
+        Path stateFile = home.resolve(target.kind() + ".json");
+        DeploymentState state = DeploymentState.load(stateFile, model.name(), target.kind());
+        Instance current = state.active;
+        if (current != null && !target.isRunning(current)) {
+            log.warn("the recorded server of " + current.ref() + " at " + current.endpoint() + " is not running; "
+                    + "deploying as the first version");
+            current = null;
+        }
+        List<Map<String, String>> smokeRows = request.smokeData == null ? null
+                : SmokeTest.sample(context.resolve(request.smokeData), offline.featureNames(), request.smokeRows, 42);
+        if (smokeRows == null) {
+            result.addCheck(Check.passed("smoke:skew", null, "not checked", "smokeData given", Criticality.NOTE,
+                    "no smokeData given: online/offline skew was not checked, only readiness"));
+        }
+        String strategy = request.strategy;
+        if ((strategy.equals("canary") || strategy.equals("shadow")) && current == null) {
+            log.info("%s: no version is serving yet, so there is nothing to compare with; deploying %s blue/green",
+                    strategy, model.ref());
+            strategy = "blueGreen";
+        }
+        log.info("deploying %s (%s) to %s with strategy %s%s", model.ref(), model.sha256().substring(0, 12),
+                target.kind(), strategy, current == null ? "" : "; now serving " + current.ref() + " at " + current.endpoint());
+        Instance active;
+        String reason = null;
+        try {
+            active = switch (strategy) {
+                case "replace" -> replace(request, target, model, offline, smokeRows, current, result, log);
+                case "blueGreen" -> blueGreen(request, target, model, offline, smokeRows, current, result, log);
+                default -> canary(request, target, model, offline, smokeRows, current, token, strategy.equals("shadow"),
+                        result, log, context);
+            };
+        } catch (DeployFailure failure) {
+            reason = failure.getMessage();
+            active = failure.serving != null ? failure.serving
+                    : state.active != null && target.isRunning(state.active) ? state.active : null;
+        }
+        boolean passed = reason == null;
+        state.active = active;
+        state.history.add(new DeploymentState.Event(Instant.now().toString(), model.version(), strategy,
+                passed ? "deployed" : "rolled back", active == null ? null : active.endpoint(), reason));
+        state.save(stateFile);
+
+        Map<String, Object> details = result.getDetails();
+        details.put("target", target.kind());
+        details.put("strategy", strategy);
+        details.put("model", model.name());
+        details.put("version", model.version());
+        details.put("deployed", passed);
+        details.put("stateFile", stateFile.toString());
+        if (active != null) {
+            details.put("endpoint", active.endpoint());
+            details.put("servingVersion", active.version());
+            if (active.pid() != null) {
+                details.put("pid", active.pid());
+            }
+            if (active.containerId() != null) {
+                details.put("containerId", active.containerId());
+                details.put("image", active.image());
+            }
+        }
+        if (passed) {
+            result.addCheck(Check.passed("deploy:rollout", null, model.ref(), "deployed and verified", Criticality.FAILURE,
+                    model.ref() + " serves at " + active.endpoint() + " (" + strategy + " on " + target.kind() + ")"));
+            result.setSummary(model.ref() + " serves at " + active.endpoint());
+        } else {
+            result.addCheck(Check.failed("deploy:rollout", null, "rolled back", "deployed and verified", Criticality.FAILURE,
+                    "deployment of " + model.ref() + " failed and was rolled back: " + reason));
+            String keeps = active == null ? "no version is serving" : active.ref() + " keeps serving at " + active.endpoint();
+            result.addCheck(Check.passed("deploy:rollback", null, keeps, "previous version serving", Criticality.NOTE, keeps));
+            result.setSummary("rolled back: " + reason);
+        }
+        finish(request, registry, model, result, target.kind(), active == null ? null : active.endpoint(), passed, context);
+        return result;
+    }
+
+    /** Moves the alias and records the deployment in lineage (both only for registry versions). */
+    private static void finish(DeployRequest request, Registry registry, Resolved model, StepResult result, String target,
+                               String endpoint, boolean passed, StepContext context) {
+        String deploymentId = "deployment:" + target + ":" + model.ref();
+        if (passed) {
+            result.getLineage().add(new LineageRef("deployment", "output", deploymentId, model.sha256(), endpoint));
+        }
+        if (registry == null) {
+            return;
+        }
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("strategy", result.getDetails().getOrDefault("strategy", request.strategy));
+        attributes.put("status", passed ? "deployed" : "rolled back");
+        if (!passed && result.getSummary() != null) {
+            attributes.put("reason", result.getSummary());
+        }
+        registry.recordEvent(io.mlsteps.registry.LineageEvent.of(io.mlsteps.registry.LineageEvent.DEPLOYMENT,
+                        model.registered(), passed).withBuild(BuildInfo.fromEnv(context.env()))
+                .withMetrics(result.getMetrics())
+                .withAttributes(withEndpoint(target, endpoint, attributes)));
+        if (passed && request.alias != null && !request.alias.isBlank()) {
+            registry.moveAlias(model.name(), request.alias, model.registered().version(),
+                    BuildInfo.actorFromEnv(context.env()), "deployModel to " + target + (endpoint == null ? "" : " at " + endpoint));
+            result.getDetails().put("alias", request.alias + " -> " + model.ref());
+            context.log().info("alias %s of %s now points at version %s", request.alias, model.name(), model.version());
+        }
+    }
+
+    private static Map<String, Object> withEndpoint(String target, String endpoint, Map<String, Object> attributes) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("target", target);
+        if (endpoint != null) {
+            m.put("endpoint", endpoint);
+        }
+        m.putAll(attributes);
+        return m;
+    }
+
+    private static ServerConfig serverConfig(DeployRequest request, Resolved model, int port, Path home) {
+        ServerConfig config = new ServerConfig();
+        config.host = request.host;
+        config.port = port;
+        config.predictionLog = request.predictionLog != null ? request.predictionLog
+                : home.resolve("predictions.jsonl").toString();
+        config.models.add(new ModelSpec(model.name(), model.version(), model.file().toString(), model.sha256(),
+                model.lineageId(), "primary", null, null));
+        return config;
+    }
+
+    /** Starts a server of the new version on {@code port}, waits until ready and smoke-tests it; stops it on failure. */
+    private static Instance startVerified(DeployRequest request, RuntimeTarget target, Resolved model, Predictor offline,
+                                          List<Map<String, String>> smokeRows, int port, StepResult result, StepLog log)
+            throws Exception {
+        Path home = target.home();
+        Instance instance = target.start(serverConfig(request, model, port, home), model.file(), model.version(),
+                model.ref(), model.sha256());
+        log.info("started %s on port %d%s; waiting for readiness", model.ref(), port,
+                instance.pid() != null ? " (pid " + instance.pid() + ")" : "");
+        String notReady = awaitReady(target, instance, request.startTimeoutSeconds);
+        if (notReady != null) {
+            target.stop(instance);
+            throw new DeployFailure(notReady);
+        }
+        ServerClient client = new ServerClient(java.net.URI.create(instance.endpoint()), null);
+        smoke(client, model, offline, smokeRows, request, result, log, target, instance, null);
+        return instance;
+    }
+
+    private static void smoke(ServerClient client, Resolved model, Predictor offline, List<Map<String, String>> rows,
+                              DeployRequest request, StepResult result, StepLog log, RuntimeTarget target,
+                              Instance toStop, Runnable undo) throws DeployFailure {
+        if (rows == null) {
+            return;
+        }
+        SmokeTest.Outcome smoke = SmokeTest.run(client, model.name(), model.version(), offline, rows,
+                request.tolerance, request.latencyBudgetMillis);
+        result.getChecks().addAll(smoke.checks());
+        smoke.metrics().forEach(result::putMetric);
+        log.info("smoke test of %s: %s (%d rows, p99 %.2f ms)", model.ref(), smoke.passed() ? "passed" : "FAILED",
+                rows.size(), smoke.metrics().get("smoke_p99_latency_ms"));
+        if (!smoke.passed()) {
+            if (toStop != null) {
+                target.stop(toStop);
+            }
+            if (undo != null) {
+                undo.run();
+            }
+            throw new DeployFailure("smoke test failed: " + smoke.reason());
+        }
+    }
+
+    /** Waits for {@code /ready}; returns null when ready, else why not. */
+    static String awaitReady(RuntimeTarget target, Instance instance, int timeoutSeconds) throws InterruptedException {
+        ServerClient client = new ServerClient(java.net.URI.create(instance.endpoint()), null);
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (client.ready()) {
+                // The port may belong to a stranger that happens to answer: check it serves our version.
+                JsonNode models = client.models();
+                if (models.toString().contains("\"version\":\"" + instance.version() + "\"")) {
+                    return null;
+                }
+                return "something else answers on " + instance.endpoint() + " (not " + instance.ref() + ")";
+            }
+            if (!target.isRunning(instance)) {
+                return "the server of " + instance.ref() + " exited before it was ready:\n" + target.diagnostics(instance);
+            }
+            Thread.sleep(200);
+        }
+        return "the server of " + instance.ref() + " was not ready within " + timeoutSeconds + " s:\n"
+                + target.diagnostics(instance);
+    }
+
+    private static Instance replace(DeployRequest request, RuntimeTarget target, Resolved model, Predictor offline,
+                                    List<Map<String, String>> rows, Instance current, StepResult result, StepLog log)
+            throws Exception {
+        int port = current == null ? request.port : current.port();
+        if (current != null) {
+            log.info("replace: stopping %s on port %d", current.ref(), current.port());
+            target.stop(current);
+        }
+        try {
+            return startVerified(request, target, model, offline, rows, port, result, log);
+        } catch (DeployFailure failure) {
+            if (current != null) {
+                log.info("rolling back: starting %s again on port %d", current.ref(), current.port());
+                Instance restored = target.restore(current);
+                String notReady = awaitReady(target, restored, request.startTimeoutSeconds);
+                if (notReady != null) {
+                    throw new DeployFailure(failure.getMessage() + "; and the previous version did not come back: " + notReady);
+                }
+                throw new DeployFailure(failure.getMessage() + " (started " + current.ref() + " again)", restored);
+            }
+            throw failure;
+        }
+    }
+
+    private static Instance blueGreen(DeployRequest request, RuntimeTarget target, Resolved model, Predictor offline,
+                                      List<Map<String, String>> rows, Instance current, StepResult result, StepLog log)
+            throws Exception {
+        int port = current == null ? request.port
+                : current.port() == request.port ? request.port + 1 : request.port;
+        Instance fresh = startVerified(request, target, model, offline, rows, port, result, log);
+        if (current != null) {
+            log.info("blue/green: %s is live on port %d; stopping %s on port %d", model.ref(), port, current.ref(),
+                    current.port());
+            target.stop(current);
+        }
+        return fresh;
+    }
+
+    private static Instance canary(DeployRequest request, RuntimeTarget target, Resolved model, Predictor offline,
+                                   List<Map<String, String>> rows, Instance current, String token, boolean shadow,
+                                   StepResult result, StepLog log, StepContext context) throws Exception {
+        if (current.sha256() != null && current.sha256().equals(model.sha256())) {
+            log.info("%s is already the serving version at %s", model.ref(), current.endpoint());
+            return current;
+        }
+        ServerClient client = new ServerClient(java.net.URI.create(current.endpoint()), token);
+        String staged = target.stageModel(current, model.file(), model.sha256());
+        ModelSpec candidate = new ModelSpec(model.name(), model.version(), staged, model.sha256(), model.lineageId(),
+                "candidate", shadow ? "shadow" : "canary", shadow ? 0.0 : 0.0);
+        ServerClient.Answer loaded = client.admin("/admin/models", candidate);
+        if (loaded.code() != 200) {
+            throw new DeployFailure("the server at " + current.endpoint() + " could not load " + model.ref() + ": "
+                    + loaded.error());
+        }
+        Runnable rollback = () -> {
+            ServerClient.Answer a = client.admin("/admin/models/" + model.name() + "/rollback", "{}");
+            log.info("rolled back: %s removed, %s keeps serving (%s)", model.ref(), current.ref(),
+                    a.code() == 200 ? "ok" : a.error());
+        };
+        // The candidate is smoke-tested through pinned requests before it sees any real traffic.
+        smoke(client, model, offline, rows, request, result, log, target, null, rollback);
+        Map<String, Object> traffic = new LinkedHashMap<>();
+        traffic.put("mode", shadow ? "shadow" : "canary");
+        traffic.put("percent", shadow ? 0 : request.canaryPercent);
+        client.admin("/admin/models/" + model.name() + "/traffic", traffic);
+        log.info("%s: %s %s; analysing %d requests against %s", shadow ? "shadow" : "canary", model.ref(),
+                shadow ? "scores a copy of every request" : "answers " + request.canaryPercent + " % of requests",
+                request.analysisRequests, current.ref());
+        // Traffic is shaped like production's: the features the primary serves, not the candidate's.
+        List<Map<String, String>> trafficRows = request.trafficData == null ? null
+                : SmokeTest.sample(context.resolve(request.trafficData), servedFeatures(client, model.name(),
+                current.version(), offline.featureNames()), 1000, 7);
+        CanaryAnalysis.Outcome analysis = CanaryAnalysis.run(client, model.name(), current.version(), model.version(),
+                shadow, trafficRows, request, log);
+        result.getChecks().addAll(analysis.checks());
+        analysis.metrics().forEach(result::putMetric);
+        if (!analysis.passed()) {
+            rollback.run();
+            throw new DeployFailure((shadow ? "shadow" : "canary") + " analysis failed: " + analysis.reason());
+        }
+        ServerClient.Answer promoted = client.admin("/admin/models/" + model.name() + "/promote", "{}");
+        if (promoted.code() != 200) {
+            rollback.run();
+            throw new DeployFailure("promotion failed: " + promoted.error());
+        }
+        log.info("analysis passed: %s promoted to primary at %s", model.ref(), current.endpoint());
+        Instance promotedInstance = current.withModel(model.version(), model.ref(), model.sha256(), staged);
+        if (promotedInstance.configFile() != null) {
+            // A restarted server must come back with the promoted version.
+            ServerConfig config = Json.read(Path.of(promotedInstance.configFile()), ServerConfig.class);
+            config.models.clear();
+            config.models.add(new ModelSpec(model.name(), model.version(), staged, model.sha256(), model.lineageId(),
+                    "primary", null, null));
+            Path newConfig = Path.of(promotedInstance.configFile()).resolveSibling("server-" + current.port() + "-"
+                    + LocalTarget.safe(model.version()) + ".json");
+            Json.write(newConfig, config);
+            promotedInstance = new Instance(promotedInstance.endpoint(), promotedInstance.port(), promotedInstance.pid(),
+                    promotedInstance.containerId(), promotedInstance.version(), promotedInstance.ref(),
+                    promotedInstance.sha256(), promotedInstance.modelPath(), newConfig.toString(),
+                    promotedInstance.logFile(), promotedInstance.image(), promotedInstance.startedAt());
+        }
+        return promotedInstance;
+    }
+
+    private static List<String> servedFeatures(ServerClient client, String model, String version, List<String> fallback) {
+        for (JsonNode m : client.models().path("models")) {
+            for (JsonNode v : m.path("versions")) {
+                if (model.equals(m.path("name").asText()) && version.equals(v.path("version").asText())) {
+                    List<String> features = new java.util.ArrayList<>();
+                    v.path("features").forEach(f -> features.add(f.asText()));
+                    return features;
+                }
+            }
+        }
+        return fallback;
+    }
+
+    /** The admin token of a model's servers: created once, readable only by this user. */
+    static String adminToken(Path home) throws IOException {
+        Path file = home.resolve("admin.token");
+        if (Files.isRegularFile(file)) {
+            return Files.readString(file, StandardCharsets.UTF_8).trim();
+        }
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        String token = HexFormat.of().formatHex(bytes);
+        Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+        }
+        return token;
+    }
+}

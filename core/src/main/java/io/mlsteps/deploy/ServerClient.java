@@ -1,0 +1,86 @@
+package io.mlsteps.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlsteps.serve.ModelServer;
+import io.mlsteps.util.Json;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** HTTP calls a deployment makes to a running model server: readiness, predictions, models, admin. */
+public final class ServerClient {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    /** An HTTP answer; {@code code} 0 means no answer at all (connection refused, timeout). */
+    public record Answer(int code, String body, long nanos) {
+        public JsonNode json() {
+            try {
+                return Json.mapper().readTree(body);
+            } catch (IOException e) {
+                return Json.mapper().createObjectNode().put("error", "not JSON: " + body);
+            }
+        }
+
+        public String error() {
+            return code == 0 ? body : json().path("error").asText(body);
+        }
+    }
+
+    private final URI base;
+    private final String adminToken;
+
+    public ServerClient(URI base, String adminToken) {
+        this.base = base;
+        this.adminToken = adminToken;
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public boolean ready() {
+        return get("/ready").code() == 200;
+    }
+
+    public Answer get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build());
+    }
+
+    public JsonNode models() {
+        return get("/v1/models").json();
+    }
+
+    /** A prediction request; {@code version} pins it to one loaded version (null: the server's routing). */
+    public Answer predict(String model, String body, String version) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/v1/models/" + model + "/predict"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (version != null) {
+            b.header(ModelServer.VERSION_HEADER, version);
+        }
+        return send(b.build());
+    }
+
+    public Answer admin(String path, Object body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken)
+                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.toString(body))).build());
+    }
+
+    private static Answer send(HttpRequest request) {
+        long start = System.nanoTime();
+        try {
+            HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(r.statusCode(), r.body(), System.nanoTime() - start);
+        } catch (IOException e) {
+            return new Answer(0, "no answer from " + request.uri() + ": " + e, System.nanoTime() - start);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(0, "interrupted", System.nanoTime() - start);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.mlsteps.deploy;
+
+import io.mlsteps.data.DataReaders;
+import io.mlsteps.data.RecordReader;
+import io.mlsteps.gate.Criticality;
+import io.mlsteps.model.Prediction;
+import io.mlsteps.model.Predictor;
+import io.mlsteps.serve.ModelServer;
+import io.mlsteps.step.Check;
+import io.mlsteps.util.InputException;
+import io.mlsteps.util.Json;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The smoke test of a freshly started version: rows sampled from the evaluation data are sent one by one to
+ * the server, and each online answer must equal the offline prediction of the same model file within a
+ * tolerance (train/serve skew), every request must succeed, and the p99 latency must stay within budget.
+ */
+final class SmokeTest {
+    record Outcome(List<Check> checks, Map<String, Double> metrics, boolean passed, String reason) {
+    }
+
+    private SmokeTest() {
+    }
+
+    /** Samples up to {@code n} rows (reservoir, fixed seed) of the model's feature columns. */
+    static List<Map<String, String>> sample(Path data, List<String> features, int n, long seed) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        Random random = new Random(seed);
+        try (RecordReader reader = DataReaders.open(data)) {
+            List<String> columns = reader.columns();
+            List<String> missing = features.stream().filter(f -> !columns.contains(f)).toList();
+            if (!missing.isEmpty()) {
+                throw new InputException(data.toString(), "lacks the model's feature column(s) " + missing
+                        + "; its columns are " + columns);
+            }
+            int[] index = features.stream().mapToInt(columns::indexOf).toArray();
+            long seen = 0;
+            String[] record;
+            while ((record = reader.next()) != null) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 0; i < index.length; i++) {
+                    row.put(features.get(i), record[index[i]]);
+                }
+                if (rows.size() < n) {
+                    rows.add(row);
+                } else {
+                    long j = (long) (random.nextDouble() * (seen + 1));
+                    if (j < n) {
+                        rows.set((int) j, row);
+                    }
+                }
+                seen++;
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new InputException(data.toString(), "has no data rows to smoke-test with");
+        }
+        return rows;
+    }
+
+    /** Sends every row to {@code version} of {@code model} and compares with the offline {@code predictor}. */
+    static Outcome run(ServerClient client, String model, String version, Predictor predictor,
+                       List<Map<String, String>> rows, double tolerance, double latencyBudgetMillis) {
+        int failed = 0;
+        int mismatched = 0;
+        String firstProblem = null;
+        // A fresh JVM answers its first requests slowly (class loading, JIT): warm up before measuring.
+        for (int i = 0; i < Math.min(rows.size(), 20); i++) {
+            client.predict(model, Json.toString(Map.of("inputs", rows.get(i))), version);
+        }
+        double[] millis = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, String> row = rows.get(i);
+            Prediction offline = predictor.predict(row);
+            ServerClient.Answer answer = client.predict(model, Json.toString(Map.of("inputs", row)), version);
+            millis[i] = answer.nanos() / 1e6;
+            if (answer.code() != 200) {
+                failed++;
+                if (firstProblem == null) {
+                    firstProblem = "row " + row + " got HTTP " + answer.code() + ": " + answer.error();
+                }
+                continue;
+            }
+            Prediction online = Json.mapper().convertValue(answer.json().get("prediction"), Prediction.class);
+            if (!ModelServer.samePrediction(online, offline, tolerance)) {
+                mismatched++;
+                if (firstProblem == null) {
+                    firstProblem = "row " + row + ": online " + Json.toString(online) + " but offline " + Json.toString(offline);
+                }
+            }
+        }
+        Arrays.sort(millis);
+        double p99 = millis[Math.min(millis.length - 1, (int) Math.ceil(0.99 * millis.length) - 1)];
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("smoke_rows", (double) rows.size());
+        metrics.put("smoke_failed_requests", (double) failed);
+        metrics.put("smoke_mismatches", (double) mismatched);
+        metrics.put("smoke_p99_latency_ms", p99);
+        List<Check> checks = new ArrayList<>();
+        String v = " (version " + version + ", " + rows.size() + " rows)";
+        checks.add(failed == 0
+                ? Check.passed("smoke:requests", "smoke_failed_requests", 0, "== 0", Criticality.FAILURE,
+                "every smoke request was answered" + v)
+                : Check.failed("smoke:requests", "smoke_failed_requests", failed, "== 0", Criticality.FAILURE,
+                failed + " smoke request(s) failed" + v + "; first: " + firstProblem));
+        checks.add(mismatched == 0
+                ? Check.passed("smoke:skew", "smoke_mismatches", 0, "== 0", Criticality.FAILURE,
+                "online predictions equal offline ones within " + tolerance + v)
+                : Check.failed("smoke:skew", "smoke_mismatches", mismatched, "== 0", Criticality.FAILURE,
+                mismatched + " row(s) predicted differently online than offline (train/serve skew)" + v
+                        + (failed == 0 ? "; first: " + firstProblem : "")));
+        boolean fast = p99 <= latencyBudgetMillis;
+        String latency = String.format(Locale.ROOT, "smoke p99 latency %.2f ms, budget %s ms", p99, latencyBudgetMillis);
+        checks.add(fast ? Check.passed("smoke:latency", "smoke_p99_latency_ms", p99, "<= " + latencyBudgetMillis,
+                Criticality.FAILURE, latency)
+                : Check.failed("smoke:latency", "smoke_p99_latency_ms", p99, "<= " + latencyBudgetMillis,
+                Criticality.FAILURE, latency + " exceeded"));
+        boolean passed = failed == 0 && mismatched == 0 && fast;
+        String reason = passed ? null : checks.stream().filter(c -> c.outcome() != io.mlsteps.step.CheckOutcome.PASSED)
+                .map(Check::message).findFirst().orElse(null);
+        return new Outcome(checks, metrics, passed, reason);
+    }
+}

@@ -1,0 +1,254 @@
+package io.mlsteps.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlsteps.registry.LineageEvent;
+import io.mlsteps.registry.Registration;
+import io.mlsteps.registry.Registry;
+import io.mlsteps.step.CheckOutcome;
+import io.mlsteps.step.StepContext;
+import io.mlsteps.step.StepResult;
+import io.mlsteps.step.StepRunner;
+import io.mlsteps.step.StepStatus;
+import io.mlsteps.testing.SharedData;
+import io.mlsteps.util.InputException;
+import io.mlsteps.util.Json;
+import io.mlsteps.util.StepLog;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The local target end to end with real trained models and a real registry: blue/green deployment and
+ * replacement of a version, a rollout that fails its smoke test and rolls back, canary promotion and
+ * canary rollback, shadow. The servers are detached processes on loopback; every one is stopped at the end.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeployModelStepTest {
+    private static Path dir;
+    private static Path registryDir;
+    private static Path deployDir;
+    private static int port;
+    private static Path testData;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        testData = SharedData.require("adult/adult_test.csv");
+        dir = Files.createTempDirectory("mlsteps-deploy-test");
+        registryDir = dir.resolve("registry");
+        deployDir = dir.resolve("deployments");
+        port = TestModels.freePortPair();
+        try (Registry registry = Registry.open(registryDir.toString(), Map.of())) {
+            registry.register(Registration.of("adult", TestModels.adultLogistic(5, List.of())));  // 1
+            registry.register(Registration.of("adult", TestModels.adultLogistic(3, List.of())));  // 2
+            // 3: a schema change, trained without 'age': it rejects the requests the primary answers
+            registry.register(Registration.of("adult", TestModels.adultLogistic(5, List.of("age"))));
+            registry.register(Registration.of("adult", TestModels.adultLogistic(2, List.of())));  // 4
+        }
+    }
+
+    @AfterAll
+    static void stopServers() {
+        if (deployDir == null) {
+            return;
+        }
+        Path state = deployDir.resolve("adult").resolve("local.json");
+        if (Files.exists(state)) {
+            Instance active = DeploymentState.load(state, "adult", "local").active;
+            new LocalTarget(deployDir.resolve("adult"), List.of(), "x").stop(active);
+        }
+    }
+
+    private static DeployRequest request(String model, String strategy) {
+        DeployRequest r = new DeployRequest();
+        r.model = model;
+        r.registry = registryDir.toString();
+        r.strategy = strategy;
+        r.port = port;
+        r.deployDir = deployDir.toString();
+        r.smokeData = testData.toString();
+        r.smokeRows = 30;
+        r.latencyBudgetMillis = 2000;
+        return r;
+    }
+
+    private static StepResult run(DeployRequest request) throws Exception {
+        return new StepRunner().run(new DeployModelStep(), request,
+                new StepContext(dir, dir.resolve("runs").resolve("deploy-" + System.nanoTime()),
+                        new StepLog(System.out, "deployModel", false), Map.of()));
+    }
+
+    private static Integer production() {
+        try (Registry registry = Registry.open(registryDir.toString(), Map.of())) {
+            return registry.aliases("adult").get("production");
+        }
+    }
+
+    private static JsonNode predict(String endpoint) {
+        ServerClient.Answer a = new ServerClient(URI.create(endpoint), null).predict("adult", Json.toString(Map.of(
+                "inputs", Map.ofEntries(Map.entry("age", 39), Map.entry("workclass", "State-gov"),
+                        Map.entry("fnlwgt", 77516), Map.entry("education", "Bachelors"), Map.entry("education_num", 13),
+                        Map.entry("marital_status", "Never-married"), Map.entry("occupation", "Adm-clerical"),
+                        Map.entry("relationship", "Not-in-family"), Map.entry("race", "White"), Map.entry("sex", "Male"),
+                        Map.entry("capital_gain", 2174), Map.entry("capital_loss", 0), Map.entry("hours_per_week", 40),
+                        Map.entry("native_country", "United-States")))), null);
+        assertThat(a.code()).as(a.body()).isEqualTo(200);
+        return a.json();
+    }
+
+    private static long pid(StepResult r) {
+        return ((Number) r.getDetails().get("pid")).longValue();
+    }
+
+    @Test
+    @Order(1)
+    void firstDeploymentStartsADetachedServerAndMovesTheAlias() throws Exception {
+        StepResult r = run(request("adult@1", "blueGreen"));
+        assertThat(r.getStatus()).as(r.getSummary()).isEqualTo(StepStatus.SUCCESS);
+        assertThat(r.getDetails().get("endpoint")).isEqualTo("http://127.0.0.1:" + port);
+        assertThat(r.getChecks()).extracting(c -> c.name()).contains("smoke:skew", "smoke:latency", "deploy:rollout");
+        assertThat(r.getMetrics().get("smoke_mismatches")).isEqualTo(0.0);
+        assertThat(ProcessHandle.of(pid(r)).map(ProcessHandle::isAlive)).contains(true);
+        assertThat(production()).isEqualTo(1);
+        assertThat(predict("http://127.0.0.1:" + port).get("version").asText()).isEqualTo("1");
+        try (Registry registry = Registry.open(registryDir.toString(), Map.of())) {
+            List<LineageEvent> events = registry.events("adult", 1, LineageEvent.DEPLOYMENT);
+            assertThat(events).hasSize(1);
+            assertThat(events.get(0).passed()).isTrue();
+            assertThat(events.get(0).attributes().get("endpoint")).isEqualTo("http://127.0.0.1:" + port);
+        }
+        assertThat(r.getLineage()).anyMatch(l -> l.kind().equals("deployment") && l.role().equals("output"));
+    }
+
+    @Test
+    @Order(2)
+    void blueGreenStartsTheNewVersionOnTheOtherPortThenStopsTheOld() throws Exception {
+        Instance before = DeploymentState.load(deployDir.resolve("adult/local.json"), "adult", "local").active;
+        StepResult r = run(request("adult@2", "blueGreen"));
+        assertThat(r.getStatus()).as(r.getSummary()).isEqualTo(StepStatus.SUCCESS);
+        assertThat(r.getDetails().get("endpoint")).isEqualTo("http://127.0.0.1:" + (port + 1));
+        assertThat(ProcessHandle.of(before.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(predict("http://127.0.0.1:" + (port + 1)).get("version").asText()).isEqualTo("2");
+        assertThat(production()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(3)
+    void aFailedSmokeTestRollsBackAndTheAliasStays() throws Exception {
+        Instance before = DeploymentState.load(deployDir.resolve("adult/local.json"), "adult", "local").active;
+        DeployRequest request = request("adult@4", "blueGreen");
+        request.latencyBudgetMillis = 0.001;  // no HTTP round trip is that fast
+        StepResult r = run(request);
+        assertThat(r.getStatus()).isEqualTo(StepStatus.FAILURE);
+        assertThat(r.getSummary()).contains("rolled back: smoke test failed").contains("latency");
+        assertThat(r.getChecks()).anyMatch(c -> c.name().equals("smoke:latency") && c.outcome() == CheckOutcome.FAILED);
+        assertThat(production()).isEqualTo(2);
+        assertThat(r.getDetails().get("endpoint")).isEqualTo(before.endpoint());
+        assertThat(predict(before.endpoint()).get("version").asText()).isEqualTo("2");
+        // nothing listens on the port the failed version used
+        assertThat(new ServerClient(URI.create("http://127.0.0.1:" + port), null).get("/health").code()).isZero();
+        try (Registry registry = Registry.open(registryDir.toString(), Map.of())) {
+            assertThat(registry.events("adult", 4, LineageEvent.DEPLOYMENT)).singleElement()
+                    .satisfies(e -> assertThat(e.passed()).isFalse());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void canaryWithABrokenCandidateRollsBack() throws Exception {
+        Instance before = DeploymentState.load(deployDir.resolve("adult/local.json"), "adult", "local").active;
+        DeployRequest request = request("adult@3", "canary");
+        request.canaryPercent = 50;
+        request.analysisRequests = 40;
+        request.trafficData = testData.toString();
+        StepResult r = run(request);
+        assertThat(r.getStatus()).isEqualTo(StepStatus.FAILURE);
+        assertThat(r.getSummary()).contains("canary analysis failed").contains("error rate");
+        assertThat(r.getMetrics().get("canary_error_rate")).isEqualTo(1.0);
+        assertThat(r.getMetrics().get("primary_error_rate")).isEqualTo(0.0);
+        assertThat(production()).isEqualTo(2);
+        // the same server process still serves version 2 alone
+        assertThat(r.getDetails().get("pid")).isEqualTo(before.pid());
+        JsonNode versions = new ServerClient(URI.create(before.endpoint()), null).models().at("/models/0/versions");
+        assertThat(versions).hasSize(1);
+        assertThat(versions.get(0).get("version").asText()).isEqualTo("2");
+    }
+
+    @Test
+    @Order(5)
+    void canaryThatPassesTheAnalysisIsPromotedInTheSameServer() throws Exception {
+        Instance before = DeploymentState.load(deployDir.resolve("adult/local.json"), "adult", "local").active;
+        DeployRequest request = request("adult@1", "canary");
+        request.canaryPercent = 50;
+        request.analysisRequests = 40;
+        request.trafficData = testData.toString();
+        StepResult r = run(request);
+        assertThat(r.getStatus()).as(r.getSummary()).isEqualTo(StepStatus.SUCCESS);
+        assertThat(r.getMetrics().get("canary_requests")).isGreaterThanOrEqualTo(40.0);
+        assertThat(r.getMetrics().get("canary_error_rate")).isEqualTo(0.0);
+        assertThat(production()).isEqualTo(1);
+        assertThat(r.getDetails().get("pid")).isEqualTo(before.pid());
+        JsonNode versions = new ServerClient(URI.create(before.endpoint()), null).models().at("/models/0/versions");
+        assertThat(versions).hasSize(1);
+        assertThat(versions.get(0).get("version").asText()).isEqualTo("1");
+        assertThat(DeploymentState.load(deployDir.resolve("adult/local.json"), "adult", "local").active.version())
+                .isEqualTo("1");
+    }
+
+    @Test
+    @Order(6)
+    void shadowScoresCopiesThenPromotes() throws Exception {
+        DeployRequest request = request("adult@2", "shadow");
+        request.analysisRequests = 30;
+        request.trafficData = testData.toString();
+        StepResult r = run(request);
+        assertThat(r.getStatus()).as(r.getSummary()).isEqualTo(StepStatus.SUCCESS);
+        assertThat(r.getMetrics().get("canary_requests")).isGreaterThanOrEqualTo(30.0);
+        assertThat(production()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(7)
+    void replaceStopsTheOldServerAndStartsTheNewOnTheSamePort() throws Exception {
+        Instance before = DeploymentState.load(deployDir.resolve("adult/local.json"), "adult", "local").active;
+        StepResult r = run(request("adult@4", "replace"));
+        assertThat(r.getStatus()).as(r.getSummary()).isEqualTo(StepStatus.SUCCESS);
+        assertThat(r.getDetails().get("endpoint")).isEqualTo(before.endpoint());
+        assertThat(pid(r)).isNotEqualTo(before.pid());
+        assertThat(predict(before.endpoint()).get("version").asText()).isEqualTo("4");
+        assertThat(production()).isEqualTo(4);
+    }
+
+    @Test
+    void badArgumentsAreInputErrors() {
+        DeployRequest both = request("adult@1", "blueGreen");
+        both.modelFile = "model.tribuo";
+        assertThatThrownBy(() -> run(both)).isInstanceOf(InputException.class).hasMessageContaining("exactly one of");
+        DeployRequest target = request("adult@1", "blueGreen");
+        target.target = "mainframe";
+        assertThatThrownBy(() -> run(target)).isInstanceOf(InputException.class)
+                .hasMessageContaining("expected one of local, docker, kubernetes");
+        DeployRequest strategy = request("adult@1", "yolo");
+        assertThatThrownBy(() -> run(strategy)).isInstanceOf(InputException.class).hasMessageContaining("replace, blueGreen");
+        DeployRequest portless = request("adult@1", "blueGreen");
+        portless.port = 70000;
+        assertThatThrownBy(() -> run(portless)).isInstanceOf(InputException.class).hasMessageContaining("port");
+        DeployRequest file = new DeployRequest();
+        file.modelFile = dir.resolve("missing.tribuo").toString();
+        file.name = "x";
+        assertThatThrownBy(() -> run(file)).isInstanceOf(InputException.class).hasMessageContaining("model file not found");
+        DeployRequest unknown = request("nosuchmodel@1", "blueGreen");
+        assertThatThrownBy(() -> run(unknown)).isInstanceOf(InputException.class);
+    }
+}

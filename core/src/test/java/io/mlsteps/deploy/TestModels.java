@@ -1,0 +1,63 @@
+package io.mlsteps.deploy;
+
+import io.mlsteps.step.StepContext;
+import io.mlsteps.step.StepRunner;
+import io.mlsteps.testing.SharedData;
+import io.mlsteps.train.TrainModelStep;
+import io.mlsteps.train.TrainRequest;
+import io.mlsteps.util.StepLog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Real models for end-to-end tests, trained once per test JVM by the trainModel step on the adult data. */
+public final class TestModels {
+    private static final Map<String, Path> TRAINED = new ConcurrentHashMap<>();
+
+    private TestModels() {
+    }
+
+    /** Logistic regression on adult_train.csv; {@code excluded} columns are left out of the features. */
+    public static Path adultLogistic(int epochs, List<String> excluded) {
+        Path data = SharedData.require("adult/adult_train.csv");
+        String key = epochs + ":" + excluded;
+        return TRAINED.computeIfAbsent(key, k -> {
+            try {
+                Path dir = Files.createTempDirectory("mlsteps-deploy-model");
+                TrainRequest request = new TrainRequest();
+                request.data = data.toString();
+                request.labelColumn = "income";
+                request.algorithm = "logistic_regression";
+                request.params.put("epochs", epochs);
+                request.excludeFeatures.addAll(excluded);
+                request.validationSplit = 0.0;
+                new StepRunner().run(new TrainModelStep(), request,
+                        new StepContext(dir, dir.resolve("train"), StepLog.silent(), Map.of()));
+                return dir.resolve("train").resolve("model.tribuo");
+            } catch (Exception e) {
+                throw new IllegalStateException("training the test model failed", e);
+            }
+        });
+    }
+
+    /** A port p such that p and p + 1 are both free on loopback now. */
+    public static int freePortPair() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int p = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
+            try (ServerSocket a = new ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress());
+                 ServerSocket b = new ServerSocket(p + 1, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return p;
+            } catch (IOException e) {
+                // taken; try another
+            }
+        }
+        throw new UncheckedIOException(new IOException("no free pair of ports found"));
+    }
+}
