@@ -56,6 +56,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         MetricDirections.register("columns_tested", Direction.HIGHER_IS_BETTER);
         MetricDirections.register("inf_ratio", Direction.LOWER_IS_BETTER);
         MetricDirections.register("new_category_ratio", Direction.LOWER_IS_BETTER);
+        MetricDirections.register("labelled_rows", Direction.HIGHER_IS_BETTER);
     }
 
     @Override
@@ -397,6 +398,11 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         ColumnDistribution ref = reference.columns().get(column);
         ColumnDistribution cur = current.columns().get(column);
         if (ref == null || cur == null || cur.numericCount() + cur.text == 0 || ref.numericCount() + ref.text == 0) {
+            if (q.getPredictionColumn() == null) {
+                // implicit 'prediction' of a log against a reference without predictions (e.g. a training profile):
+                // nothing to compare, and not the user's mistake, so no check that would mark the build
+                return null;
+            }
             result.addCheck(new Check("drift:prediction", null, null, "no drift", Criticality.NOTE, CheckOutcome.INCONCLUSIVE,
                     "Prediction drift not tested: column '" + column + "' is missing or empty in the "
                             + (ref == null || ref.numericCount() + ref.text == 0 ? "reference" : "current data")

@@ -25,7 +25,11 @@ public final class DriftAnalyzer {
 
     private final DriftSettings settings;
 
+    /** A number for a sentence; tiny p-values keep their magnitude (1.2e-11, not 0). */
     private static String fmt(double v) {
+        if (v != 0 && Math.abs(v) < 1e-4) {
+            return String.format(java.util.Locale.ROOT, "%.2g", v);
+        }
         return io.mlsteps.gate.QualityGateEvaluator.format(v);
     }
 

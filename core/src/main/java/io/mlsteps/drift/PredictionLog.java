@@ -52,7 +52,8 @@ public final class PredictionLog {
         long outside = 0;
         Instant first = null;
         Instant last = null;
-        for (Path file : DriftProfile.dataFiles(fileOrFolder)) {
+        long shadow = 0;
+        for (Path file : logFiles(fileOrFolder)) {
             profile.sources().add(file.toString());
             try (BufferedReader in = open(file)) {
                 String text;
@@ -71,6 +72,10 @@ public final class PredictionLog {
                     }
                     if (!node.isObject()) {
                         throw new InputException(file.toString(), line, 1, "expected one prediction object per line");
+                    }
+                    if ("shadow".equals(node.path("role").asText(null))) {
+                        shadow++; // a shadow model's answers never reached clients
+                        continue;
                     }
                     Instant time = time(node, file, line);
                     if ((from != null && time.isBefore(from)) || (to != null && time.isAfter(to))) {
@@ -101,13 +106,43 @@ public final class PredictionLog {
                 throw new InputException(file.toString(), "cannot read: " + e.getMessage());
             }
         }
-        log.info("prediction log: %,d predictions in the window, %,d outside", entries, outside);
+        log.info("prediction log: %,d predictions in the window, %,d outside, %,d shadow predictions skipped",
+                entries, outside, shadow);
         return new Read(profile, entries, outside, predictions, first, last);
+    }
+
+    /**
+     * The files of a log: a file and its rotated predecessors ({@code FILE.1}, {@code FILE.2}, ...), or the
+     * {@code .jsonl}/{@code .ndjson} files (rotated ones included) of a folder, sorted by name.
+     */
+    static List<Path> logFiles(Path fileOrFolder) {
+        if (!Files.exists(fileOrFolder)) {
+            throw new InputException(fileOrFolder.toString(), "file not found");
+        }
+        List<Path> files = new java.util.ArrayList<>();
+        if (Files.isDirectory(fileOrFolder)) {
+            try (var stream = Files.list(fileOrFolder)) {
+                stream.filter(Files::isRegularFile)
+                        .filter(f -> f.getFileName().toString().matches("(?i).*\\.(jsonl|ndjson)(\\.gz)?(\\.\\d+)?"))
+                        .sorted().forEach(files::add);
+            } catch (IOException e) {
+                throw new InputException(fileOrFolder.toString(), "cannot list folder: " + e.getMessage());
+            }
+            if (files.isEmpty()) {
+                throw new InputException(fileOrFolder.toString(), "folder holds no .jsonl prediction log");
+            }
+            return files;
+        }
+        files.add(fileOrFolder);
+        for (int i = 1; Files.isRegularFile(fileOrFolder.resolveSibling(fileOrFolder.getFileName() + "." + i)); i++) {
+            files.add(fileOrFolder.resolveSibling(fileOrFolder.getFileName() + "." + i));
+        }
+        return files;
     }
 
     private static BufferedReader open(Path file) throws IOException {
         InputStream raw = Files.newInputStream(file);
-        if (file.getFileName().toString().endsWith(".gz")) {
+        if (file.getFileName().toString().matches(".*\\.gz(\\.\\d+)?")) {
             raw = new GZIPInputStream(raw, 1 << 16);
         }
         return new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8), 1 << 16);

@@ -157,7 +157,13 @@ class CheckDriftStepTest {
                     + "\"},\"output\":{\"label\":\"" + pred + "\",\"scores\":{\"yes\":0.5,\"no\":0.5}}}");
             labels.add("r" + i + "," + (i % 2 == 0 ? pred : "no"));
         }
-        Files.write(dir.resolve("predictions.jsonl"), log);
+        for (int i = 0; i < 50; i++) { // a shadow model's answers: never seen by clients, skipped
+            log.add("{\"time\":\"" + now.minusSeconds(i) + "\",\"model\":\"m\",\"version\":2,\"role\":\"shadow\","
+                    + "\"requestId\":\"s" + i + "\",\"inputs\":{\"age\":99,\"city\":\"Oslo\"},\"output\":{\"label\":\"yes\"}}");
+        }
+        // the log rotated once: the older half is in predictions.jsonl.1
+        Files.write(dir.resolve("predictions.jsonl.1"), log.subList(0, 450));
+        Files.write(dir.resolve("predictions.jsonl"), log.subList(450, log.size()));
         Files.write(dir.resolve("labels.csv"), labels);
         Files.writeString(dir.resolve("metrics.json"), "{\"metrics\": {\"accuracy\": 0.95}}");
         CheckDriftRequest q = new CheckDriftRequest();
