@@ -236,6 +236,7 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
         if (active != null) {
             details.put("endpoint", active.endpoint());
             details.put("servingVersion", active.version());
+            predictionLogOf(active).ifPresent(file -> details.put("predictionLog", file));
             if (active.pid() != null) {
                 details.put("pid", active.pid());
             }
@@ -295,6 +296,15 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
         }
         m.putAll(attributes);
         return m;
+    }
+
+    /** The prediction log the instance's server writes (from its server.json), for monitoring jobs to read. */
+    private static java.util.Optional<String> predictionLogOf(Instance instance) {
+        if (instance.configFile() == null || !Files.isRegularFile(Path.of(instance.configFile()))) {
+            return java.util.Optional.empty();
+        }
+        String log = Json.read(Path.of(instance.configFile()), ServerConfig.class).predictionLog;
+        return java.util.Optional.ofNullable(log);
     }
 
     private static ServerConfig serverConfig(DeployRequest request, Resolved model, int port, Path home) {

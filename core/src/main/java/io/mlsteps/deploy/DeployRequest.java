@@ -63,7 +63,7 @@ public class DeployRequest extends StepRequest {
     public int startTimeoutSeconds = 120;
     /** JVM options of a local server process. */
     public List<String> javaOptions = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"));
-    /** Prediction log file of the server (JSON lines for checkDrift); default {@code <deployDir>/<model>/predictions.jsonl}. */
+    /** Prediction log file of the server (JSON lines for checkDrift); default {@code <deployDir>/<model>/predictions-<port>.jsonl}, one file per server so blue and green never share a writer; the deploy result's {@code predictionLog} and the state file's server config name the active one. */
     public String predictionLog;
 
     /** Docker: the base image (any image with Java 17+ as {@code java} on the PATH). */

@@ -122,6 +122,10 @@ class DeployModelStepTest {
         assertThat(ProcessHandle.of(pid(r)).map(ProcessHandle::isAlive)).contains(true);
         assertThat(production()).isEqualTo(1);
         assertThat(predict("http://127.0.0.1:" + port).get("version").asText()).isEqualTo("1");
+        // the active server's own prediction log, where a monitoring job finds the requests just served
+        Path predictionLog = Path.of((String) r.getDetails().get("predictionLog"));
+        assertThat(predictionLog.getFileName().toString()).isEqualTo("predictions-" + port + ".jsonl");
+        assertThat(predictionLog).exists();
         try (Registry registry = Registry.open(registryDir.toString(), Map.of())) {
             List<LineageEvent> events = registry.events("adult", 1, LineageEvent.DEPLOYMENT);
             assertThat(events).hasSize(1);
