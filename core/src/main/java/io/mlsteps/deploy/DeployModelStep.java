@@ -182,7 +182,7 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
         Path home = deployHome(request, context, model.name());
         Files.createDirectories(home);
         String token = adminToken(home);
-        RuntimeTarget target = request.target.equals("docker") ? new DockerTarget(home, request, token, log)
+        RuntimeTarget target = request.target.equals("docker") ? new DockerTarget(home, request, token, log, context.env())
                 : new LocalTarget(home, request.javaOptions, token);
         Path stateFile = home.resolve(target.kind() + ".json");
         DeploymentState state = DeploymentState.load(stateFile, model.name(), target.kind());

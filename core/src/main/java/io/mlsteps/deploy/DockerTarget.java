@@ -46,13 +46,28 @@ final class DockerTarget implements RuntimeTarget {
     private final String adminToken;
     private final StepLog log;
     private final DockerClient docker;
+    private final com.github.dockerjava.api.model.AuthConfig pushAuth;
 
-    DockerTarget(Path home, DeployRequest request, String adminToken, StepLog log) {
+    DockerTarget(Path home, DeployRequest request, String adminToken, StepLog log, java.util.Map<String, String> env) {
+        this.pushAuth = pushAuth(env);
         this.home = home;
         this.request = request;
         this.adminToken = adminToken;
         this.log = log;
         this.docker = client(request.dockerHost);
+    }
+
+    /**
+     * Registry credentials for pushing, from MLSTEPS_DOCKER_USER / MLSTEPS_DOCKER_PASSWORD (the Jenkins plugin sets
+     * them from its Docker credentials); null when unset, so the engine's own login (config.json) applies.
+     */
+    static com.github.dockerjava.api.model.AuthConfig pushAuth(java.util.Map<String, String> env) {
+        String user = env.get("MLSTEPS_DOCKER_USER");
+        if (user == null || user.isBlank()) {
+            return null;
+        }
+        return new com.github.dockerjava.api.model.AuthConfig().withUsername(user)
+                .withPassword(env.getOrDefault("MLSTEPS_DOCKER_PASSWORD", ""));
     }
 
     /** A client of the engine at {@code host} (null: DOCKER_HOST or the local socket); fails clearly when none answers. */
@@ -154,7 +169,11 @@ final class DockerTarget implements RuntimeTarget {
         log.info("docker: built %s (%s) in %.1f s", tag, imageId, (System.nanoTime() - start) / 1e9);
         if (request.push) {
             log.info("docker: pushing %s", tag);
-            docker.pushImageCmd(tag).exec(new ResultCallback.Adapter<>()).awaitCompletion(15, TimeUnit.MINUTES);
+            var push = docker.pushImageCmd(tag);
+            if (pushAuth != null) {
+                push = push.withAuthConfig(pushAuth);
+            }
+            push.exec(new ResultCallback.Adapter<>()).awaitCompletion(15, TimeUnit.MINUTES);
         }
         return run(tag, port, version, ref, sha256, APP + "/models/" + sha256 + "/" + modelFile.getFileName());
     }
