@@ -103,6 +103,17 @@ public final class Charts {
         return style(chart);
     }
 
+    /**
+     * Makes a value axis readable for any series: plain decimal labels, and a visible span even when every value
+     * is the same (JFreeChart would otherwise zoom to a span of 1e-8 and print the same label ten times).
+     */
+    public static void readableValueAxis(org.jfree.chart.axis.NumberAxis axis, double largestAbsValue) {
+        axis.setAutoRangeIncludesZero(false);
+        axis.setAutoRangeMinimumSize(Math.max(0.01, Math.abs(largestAbsValue) * 0.1));
+        axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.####",
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
+    }
+
     /** A file-name-safe identifier. */
     public static String safeId(String id) {
         return id.replaceAll("[^A-Za-z0-9._-]+", "_");

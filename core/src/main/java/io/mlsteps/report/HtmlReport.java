@@ -28,7 +28,7 @@ public final class HtmlReport {
             table{border-collapse:collapse;margin:6px 0;font-size:13px}th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
             th{background:#f3f5f7}td.num{text-align:right;font-variant-numeric:tabular-nums}
             .badge{display:inline-block;padding:2px 10px;border-radius:10px;color:#fff;font-weight:600;font-size:13px}
-            .SUCCESS,.PASSED{background:#1a7f37}.UNSTABLE,.INCONCLUSIVE{background:#bf8700}.FAILURE,.FAILED{background:#cf222e}
+            .badge.SUCCESS,.badge.PASSED{background:#1a7f37}.badge.UNSTABLE,.badge.INCONCLUSIVE{background:#bf8700}.badge.FAILURE,.badge.FAILED{background:#cf222e}
             tr.FAILED td{background:#fff0f0}tr.INCONCLUSIVE td{background:#fff8e5}
             .muted{color:#656d76;font-size:12px}img{max-width:100%;border:1px solid #eee;margin:6px 0}
             .charts{display:flex;flex-wrap:wrap;gap:12px}.charts figure{margin:0}figcaption{font-size:12px;color:#656d76}

@@ -128,7 +128,8 @@ public final class HistoryReport {
             renderer.setSeriesStroke(0, new BasicStroke(2.5f));
             plot.setRenderer(renderer);
             ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-            ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+            Charts.readableValueAxis((NumberAxis) plot.getRangeAxis(),
+                    Math.max(Math.abs(e.getValue().getMaxY()), Math.abs(e.getValue().getMinY())));
             Double threshold = thresholds.get(e.getKey());
             if (threshold != null) {
                 ValueMarker marker = new ValueMarker(threshold, Charts.BAD, new BasicStroke(1.5f));
