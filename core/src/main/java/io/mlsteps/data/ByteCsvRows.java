@@ -17,6 +17,8 @@ final class ByteCsvRows {
     private final ReadOptions options;
     private final int[] starts;
     private final int[] ends;
+    /** The missing-value markers as bytes, compared with a cell's bytes before any String is made. */
+    private final byte[][] markers;
     private int stop;
     private long stopLine;
     private long rows;
@@ -27,6 +29,8 @@ final class ByteCsvRows {
         this.options = options;
         this.starts = new int[columns];
         this.ends = new int[columns];
+        this.markers = options.missingMarkers().stream().map(m -> m.getBytes(StandardCharsets.UTF_8))
+                .toArray(byte[][]::new);
     }
 
     /** Whether the fast path can read with this delimiter (an ASCII byte that is not a quote or line end). */
@@ -92,8 +96,8 @@ final class ByteCsvRows {
                     break outer;
                 }
                 // ASCII only here, so Latin-1 gives the same String as UTF-8, without decoding
-                String v = new String(buf, starts[f], len, StandardCharsets.ISO_8859_1);
-                values[f] = options.isMissing(v) ? null : v;
+                values[f] = isMissing(buf, starts[f], ends[f]) ? null
+                        : new String(buf, starts[f], len, StandardCharsets.ISO_8859_1);
             }
             sink.accept(values, line);
             rows++;
@@ -102,6 +106,29 @@ final class ByteCsvRows {
         }
         stop = Math.min(pos, length);
         stopLine = line;
+    }
+
+    /**
+     * {@link ReadOptions#isMissing} on ASCII bytes: the cell trimmed as {@link String#trim} does (bytes up to
+     * the space), then compared with each marker.
+     */
+    private boolean isMissing(byte[] buf, int s, int e) {
+        while (s < e && (buf[s] & 0xFF) <= ' ') {
+            s++;
+        }
+        while (e > s && (buf[e - 1] & 0xFF) <= ' ') {
+            e--;
+        }
+        int len = e - s;
+        if (len > ReadOptions.MAX_MARKER_CHARS) {
+            return false;
+        }
+        for (byte[] m : markers) {
+            if (m.length == len && java.util.Arrays.equals(m, 0, len, buf, s, e)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where the fast path stopped: {@code length} when it read the whole chunk. */

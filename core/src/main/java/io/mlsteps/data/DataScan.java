@@ -37,8 +37,8 @@ public final class DataScan {
     /** A record longer than this (without a line break) is an input error, not a reason to buffer the file. */
     static final int MAX_RECORD_BYTES = 64 << 20;
 
-    /** Whether chunked scans use the byte-level fast path; tests turn it off to compare with the general reader. */
-    static volatile boolean fastPath = true;
+    /** Whether chunked scans use the byte-level fast path; off ({@code -Dmlsteps.scan.generalOnly=true}) only to compare the two. */
+    static volatile boolean fastPath = !Boolean.getBoolean("mlsteps.scan.generalOnly");
 
     private DataScan() {
     }

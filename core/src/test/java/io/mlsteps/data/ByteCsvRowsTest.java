@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -90,17 +89,11 @@ class ByteCsvRowsTest {
     }
 
     Path write(String name, byte[] bytes) throws IOException {
-        Path file = tmp.resolve(name);
-        Files.write(file, bytes);
-        return file;
+        return Files.write(tmp.resolve(name), bytes);
     }
 
     static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(data);
-        }
-        return out.toByteArray();
+        return ReadersTest.gzip(data);
     }
 
     @ParameterizedTest
@@ -130,7 +123,7 @@ class ByteCsvRowsTest {
                 case 0 -> sb.append(i).append(",\"Smith, J\",\"said \"\"hi\"\"\r\nthen left\"\r\n");
                 case 1 -> sb.append(i).append(",Zoë,café\n");
                 case 2 -> sb.append(i).append(",NA,\n");
-                case 3 -> sb.append("\r\n\n").append(i).append(",  padded ,?\r\n");
+                case 3 -> sb.append("\r\n\n").append(i).append(",  padded , NA\t\r\n");
                 case 4 -> sb.append(i).append(",a\"b,plain\n");
                 default -> sb.append(i).append(",name").append(i % 7).append(',').append(i * 0.5).append('\n');
             }
@@ -143,6 +136,7 @@ class ByteCsvRowsTest {
         assertThat(fast.get(0)).containsExactly("line 2", "0", "Smith, J", "said \"hi\"\r\nthen left");
         assertThat(fast.get(1)).containsExactly("line 4", "1", "Zoë", "café");
         assertThat(fast.get(2)).containsExactly("line 5", "2", null, null);
+        assertThat(fast.get(3)).containsExactly("line 8", "3", "  padded ", null);
         assertThat(profile(file, true)).isEqualTo(profile(file, false));
     }
 
