@@ -72,6 +72,49 @@ public final class ColumnDistribution {
         addText(raw);
     }
 
+    /** Whether number parsing has stopped for this column (a text column). */
+    boolean isTextOnly() {
+        return textOnly;
+    }
+
+    /** Counts one text value whose category is counted elsewhere (the fast CSV path). */
+    void textSeen() {
+        text++;
+        if (!textOnly && numeric == 0 && text >= DECIDE_TEXT_AFTER) {
+            textOnly = true;
+        }
+    }
+
+    /**
+     * Adds {@code count} occurrences of a text value whose {@link #textSeen} calls were already made; null
+     * marks the category cap as exceeded.
+     */
+    void addTextCount(String value, long count) {
+        if (value == null) {
+            if (!categoriesOverflow) {
+                categoriesOverflow = true;
+                categories = new HashMap<>();
+            }
+            return;
+        }
+        if (categoriesOverflow) {
+            return;
+        }
+        long[] c = categories.get(value);
+        if (c != null) {
+            c[0] += count;
+        } else if (categories.size() < MAX_CATEGORIES) {
+            categories.put(value, new long[]{count});
+        } else {
+            categoriesOverflow = true;
+        }
+    }
+
+    /** Records whether the text values counted elsewhere all looked like dates. */
+    void textDateLike(boolean allDateLike) {
+        allTextDateLike &= allDateLike;
+    }
+
     /** Adds one numeric value (NaN and infinities are counted, not distributed). */
     public void addNumber(double v) {
         if (Double.isNaN(v)) {

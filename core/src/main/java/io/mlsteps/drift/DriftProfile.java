@@ -1,10 +1,8 @@
 package io.mlsteps.drift;
 
 import io.mlsteps.data.DataReaders;
-import io.mlsteps.data.DataScan;
 import io.mlsteps.data.ReadOptions;
 import io.mlsteps.data.RecordReader;
-import io.mlsteps.data.RowSink;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
@@ -134,44 +132,15 @@ public final class DriftProfile {
         this.rows = rows;
     }
 
-    /**
-     * Profiles one file through the data package's shared scan ({@link DataScan}: byte-level fast path for
-     * plain CSV/TSV, general reader for the rest, located errors, parallel chunks). With a row listener the
-     * rows are read in file order on one thread.
-     */
     static DriftProfile ofFile(Path file, ReadOptions options, StepLog log, RowListener listener) {
-        if (listener != null) {
-            return ofFileGeneric(file, options, log, listener);
-        }
-        DriftProfile p = DataScan.scan(file, options, log, Runtime.getRuntime().availableProcessors(),
-                DistributionSink::new, (a, b) -> {
-                    a.profile.mergeRange(b.profile);
-                    return a;
-                }).profile;
-        p.sources.clear();
-        p.sources.add(file.toString());
-        return p;
-    }
-
-    /** One worker's part of a scan: a profile of the rows it was given. */
-    private static final class DistributionSink implements RowSink {
-        final DriftProfile profile = new DriftProfile();
-        private final ColumnDistribution[] cols;
-
-        DistributionSink(List<String> names) {
-            cols = new ColumnDistribution[names.size()];
-            for (int i = 0; i < cols.length; i++) {
-                cols[i] = profile.column(names.get(i));
+        if (FastCsvScan.applies(file, options)) {
+            DriftProfile fast = FastCsvScan.scan(file, options, log, listener);
+            if (fast != null) {
+                return fast;
             }
+            log.info("%s has quoted fields: reading it with the general CSV reader", file.getFileName());
         }
-
-        @Override
-        public void accept(String[] values, long line) {
-            for (int i = 0; i < cols.length; i++) {
-                cols[i].add(values[i]);
-            }
-            profile.rows++;
-        }
+        return ofFileGeneric(file, options, log, listener);
     }
 
     /** The general path: any format the data readers know, with quoted fields. */
