@@ -49,6 +49,8 @@ final class ByteCsvRows {
         int max = options.maxFieldChars();
         byte d = delimiter;
         String[] values = new String[n];
+        boolean[] missing = new boolean[n];
+        ByteRowSink byteSink = sink instanceof ByteRowSink b ? b : null;
         outer:
         while (pos < length) {
             int fields = 0;
@@ -95,11 +97,17 @@ final class ByteCsvRows {
                 if (len > max) {
                     break outer;
                 }
-                // ASCII only here, so Latin-1 gives the same String as UTF-8, without decoding
-                values[f] = isMissing(buf, starts[f], ends[f]) ? null
-                        : new String(buf, starts[f], len, StandardCharsets.ISO_8859_1);
+                missing[f] = isMissing(buf, starts[f], ends[f]);
+                if (byteSink == null) {
+                    // ASCII only here, so Latin-1 gives the same String as UTF-8, without decoding
+                    values[f] = missing[f] ? null : new String(buf, starts[f], len, StandardCharsets.ISO_8859_1);
+                }
             }
-            sink.accept(values, line);
+            if (byteSink != null) {
+                byteSink.acceptBytes(buf, starts, ends, missing, line);
+            } else {
+                sink.accept(values, line);
+            }
             rows++;
             pos = end + 1;
             line++;

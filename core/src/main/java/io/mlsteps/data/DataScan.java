@@ -172,6 +172,14 @@ public final class DataScan {
                         length -= 3;
                     }
                 }
+                if (headerDone && scanned < length) {
+                    int last = tracker.feedAll(buf, scanned, length);
+                    scanned = length;
+                    if (last > 0) {
+                        boundary = last;
+                        boundaryLine = tracker.lineAtLastBoundary();
+                    }
+                }
                 for (; scanned < length; scanned++) {
                     if (tracker.feed(buf[scanned])) {
                         boundary = scanned + 1;
