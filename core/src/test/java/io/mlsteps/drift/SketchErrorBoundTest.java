@@ -82,6 +82,31 @@ class SketchErrorBoundTest {
         assertThat(fromData.columns().get("c").categoryCounts()).isEqualTo(exact.columns().get("c").categoryCounts());
     }
 
+    /** Several chunks, some records handed to the general reader (quotes, non-ASCII): the same profile. */
+    @Test
+    void sharedScanAcrossChunksWithQuotedRecordsEqualsTheGeneralReader() throws Exception {
+        Random rnd = new Random(5);
+        StringBuilder sb = new StringBuilder("x,city,note\n");
+        for (int i = 0; i < 200_000; i++) {
+            sb.append(String.format(java.util.Locale.ROOT, "%.3f", rnd.nextGaussian())).append(',')
+                    .append(i % 13 == 0 ? "\"São Paulo, BR\"" : i % 2 == 0 ? "Oslo" : "NYC").append(',')
+                    .append(i % 17 == 0 ? "NA" : "n" + (i % 5)).append('\n');
+        }
+        Path file = dir.resolve("chunks.csv");
+        Files.writeString(file, sb.toString());
+        DriftProfile shared = DriftProfile.ofFile(file, ReadOptions.defaults(), StepLog.silent(), null);
+        DriftProfile general = DriftProfile.ofFileGeneric(file, ReadOptions.defaults(), StepLog.silent(), null);
+        assertThat(shared.rows()).isEqualTo(200_000);
+        assertThat(shared.columns().get("city").categoryCounts()).containsEntry("São Paulo, BR", 15385L);
+        for (String c : List.of("city", "note")) {
+            assertThat(io.mlsteps.util.Json.toString(shared.columns().get(c).toJson())).as(c)
+                    .isEqualTo(io.mlsteps.util.Json.toString(general.columns().get(c).toJson()));
+        }
+        ColumnDistribution x = shared.columns().get("x");
+        assertThat(x.missing()).isEqualTo(general.columns().get("x").missing()).isZero();
+        assertThat(x.rows()).isEqualTo(200_000);
+    }
+
     @Test
     void fastCsvPathEqualsTheGeneralReader() throws Exception {
         Random rnd = new Random(9);
