@@ -24,6 +24,7 @@ final class CsvQuoteTracker {
     private long quoteLine;
     private long quoteColumn;
     private long quotedLength;
+    private long lastBoundaryLine;
 
     CsvQuoteTracker(String source, char delimiter, int maxFieldChars, long firstLine) {
         this.source = source;
@@ -81,6 +82,44 @@ final class CsvQuoteTracker {
             state = UNQUOTED;
         }
         return false;
+    }
+
+    /**
+     * Feeds {@code buf[from, to)} as {@link #feed} would byte by byte, but skips runs of an unquoted field in
+     * one tight loop (such bytes cannot change the state). Returns the index just after the last record
+     * boundary in the range, or -1 when there is none; {@link #lineAtLastBoundary} gives its line.
+     */
+    int feedAll(byte[] buf, int from, int to) {
+        int last = -1;
+        int i = from;
+        while (i < to) {
+            if (state == UNQUOTED) {
+                int j = i;
+                while (j < to) {
+                    byte c = buf[j];
+                    if (c == '\n' || c == delimiter) {
+                        break;
+                    }
+                    j++;
+                }
+                column += j - i;
+                i = j;
+                if (i == to) {
+                    break;
+                }
+            }
+            if (feed(buf[i])) {
+                last = i + 1;
+                lastBoundaryLine = line;
+            }
+            i++;
+        }
+        return last;
+    }
+
+    /** The line after the boundary {@link #feedAll} returned last. */
+    long lineAtLastBoundary() {
+        return lastBoundaryLine;
     }
 
     /** Whether the stream is inside a quoted field. */

@@ -37,6 +37,9 @@ public final class DataScan {
     /** A record longer than this (without a line break) is an input error, not a reason to buffer the file. */
     static final int MAX_RECORD_BYTES = 64 << 20;
 
+    /** Whether chunked scans use the byte-level fast path; off ({@code -Dmlsteps.scan.generalOnly=true}) only to compare the two. */
+    static volatile boolean fastPath = !Boolean.getBoolean("mlsteps.scan.generalOnly");
+
     private DataScan() {
     }
 
@@ -84,6 +87,8 @@ public final class DataScan {
         private final AtomicReference<RuntimeException> error = new AtomicReference<>();
         private final AtomicLong rows = new AtomicLong();
         private List<String> columns;
+        /** Whether workers try {@link ByteCsvRows} before the general reader (off only to compare the two). */
+        private final boolean fastPath = DataScan.fastPath;
 
         Chunked(Path file, ReadOptions options, StepLog log, int threads, Function<List<String>, S> newSink,
                 BinaryOperator<S> merge) {
@@ -167,6 +172,14 @@ public final class DataScan {
                         length -= 3;
                     }
                 }
+                if (headerDone && scanned < length) {
+                    int last = tracker.feedAll(buf, scanned, length);
+                    scanned = length;
+                    if (last > 0) {
+                        boundary = last;
+                        boundaryLine = tracker.lineAtLastBoundary();
+                    }
+                }
                 for (; scanned < length; scanned++) {
                     if (tracker.feed(buf[scanned])) {
                         boundary = scanned + 1;
@@ -235,6 +248,7 @@ public final class DataScan {
 
         private S work() throws InterruptedException {
             S sink = newSink.apply(columns);
+            boolean fast = fastPath && ByteCsvRows.applies(options.delimiter());
             while (true) {
                 Chunk chunk = queue.take();
                 if (chunk == END) {
@@ -243,19 +257,61 @@ public final class DataScan {
                 if (error.get() != null) {
                     continue;
                 }
-                try (CsvRecordReader reader = new CsvRecordReader(source,
-                        CsvRecordReader.decoder(new ByteArrayInputStream(chunk.bytes(), 0, chunk.length())), options,
-                        columns, chunk.firstLine())) {
-                    String[] values;
-                    long n = 0;
-                    while ((values = reader.next()) != null) {
-                        sink.accept(values, reader.line());
-                        n++;
+                try {
+                    if (!fast) {
+                        general(chunk, 0, chunk.length(), chunk.firstLine(), sink);
+                        continue;
                     }
-                    rows.addAndGet(n);
+                    // fast records; each record the fast path cannot decide goes alone to the general reader
+                    ByteCsvRows bytes = new ByteCsvRows(options.delimiter(), columns.size(), options);
+                    int from = 0;
+                    long fromLine = chunk.firstLine();
+                    while (from < chunk.length()) {
+                        bytes.feed(chunk.bytes(), from, chunk.length(), fromLine, sink);
+                        from = bytes.stop();
+                        fromLine = bytes.stopLine();
+                        if (from >= chunk.length()) {
+                            break;
+                        }
+                        CsvQuoteTracker tracker = new CsvQuoteTracker(source, options.delimiter(),
+                                options.maxFieldChars(), fromLine);
+                        int end = from;
+                        boolean loneCr = false;
+                        byte[] b = chunk.bytes();
+                        while (end < chunk.length()) {
+                            byte c = b[end];
+                            loneCr |= c == '\r' && end + 1 < chunk.length() && b[end + 1] != '\n';
+                            end++;
+                            if (tracker.feed(c)) {
+                                break;
+                            }
+                        }
+                        if (loneCr) { // FastCSV counts a lone CR as a line break: let it number the rest
+                            end = chunk.length();
+                        }
+                        general(chunk, from, end, fromLine, sink);
+                        from = end;
+                        fromLine = tracker.line();
+                    }
+                    rows.addAndGet(bytes.rows());
                 } catch (RuntimeException e) {
                     fail(e);
                 }
+            }
+        }
+
+        /** Reads bytes {@code [from, to)} of a chunk (starting at line {@code fromLine}) with the general reader. */
+        private void general(Chunk chunk, int from, int to, long fromLine, S sink) {
+            try (CsvRecordReader reader = new CsvRecordReader(source,
+                    CsvRecordReader.decoder(new ByteArrayInputStream(chunk.bytes(), from, to - from)),
+                    options, columns, fromLine)) {
+                String[] values;
+                long n = 0;
+                while ((values = reader.next()) != null) {
+                    sink.accept(values, reader.line());
+                    n++;
+                }
+                rows.addAndGet(n);
             }
         }
 

@@ -1,6 +1,7 @@
 package io.mlsteps.drift;
 
 import io.mlsteps.data.DataReaders;
+import io.mlsteps.data.DataScan;
 import io.mlsteps.data.ReadOptions;
 import io.mlsteps.data.RecordReader;
 import io.mlsteps.util.InputException;
@@ -132,15 +133,23 @@ public final class DriftProfile {
         this.rows = rows;
     }
 
+    /**
+     * Profiles one file through the data package's shared scan ({@link DataScan}: byte-level fast path for
+     * plain CSV/TSV, general reader for the rest, located errors, parallel chunks). With a row listener the
+     * rows are read in file order on one thread.
+     */
     static DriftProfile ofFile(Path file, ReadOptions options, StepLog log, RowListener listener) {
-        if (FastCsvScan.applies(file, options)) {
-            DriftProfile fast = FastCsvScan.scan(file, options, log, listener);
-            if (fast != null) {
-                return fast;
-            }
-            log.info("%s has quoted fields: reading it with the general CSV reader", file.getFileName());
+        if (listener != null) {
+            return ofFileGeneric(file, options, log, listener);
         }
-        return ofFileGeneric(file, options, log, listener);
+        DriftProfile p = DataScan.scan(file, options, log, Runtime.getRuntime().availableProcessors(),
+                DistributionSink::new, (a, b) -> {
+                    a.finish().profile.mergeRange(b.finish().profile);
+                    return a;
+                }).finish().profile;
+        p.sources.clear();
+        p.sources.add(file.toString());
+        return p;
     }
 
     /** The general path: any format the data readers know, with quoted fields. */

@@ -82,6 +82,31 @@ class SketchErrorBoundTest {
         assertThat(fromData.columns().get("c").categoryCounts()).isEqualTo(exact.columns().get("c").categoryCounts());
     }
 
+    /** Several chunks, some records handed to the general reader (quotes, non-ASCII): the same profile. */
+    @Test
+    void sharedScanAcrossChunksWithQuotedRecordsEqualsTheGeneralReader() throws Exception {
+        Random rnd = new Random(5);
+        StringBuilder sb = new StringBuilder("x,city,note\n");
+        for (int i = 0; i < 200_000; i++) {
+            sb.append(String.format(java.util.Locale.ROOT, "%.3f", rnd.nextGaussian())).append(',')
+                    .append(i % 13 == 0 ? "\"São Paulo, BR\"" : i % 2 == 0 ? "Oslo" : "NYC").append(',')
+                    .append(i % 17 == 0 ? "NA" : "n" + (i % 5)).append('\n');
+        }
+        Path file = dir.resolve("chunks.csv");
+        Files.writeString(file, sb.toString());
+        DriftProfile shared = DriftProfile.ofFile(file, ReadOptions.defaults(), StepLog.silent(), null);
+        DriftProfile general = DriftProfile.ofFileGeneric(file, ReadOptions.defaults(), StepLog.silent(), null);
+        assertThat(shared.rows()).isEqualTo(200_000);
+        assertThat(shared.columns().get("city").categoryCounts()).containsEntry("São Paulo, BR", 15385L);
+        for (String c : List.of("city", "note")) {
+            assertThat(io.mlsteps.util.Json.toString(shared.columns().get(c).toJson())).as(c)
+                    .isEqualTo(io.mlsteps.util.Json.toString(general.columns().get(c).toJson()));
+        }
+        ColumnDistribution x = shared.columns().get("x");
+        assertThat(x.missing()).isEqualTo(general.columns().get("x").missing()).isZero();
+        assertThat(x.rows()).isEqualTo(200_000);
+    }
+
     @Test
     void fastCsvPathEqualsTheGeneralReader() throws Exception {
         Random rnd = new Random(9);
@@ -94,10 +119,11 @@ class SketchErrorBoundTest {
         lines.add("");
         Path file = dir.resolve("data.csv");
         Files.write(file, lines);
-        DriftProfile fast = FastCsvScan.scan(file, ReadOptions.defaults(), StepLog.silent(), null);
+        // the shared scan (byte-level fast path, parallel chunks) against the general reader in file order
+        DriftProfile fast = DriftProfile.ofFile(file, ReadOptions.defaults(), StepLog.silent(), null);
         DriftProfile general = DriftProfile.ofFileGeneric(file, ReadOptions.defaults(), StepLog.silent(), null);
-        assertThat(fast).isNotNull();
         assertThat(fast.rows()).isEqualTo(general.rows()).isEqualTo(5000);
+        assertThat(fast.sources()).containsExactly(file.toString());
         for (String c : general.columns().keySet()) {
             ColumnDistribution f = fast.columns().get(c);
             ColumnDistribution g = general.columns().get(c);
@@ -106,21 +132,7 @@ class SketchErrorBoundTest {
         assertThat(fast.columns().get("when").kind()).isEqualTo(ColumnDistribution.Kind.DATETIME);
         assertThat(fast.columns().get("mixed").infiniteCount()).isGreaterThan(0);
         assertThat(fast.columns().get("mixed").missing()).isEqualTo(100);
-        // the same profile when the file is split into byte ranges profiled in parallel
-        long saved = FastCsvScan.parallelMinBytes;
-        try {
-            FastCsvScan.parallelMinBytes = 1000;
-            DriftProfile parallel = FastCsvScan.scan(file, ReadOptions.defaults(), StepLog.silent(), null);
-            assertThat(parallel.rows()).isEqualTo(5000);
-            for (String c : general.columns().keySet()) {
-                assertThat(io.mlsteps.util.Json.toString(parallel.columns().get(c).toJson())).as("parallel " + c)
-                        .isEqualTo(io.mlsteps.util.Json.toString(general.columns().get(c).toJson()));
-            }
-        } finally {
-            FastCsvScan.parallelMinBytes = saved;
-        }
         Files.writeString(dir.resolve("quoted.csv"), "a,b\n\"x,y\",1\n");
-        assertThat(FastCsvScan.scan(dir.resolve("quoted.csv"), ReadOptions.defaults(), StepLog.silent(), null)).isNull();
         DriftProfile quoted = DriftProfile.of(dir.resolve("quoted.csv"), ReadOptions.defaults(), StepLog.silent());
         assertThat(quoted.columns().get("a").categoryCounts()).containsEntry("x,y", 1L);
     }

@@ -1,0 +1,154 @@
+package io.mlsteps.data;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The fast path of {@link DataScan} for one chunk of plain CSV/TSV: splits records at the delimiter byte and
+ * builds each cell's String straight from its ASCII bytes, without a decoder or FastCSV's per-char copy. It
+ * handles only what it can decide alone: ASCII records without quotes, LF or CRLF line ends, the expected
+ * number of fields, fields within the length limit, empty lines skipped. At the first record it cannot
+ * decide (a quote, a non-ASCII byte, a lone CR, a ragged row, a long field) it stops; the caller hands that
+ * record, from {@link #stop()} (line {@link #stopLine()}), to the general {@link CsvRecordReader}, which
+ * gives the same values and the same located errors, and goes on with the fast path after it.
+ */
+final class ByteCsvRows {
+    private final byte delimiter;
+    private final int columns;
+    private final ReadOptions options;
+    private final int[] starts;
+    private final int[] ends;
+    /** The missing-value markers as bytes, compared with a cell's bytes before any String is made. */
+    private final byte[][] markers;
+    private int stop;
+    private long stopLine;
+    private long rows;
+
+    ByteCsvRows(char delimiter, int columns, ReadOptions options) {
+        this.delimiter = (byte) delimiter;
+        this.columns = columns;
+        this.options = options;
+        this.starts = new int[columns];
+        this.ends = new int[columns];
+        this.markers = options.missingMarkers().stream().map(m -> m.getBytes(StandardCharsets.UTF_8))
+                .toArray(byte[][]::new);
+    }
+
+    /** Whether the fast path can read with this delimiter (an ASCII byte that is not a quote or line end). */
+    static boolean applies(char delimiter) {
+        return delimiter > 0 && delimiter < 0x80 && delimiter != '"' && delimiter != '\r' && delimiter != '\n';
+    }
+
+    /**
+     * Feeds the records of {@code buf[from, length)} (whose first line is {@code firstLine}) to the sink until
+     * one it cannot decide; then {@link #stop()} is below {@code length}.
+     */
+    void feed(byte[] buf, int from, int length, long firstLine, RowSink sink) {
+        int pos = from;
+        long line = firstLine;
+        int n = columns;
+        int max = options.maxFieldChars();
+        byte d = delimiter;
+        String[] values = new String[n];
+        boolean[] missing = new boolean[n];
+        ByteRowSink byteSink = sink instanceof ByteRowSink b ? b : null;
+        outer:
+        while (pos < length) {
+            int fields = 0;
+            int start = pos;
+            int i = pos;
+            int end;
+            while (true) {
+                if (i == length) {
+                    end = i;
+                    break;
+                }
+                byte c = buf[i];
+                if (c == '\n') {
+                    end = i;
+                    break;
+                }
+                if (c == d) {
+                    if (fields >= n - 1) {
+                        break outer; // too many fields: the general reader reports it
+                    }
+                    starts[fields] = start;
+                    ends[fields] = i;
+                    fields++;
+                    start = i + 1;
+                } else if (c < 0 || c == '"' || (c == '\r' && !(i + 1 < length && buf[i + 1] == '\n')
+                        && i + 1 != length)) {
+                    break outer; // non-ASCII, quote or lone CR: the general reader decides
+                }
+                i++;
+            }
+            int fieldEnd = end > start && buf[end - 1] == '\r' ? end - 1 : end;
+            if (fields == 0 && fieldEnd == pos) { // an empty line: skipped, as the general reader does
+                pos = end + 1;
+                line++;
+                continue;
+            }
+            if (fields != n - 1) {
+                break; // too few fields
+            }
+            starts[fields] = start;
+            ends[fields] = fieldEnd;
+            for (int f = 0; f < n; f++) {
+                int len = ends[f] - starts[f];
+                if (len > max) {
+                    break outer;
+                }
+                missing[f] = isMissing(buf, starts[f], ends[f]);
+                if (byteSink == null) {
+                    // ASCII only here, so Latin-1 gives the same String as UTF-8, without decoding
+                    values[f] = missing[f] ? null : new String(buf, starts[f], len, StandardCharsets.ISO_8859_1);
+                }
+            }
+            if (byteSink != null) {
+                byteSink.acceptBytes(buf, starts, ends, missing, line);
+            } else {
+                sink.accept(values, line);
+            }
+            rows++;
+            pos = end + 1;
+            line++;
+        }
+        stop = Math.min(pos, length);
+        stopLine = line;
+    }
+
+    /**
+     * {@link ReadOptions#isMissing} on ASCII bytes: the cell trimmed as {@link String#trim} does (bytes up to
+     * the space), then compared with each marker.
+     */
+    private boolean isMissing(byte[] buf, int s, int e) {
+        while (s < e && (buf[s] & 0xFF) <= ' ') {
+            s++;
+        }
+        while (e > s && (buf[e - 1] & 0xFF) <= ' ') {
+            e--;
+        }
+        int len = e - s;
+        if (len > ReadOptions.MAX_MARKER_CHARS) {
+            return false;
+        }
+        for (byte[] m : markers) {
+            if (m.length == len && java.util.Arrays.equals(m, 0, len, buf, s, e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where the fast path stopped: {@code length} when it read the whole chunk. */
+    int stop() {
+        return stop;
+    }
+
+    long stopLine() {
+        return stopLine;
+    }
+
+    long rows() {
+        return rows;
+    }
+}

@@ -1,0 +1,170 @@
+package io.mlsteps.drift;
+
+import io.mlsteps.data.ByteRowSink;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * One worker's part of a drift profile during a {@link io.mlsteps.data.DataScan}. Records from the scan's
+ * byte-level fast path are profiled from their bytes: numbers without a String per cell (plain decimals with
+ * correct rounding; anything unusual goes through {@link ColumnDistribution#add}), categories counted by their
+ * bytes. Records the general reader delivers go through {@link ColumnDistribution#add}. Same distributions
+ * either way; call {@link #finish} before reading or merging the profile.
+ */
+final class DistributionSink implements ByteRowSink {
+    private static final double[] POW10 = new double[23];
+    private static final long MAX_EXACT_MANTISSA = 1L << 53;
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    final DriftProfile profile = new DriftProfile();
+    private final ColumnDistribution[] cols;
+    private final ByteCategories[] cats;
+    private final boolean[] catsFull;
+    private final boolean[] dateLike;
+    private long rows;
+
+    DistributionSink(List<String> names) {
+        int n = names.size();
+        cols = new ColumnDistribution[n];
+        cats = new ByteCategories[n];
+        catsFull = new boolean[n];
+        dateLike = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            cols[i] = profile.column(names.get(i));
+            cats[i] = new ByteCategories();
+            dateLike[i] = true;
+        }
+    }
+
+    @Override
+    public void accept(String[] values, long line) {
+        for (int i = 0; i < cols.length; i++) {
+            cols[i].add(values[i]);
+        }
+        rows++;
+    }
+
+    @Override
+    public void acceptBytes(byte[] buf, int[] starts, int[] ends, boolean[] missing, long line) {
+        for (int f = 0; f < cols.length; f++) {
+            ColumnDistribution c = cols[f];
+            if (missing[f]) {
+                c.rows++;
+                c.missing++;
+            } else {
+                cell(f, c, buf, starts[f], ends[f]);
+            }
+        }
+        rows++;
+    }
+
+    /** Moves the byte-counted categories and the rows seen so far into the profile (again after more rows). */
+    DistributionSink finish() {
+        for (int i = 0; i < cols.length; i++) {
+            ColumnDistribution c = cols[i];
+            cats[i].forEach(c::addTextCount);
+            c.textDateLike(dateLike[i]);
+            cats[i] = new ByteCategories();
+            dateLike[i] = true;
+        }
+        profile.setRows(profile.rows() + rows);
+        rows = 0;
+        return this;
+    }
+
+    private void cell(int f, ColumnDistribution c, byte[] buf, int s, int e) {
+        byte b = s < e ? buf[s] : 0; // an empty cell (when '' is not a missing marker) is text
+        if (((b >= '0' && b <= '9') || b == '-' || b == '+' || b == '.')) {
+            double v = parseNumber(buf, s, e);
+            if (!Double.isNaN(v)) {
+                c.rows++;
+                c.addNumber(v);
+                return;
+            }
+            if (!c.isTextOnly() && !dateLike(buf, s, e)) {
+                c.add(new String(buf, s, e - s, StandardCharsets.ISO_8859_1)); // rare forms: exponent, long mantissa
+                return;
+            }
+        } else if ((b == 'N' || b == 'I' || b == 'n' || b == 'i')) {
+            if (!c.isTextOnly()) {
+                c.add(new String(buf, s, e - s, StandardCharsets.ISO_8859_1)); // NaN, Infinity, or text
+                return;
+            }
+        }
+        text(f, c, buf, s, e);
+    }
+
+    private void text(int f, ColumnDistribution c, byte[] buf, int s, int e) {
+        c.rows++;
+        c.textSeen();
+        if (dateLike[f] && !dateLike(buf, s, e)) {
+            dateLike[f] = false;
+        }
+        if (catsFull[f]) {
+            c.addTextCount(null, 0);
+            return;
+        }
+        if (!cats[f].add(buf, s, e, ColumnDistribution.MAX_CATEGORIES)) {
+            catsFull[f] = true;
+            c.addTextCount(null, 0);
+        }
+    }
+
+    private static boolean dateLike(byte[] buf, int s, int e) {
+        int len = e - s;
+        if (len < 10 || buf[s + 4] != '-' || buf[s + 7] != '-') {
+            return false;
+        }
+        if (!digit(buf[s]) || !digit(buf[s + 1]) || !digit(buf[s + 2]) || !digit(buf[s + 3])
+                || !digit(buf[s + 5]) || !digit(buf[s + 6]) || !digit(buf[s + 8]) || !digit(buf[s + 9])) {
+            return false;
+        }
+        return len == 10 || buf[s + 10] == ' ' || buf[s + 10] == 'T';
+    }
+
+    private static boolean digit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** Plain decimals with up to 18 digits, correctly rounded (Clinger's fast path); NaN = use the slow path. */
+    private static double parseNumber(byte[] buf, int s, int e) {
+        int i = s;
+        boolean negative = false;
+        if (buf[i] == '-' || buf[i] == '+') {
+            negative = buf[i] == '-';
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int fraction = 0;
+        boolean dot = false;
+        for (; i < e; i++) {
+            byte c = buf[i];
+            if (c >= '0' && c <= '9') {
+                if (++digits > 18) {
+                    return Double.NaN;
+                }
+                mantissa = mantissa * 10 + (c - '0');
+                if (dot) {
+                    fraction++;
+                }
+            } else if (c == '.' && !dot) {
+                dot = true;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (digits == 0 || mantissa > MAX_EXACT_MANTISSA || fraction >= POW10.length) {
+            return Double.NaN;
+        }
+        double v = fraction == 0 ? (double) mantissa : mantissa / POW10[fraction];
+        return negative ? -v : v;
+    }
+}
