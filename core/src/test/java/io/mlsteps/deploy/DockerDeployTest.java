@@ -49,6 +49,7 @@ class DockerDeployTest {
         try (Registry registry = Registry.open(registryDir.toString(), Map.of())) {
             registry.register(Registration.of(name, TestModels.adultLogistic(5, List.of())));
             registry.register(Registration.of(name, TestModels.adultLogistic(3, List.of())));
+            registry.register(Registration.of(name, TestModels.adultLogistic(4, List.of())));
         }
         int port = TestModels.freePortPair();
         List<String> containers = new ArrayList<>();
@@ -75,13 +76,32 @@ class DockerDeployTest {
             try (Registry registry = Registry.open(registryDir.toString(), Map.of())) {
                 assertThat(registry.aliases(name).get("production")).isEqualTo(2);
             }
+
+            // canary inside the running container: the candidate is loaded beside the primary, takes half the
+            // traffic for the analysis window, and is promoted in place (same container, same endpoint)
+            DeployRequest canary = request(dir, registryDir, name + "@3", port, base, testData);
+            canary.strategy = "canary";
+            canary.canaryPercent = 50;
+            canary.analysisRequests = 40;
+            canary.trafficData = testData.toString();
+            canary.latencySlackMillis = 1000;
+            StepResult third = run(dir, canary);
+            assertThat(third.getStatus()).as(third.getSummary()).isEqualTo(StepStatus.SUCCESS);
+            assertThat(third.getMetrics().get("canary_requests")).isGreaterThanOrEqualTo(40.0);
+            assertThat(third.getMetrics().get("canary_error_rate")).isEqualTo(0.0);
+            assertThat(third.getDetails().get("containerId")).isEqualTo(containers.get(1));
+            assertThat(client2.models().at("/models/0/versions")).hasSize(1);
+            assertThat(client2.models().at("/models/0/versions/0/version").asText()).isEqualTo("3");
+            try (Registry registry = Registry.open(registryDir.toString(), Map.of())) {
+                assertThat(registry.aliases(name).get("production")).isEqualTo(3);
+            }
         } finally {
             for (String c : containers) {
                 if (c != null && exists(docker, c)) {
                     docker.removeContainerCmd(c).withForce(true).exec();
                 }
             }
-            for (String image : List.of("mlsteps-" + name + ":1", "mlsteps-" + name + ":2")) {
+            for (String image : List.of("mlsteps-" + name + ":1", "mlsteps-" + name + ":2", "mlsteps-" + name + ":3")) {
                 try {
                     docker.removeImageCmd(image).withForce(true).exec();
                 } catch (NotFoundException e) {
@@ -101,6 +121,10 @@ class DockerDeployTest {
     }
 
     private static StepResult deploy(Path dir, Path registryDir, String ref, int port, String base, Path data) throws Exception {
+        return run(dir, request(dir, registryDir, ref, port, base, data));
+    }
+
+    private static DeployRequest request(Path dir, Path registryDir, String ref, int port, String base, Path data) {
         DeployRequest r = new DeployRequest();
         r.model = ref;
         r.registry = registryDir.toString();
@@ -111,7 +135,11 @@ class DockerDeployTest {
         r.smokeData = data.toString();
         r.smokeRows = 20;
         r.latencyBudgetMillis = 2000;
-        System.out.println(Json.toString(Map.of("deploying", ref)));
+        return r;
+    }
+
+    private static StepResult run(Path dir, DeployRequest r) throws Exception {
+        System.out.println(Json.toString(Map.of("deploying", r.model, "strategy", String.valueOf(r.strategy))));
         return new StepRunner().run(new DeployModelStep(), r, new StepContext(dir, dir.resolve("runs/" + System.nanoTime()),
                 new StepLog(System.out, "deployModel", false), Map.of()));
     }
