@@ -11,11 +11,14 @@ if docker image inspect "$IMAGE" >/dev/null 2>&1; then
   exit 0
 fi
 start=$(date +%s)
-# The Debian mirror apt already uses on this machine (deb822 or one-line sources), else the default one;
-# MLSTEPS_DEBIAN_MIRROR overrides both.
+# The Debian mirror apt already uses on this machine (deb822 or one-line sources);
+# MLSTEPS_DEBIAN_MIRROR overrides it.
 MIRROR="${MLSTEPS_DEBIAN_MIRROR:-$(grep -rhoE '^(URIs:|deb) +https?://[^ ]+/debian/?( |$)' /etc/apt/sources.list \
   /etc/apt/sources.list.d/ 2>/dev/null | head -1 | awk '{print $2}' || true)}"
-MIRROR="${MIRROR:-http://deb.debian.org/debian}"
+if [ -z "$MIRROR" ]; then
+  echo "ci: no Debian mirror found in /etc/apt/sources.list*; set MLSTEPS_DEBIAN_MIRROR to build the base image" >&2
+  exit 1
+fi
 JAVA_HOME_HOST="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
 WORK="$(mktemp -d /tmp/mlsteps-base.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
