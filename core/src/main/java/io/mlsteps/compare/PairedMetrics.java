@@ -27,8 +27,6 @@ public final class PairedMetrics {
     private final boolean regression;
     private final List<String> classes;
     private final ClassificationMetrics.Input[] inputs = new ClassificationMetrics.Input[4];
-    private List<ResampledRanking> candRankings;
-    private List<ResampledRanking> baseRankings;
     private double[] candTruthNum;
     private double[] candPredNum;
     private double[] basePredNum;
@@ -160,66 +158,16 @@ public final class PairedMetrics {
             double[] pred = set == candidate ? numbers(candidate.yPred(), 1) : numbers(baseline.yPred(), 2);
             return RegressionMetrics.compute(truth, pred, rows);
         }
-        Set<String> scoreMetrics = new java.util.HashSet<>();
-        lookups.forEach(l -> {
-            if (SCORE_METRICS.contains(MetricDirections.baseName(l))) {
-                scoreMetrics.add(MetricDirections.baseName(l));
-            }
-        });
-        boolean ofCand = set == candidate;
-        Map<String, Double> m;
-        List<ResampledRanking> rankings = scoreMetrics.isEmpty() || scoreMetrics.contains("log_loss") ? null
-                : rankings(ofCand);
-        if (rankings != null) {
-            // ranking metrics from presorted rows: one pass per resample instead of a sort
-            m = new LinkedHashMap<>(ClassificationMetrics.compute(input(ofCand, false), rows));
-            int[] w = ResampledRanking.weights(rows, candidate.size());
-            double auc = 0;
-            double ap = 0;
-            for (ResampledRanking r : rankings) {
-                double[] both = r.rocAucAndAveragePrecision(w);
-                auc += both[0];
-                ap += both[1];
-            }
-            m.put("roc_auc", auc / rankings.size());
-            m.put("pr_auc", ap / rankings.size());
-        } else {
-            m = new LinkedHashMap<>(ClassificationMetrics.compute(input(ofCand, !scoreMetrics.isEmpty()), rows));
-        }
+        boolean withScores = lookups.stream().anyMatch(l -> SCORE_METRICS.contains(MetricDirections.baseName(l)));
+        // ClassificationMetrics walks rows presorted once per scores array (the Inputs are cached here), with
+        // the resample's multiplicities as weights, so ranking metrics cost one pass per resample
+        Map<String, Double> m = new LinkedHashMap<>(ClassificationMetrics.compute(input(set == candidate, withScores),
+                rows));
         Double acc = m.get("accuracy");
         if (acc != null) {
             m.put("error_rate", 1 - acc);
         }
         return m;
-    }
-
-    /** One presorted ranking per scored class (the positive class only for two classes); null without scores. */
-    private synchronized List<ResampledRanking> rankings(boolean ofCandidate) {
-        List<ResampledRanking> cached = ofCandidate ? candRankings : baseRankings;
-        if (cached != null) {
-            return cached.isEmpty() ? null : cached;
-        }
-        PredictionSet set = ofCandidate ? candidate : baseline;
-        double[][] scores = alignedScores(set);
-        List<ResampledRanking> out = new ArrayList<>();
-        if (scores != null && classes.size() >= 2) {
-            ClassificationMetrics.Input in = input(ofCandidate, false);
-            for (int c = classes.size() == 2 ? 1 : 0; c < classes.size(); c++) {
-                boolean[] pos = new boolean[set.size()];
-                double[] sc = new double[set.size()];
-                for (int i = 0; i < pos.length; i++) {
-                    pos[i] = in.yTrue()[i] == c;
-                    sc[i] = scores[i][c];
-                }
-                out.add(new ResampledRanking(pos, sc));
-            }
-        }
-        if (ofCandidate) {
-            candRankings = out;
-        } else {
-            baseRankings = out;
-        }
-        return out.isEmpty() ? null : out;
     }
 
     private synchronized double[] numbers(String[] values, int which) {
