@@ -5,7 +5,6 @@ import io.mlsteps.step.StepCatalog;
 import io.mlsteps.step.StepRequest;
 import io.mlsteps.step.StepResult;
 import io.mlsteps.util.InputException;
-import io.mlsteps.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -34,13 +33,6 @@ public class StepByNameCommand implements Callable<Integer> {
     }
 
     private <Q extends StepRequest> StepResult run(MlStep<Q> step) throws Exception {
-        Q request = common.request != null ? Json.read(common.request, step.requestType())
-                : step.requestType().getDeclaredConstructor().newInstance();
-        if (!common.gates.isEmpty()) {
-            var gates = new java.util.ArrayList<>(request.getQualityGates());
-            gates.addAll(common.parsedGates());
-            request.setQualityGates(gates);
-        }
-        return StepCommand.runStep(step, request, common, System.getenv());
+        return StepCommand.run(step, common, request -> { });
     }
 }

@@ -34,19 +34,27 @@ public abstract class StepCommand<Q extends StepRequest> implements Callable<Int
     public Integer call() throws Exception {
         @SuppressWarnings("unchecked")
         MlStep<Q> step = (MlStep<Q>) StepCatalog.find(stepName()).orElseThrow();
+        return run(step, common, this::applyFlags).getStatus().exitCode();
+    }
+
+    /**
+     * Builds the request from {@code --request} (or the defaults), lets {@code flags} apply the command's own
+     * flags, adds the {@code --gate} flags, and runs the step; shared by the step commands and {@code mlsteps step}.
+     */
+    static <Q extends StepRequest> StepResult run(MlStep<Q> step, CommonOptions common,
+                                                   java.util.function.Consumer<Q> flags) throws Exception {
         Q request = common.request != null ? Json.read(common.request, step.requestType())
                 : step.requestType().getDeclaredConstructor().newInstance();
-        applyFlags(request);
+        flags.accept(request);
         if (!common.gates.isEmpty()) {
             var gates = new java.util.ArrayList<>(request.getQualityGates());
             gates.addAll(common.parsedGates());
             request.setQualityGates(gates);
         }
-        StepResult result = runStep(step, request, common, System.getenv());
-        return result.getStatus().exitCode();
+        return runStep(step, request, common, System.getenv());
     }
 
-    /** Runs a step with the common options; shared by the step commands and {@code mlsteps step}. */
+    /** Runs a built request with the common options (run folder, log stream, --json, --quiet). */
     static <Q extends StepRequest> StepResult runStep(MlStep<Q> step, Q request, CommonOptions common,
                                                        java.util.Map<String, String> env) throws Exception {
         Path workDir = common.workDir != null ? common.workDir : Path.of("");

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Runs a step the same way for every front end: executes it, applies the generic quality gates, and
@@ -87,10 +86,5 @@ public final class StepRunner {
                 result.getChecks().size(), result.getDurationMillis() / 1000.0,
                 result.getSummary() == null ? "" : " - " + result.getSummary());
         log.info("report: %s", context.stepDir().resolve(REPORT_FILE));
-    }
-
-    /** The default step folder: {@code <runDir>/<step>}, e.g. {@code .mlsteps/validateData}. */
-    public static Path defaultStepDir(Path runDir, String stepName) {
-        return runDir.resolve(stepName.toLowerCase(Locale.ROOT).equals(stepName) ? stepName : stepName);
     }
 }
