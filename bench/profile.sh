@@ -7,6 +7,9 @@
 #
 # The two tools alternate for ROUNDS rounds (default 3) and each keeps its best wall time, so a busy machine
 # disturbs the comparison less; CPU seconds (user + sys) are shown as well.
+# mlsteps runs with the JVM options `mlsteps profile` starts with (bin/jvm-options.sh) plus -Xmx256m; a row
+# "mlsteps-jvmdefault" shows the same work with the JVM's default options, and "mlsteps-cli" the whole
+# `mlsteps profile FILE -o profile.json` command (the CLI's start-up and writing the profile included).
 # Environment: MLSTEPS_BENCH_JAVA_OPTS (default -Xmx256m), MLSTEPS_BENCH_THREADS (default: all cores), ROUNDS,
 # SKIP_10X=1 to skip the large file, PANDAS_10X=1 to run pandas on it too (needs several GB of memory).
 set -euo pipefail
@@ -21,7 +24,9 @@ find_datasets() {
   echo "${MLSTEPS_SHARED_DATASETS:-$ROOT/../shared/datasets}"
 }
 DATA="${1:-$(find_datasets)/performance/flights_3m.csv.gz}"
-JAVA_OPTS="${MLSTEPS_BENCH_JAVA_OPTS:--Xmx256m}"
+HEAP_OPTS="${MLSTEPS_BENCH_JAVA_OPTS:--Xmx256m}"
+. "$ROOT/bin/jvm-options.sh"
+JAVA_OPTS="$(MLSTEPS_JAVA_OPTS="$HEAP_OPTS" mlsteps_jvm_options profile)"
 THREADS="${MLSTEPS_BENCH_THREADS:-$(nproc)}"
 ROUNDS="${ROUNDS:-3}"
 PY=/usr/bin/python3
@@ -79,10 +84,15 @@ for round in $(seq "$ROUNDS"); do
   echo "round $round of $ROUNDS"
   run "mlsteps" "$DATA" java $JAVA_OPTS -cp "$CP" io.mlsteps.bench.ProfileBench "$DATA" "$THREADS"
   run "pandas" "$DATA" $PY -c "$PANDAS" "$DATA"
+  run "mlsteps-jvmdefault" "$DATA" java $HEAP_OPTS -cp "$CP" io.mlsteps.bench.ProfileBench "$DATA" "$THREADS"
+  run "mlsteps-cli" "$DATA" java $JAVA_OPTS -jar "$ROOT/cli/target/mlsteps.jar" profile "$DATA" -o "$TMP/profile.json" \
+    --threads "$THREADS"
 done
 echo "best of $ROUNDS:"
 report mlsteps "$DATA"
 report pandas "$DATA"
+report mlsteps-jvmdefault "$DATA"
+report mlsteps-cli "$DATA"
 read -r mwall _ mcpu _ < "$TMP/mlsteps.best"
 read -r pwall _ pcpu _ < "$TMP/pandas.best"
 awk -v m="$mwall" -v p="$pwall" -v mc="$mcpu" -v pc="$pcpu" 'BEGIN {
@@ -102,6 +112,8 @@ if [ "${SKIP_10X:-0}" != 1 ]; then
   ls -l "$TMP/x10.csv.gz"
   run "mlsteps-10x" "$TMP/x10.csv.gz" java $JAVA_OPTS -cp "$CP" io.mlsteps.bench.ProfileBench "$TMP/x10.csv.gz" "$THREADS"
   report mlsteps-10x "$TMP/x10.csv.gz"
+  run "mlsteps-10x-jvmdefault" "$TMP/x10.csv.gz" java $HEAP_OPTS -cp "$CP" io.mlsteps.bench.ProfileBench "$TMP/x10.csv.gz" "$THREADS"
+  report mlsteps-10x-jvmdefault "$TMP/x10.csv.gz"
   if [ "${PANDAS_10X:-0}" = 1 ]; then
     run "pandas-10x" "$TMP/x10.csv.gz" $PY -c "$PANDAS" "$TMP/x10.csv.gz"
     report pandas-10x "$TMP/x10.csv.gz"

@@ -19,6 +19,10 @@ final class ByteCsvRows {
     private final int[] ends;
     /** The missing-value markers as bytes, compared with a cell's bytes before any String is made. */
     private final byte[][] markers;
+    /** The longest marker, and which bytes start one: most cells are rejected by these two facts alone. */
+    private final int maxMarkerBytes;
+    private final boolean[] markerStart = new boolean[128];
+    private final boolean emptyIsMarker;
     private int stop;
     private long stopLine;
     private long rows;
@@ -31,6 +35,18 @@ final class ByteCsvRows {
         this.ends = new int[columns];
         this.markers = options.missingMarkers().stream().map(m -> m.getBytes(StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);
+        int max = 0;
+        boolean empty = false;
+        for (byte[] m : markers) {
+            max = Math.max(max, m.length);
+            if (m.length == 0) {
+                empty = true;
+            } else if (m[0] >= 0) {
+                markerStart[m[0]] = true;
+            }
+        }
+        this.maxMarkerBytes = max;
+        this.emptyIsMarker = empty;
     }
 
     /** Whether the fast path can read with this delimiter (an ASCII byte that is not a quote or line end). */
@@ -121,6 +137,13 @@ final class ByteCsvRows {
      * the space), then compared with each marker.
      */
     private boolean isMissing(byte[] buf, int s, int e) {
+        if (s == e) {
+            return emptyIsMarker;
+        }
+        byte first = buf[s];
+        if (first > ' ' && buf[e - 1] > ' ' && (e - s > maxMarkerBytes || !markerStart[first])) {
+            return false; // no blank to trim, and too long for a marker or not starting like one
+        }
         while (s < e && (buf[s] & 0xFF) <= ' ') {
             s++;
         }

@@ -2,6 +2,10 @@ package io.mlsteps.data;
 
 import io.mlsteps.util.InputException;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Follows the quoting of a CSV stream character by character (the same rules as FastCSV: a quote opens a
  * quoted field only at the start of a field, {@code ""} inside is an escaped quote), so that a record
@@ -14,6 +18,13 @@ final class CsvQuoteTracker {
     private static final int UNQUOTED = 1;
     private static final int QUOTED = 2;
     private static final int QUOTE_IN_QUOTED = 3;
+    /** Reads 8 bytes of a byte array as one long, for the quote-free scan. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
+    /** {@link #quoteFree}'s answer when the range holds a quote or no line feed. */
+    private static final int NOT_QUOTE_FREE = -2;
 
     private final String source;
     private final char delimiter;
@@ -90,6 +101,12 @@ final class CsvQuoteTracker {
      * boundary in the range, or -1 when there is none; {@link #lineAtLastBoundary} gives its line.
      */
     int feedAll(byte[] buf, int from, int to) {
+        if (state == FIELD_START || state == UNQUOTED) {
+            int last = quoteFree(buf, from, to);
+            if (last != NOT_QUOTE_FREE) {
+                return last;
+            }
+        }
         int last = -1;
         int i = from;
         while (i < to) {
@@ -115,6 +132,54 @@ final class CsvQuoteTracker {
             i++;
         }
         return last;
+    }
+
+    /**
+     * The common case of {@link #feedAll}, outside quotes: a range without any quote needs no state machine,
+     * only its line feeds counted and the last one found, 8 bytes at a time. Returns the index after the last
+     * line feed, or {@link #NOT_QUOTE_FREE} (nothing consumed) when the range holds a quote or no line feed.
+     */
+    private int quoteFree(byte[] buf, int from, int to) {
+        long lineFeeds = 0;
+        int lastLineFeed = -1;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(buf, i);
+            if (zeroBytes(x ^ QUOTES) != 0) {
+                return NOT_QUOTE_FREE;
+            }
+            long lf = zeroBytes(x ^ LINE_FEEDS);
+            if (lf != 0) {
+                lineFeeds += Long.bitCount(lf);
+                lastLineFeed = i + 7 - (Long.numberOfLeadingZeros(lf) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (buf[i] == '"') {
+                return NOT_QUOTE_FREE;
+            }
+            if (buf[i] == '\n') {
+                lineFeeds++;
+                lastLineFeed = i;
+            }
+        }
+        if (lastLineFeed < 0) {
+            return NOT_QUOTE_FREE;
+        }
+        line += lineFeeds;
+        column = 0;
+        state = FIELD_START;
+        lastBoundaryLine = line;
+        for (int j = lastLineFeed + 1; j < to; j++) {
+            feed(buf[j]); // the start of the next record: no line feed, no quote
+        }
+        return lastLineFeed + 1;
+    }
+
+    /** The high bit of each byte of {@code x} that is zero, exactly (no borrow between bytes). */
+    private static long zeroBytes(long x) {
+        long t = (x & LOW7) + LOW7;
+        return ~(t | x | LOW7);
     }
 
     /** The line after the boundary {@link #feedAll} returned last. */

@@ -84,6 +84,11 @@ public final class DataScan {
         private final Function<List<String>, S> newSink;
         private final BinaryOperator<S> merge;
         private final BlockingQueue<Chunk> queue;
+        /**
+         * Chunk buffers the workers are done with, for the reader to fill again: without it every chunk is a new
+         * 2 MB array, which G1 allocates as a humongous object and collects in costly concurrent cycles.
+         */
+        private final BlockingQueue<byte[]> spare;
         private final AtomicReference<RuntimeException> error = new AtomicReference<>();
         private final AtomicLong rows = new AtomicLong();
         private List<String> columns;
@@ -100,6 +105,7 @@ public final class DataScan {
             this.newSink = newSink;
             this.merge = merge;
             this.queue = new ArrayBlockingQueue<>(threads * 2);
+            this.spare = new ArrayBlockingQueue<>(threads * 3 + 2);
         }
 
         S run() {
@@ -200,7 +206,8 @@ public final class DataScan {
                 }
                 if (length == buf.length) {
                     if (boundary > 0) {
-                        byte[] next = new byte[Math.max(CHUNK_BYTES, 2 * (length - boundary))];
+                        byte[] next = 2 * (length - boundary) <= CHUNK_BYTES ? spareBuffer()
+                                : new byte[2 * (length - boundary)];
                         System.arraycopy(buf, boundary, next, 0, length - boundary);
                         put(new Chunk(buf, boundary, chunkLine));
                         progress.add(rows.get() - progress.count());
@@ -232,6 +239,11 @@ public final class DataScan {
             if (length > 0) {
                 put(new Chunk(buf, length, chunkLine));
             }
+        }
+
+        private byte[] spareBuffer() {
+            byte[] b = spare.poll();
+            return b != null ? b : new byte[CHUNK_BYTES];
         }
 
         private void readHeader(byte[] buf, int end) {
@@ -296,6 +308,10 @@ public final class DataScan {
                     rows.addAndGet(bytes.rows());
                 } catch (RuntimeException e) {
                     fail(e);
+                } finally {
+                    if (chunk.bytes().length == CHUNK_BYTES) {
+                        spare.offer(chunk.bytes());
+                    }
                 }
             }
         }

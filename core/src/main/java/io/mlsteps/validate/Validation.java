@@ -74,9 +74,10 @@ public final class Validation {
 
     public static Outcome run(Path data, ReadOptions options, Schema schema, AnomalyPolicy policy, StepLog log,
                               int threads) {
+        var sha256 = io.mlsteps.util.Hashing.sha256Beside(data);
         Pass pass = DataScan.scan(data, options, log, threads, cols -> new Pass(cols, schema), Pass::mergeWith);
         DatasetProfile profile = pass.profile;
-        profile.describeSource(data, options);
+        profile.describeSource(data, options, sha256);
         return evaluate(profile, pass.checker, schema, policy);
     }
 
