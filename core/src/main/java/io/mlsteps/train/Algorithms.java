@@ -14,6 +14,7 @@ import org.tribuo.classification.sgd.objectives.Hinge;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
 import org.tribuo.common.tree.ExtraTreesTrainer;
+import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.math.StochasticGradientOptimiser;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.math.optimisers.Adam;
@@ -98,6 +99,8 @@ public final class Algorithms {
             new Param("colsample_bytree", "double", 1.0, "feature sample per tree"),
             new Param("lambda", "double", 1.0, "L2 regularisation"),
             new Param("alpha", "double", 0.0, "L1 regularisation"),
+            new Param("tree_method", "string", "hist", "split finding: histogram bins (fast), exact (every value), "
+                    + "approx (quantile sketch per round) or auto (XGBoost's choice)", List.of("hist", "exact", "approx", "auto")),
             new Param("threads", "int", 1, "native threads (1 keeps the model byte-identical across runs)"));
 
     private static final String RANDOM_FOREST_DESCRIPTION = "random forest: XGBoost's random-forest mode (one round of "
@@ -149,9 +152,10 @@ public final class Algorithms {
                 (p, seed, nf, nr) -> new ExtraTreesTrainer<>(cartClassifier(p, seed, nf, true),
                         new FullyWeightedVotingCombiner(), i(p, "trees"), seed)));
         add(CLASSIFIERS, new Algorithm("xgboost", CLASSIFICATION, "gradient-boosted trees (XGBoost)", false, XGB,
-                (p, seed, nf, nr) -> new XGBoostClassificationTrainer(i(p, "trees"), d(p, "learning_rate"), d(p, "gamma"),
-                        i(p, "max_depth"), d(p, "min_child_weight"), d(p, "subsample"), d(p, "colsample_bytree"),
-                        d(p, "lambda"), d(p, "alpha"), i(p, "threads"), true, seed)));
+                (p, seed, nf, nr) -> new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE, treeMethod(p),
+                        i(p, "trees"), d(p, "learning_rate"), d(p, "gamma"), i(p, "max_depth"), d(p, "min_child_weight"),
+                        d(p, "subsample"), d(p, "colsample_bytree"), d(p, "lambda"), d(p, "alpha"), i(p, "threads"),
+                        XGBoostTrainer.LoggingVerbosity.SILENT, seed)));
 
         add(REGRESSORS, new Algorithm("linear_sgd", REGRESSION,
                 "linear regression trained by SGD; loss squared, absolute or huber", true,
@@ -179,10 +183,11 @@ public final class Algorithms {
                 (p, seed, nf, nr) -> new ExtraTreesTrainer<>(cartRegressor(p, seed, nf, true), new AveragingCombiner(),
                         i(p, "trees"), seed)));
         add(REGRESSORS, new Algorithm("xgboost", REGRESSION, "gradient-boosted regression trees (XGBoost)", false, XGB,
-                (p, seed, nf, nr) -> new XGBoostRegressionTrainer(XGBoostRegressionTrainer.RegressionType.LINEAR,
-                        i(p, "trees"), d(p, "learning_rate"), d(p, "gamma"), i(p, "max_depth"),
-                        d(p, "min_child_weight"), d(p, "subsample"), d(p, "colsample_bytree"), d(p, "lambda"),
-                        d(p, "alpha"), i(p, "threads"), true, seed)));
+                (p, seed, nf, nr) -> new XGBoostRegressionTrainer(XGBoostTrainer.BoosterType.GBTREE, treeMethod(p),
+                        XGBoostRegressionTrainer.RegressionType.LINEAR, i(p, "trees"), d(p, "learning_rate"),
+                        d(p, "gamma"), i(p, "max_depth"), d(p, "min_child_weight"), d(p, "subsample"),
+                        d(p, "colsample_bytree"), d(p, "lambda"), d(p, "alpha"), i(p, "threads"),
+                        XGBoostTrainer.LoggingVerbosity.SILENT, seed)));
     }
 
     private Algorithms() {
@@ -331,6 +336,10 @@ public final class Algorithms {
         x.put("seed", seed);
         x.put("verbosity", 0);
         return x;
+    }
+
+    private static XGBoostTrainer.TreeMethod treeMethod(Map<String, Object> p) {
+        return XGBoostTrainer.TreeMethod.valueOf(((String) p.get("tree_method")).toUpperCase(Locale.ROOT));
     }
 
     /** Tribuo logs the loss every this many gradient steps: about once per epoch. */
