@@ -106,15 +106,15 @@ public final class Algorithms {
     private static final String RANDOM_FOREST_DESCRIPTION = "random forest: XGBoost's random-forest mode (one round of "
             + "parallel trees, each on a row sample, features sampled per split, learning rate 1), histogram splits";
 
-    /** The parameters of {@code random_forest}; classification and regression differ in the feature fraction. */
-    private static List<Param> randomForest(Param fractionFeatures) {
+    /** The parameters of {@code random_forest}; classification and regression differ in two defaults. */
+    private static List<Param> randomForest(Param fractionFeatures, Param lambda) {
         return List.of(TREES,
                 new Param("max_depth", "int", 0, "maximum depth of a tree; 0 = unlimited (leaves grow best-first)"),
                 new Param("min_child_weight", "double", 1.0, "minimum hessian weight in a leaf"),
                 new Param("subsample", "double", 0.632,
                         "row sample per tree (0.632: the share of distinct rows in a bootstrap sample)"),
                 fractionFeatures,
-                new Param("lambda", "double", 1.0, "L2 regularisation of the leaf values"),
+                lambda,
                 new Param("max_bin", "int", 256, "histogram bins per feature"),
                 new Param("threads", "int", 1, "native threads (1 keeps the model byte-identical across runs)"));
     }
@@ -142,7 +142,8 @@ public final class Algorithms {
                         new Param("impurity", "string", "gini", "split criterion", List.of("gini", "entropy"))),
                 (p, seed, nf, nr) -> cartClassifier(p, seed, nf, false)));
         add(CLASSIFIERS, new Algorithm("random_forest", CLASSIFICATION, RANDOM_FOREST_DESCRIPTION, false,
-                randomForest(FRACTION_FEATURES_SQRT), (p, seed, nf, nr) -> new XGBoostClassificationTrainer(1,
+                randomForest(FRACTION_FEATURES_SQRT, new Param("lambda", "double", 1.0,
+                        "L2 regularisation of the leaf values (smooths the probabilities of small leaves)")), (p, seed, nf, nr) -> new XGBoostClassificationTrainer(1,
                         randomForestParameters(p, seed, "multi:softprob"))));
         add(CLASSIFIERS, new Algorithm("extra_trees", CLASSIFICATION,
                 "extremely randomised trees: random split points, probabilities averaged", false,
@@ -172,7 +173,9 @@ public final class Algorithms {
                 (p, seed, nf, nr) -> cartRegressor(p, seed, nf, false)));
         add(REGRESSORS, new Algorithm("random_forest", REGRESSION, RANDOM_FOREST_DESCRIPTION, false,
                 randomForest(new Param("fraction_features", "double", 1.0,
-                        "fraction of the features considered at each split (1.0, as scikit-learn's regressor)")), (p, seed, nf, nr) -> new XGBoostRegressionTrainer(
+                        "fraction of the features considered at each split (1.0, as scikit-learn's regressor)"),
+                        new Param("lambda", "double", 0.0, "L2 regularisation of the leaf values; 0: a leaf predicts "
+                                + "the mean of its rows; above 0 small leaves shrink towards XGBoost's base score 0.5")), (p, seed, nf, nr) -> new XGBoostRegressionTrainer(
                         XGBoostRegressionTrainer.RegressionType.LINEAR, 1, randomForestParameters(p, seed,
                         XGBoostRegressionTrainer.RegressionType.LINEAR.paramName))));
         add(REGRESSORS, new Algorithm("extra_trees", REGRESSION, "extremely randomised regression trees", false,
