@@ -17,6 +17,7 @@ final class ByteCsvRows {
     private final ReadOptions options;
     private final int[] starts;
     private final int[] ends;
+    private final int[] hashes;
     /** The missing-value markers as bytes, compared with a cell's bytes before any String is made. */
     private final byte[][] markers;
     /** The longest marker, and which bytes start one: most cells are rejected by these two facts alone. */
@@ -33,6 +34,7 @@ final class ByteCsvRows {
         this.options = options;
         this.starts = new int[columns];
         this.ends = new int[columns];
+        this.hashes = new int[columns];
         this.markers = options.missingMarkers().stream().map(m -> m.getBytes(StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);
         int max = 0;
@@ -73,6 +75,7 @@ final class ByteCsvRows {
             int start = pos;
             int i = pos;
             int end;
+            int hash = 0; // String.hashCode of the field so far; a CR that passes here ends the line and is not part of it
             while (true) {
                 if (i == length) {
                     end = i;
@@ -89,11 +92,15 @@ final class ByteCsvRows {
                     }
                     starts[fields] = start;
                     ends[fields] = i;
+                    hashes[fields] = hash;
+                    hash = 0;
                     fields++;
                     start = i + 1;
                 } else if (c < 0 || c == '"' || (c == '\r' && !(i + 1 < length && buf[i + 1] == '\n')
                         && i + 1 != length)) {
                     break outer; // non-ASCII, quote or lone CR: the general reader decides
+                } else if (c != '\r') {
+                    hash = 31 * hash + c;
                 }
                 i++;
             }
@@ -108,6 +115,7 @@ final class ByteCsvRows {
             }
             starts[fields] = start;
             ends[fields] = fieldEnd;
+            hashes[fields] = hash;
             for (int f = 0; f < n; f++) {
                 int len = ends[f] - starts[f];
                 if (len > max) {
@@ -120,7 +128,7 @@ final class ByteCsvRows {
                 }
             }
             if (byteSink != null) {
-                byteSink.acceptBytes(buf, starts, ends, missing, line);
+                byteSink.acceptBytes(buf, starts, ends, hashes, missing, line);
             } else {
                 sink.accept(values, line);
             }

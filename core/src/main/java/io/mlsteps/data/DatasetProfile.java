@@ -121,7 +121,7 @@ public final class DatasetProfile implements ByteRowSink {
 
     /** Adds one record from the scan's bytes (see {@link ByteRowSink}); the same profile as {@link #accept}. */
     @Override
-    public void acceptBytes(byte[] buf, int[] starts, int[] ends, boolean[] missing, long line) {
+    public void acceptBytes(byte[] buf, int[] starts, int[] ends, int[] hashes, boolean[] missing, long line) {
         rows++;
         long h = ROW_HASH_SEED;
         for (int i = 0; i < byIndex.length; i++) {
@@ -131,7 +131,7 @@ public final class DatasetProfile implements ByteRowSink {
             } else {
                 int s = starts[i];
                 int e = ends[i];
-                int hash = ValueTable.stringHash(buf, s, e);
+                int hash = hashes[i];
                 byIndex[i].updateAscii(buf, s, e, hash);
                 h = mix(h, cell(hash, e - s));
             }

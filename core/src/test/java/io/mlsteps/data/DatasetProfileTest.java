@@ -152,7 +152,7 @@ class DatasetProfileTest {
      * The scan's byte path (chunked, ASCII records straight from bytes, values counted in the exact table, runs
      * of equal values batched) and the String path (one thread, every cell a String) give the same profile:
      * a file of several chunks with low- and high-cardinality numbers and texts, a sorted timestamp column,
-     * blanks, missing markers, NaN, and quoted records that go to the general reader.
+     * blanks, missing markers, NaN, CRLF and LF line ends, and quoted records that go to the general reader.
      */
     @Test
     void bytePathAndStringPathGiveTheSameProfile() throws Exception {
@@ -172,7 +172,7 @@ class DatasetProfileTest {
                     .append(random.nextInt(100) == 0 ? "NaN" : String.format(java.util.Locale.ROOT, "%.2f", random.nextDouble() * 500))
                     .append(',').append("user").append(random.nextInt(5000)).append(',').append(city).append(',')
                     .append(java.time.LocalDateTime.of(2020, 1, 1, 0, 0).plusMinutes(i / 7).toString().replace('T', ' '))
-                    .append(',').append(random.nextBoolean()).append('\n');
+                    .append(',').append(random.nextBoolean()).append(i % 3 == 0 ? "\r\n" : "\n");
         }
         Files.writeString(file, sb);
         assertThat(Files.size(file)).isGreaterThan(2L * DataScan.CHUNK_BYTES);
