@@ -58,52 +58,25 @@ final class ByteCsvRows {
 
     /**
      * Feeds the records of {@code buf[from, length)} (whose first line is {@code firstLine}) to the sink until
-     * one it cannot decide; then {@link #stop()} is below {@code length}.
+     * one it cannot decide; then {@link #stop()} is below {@code length}. {@code plain}: the bytes are known
+     * to hold no quote, CR or non-ASCII byte (the reader checked), so splitting needs no other check.
      */
-    void feed(byte[] buf, int from, int length, long firstLine, RowSink sink) {
+    void feed(byte[] buf, int from, int length, long firstLine, boolean plain, RowSink sink) {
         int pos = from;
         long line = firstLine;
         int n = columns;
         int max = options.maxFieldChars();
-        byte d = delimiter;
         String[] values = new String[n];
         boolean[] missing = new boolean[n];
         ByteRowSink byteSink = sink instanceof ByteRowSink b ? b : null;
         outer:
         while (pos < length) {
-            int fields = 0;
-            int start = pos;
-            int i = pos;
-            int end;
-            int hash = 0; // String.hashCode of the field so far; a CR that passes here ends the line and is not part of it
-            while (true) {
-                if (i == length) {
-                    end = i;
-                    break;
-                }
-                byte c = buf[i];
-                if (c == '\n') {
-                    end = i;
-                    break;
-                }
-                if (c == d) {
-                    if (fields >= n - 1) {
-                        break outer; // too many fields: the general reader reports it
-                    }
-                    starts[fields] = start;
-                    ends[fields] = i;
-                    hashes[fields] = hash;
-                    hash = 0;
-                    fields++;
-                    start = i + 1;
-                } else if (c < 0 || c == '"' || (c == '\r' && !(i + 1 < length && buf[i + 1] == '\n')
-                        && i + 1 != length)) {
-                    break outer; // non-ASCII, quote or lone CR: the general reader decides
-                } else if (c != '\r') {
-                    hash = 31 * hash + c;
-                }
-                i++;
+            int end = plain ? splitPlain(buf, pos, length) : split(buf, pos, length);
+            if (end < 0) {
+                break; // the general reader decides
             }
+            int fields = splitFields;
+            int start = lastStart;
             int fieldEnd = end > start && buf[end - 1] == '\r' ? end - 1 : end;
             if (fields == 0 && fieldEnd == pos) { // an empty line: skipped, as the general reader does
                 pos = end + 1;
@@ -115,7 +88,7 @@ final class ByteCsvRows {
             }
             starts[fields] = start;
             ends[fields] = fieldEnd;
-            hashes[fields] = hash;
+            hashes[fields] = lastHash;
             for (int f = 0; f < n; f++) {
                 int len = ends[f] - starts[f];
                 if (len > max) {
@@ -138,6 +111,80 @@ final class ByteCsvRows {
         }
         stop = Math.min(pos, length);
         stopLine = line;
+    }
+
+    /** Set by the split methods: fields before the last one, and the last one's start and hash so far. */
+    private int splitFields;
+    private int lastStart;
+    private int lastHash;
+
+    /**
+     * Splits the record at {@code pos}: the cells before the last one into starts/ends/hashes, the last one's
+     * start and hash into {@link #lastStart}/{@link #lastHash}. Returns the index of its line feed (or
+     * {@code length}), or -1 when the general reader must decide (too many fields, a quote, a non-ASCII byte,
+     * a lone CR). A CR that passes here ends the line: it is not hashed (the caller leaves it out of the cell).
+     */
+    private int split(byte[] buf, int pos, int length) {
+        int fields = 0;
+        int start = pos;
+        int hash = 0;
+        byte d = delimiter;
+        for (int i = pos; i < length; i++) {
+            byte c = buf[i];
+            if (c == '\n') {
+                return endOfRecord(fields, start, hash, i);
+            }
+            if (c == d) {
+                if (fields >= columns - 1) {
+                    return -1; // too many fields: the general reader reports it
+                }
+                starts[fields] = start;
+                ends[fields] = i;
+                hashes[fields] = hash;
+                hash = 0;
+                fields++;
+                start = i + 1;
+            } else if (c < 0 || c == '"' || (c == '\r' && !(i + 1 < length && buf[i + 1] == '\n') && i + 1 != length)) {
+                return -1; // non-ASCII, quote or lone CR: the general reader decides
+            } else if (c != '\r') {
+                hash = 31 * hash + c;
+            }
+        }
+        return endOfRecord(fields, start, hash, length);
+    }
+
+    /** {@link #split} for plain bytes: only delimiters and line feeds to look for. */
+    private int splitPlain(byte[] buf, int pos, int length) {
+        int fields = 0;
+        int start = pos;
+        int hash = 0;
+        byte d = delimiter;
+        for (int i = pos; i < length; i++) {
+            byte c = buf[i];
+            if (c == d) {
+                if (fields >= columns - 1) {
+                    return -1;
+                }
+                starts[fields] = start;
+                ends[fields] = i;
+                hashes[fields] = hash;
+                hash = 0;
+                fields++;
+                start = i + 1;
+            } else if (c == '\n') {
+                return endOfRecord(fields, start, hash, i);
+            } else {
+                hash = 31 * hash + c;
+            }
+        }
+        return endOfRecord(fields, start, hash, length);
+    }
+
+    private int endOfRecord(int fields, int start, int hash, int end) {
+        splitFields = fields;
+        lastStart = start;
+        lastHash = hash;
+        return end;
     }
 
     /**

@@ -23,6 +23,8 @@ final class CsvQuoteTracker {
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
     private static final long QUOTES = 0x2222222222222222L;
     private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
+    private static final long CARRIAGE_RETURNS = 0x0D0D0D0D0D0D0D0DL;
+    private static final long HIGH_BITS = 0x8080808080808080L;
     /** {@link #quoteFree}'s answer when the range holds a quote or no line feed. */
     private static final int NOT_QUOTE_FREE = -2;
 
@@ -36,6 +38,8 @@ final class CsvQuoteTracker {
     private long quoteColumn;
     private long quotedLength;
     private long lastBoundaryLine;
+    /** Whether a quote, a CR or a non-ASCII byte was fed since {@link #takeSpecial}. */
+    private boolean special;
 
     CsvQuoteTracker(String source, char delimiter, int maxFieldChars, long firstLine) {
         this.source = source;
@@ -50,6 +54,9 @@ final class CsvQuoteTracker {
      */
     boolean feed(int c) {
         column++;
+        if (c == '"' || c == '\r' || c < 0 || c > 0x7F) {
+            special = true;
+        }
         switch (state) {
             case QUOTED -> {
                 if (c == '"') {
@@ -117,6 +124,9 @@ final class CsvQuoteTracker {
                     if (c == '\n' || c == delimiter) {
                         break;
                     }
+                    if (c < 0 || c == '\r' || c == '"') { // a quote inside a field is text, but not plain
+                        special = true;
+                    }
                     j++;
                 }
                 column += j - i;
@@ -142,12 +152,14 @@ final class CsvQuoteTracker {
     private int quoteFree(byte[] buf, int from, int to) {
         long lineFeeds = 0;
         int lastLineFeed = -1;
+        long odd = 0; // CRs and non-ASCII bytes: the range is not plain
         int i = from;
         for (; i + 8 <= to; i += 8) {
             long x = (long) LONGS.get(buf, i);
             if (zeroBytes(x ^ QUOTES) != 0) {
                 return NOT_QUOTE_FREE;
             }
+            odd |= zeroBytes(x ^ CARRIAGE_RETURNS) | (x & HIGH_BITS);
             long lf = zeroBytes(x ^ LINE_FEEDS);
             if (lf != 0) {
                 lineFeeds += Long.bitCount(lf);
@@ -161,10 +173,15 @@ final class CsvQuoteTracker {
             if (buf[i] == '\n') {
                 lineFeeds++;
                 lastLineFeed = i;
+            } else if (buf[i] < 0 || buf[i] == '\r') {
+                odd = 1;
             }
         }
         if (lastLineFeed < 0) {
             return NOT_QUOTE_FREE;
+        }
+        if (odd != 0) {
+            special = true;
         }
         line += lineFeeds;
         column = 0;
@@ -180,6 +197,21 @@ final class CsvQuoteTracker {
     private static long zeroBytes(long x) {
         long t = (x & LOW7) + LOW7;
         return ~(t | x | LOW7);
+    }
+
+    /**
+     * Whether a quote, a CR or a non-ASCII byte was fed since the last call, clearing the flag: bytes without
+     * any of them are "plain" and can be split at delimiters with no other check.
+     */
+    boolean takeSpecial() {
+        boolean was = special;
+        special = false;
+        return was;
+    }
+
+    /** Notes that bytes fed earlier but not yet handed on hold a quote, a CR or a non-ASCII byte. */
+    void markSpecial() {
+        special = true;
     }
 
     /** The line after the boundary {@link #feedAll} returned last. */

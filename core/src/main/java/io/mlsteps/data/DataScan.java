@@ -71,11 +71,15 @@ public final class DataScan {
         }
     }
 
-    private record Chunk(byte[] bytes, int length, long firstLine) {
+    /**
+     * Bytes {@code [0, length)} of whole records starting at line {@code firstLine}; {@code plain} when they hold
+     * no quote, CR or non-ASCII byte, so the fast path needs no check but the delimiter and line feed.
+     */
+    private record Chunk(byte[] bytes, int length, long firstLine, boolean plain) {
     }
 
     private static final class Chunked<S extends RowSink> {
-        private static final Chunk END = new Chunk(new byte[0], 0, -1);
+        private static final Chunk END = new Chunk(new byte[0], 0, -1, false);
         private final Path file;
         private final String source;
         private final ReadOptions options;
@@ -209,7 +213,11 @@ public final class DataScan {
                         byte[] next = 2 * (length - boundary) <= CHUNK_BYTES ? spareBuffer()
                                 : new byte[2 * (length - boundary)];
                         System.arraycopy(buf, boundary, next, 0, length - boundary);
-                        put(new Chunk(buf, boundary, chunkLine));
+                        boolean plain = !tracker.takeSpecial();
+                        if (!plain && !plain(buf, boundary, length)) {
+                            tracker.markSpecial(); // the next chunk starts with these bytes
+                        }
+                        put(new Chunk(buf, boundary, chunkLine, plain));
                         progress.add(rows.get() - progress.count());
                         buf = next;
                         length -= boundary;
@@ -237,8 +245,18 @@ public final class DataScan {
                 startWorkers(pool, workers);
             }
             if (length > 0) {
-                put(new Chunk(buf, length, chunkLine));
+                put(new Chunk(buf, length, chunkLine, !tracker.takeSpecial()));
             }
+        }
+
+        /** Whether {@code b[from, to)} holds no quote, CR or non-ASCII byte. */
+        private static boolean plain(byte[] b, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (b[i] == '"' || b[i] == '\r' || b[i] < 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private byte[] spareBuffer() {
@@ -279,7 +297,7 @@ public final class DataScan {
                     int from = 0;
                     long fromLine = chunk.firstLine();
                     while (from < chunk.length()) {
-                        bytes.feed(chunk.bytes(), from, chunk.length(), fromLine, sink);
+                        bytes.feed(chunk.bytes(), from, chunk.length(), fromLine, chunk.plain(), sink);
                         from = bytes.stop();
                         fromLine = bytes.stopLine();
                         if (from >= chunk.length()) {
