@@ -78,6 +78,13 @@ class LauncherTest {
         assertThat(version.exit()).as(version.err()).isZero();
         assertThat(version.out()).startsWith("mlsteps ");
         assertThat(archives()).isEmpty();
+        // nor from help, or from a run stopped by an input error (exit 3): they load too little to be worth keeping
+        assertThat(launch(Map.of(), "drift", "--help").exit()).isZero();
+        Run missing = launch(Map.of(), "drift", "--reference", tmp.resolve("absent.csv").toString(), "--current",
+                cur.toString(), "--out", tmp.resolve("absent").toString());
+        assertThat(missing.exit()).as(missing.err()).isEqualTo(3);
+        assertThat(missing.err()).contains("absent.csv");
+        assertThat(archives()).isEmpty();
 
         // the first drift run: its exit code (2: PSI above 0.25) and JSON on stdout are untouched by the archive dump
         Run first = launch(Map.of(), "drift", "--reference", ref.toString(), "--current", cur.toString(),
