@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Drift benchmark: checkDrift against a pandas + scipy script running the same tests, side by side.
 # Reference = the first three months of ../shared/datasets/performance/flights_3m.csv.gz, current = the last
-# three (split once into two CSV files, not timed). Each tool runs as its own process; wall time, CPU time
-# and peak memory (max RSS) come from GNU time. Runs REPEAT times (default 3) and reports medians.
+# three (split once into two CSV files, not timed). mlsteps runs through bin/mlsteps, as users run it. Each
+# tool runs as its own process; wall time, CPU time and peak memory (max RSS) come from GNU time. Runs REPEAT
+# times (default 3) and reports medians. MLSTEPS_CDS=off measures without the launcher's class archive.
 #   bench/drift.sh [DATASETS_DIR]      (default ../shared/datasets beside the checkout)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -21,10 +22,9 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 [ -f "$DATA" ] || { echo "dataset not found: $DATA" >&2; exit 3; }
 
-echo "building ..." >&2
-(cd "$ROOT" && mvn -q -B -o -pl bench -am package dependency:build-classpath -DskipTests \
-  -Dmdep.outputFile="$WORK/cp.txt") >&2
-CP="$ROOT/bench/target/classes:$ROOT/core/target/classes:$(cat "$WORK/cp.txt")"
+echo "building the command line jar ..." >&2
+(cd "$ROOT" && mvn -q -B -o -pl cli -am package -DskipTests) >&2
+export MLSTEPS_JAR="$ROOT/cli/target/mlsteps.jar"
 
 echo "splitting $DATA into Jan-Mar and Apr-Jun ..." >&2
 zcat "$DATA" | awk -F, -v ref="$WORK/ref.csv" -v cur="$WORK/cur.csv" \
@@ -33,28 +33,45 @@ zcat "$DATA" | awk -F, -v ref="$WORK/ref.csv" -v cur="$WORK/cur.csv" \
 measure() { # label, command...: prints "label wall cpu rss_mb"
   local label="$1"; shift
   /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" > "$WORK/$label.out" 2> "$WORK/$label.err" || true
+  sed -i '/exited with non-zero status/d' "$WORK/time.txt" # mlsteps exits 1 for UNSTABLE
   read -r wall user sys rss < "$WORK/time.txt"
   echo "$label $wall $(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}') $((rss / 1024))"
 }
 
-# Two mlsteps variants: "default" = the JVM as shipped, charts on (a full checkDrift with charts, HTML report
-# and JUnit file, which the peer does not produce); "lean" = -XX:TieredStopAtLevel=1 -XX:+UseSerialGC (a short
-# run spends much of its CPU in the C2 compiler) and --no-charts (only the tests and result files, like the peer).
+# mlsteps runs as users run it: bin/mlsteps drift. Two variants: "default" = the launcher as shipped, charts on
+# (a full checkDrift with charts, HTML report and JUnit file, which the peer does not produce); "lean" = the
+# same launcher with MLSTEPS_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" (a short run spends much of
+# its CPU in the C2 compiler) and --no-charts (only the tests and result files, like the peer).
+# The launcher keeps a class data sharing archive per command, made by the first run of the command with a jar
+# build; one untimed run per variant makes it (as a user's first run would), the timed runs use it.
 LEAN="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+DEFAULT=(env MLSTEPS_CDS_DIR="$WORK/cds-default" "$ROOT/bin/mlsteps" drift --quiet)
+LEAN_RUN=(env MLSTEPS_CDS_DIR="$WORK/cds-lean" MLSTEPS_JAVA_OPTS="$LEAN" "$ROOT/bin/mlsteps" drift --quiet --no-charts)
+echo "first run of each variant (makes the launcher's class archive; not timed) ..." >&2
+"${DEFAULT[@]}" --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/warm" > /dev/null 2>&1 || true
+"${LEAN_RUN[@]}" --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/lwarm" > /dev/null 2>&1 || true
 : > "$WORK/results.txt"
 for i in $(seq "$REPEAT"); do
   measure peer "$PY" "$ROOT/bench/scripts/drift_peer.py" "$WORK/ref.csv" "$WORK/cur.csv" >> "$WORK/results.txt"
   rm -rf "$WORK/first" "$WORK/second" "$WORK/lfirst" "$WORK/lsecond"
-  measure first java -cp "$CP" io.mlsteps.bench.DriftBench "$WORK/ref.csv" "$WORK/cur.csv" "$WORK/first" >> "$WORK/results.txt"
-  measure second java -cp "$CP" io.mlsteps.bench.DriftBench --profile "$WORK/first/reference-profile.json" \
-    "$WORK/cur.csv" "$WORK/second" >> "$WORK/results.txt"
-  measure lfirst java $LEAN -cp "$CP" io.mlsteps.bench.DriftBench "$WORK/ref.csv" "$WORK/cur.csv" "$WORK/lfirst" --no-charts >> "$WORK/results.txt"
-  measure lsecond java $LEAN -cp "$CP" io.mlsteps.bench.DriftBench --profile "$WORK/lfirst/reference-profile.json" \
-    "$WORK/cur.csv" "$WORK/lsecond" --no-charts >> "$WORK/results.txt"
+  measure first "${DEFAULT[@]}" --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/first" >> "$WORK/results.txt"
+  measure second "${DEFAULT[@]}" --reference-profile "$WORK/first/reference-profile.json" --current "$WORK/cur.csv" \
+    --out "$WORK/second" >> "$WORK/results.txt"
+  measure lfirst "${LEAN_RUN[@]}" --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/lfirst" >> "$WORK/results.txt"
+  measure lsecond "${LEAN_RUN[@]}" --reference-profile "$WORK/lfirst/reference-profile.json" --current "$WORK/cur.csv" \
+    --out "$WORK/lsecond" >> "$WORK/results.txt"
 done
 
+# the run on the saved profile must come to the same verdicts and the same current profile as the first
+for v in "" l; do
+  for f in drift.json current-profile.json; do
+    cmp -s "$WORK/${v}first/$f" "$WORK/${v}second/$f" || { echo "DIFFERENT: ${v}first/$f vs ${v}second/$f" >&2; exit 1; }
+  done
+done
+[ "$(ls "$WORK/first/charts")" = "$(ls "$WORK/second/charts")" ] || { echo "DIFFERENT charts" >&2; exit 1; }
+echo "second runs: same drift.json, current-profile.json and charts as the first runs"
 echo "peer verdicts:    $(cut -c1-400 "$WORK/peer.out")"
-echo "mlsteps verdicts: $(grep -o '"drift_share[^,]*,"drifted_columns[^,]*' "$WORK/first.out")"
+echo "mlsteps verdicts: $("$PY" -c 'import json,sys; m=json.load(open(sys.argv[1]))["metrics"]; print({k: round(v, 4) for k, v in m.items() if k.split("[")[0] in ("drift_share", "drifted_columns", "wasserstein", "jensen_shannon")})' "$WORK/first/result.json")"
 nproc | sed 's/^/cores: /'; uptime
 "$PY" - "$WORK/results.txt" <<'PYEOF'
 import statistics, sys

@@ -11,7 +11,13 @@ import java.io.UncheckedIOException;
 @Command(name = "mlsteps", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "ML stages for CI/CD: validate data, train, evaluate, compare, register, deploy, check drift.%n"
                 + "Exit codes: 0 passed, 1 unstable, 2 failure, 3 usage or input error, 4 internal error.",
-        subcommands = {
+        subcommands = {})
+public class Main implements Runnable {
+    /**
+     * The subcommands. Only the one a command line names is built: picocli reflects over every option of every
+     * subcommand it is given, which took most of a short step's start-up.
+     */
+    static final Class<?>[] COMMANDS = {
                 ProfileCommand.class,
                 InferSchemaCommand.class,
                 ValidateCommand.class,
@@ -28,8 +34,8 @@ import java.io.UncheckedIOException;
                 ReportCommand.class,
                 StepByNameCommand.class,
                 CommandLine.HelpCommand.class
-        })
-public class Main implements Runnable {
+    };
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -45,7 +51,7 @@ public class Main implements Runnable {
     /** Runs the command line and returns the exit code (used by tests and the local runner). */
     public static int execute(String... args) {
         System.setProperty("java.awt.headless", "true");
-        CommandLine cli = commandLine();
+        CommandLine cli = commandLine(args);
         try {
             return cli.execute(args);
         } catch (Error e) {
@@ -59,8 +65,25 @@ public class Main implements Runnable {
         }
     }
 
-    static CommandLine commandLine() {
+    private static java.util.List<String> names(Class<?> command) {
+        Command a = command.getAnnotation(Command.class);
+        java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of(a.aliases()));
+        names.add(a.name());
+        return names;
+    }
+
+    /** The command line for {@code line} (its subcommand, or all of them when it names none). */
+    static CommandLine commandLine(String... line) {
         CommandLine cli = new CommandLine(new Main());
+        // only the named command is built; all of them for help, a bare 'mlsteps' or an unknown name (suggestions)
+        String named = java.util.Arrays.stream(line).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        boolean one = named != null && !named.equals("help")
+                && java.util.Arrays.stream(COMMANDS).anyMatch(c -> names(c).contains(named));
+        for (Class<?> c : COMMANDS) {
+            if (!one || names(c).contains(named)) {
+                cli.addSubcommand(new CommandLine(c));
+            }
+        }
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("mlsteps: " + ex.getMessage());

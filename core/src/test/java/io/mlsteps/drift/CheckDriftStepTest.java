@@ -63,6 +63,69 @@ class CheckDriftStepTest {
         assertThat(r.getMetrics()).containsKeys("ks[x]", "p_value[x]", "chi2[few]", "z[flag]", "psi[color]");
     }
 
+    /**
+     * A saved reference profile stands for its data: the second run, on reference-profile.json, writes the same
+     * drift table and current profile and comes to the same metrics, checks and status as the run on the
+     * reference data, for p-value tests on exact value counts (600 rows) and distances (5,000 rows), with missing
+     * cells, NaN and a date column.
+     */
+    @Test
+    void savedReferenceProfileGivesTheSameDriftAsTheReferenceData() throws Exception {
+        for (int rows : new int[]{600, 5_000}) {
+            writeMixed("ref.csv", rows, 0, 1);
+            writeMixed("cur.csv", rows, 0.1, 2);
+            StepResult fromData = run(request("ref.csv", "cur.csv"), dir, "data" + rows);
+            CheckDriftRequest q = new CheckDriftRequest();
+            q.setReferenceProfile("data" + rows + "/" + CheckDriftStep.REFERENCE_PROFILE_FILE);
+            q.setCurrent("cur.csv");
+            StepResult fromProfile = run(q, dir, "profile" + rows);
+            for (String file : List.of(CheckDriftStep.DRIFT_TABLE_FILE, CheckDriftStep.CURRENT_PROFILE_FILE)) {
+                assertThat(Files.readString(dir.resolve("profile" + rows).resolve(file))).as(rows + " rows: " + file)
+                        .isEqualTo(Files.readString(dir.resolve("data" + rows).resolve(file)));
+            }
+            assertThat(fromProfile.getMetrics()).as(rows + " rows").isEqualTo(fromData.getMetrics());
+            assertThat(fromProfile.getStatus()).isEqualTo(fromData.getStatus());
+            assertThat(fromProfile.getChecks()).extracting(Check::name, Check::outcome)
+                    .isEqualTo(fromData.getChecks().stream().map(c -> org.assertj.core.groups.Tuple.tuple(c.name(), c.outcome())).toList());
+        }
+    }
+
+    /**
+     * Beyond 100,000 distinct values a column is a KLL sketch, whose compaction is random (DataSketches seeds it
+     * per JVM), so two runs over the same data may differ within the error bound. The saved profile still keeps
+     * the sketch exactly: loaded, it re-saves to the same file and gives the same drift as the profile in memory.
+     */
+    @Test
+    void savedSketchedProfileLoadsExactly() throws Exception {
+        writeMixed("ref.csv", 120_000, 0, 1);
+        writeMixed("cur.csv", 120_000, 0.1, 2);
+        DriftProfile reference = DriftProfile.of(dir.resolve("ref.csv"), io.mlsteps.data.ReadOptions.defaults(), io.mlsteps.util.StepLog.silent());
+        DriftProfile current = DriftProfile.of(dir.resolve("cur.csv"), io.mlsteps.data.ReadOptions.defaults(), io.mlsteps.util.StepLog.silent());
+        assertThat(reference.columns().get("x").isExact()).isFalse();
+        reference.save(dir.resolve("saved.json"));
+        DriftProfile loaded = DriftProfile.load(dir.resolve("saved.json"));
+        loaded.save(dir.resolve("resaved.json"));
+        assertThat(Files.readString(dir.resolve("resaved.json"))).isEqualTo(Files.readString(dir.resolve("saved.json")));
+        DriftSettings settings = new DriftSettings().columns(List.of("x", "n", "c"));
+        var fromMemory = new DriftAnalyzer(settings).analyze(reference, current);
+        var fromFile = new DriftAnalyzer(settings).analyze(loaded, current);
+        assertThat(fromFile.columns()).isEqualTo(fromMemory.columns());
+        assertThat(fromFile.columns().get(0).errorBound()).isPositive();
+        assertThat(fromFile.driftShare()).isEqualTo(fromMemory.driftShare());
+    }
+
+    /** x continuous (distinct per row), n integers, c categories, d dates; some cells missing, some NaN. */
+    private void writeMixed(String name, int rows, double shift, long seed) throws Exception {
+        Random rnd = new Random(seed);
+        List<String> lines = new ArrayList<>(List.of("x,n,c,d"));
+        for (int i = 0; i < rows; i++) {
+            String x = i % 97 == 0 ? "" : i % 89 == 0 ? "NaN" : String.format(java.util.Locale.ROOT, "%.6f", rnd.nextGaussian() + shift);
+            lines.add(x + "," + rnd.nextInt(12) + "," + (char) ('a' + rnd.nextInt(rnd.nextDouble() < shift ? 6 : 5)) + ","
+                    + String.format(java.util.Locale.ROOT, "2024-%02d-%02d", 1 + rnd.nextInt(12), 1 + rnd.nextInt(28)));
+        }
+        Files.write(dir.resolve(name), lines);
+    }
+
     @Test
     void methodAndThresholdOverridesDoNotResetEachOther() throws Exception {
         writeSmall("ref.csv", 500, 0, 0.25, 1);

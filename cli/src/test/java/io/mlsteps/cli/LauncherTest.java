@@ -1,0 +1,120 @@
+package io.mlsteps.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlsteps.util.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * {@code bin/mlsteps}, the launcher: the first run of a command makes its class data sharing archive, later runs
+ * use it, and none of this shows in what a run prints, exits with or writes.
+ */
+@Timeout(300)
+class LauncherTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path JAR = ROOT.resolve("cli/target/mlsteps.jar");
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run launch(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/mlsteps").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("MLSTEPS_JAR", JAR.toString());
+        pb.environment().put("MLSTEPS_CDS_DIR", tmp.resolve("cds").toString());
+        pb.environment().remove("MLSTEPS_JAVA_OPTS");
+        pb.environment().remove("MLSTEPS_CDS");
+        pb.environment().putAll(env);
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        return new Run(p.waitFor(), out, Files.readString(err));
+    }
+
+    private Path write(String name, double shift, long seed) throws Exception {
+        Random rnd = new Random(seed);
+        List<String> lines = new ArrayList<>(List.of("x,city"));
+        for (int i = 0; i < 3000; i++) {
+            lines.add(String.format(Locale.ROOT, "%.5f,%s", rnd.nextGaussian() + shift, rnd.nextBoolean() ? "Oslo" : "Rome"));
+        }
+        return Files.write(tmp.resolve(name), lines);
+    }
+
+    private List<Path> archives() throws Exception {
+        if (!Files.isDirectory(tmp.resolve("cds"))) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(tmp.resolve("cds"))) {
+            return s.sorted().toList();
+        }
+    }
+
+    @Test
+    void firstRunMakesTheClassArchiveLaterRunsUseItAndResultsStayTheSame() throws Exception {
+        assumeTrue(Files.isRegularFile(JAR), "needs the command line jar " + JAR + " (mvn -pl cli -am package)");
+        Path ref = write("ref.csv", 0, 1);
+        Path cur = write("cur.csv", 1, 2);
+
+        // no command, no archive
+        Run version = launch(Map.of(), "--version");
+        assertThat(version.exit()).as(version.err()).isZero();
+        assertThat(version.out()).startsWith("mlsteps ");
+        assertThat(archives()).isEmpty();
+        // nor from help, or from a run stopped by an input error (exit 3): they load too little to be worth keeping
+        assertThat(launch(Map.of(), "drift", "--help").exit()).isZero();
+        Run missing = launch(Map.of(), "drift", "--reference", tmp.resolve("absent.csv").toString(), "--current",
+                cur.toString(), "--out", tmp.resolve("absent").toString());
+        assertThat(missing.exit()).as(missing.err()).isEqualTo(3);
+        assertThat(missing.err()).contains("absent.csv");
+        assertThat(archives()).isEmpty();
+
+        // the first drift run: its exit code (2: PSI above 0.25) and JSON on stdout are untouched by the archive dump
+        Run first = launch(Map.of(), "drift", "--reference", ref.toString(), "--current", cur.toString(),
+                "--out", tmp.resolve("first").toString(), "--json", "--no-charts");
+        assertThat(first.exit()).as(first.err()).isEqualTo(2);
+        assertThat(Json.mapper().readTree(first.out()).path("status").asText()).isEqualTo("FAILURE");
+        List<Path> made = archives();
+        assertThat(made).hasSize(1);
+        assertThat(made.get(0).getFileName().toString()).startsWith("drift-").endsWith(".jsa");
+        long madeAt = Files.getLastModifiedTime(made.get(0)).toMillis();
+
+        // the second run maps the archive (its classes come from it) and gives the same result
+        Path classes = tmp.resolve("classes.txt");
+        Run second = launch(Map.of("MLSTEPS_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes),
+                "drift", "--reference-profile", tmp.resolve("first/reference-profile.json").toString(),
+                "--current", cur.toString(), "--out", tmp.resolve("second").toString(), "--json", "--no-charts");
+        assertThat(second.exit()).as(second.err()).isEqualTo(2);
+        JsonNode result = Json.mapper().readTree(second.out());
+        assertThat(result.path("status").asText()).isEqualTo("FAILURE");
+        assertThat(Files.readString(tmp.resolve("second/drift.json"))).isEqualTo(Files.readString(tmp.resolve("first/drift.json")));
+        assertThat(Files.readAllLines(classes)).anyMatch(l -> l.contains("io.mlsteps.drift.CheckDriftStep source: shared objects file"));
+        assertThat(archives()).isEqualTo(made);
+        assertThat(Files.getLastModifiedTime(made.get(0)).toMillis()).isEqualTo(madeAt);
+
+        // MLSTEPS_CDS=off: classes load from the jar, no archive is made for a new command
+        Path plain = tmp.resolve("plain.txt");
+        Run off = launch(Map.of("MLSTEPS_CDS", "off", "MLSTEPS_JAVA_OPTS", "-Xlog:class+load=info:file=" + plain),
+                "profile", ref.toString(), "--out", tmp.resolve("profile").toString(), "--quiet");
+        assertThat(off.exit()).as(off.err()).isZero();
+        assertThat(Files.readAllLines(plain)).noneMatch(l -> l.contains("io.mlsteps") && l.contains("shared objects file"));
+        assertThat(archives()).isEqualTo(made);
+    }
+}
