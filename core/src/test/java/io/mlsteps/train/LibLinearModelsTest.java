@@ -138,6 +138,12 @@ class LibLinearModelsTest {
         assertThat(transformed.getInnerModel().getProvenance().getTrainerProvenance().getClassName())
                 .isEqualTo("org.tribuo.classification.liblinear.LibLinearClassificationTrainer");
         assertThat(stored.generatesProbabilities()).isTrue();
+        // the card says what trained the model and what is stored
+        var card = io.mlsteps.util.Json.mapper().readTree(dir.resolve("train/model-card.json").toFile());
+        assertThat(card.get("algorithm").asText()).isEqualTo("logistic_regression");
+        assertThat(card.get("tribuo").get("modelClass").asText()).isEqualTo(TransformedModel.class.getName());
+        assertThat(card.get("tribuo").get("provenance").toString())
+                .contains("org.tribuo.classification.liblinear.LibLinearClassificationTrainer").contains("L2R_LR");
 
         List<Example<Label>> trainRows = examples(train, "income", stored);
         List<Example<Label>> testRows = examples(test, "income", stored);
