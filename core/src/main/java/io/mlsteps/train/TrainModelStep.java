@@ -258,6 +258,8 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
             Model<?> m = ((Trainer) trainer).train(dataset, run);
             model = m;
         }
+        // LIBLINEAR's Tribuo model would be stored with Java serialization: store the same weights as protobuf
+        model = LibLinearModels.withoutJavaSerialization(model);
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
         log.info("trained in %.2fs (%.2f CPU seconds)", seconds, cpuSeconds);
@@ -569,9 +571,16 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
             if (top == null || top.isEmpty()) {
                 return;
             }
-            List<Pair<String, Double>> list = top.containsKey(Model.ALL_OUTPUTS) ? top.get(Model.ALL_OUTPUTS)
-                    : top.values().iterator().next();
-            String which = top.containsKey(Model.ALL_OUTPUTS) ? "" : " (class " + top.keySet().iterator().next() + ")";
+            // per-class weights: the first class (by name) with a non-zero weight; a two-class logistic regression
+            // holds its weights on one class and zeros on the other (see LibLinearModels)
+            String key = top.containsKey(Model.ALL_OUTPUTS) ? Model.ALL_OUTPUTS : new TreeMap<>(top).entrySet().stream()
+                    .filter(e -> e.getValue().stream().anyMatch(p -> !p.getA().equals(Model.BIAS_FEATURE) && p.getB() != 0))
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
+            if (key == null) {
+                return;
+            }
+            List<Pair<String, Double>> list = top.get(key);
+            String which = key.equals(Model.ALL_OUTPUTS) ? "" : " (class " + key + ")";
             Map<String, Double> values = new LinkedHashMap<>();
             for (Pair<String, Double> p : list) {
                 if (!p.getA().equals(Model.BIAS_FEATURE)) {

@@ -76,7 +76,8 @@ public final class TribuoPredictor implements Predictor {
     }
 
     /**
-     * Loads a Tribuo protobuf model file. A missing, empty, truncated or foreign file is an {@link InputException}
+     * Loads a Tribuo protobuf model file ({@link ModelFiles#read}: never Java deserialization). A missing, empty,
+     * truncated or foreign file, or one whose decoding would run Java deserialization, is an {@link InputException}
      * naming the file.
      */
     public static TribuoPredictor load(Path modelFile) {
@@ -89,9 +90,12 @@ public final class TribuoPredictor implements Predictor {
             if (Files.size(modelFile) == 0) {
                 throw new InputException(name, "file is empty; expected a Tribuo model file (model.tribuo)");
             }
-            return new TribuoPredictor(Model.deserializeFromFile(modelFile));
+            return new TribuoPredictor(ModelFiles.read(modelFile));
         } catch (InputException e) {
             throw e;
+        } catch (ModelFiles.UnsafeModelException e) {
+            throw new InputException(name, e.getMessage() + "; expected a Tribuo protobuf model without Java "
+                    + "serialization, as trainModel writes");
         } catch (IOException e) {
             throw new InputException(name, "is not a Tribuo protobuf model, or is truncated (" + e.getMessage()
                     + "); expected a model file written by trainModel");
