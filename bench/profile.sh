@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Profiling benchmark: mlsteps (DatasetProfile.compute, the engine of `mlsteps profile`) beside pandas
+# Profiling benchmark: `mlsteps profile FILE -o profile.json --no-report` run through the launcher as users run
+# it (bin/mlsteps: the command's JVM options and class data sharing archive) beside pandas
 # (read_csv + describe(include='all')) on the same file in the same run; then mlsteps alone on a file 10x
 # larger, to show that its peak memory does not grow with the data.
 #
@@ -7,6 +8,9 @@
 #
 # The two tools alternate for ROUNDS rounds (default 3) and each keeps its best wall time, so a busy machine
 # disturbs the comparison less; CPU seconds (user + sys) are shown as well.
+# Extra rows, for what the parts cost: "mlsteps-report" is the whole `mlsteps profile` (result.json, report.html
+# and PNG charts as well), "engine-jvmdefault" the engine alone (DatasetProfile.compute, io.mlsteps.bench.
+# ProfileBench) on a JVM with default options and no archive. -Xmx256m everywhere (MLSTEPS_BENCH_JAVA_OPTS).
 # Environment: MLSTEPS_BENCH_JAVA_OPTS (default -Xmx256m), MLSTEPS_BENCH_THREADS (default: all cores), ROUNDS,
 # SKIP_10X=1 to skip the large file, PANDAS_10X=1 to run pandas on it too (needs several GB of memory).
 set -euo pipefail
@@ -21,7 +25,9 @@ find_datasets() {
   echo "${MLSTEPS_SHARED_DATASETS:-$ROOT/../shared/datasets}"
 }
 DATA="${1:-$(find_datasets)/performance/flights_3m.csv.gz}"
-JAVA_OPTS="${MLSTEPS_BENCH_JAVA_OPTS:--Xmx256m}"
+HEAP_OPTS="${MLSTEPS_BENCH_JAVA_OPTS:--Xmx256m}"
+export MLSTEPS_JAVA_OPTS="$HEAP_OPTS"
+MLSTEPS="$ROOT/bin/mlsteps"
 THREADS="${MLSTEPS_BENCH_THREADS:-$(nproc)}"
 ROUNDS="${ROUNDS:-3}"
 PY=/usr/bin/python3
@@ -46,7 +52,7 @@ run() {
   /usr/bin/time -f '%e %M %U %S' -o "$TMP/$name.time" "$@" > "$TMP/$name.out"
   local wall rss user sys rows
   read -r wall rss user sys < "$TMP/$name.time"
-  rows=$(grep -o '"rows": [0-9]*' "$TMP/$name.out" | head -1 | grep -o '[0-9]*$')
+  rows=$(grep -o '"rows" *: *[0-9]*' "$TMP/$name.out" | head -1 | grep -o '[0-9]*$' || true)
   if [ -f "$TMP/$name.best" ]; then
     read -r bwall brss bcpu _ < "$TMP/$name.best"
     awk -v w="$wall" -v b="$bwall" 'BEGIN { exit !(w < b) }' || { wall=$bwall; user=$bcpu; sys=0; }
@@ -74,15 +80,24 @@ d = df.describe(include="all")
 print(json.dumps({"tool": "pandas", "rows": len(df), "seconds": round(time.time() - t, 3), "pandas": pd.__version__}))
 '
 
-echo "file: $(basename "$DATA") ($(uncompressed_bytes "$DATA") bytes uncompressed); cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg); java: $JAVA_OPTS, $THREADS threads"
+# the launcher makes the command's class data sharing archive on its first run: make it before timing
+{ gzip -dcf "$DATA" || true; } | head -1000 > "$TMP/warmup.csv"  # head closes the pipe early
+"$MLSTEPS" profile "$TMP/warmup.csv" -o "$TMP/warmup.json" --no-report --quiet > /dev/null
+
+echo "file: $(basename "$DATA") ($(uncompressed_bytes "$DATA") bytes uncompressed); cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg); mlsteps: bin/mlsteps profile, MLSTEPS_JAVA_OPTS=$HEAP_OPTS, $THREADS threads"
 for round in $(seq "$ROUNDS"); do
   echo "round $round of $ROUNDS"
-  run "mlsteps" "$DATA" java $JAVA_OPTS -cp "$CP" io.mlsteps.bench.ProfileBench "$DATA" "$THREADS"
+  run "mlsteps" "$DATA" "$MLSTEPS" profile "$DATA" -o "$TMP/profile.json" --no-report --threads "$THREADS" --json
   run "pandas" "$DATA" $PY -c "$PANDAS" "$DATA"
+  run "mlsteps-report" "$DATA" "$MLSTEPS" profile "$DATA" -o "$TMP/profile.json" --out "$TMP/report" \
+    --threads "$THREADS" --json
+  run "engine-jvmdefault" "$DATA" java $HEAP_OPTS -cp "$CP" io.mlsteps.bench.ProfileBench "$DATA" "$THREADS"
 done
 echo "best of $ROUNDS:"
 report mlsteps "$DATA"
 report pandas "$DATA"
+report mlsteps-report "$DATA"
+report engine-jvmdefault "$DATA"
 read -r mwall _ mcpu _ < "$TMP/mlsteps.best"
 read -r pwall _ pcpu _ < "$TMP/pandas.best"
 awk -v m="$mwall" -v p="$pwall" -v mc="$mcpu" -v pc="$pcpu" 'BEGIN {
@@ -100,11 +115,16 @@ if [ "${SKIP_10X:-0}" != 1 ]; then
       "$TMP"/body.gz "$TMP"/body.gz "$TMP"/body.gz "$TMP"/body.gz "$TMP"/body.gz > "$TMP/x10.csv.gz"
   rm "$TMP/body.gz"
   ls -l "$TMP/x10.csv.gz"
-  run "mlsteps-10x" "$TMP/x10.csv.gz" java $JAVA_OPTS -cp "$CP" io.mlsteps.bench.ProfileBench "$TMP/x10.csv.gz" "$THREADS"
+  run "mlsteps-10x" "$TMP/x10.csv.gz" "$MLSTEPS" profile "$TMP/x10.csv.gz" -o "$TMP/profile10.json" --no-report \
+    --threads "$THREADS" --json
   report mlsteps-10x "$TMP/x10.csv.gz"
+  # the JVM's default options (optimising compiler, G1) on the long run, to show where the short-run options stop paying
+  run "mlsteps-10x-jvmdefault" "$TMP/x10.csv.gz" java $HEAP_OPTS -jar "$ROOT/cli/target/mlsteps.jar" profile \
+    "$TMP/x10.csv.gz" -o "$TMP/profile10.json" --no-report --threads "$THREADS" --json
+  report mlsteps-10x-jvmdefault "$TMP/x10.csv.gz"
   if [ "${PANDAS_10X:-0}" = 1 ]; then
     run "pandas-10x" "$TMP/x10.csv.gz" $PY -c "$PANDAS" "$TMP/x10.csv.gz"
     report pandas-10x "$TMP/x10.csv.gz"
   fi
 fi
-echo "mlsteps output: $(cat "$TMP/mlsteps.out")"
+echo "mlsteps output: $(tr -d '\n ' < "$TMP/mlsteps.out" | cut -c1-600)"

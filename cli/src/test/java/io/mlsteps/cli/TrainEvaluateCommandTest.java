@@ -71,5 +71,9 @@ class TrainEvaluateCommandTest {
                 dir.resolve("run").toString());
         assertThat(missing.exit()).isEqualTo(3);
         assertThat(missing.err()).contains("column 'income' is not in").doesNotContain("\tat ");
+        Run badParam = run("train", "--data", data.toString(), "--label-column", "b", "--algorithm",
+                "logistic_regression", "--param", "c=often", "--run-dir", dir.resolve("run").toString());
+        assertThat(badParam.exit()).isEqualTo(3);
+        assertThat(badParam.err()).contains("params.c").contains("not a valid double").doesNotContain("\tat ");
     }
 }

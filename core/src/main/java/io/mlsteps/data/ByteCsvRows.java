@@ -17,8 +17,13 @@ final class ByteCsvRows {
     private final ReadOptions options;
     private final int[] starts;
     private final int[] ends;
+    private final int[] hashes;
     /** The missing-value markers as bytes, compared with a cell's bytes before any String is made. */
     private final byte[][] markers;
+    /** The longest marker, and which bytes start one: most cells are rejected by these two facts alone. */
+    private final int maxMarkerBytes;
+    private final boolean[] markerStart = new boolean[128];
+    private final boolean emptyIsMarker;
     private int stop;
     private long stopLine;
     private long rows;
@@ -29,8 +34,21 @@ final class ByteCsvRows {
         this.options = options;
         this.starts = new int[columns];
         this.ends = new int[columns];
+        this.hashes = new int[columns];
         this.markers = options.missingMarkers().stream().map(m -> m.getBytes(StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);
+        int max = 0;
+        boolean empty = false;
+        for (byte[] m : markers) {
+            max = Math.max(max, m.length);
+            if (m.length == 0) {
+                empty = true;
+            } else if (m[0] >= 0) {
+                markerStart[m[0]] = true;
+            }
+        }
+        this.maxMarkerBytes = max;
+        this.emptyIsMarker = empty;
     }
 
     /** Whether the fast path can read with this delimiter (an ASCII byte that is not a quote or line end). */
@@ -40,47 +58,25 @@ final class ByteCsvRows {
 
     /**
      * Feeds the records of {@code buf[from, length)} (whose first line is {@code firstLine}) to the sink until
-     * one it cannot decide; then {@link #stop()} is below {@code length}.
+     * one it cannot decide; then {@link #stop()} is below {@code length}. {@code plain}: the bytes are known
+     * to hold no quote, CR or non-ASCII byte (the reader checked), so splitting needs no other check.
      */
-    void feed(byte[] buf, int from, int length, long firstLine, RowSink sink) {
+    void feed(byte[] buf, int from, int length, long firstLine, boolean plain, RowSink sink) {
         int pos = from;
         long line = firstLine;
         int n = columns;
         int max = options.maxFieldChars();
-        byte d = delimiter;
         String[] values = new String[n];
         boolean[] missing = new boolean[n];
         ByteRowSink byteSink = sink instanceof ByteRowSink b ? b : null;
         outer:
         while (pos < length) {
-            int fields = 0;
-            int start = pos;
-            int i = pos;
-            int end;
-            while (true) {
-                if (i == length) {
-                    end = i;
-                    break;
-                }
-                byte c = buf[i];
-                if (c == '\n') {
-                    end = i;
-                    break;
-                }
-                if (c == d) {
-                    if (fields >= n - 1) {
-                        break outer; // too many fields: the general reader reports it
-                    }
-                    starts[fields] = start;
-                    ends[fields] = i;
-                    fields++;
-                    start = i + 1;
-                } else if (c < 0 || c == '"' || (c == '\r' && !(i + 1 < length && buf[i + 1] == '\n')
-                        && i + 1 != length)) {
-                    break outer; // non-ASCII, quote or lone CR: the general reader decides
-                }
-                i++;
+            int end = plain ? splitPlain(buf, pos, length) : split(buf, pos, length);
+            if (end < 0) {
+                break; // the general reader decides
             }
+            int fields = splitFields;
+            int start = lastStart;
             int fieldEnd = end > start && buf[end - 1] == '\r' ? end - 1 : end;
             if (fields == 0 && fieldEnd == pos) { // an empty line: skipped, as the general reader does
                 pos = end + 1;
@@ -92,6 +88,7 @@ final class ByteCsvRows {
             }
             starts[fields] = start;
             ends[fields] = fieldEnd;
+            hashes[fields] = lastHash;
             for (int f = 0; f < n; f++) {
                 int len = ends[f] - starts[f];
                 if (len > max) {
@@ -104,7 +101,7 @@ final class ByteCsvRows {
                 }
             }
             if (byteSink != null) {
-                byteSink.acceptBytes(buf, starts, ends, missing, line);
+                byteSink.acceptBytes(buf, starts, ends, hashes, missing, line);
             } else {
                 sink.accept(values, line);
             }
@@ -116,11 +113,92 @@ final class ByteCsvRows {
         stopLine = line;
     }
 
+    /** Set by the split methods: fields before the last one, and the last one's start and hash so far. */
+    private int splitFields;
+    private int lastStart;
+    private int lastHash;
+
+    /**
+     * Splits the record at {@code pos}: the cells before the last one into starts/ends/hashes, the last one's
+     * start and hash into {@link #lastStart}/{@link #lastHash}. Returns the index of its line feed (or
+     * {@code length}), or -1 when the general reader must decide (too many fields, a quote, a non-ASCII byte,
+     * a lone CR). A CR that passes here ends the line: it is not hashed (the caller leaves it out of the cell).
+     */
+    private int split(byte[] buf, int pos, int length) {
+        int fields = 0;
+        int start = pos;
+        int hash = 0;
+        byte d = delimiter;
+        for (int i = pos; i < length; i++) {
+            byte c = buf[i];
+            if (c == '\n') {
+                return endOfRecord(fields, start, hash, i);
+            }
+            if (c == d) {
+                if (fields >= columns - 1) {
+                    return -1; // too many fields: the general reader reports it
+                }
+                starts[fields] = start;
+                ends[fields] = i;
+                hashes[fields] = hash;
+                hash = 0;
+                fields++;
+                start = i + 1;
+            } else if (c < 0 || c == '"' || (c == '\r' && !(i + 1 < length && buf[i + 1] == '\n') && i + 1 != length)) {
+                return -1; // non-ASCII, quote or lone CR: the general reader decides
+            } else if (c != '\r') {
+                hash = 31 * hash + c;
+            }
+        }
+        return endOfRecord(fields, start, hash, length);
+    }
+
+    /** {@link #split} for plain bytes: only delimiters and line feeds to look for. */
+    private int splitPlain(byte[] buf, int pos, int length) {
+        int fields = 0;
+        int start = pos;
+        int hash = 0;
+        byte d = delimiter;
+        for (int i = pos; i < length; i++) {
+            byte c = buf[i];
+            if (c == d) {
+                if (fields >= columns - 1) {
+                    return -1;
+                }
+                starts[fields] = start;
+                ends[fields] = i;
+                hashes[fields] = hash;
+                hash = 0;
+                fields++;
+                start = i + 1;
+            } else if (c == '\n') {
+                return endOfRecord(fields, start, hash, i);
+            } else {
+                hash = 31 * hash + c;
+            }
+        }
+        return endOfRecord(fields, start, hash, length);
+    }
+
+    private int endOfRecord(int fields, int start, int hash, int end) {
+        splitFields = fields;
+        lastStart = start;
+        lastHash = hash;
+        return end;
+    }
+
     /**
      * {@link ReadOptions#isMissing} on ASCII bytes: the cell trimmed as {@link String#trim} does (bytes up to
      * the space), then compared with each marker.
      */
     private boolean isMissing(byte[] buf, int s, int e) {
+        if (s == e) {
+            return emptyIsMarker;
+        }
+        byte first = buf[s];
+        if (first > ' ' && buf[e - 1] > ' ' && (e - s > maxMarkerBytes || !markerStart[first])) {
+            return false; // no blank to trim, and too long for a marker or not starting like one
+        }
         while (s < e && (buf[s] & 0xFF) <= ' ') {
             s++;
         }

@@ -8,8 +8,9 @@ package io.mlsteps.data;
  */
 public interface ByteRowSink extends RowSink {
     /**
-     * One record: cell {@code f} is {@code buf[starts[f], ends[f])}, missing where {@code missing[f]}; the
-     * arrays are reused after the call and must not be kept.
+     * One record: cell {@code f} is {@code buf[starts[f], ends[f])}, {@code hashes[f]} is its
+     * {@link String#hashCode} (computed while the record was split, so a sink counting values need not read the
+     * bytes again), missing where {@code missing[f]}; the arrays are reused after the call and must not be kept.
      */
-    void acceptBytes(byte[] buf, int[] starts, int[] ends, boolean[] missing, long line);
+    void acceptBytes(byte[] buf, int[] starts, int[] ends, int[] hashes, boolean[] missing, long line);
 }

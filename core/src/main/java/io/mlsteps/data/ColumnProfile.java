@@ -3,6 +3,7 @@ package io.mlsteps.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlsteps.data.TypeInference.ValueKind;
 import io.mlsteps.util.Json;
 import org.apache.datasketches.common.ArrayOfStringsSerDe;
 import org.apache.datasketches.frequencies.ErrorType;
@@ -14,6 +15,7 @@ import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,8 +26,9 @@ import java.util.Map;
  * timestamps), an HLL distinct-count sketch and a frequent-items sketch of the raw values. Memory is
  * bounded whatever the row count (a few tens of KB per column).
  *
- * <p>A profile is built by {@link #update(String)} per cell (one thread per instance) and combined with
- * {@link #merge(ColumnProfile)}; everything else reads it. Category counts are exact while the column has
+ * <p>A profile is built by {@link #update(String)} per cell, or from the scan's bytes (one thread per
+ * instance), and combined with {@link #merge(ColumnProfile)}; everything else reads it. While a column has
+ * few distinct values they are counted exactly in a {@link ValueTable}, each value parsed once. Category counts are exact while the column has
  * at most {@link #EXACT_CATEGORY_CAP} distinct values ({@link #categoriesExact()}), estimates beyond.
  */
 public final class ColumnProfile {
@@ -37,10 +40,11 @@ public final class ColumnProfile {
     public static final int FREQUENT_MAP_SIZE = 2048;
     /** Number of distinct values up to which category counts are exact. */
     public static final int EXACT_CATEGORY_CAP = FREQUENT_MAP_SIZE * 3 / 4;
-    /** Distinct values at which the HLL sketch starts taking every value (below the frequent sketch's purge point). */
-    static final int DEFERRED_DISTINCT_LIMIT = EXACT_CATEGORY_CAP - 32;
     /** Default number of histogram bins. */
     public static final int DEFAULT_BINS = 20;
+
+    /** Weight from which one weighted quantile-sketch update is cheaper than that many single updates. */
+    private static final long WEIGHTED_UPDATE_MIN = 256;
 
     private static final ArrayOfStringsSerDe STRINGS = new ArrayOfStringsSerDe();
 
@@ -62,19 +66,35 @@ public final class ColumnProfile {
     private long maxLength = -1;
     private boolean trackFrequent = true;
     /**
-     * False while the frequent-items sketch still holds every distinct value (it has never purged): the HLL
-     * sketch is then filled from it on demand, once per distinct value, which gives the same sketch as
-     * feeding every occurrence (HLL ignores repeats) and saves a hash per cell of low-cardinality columns.
+     * Exact counts of the distinct values while there are at most {@link #EXACT_CATEGORY_CAP} of them; null
+     * once the column moved to the sketches ({@link #spill}). While it exists a cell costs one table look-up:
+     * each value is classified once, and its counts reach the statistics, the quantile sketch (as weighted
+     * updates) and the frequent-items and HLL sketches only when they are read ({@link #settle}), which gives
+     * the same counts and sketches within their error bounds as feeding every cell.
      */
-    private boolean distinctLive;
+    private ValueTable values = new ValueTable(EXACT_CATEGORY_CAP);
+    /**
+     * Without the table: the current run of equal consecutive values (sorted or time-ordered columns repeat a
+     * value over many rows), fed to the statistics and sketches once, with its length as weight, when it ends.
+     */
+    private long runCount;
+    private byte[] runBytes = new byte[32];
+    private int runLength;
+    private int runHash;
+    private int runChars;
+    private String runValue;
+    private ValueKind runKind;
+    private double runNumber;
+    /** Set by {@link #classify}: the number of the value it classified (NaN when not a number). */
+    private double classifiedNumber;
     private final KllDoublesSketch quantiles;
     private HllSketch distinct;
+    /** The frequent-items sketch once {@link #values} is gone; null before. */
     private ItemsSketch<String> frequent;
 
     /** An empty profile of a column, ready for {@link #update(String)}. */
     public ColumnProfile(String name) {
-        this(name, KllDoublesSketch.newHeapInstance(KLL_K), new HllSketch(HLL_LG_K, TgtHllType.HLL_8),
-                new ItemsSketch<>(FREQUENT_MAP_SIZE));
+        this(name, KllDoublesSketch.newHeapInstance(KLL_K), new HllSketch(HLL_LG_K, TgtHllType.HLL_8), null);
     }
 
     private ColumnProfile(String name, KllDoublesSketch quantiles, HllSketch distinct, ItemsSketch<String> frequent) {
@@ -86,88 +106,257 @@ public final class ColumnProfile {
 
     /** Adds one cell: its raw text, or null when missing. */
     public void update(String raw) {
-        count++;
         if (raw == null) {
-            missing++;
+            updateMissing();
             return;
         }
         String value = TypeInference.trim(raw);
-        long length = value.length();
-        if (minLength < 0 || length < minLength) {
-            minLength = length;
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        count++;
+        present(bytes, 0, bytes.length, value.hashCode(), value.length(), value);
+    }
+
+    /** Adds one missing cell. */
+    void updateMissing() {
+        count++;
+        missing++;
+    }
+
+    /**
+     * Adds one present cell given as ASCII bytes {@code b[from, to)}, not trimmed, as the scan's fast path has
+     * it; {@code rawHash} is {@link ValueTable#stringHash} of those bytes. Same result as {@link #update(String)}
+     * of the same text, without a String for values already seen.
+     */
+    void updateAscii(byte[] b, int from, int to, int rawHash) {
+        count++;
+        int s = from;
+        int e = to;
+        while (s < e && isBlank(b[s])) {
+            s++;
         }
-        if (length > maxLength) {
-            maxLength = length;
+        while (e > s && isBlank(b[e - 1])) {
+            e--;
         }
-        // String.hashCode is specified by the JLS (stable across JVMs) and cached, and the frequent-items
-        // sketch computes it anyway; HLL hashes it again with murmur3. At 32 bits, collisions stay far below
-        // the sketch's error up to hundreds of millions of distinct values.
-        if (distinctLive) {
-            distinct.update((long) value.hashCode());
+        int hash = s == from && e == to ? rawHash : ValueTable.stringHash(b, s, e);
+        present(b, s, e, hash, e - s, null);
+    }
+
+    /** The ASCII bytes {@link String#strip} removes (as {@link TypeInference#trim} does). */
+    private static boolean isBlank(byte c) {
+        return c <= ' ' && c >= 0 && Character.isWhitespace(c);
+    }
+
+    /**
+     * One present, trimmed value: its UTF-8 bytes {@code b[from, to)}, its {@link String#hashCode}, its length
+     * in chars and the String when the caller has it (null: the bytes are ASCII).
+     */
+    private void present(byte[] b, int from, int to, int hash, int chars, String known) {
+        // the per-cell path is kept short (a look-up and a count); what happens once per distinct value or per
+        // run is in separate methods, so the JIT compiles a small hot loop
+        if (values != null) {
+            int entry = values.find(b, from, to, hash);
+            if (entry >= 0) {
+                values.increment(entry);
+                return;
+            }
+            if (addToTable(b, from, to, hash, chars, known)) {
+                return;
+            }
         }
+        if (runCount > 0 && hash == runHash && to - from == runLength && ValueTable.same(runBytes, 0, b, from, to - from)) {
+            runCount++;
+            return;
+        }
+        endRun();
+        startRun(b, from, to, hash, chars, known);
+    }
+
+    /** A value the table has not seen: classified once and added; false (and the column spilled) when full. */
+    private boolean addToTable(byte[] b, int from, int to, int hash, int chars, String known) {
+        String value = known != null ? known : new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        ValueKind kind = classify(value);
+        if (values.add(b, from, to, hash, chars, kind, classifiedNumber, 1)) {
+            return true;
+        }
+        spill();
+        return false;
+    }
+
+    /** Starts a run with a value: keeps its bytes and classifies it (integers and timestamps from the bytes). */
+    private void startRun(byte[] b, int from, int to, int hash, int chars, String known) {
+        int len = to - from;
+        if (len > runBytes.length) {
+            runBytes = new byte[Math.max(len, runBytes.length * 2)];
+        }
+        System.arraycopy(b, from, runBytes, 0, len);
+        runLength = len;
+        runHash = hash;
+        runChars = chars;
+        runValue = known;
+        runCount = 1;
+        // a valid timestamp is never a valid double, so trying it before the general classification gives
+        // the same kind
+        long integer = TypeInference.parseInteger(b, from, to);
+        long seconds;
+        if (integer != TypeInference.NOT_AN_INTEGER) {
+            runKind = ValueKind.INTEGER;
+            runNumber = integer;
+        } else if ((seconds = TypeInference.timestampSeconds(b, from, to)) != TypeInference.NOT_A_TIMESTAMP) {
+            runKind = ValueKind.TIMESTAMP;
+            runNumber = seconds;
+        } else {
+            runKind = classify(runValue());
+            runNumber = classifiedNumber;
+        }
+    }
+
+    private String runValue() {
+        if (runValue == null) {
+            runValue = new String(runBytes, 0, runLength, StandardCharsets.UTF_8);
+        }
+        return runValue;
+    }
+
+    /** Feeds the current run to the statistics and the sketches. */
+    private void endRun() {
+        if (runCount == 0) {
+            return;
+        }
+        long weight = runCount;
+        runCount = 0;
+        // String.hashCode is specified by the JLS (stable across JVMs); HLL hashes it again with murmur3. At 32
+        // bits, collisions stay far below the sketch's error up to hundreds of millions of distinct values.
+        distinct.update((long) runHash);
         if (trackFrequent) {
-            frequent.update(value);
-            if (!distinctLive && frequent.getNumActiveItems() >= DEFERRED_DISTINCT_LIMIT) {
-                liveDistinct();
-            }
-            if (texts == 0 && booleans == 0 && frequent.getNumActiveItems() > EXACT_CATEGORY_CAP
-                    && frequent.getMaximumError() > 0) {
-                // a numeric or timestamp column with many distinct values: its distribution is in the quantile
-                // sketch, and tracking frequent values would only cost time
-                trackFrequent = false;
-            }
+            frequent.update(runValue(), weight);
         }
+        count(runKind, runNumber, runChars, weight);
+        if (trackFrequent && texts == 0 && booleans == 0 && frequent.getMaximumError() > 0) {
+            // a numeric or timestamp column with many distinct values: its distribution is in the quantile
+            // sketch, and tracking frequent values would only cost time
+            trackFrequent = false;
+        }
+    }
+
+    /** The kind of a trimmed present value; its number goes to {@link #classifiedNumber}. */
+    private ValueKind classify(String value) {
         long integer = TypeInference.parseInteger(value);
         if (integer != TypeInference.NOT_AN_INTEGER) {
-            integers++;
-            addNumber(integer);
-            return;
+            classifiedNumber = integer;
+            return ValueKind.INTEGER;
         }
-        switch (TypeInference.kindOf(value)) {
+        ValueKind kind = TypeInference.kindOf(value);
+        classifiedNumber = switch (kind) {
+            case INTEGER, DOUBLE -> TypeInference.toDouble(value);
+            case TIMESTAMP -> TypeInference.timestampSeconds(value);
+            default -> Double.NaN;
+        };
+        return kind;
+    }
+
+    /** Counts {@code weight} occurrences of a value of a kind, its number and its length in chars. */
+    private void count(ValueKind kind, double number, int chars, long weight) {
+        if (minLength < 0 || chars < minLength) {
+            minLength = chars;
+        }
+        if (chars > maxLength) {
+            maxLength = chars;
+        }
+        switch (kind) {
             case INTEGER -> {
-                integers++;
-                addNumber(TypeInference.toDouble(value));
+                integers += weight;
+                addNumber(number, weight);
             }
             case DOUBLE -> {
-                doubles++;
-                addNumber(TypeInference.toDouble(value));
+                doubles += weight;
+                addNumber(number, weight);
             }
             case TIMESTAMP -> {
-                timestamps++;
-                addNumber(TypeInference.timestampSeconds(value));
+                timestamps += weight;
+                addNumber(number, weight);
             }
-            case BOOLEAN -> booleans++;
-            default -> texts++;
+            case BOOLEAN -> booleans += weight;
+            default -> texts += weight;
         }
     }
 
-    /** Makes the HLL sketch complete (see {@link #distinctLive}) and keeps it updated from now on. */
-    private void liveDistinct() {
-        if (distinctLive) {
+    /**
+     * Brings the statistics and sketches up to date with the cells counted but not yet fed to them (the exact
+     * table's new counts, the current run). Every read of them calls it first.
+     */
+    private void settle() {
+        endRun();
+        if (values != null) {
+            for (int e = 0; e < values.size(); e++) {
+                long pending = values.takePending(e);
+                if (pending > 0) {
+                    count(values.kind(e), values.number(e), values.chars(e), pending);
+                }
+            }
+        }
+    }
+
+    /** Moves the column from the exact table to the sketches, which take every value from now on. */
+    private void spill() {
+        if (values == null) {
             return;
         }
-        for (ItemsSketch.Row<String> row : frequent.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
-            distinct.update((long) row.getItem().hashCode());
-        }
-        distinctLive = true;
+        settle();
+        frequent = frequentView();
+        distinct = distinctView();
+        values = null;
     }
 
-    private void addNumber(double x) {
+    /** The frequent-items sketch: built from the exact table while there is one. Call after {@link #settle}. */
+    private ItemsSketch<String> frequentView() {
+        if (values == null) {
+            return frequent;
+        }
+        ItemsSketch<String> sketch = new ItemsSketch<>(FREQUENT_MAP_SIZE);
+        for (int e = 0; e < values.size(); e++) {
+            sketch.update(values.value(e), values.count(e));
+        }
+        return sketch;
+    }
+
+    /** The HLL sketch of the present values: built from the exact table while there is one. Call after {@link #settle}. */
+    private HllSketch distinctView() {
+        if (values == null) {
+            return distinct;
+        }
+        HllSketch sketch = new HllSketch(HLL_LG_K, TgtHllType.HLL_8);
+        for (int e = 0; e < values.size(); e++) {
+            sketch.update((long) values.hash(e));
+        }
+        return sketch;
+    }
+
+    /** Adds {@code weight} occurrences of a number to the moments and the quantile sketch. */
+    private void addNumber(double x, long weight) {
         if (!Double.isFinite(x)) {
-            nanOrInfinite++;
+            nanOrInfinite += weight;
             return;
         }
-        numericCount++;
+        long n = numericCount + weight;
+        // Welford's update generalised to a weight (Chan et al.'s pairwise formula with a zero-variance part)
         double delta = x - mean;
-        mean += delta / numericCount;
-        m2 += delta * (x - mean);
-        if (numericCount == 1 || x < min) {
+        mean += delta * weight / n;
+        m2 += delta * delta * numericCount * (double) weight / n;
+        if (numericCount == 0 || x < min) {
             min = x;
         }
-        if (numericCount == 1 || x > max) {
+        if (numericCount == 0 || x > max) {
             max = x;
         }
-        quantiles.update(x);
+        numericCount = n;
+        if (weight > WEIGHTED_UPDATE_MIN) {
+            quantiles.update(x, weight);
+        } else {
+            // KLL's weighted update merges a small sketch: for short runs, single updates are cheaper
+            for (long i = 0; i < weight; i++) {
+                quantiles.update(x);
+            }
+        }
     }
 
     /** Adds another profile of the same column (e.g. of another part of the file) into this one. */
@@ -175,6 +364,8 @@ public final class ColumnProfile {
         if (!name.equals(other.name)) {
             throw new IllegalArgumentException("cannot merge profiles of columns '" + name + "' and '" + other.name + "'");
         }
+        settle();
+        other.settle();
         count += other.count;
         missing += other.missing;
         integers += other.integers;
@@ -205,13 +396,15 @@ public final class ColumnProfile {
             maxLength = Math.max(maxLength, other.maxLength);
         }
         quantiles.merge(other.quantiles);
-        liveDistinct();
-        other.liveDistinct();
-        Union union = new Union(HLL_LG_K);
-        union.update(distinct);
-        union.update(other.distinct);
-        distinct = union.getResult(TgtHllType.HLL_8);
-        frequent = frequent.merge(other.frequent);
+        // both tables' counts are in the statistics now (settled), so the union table takes them as settled
+        if (values == null || other.values == null || !values.addAll(other.values)) {
+            spill();
+            Union union = new Union(HLL_LG_K);
+            union.update(distinct);
+            union.update(other.distinctView());
+            distinct = union.getResult(TgtHllType.HLL_8);
+            frequent = frequent.merge(other.frequentView());
+        }
         trackFrequent = trackFrequent && other.trackFrequent;
     }
 
@@ -228,6 +421,7 @@ public final class ColumnProfile {
 
     /** The inferred type: see {@link TypeInference#decide}. */
     public ColumnType type() {
+        settle();
         return TypeInference.decide(integers, doubles, booleans, timestamps, texts);
     }
 
@@ -253,6 +447,7 @@ public final class ColumnProfile {
 
     /** Present values that conform to a type (e.g. how many values of a column declared INTEGER really are). */
     public long conforming(ColumnType type) {
+        settle();
         return switch (type) {
             case INTEGER -> integers;
             case DOUBLE -> integers + doubles;
@@ -264,6 +459,7 @@ public final class ColumnProfile {
 
     /** Counts of present values by kind: {@code integer, double, boolean, timestamp, text}. */
     public Map<String, Long> kindCounts() {
+        settle();
         Map<String, Long> kinds = new LinkedHashMap<>();
         kinds.put("integer", integers);
         kinds.put("double", doubles);
@@ -275,52 +471,63 @@ public final class ColumnProfile {
 
     /** Values spelled NaN or infinity. They are not part of the numeric statistics. */
     public long nanOrInfinite() {
+        settle();
         return nanOrInfinite;
     }
 
     /** Finite numeric values (numbers, or timestamps as epoch seconds) behind min/max/mean/quantiles. */
     public long numericCount() {
+        settle();
         return numericCount;
     }
 
     /** Smallest numeric value; NaN when there is none. For timestamps: epoch seconds. */
     public double min() {
+        settle();
         return numericCount == 0 ? Double.NaN : min;
     }
 
     public double max() {
+        settle();
         return numericCount == 0 ? Double.NaN : max;
     }
 
     public double mean() {
+        settle();
         return numericCount == 0 ? Double.NaN : mean;
     }
 
     /** Sample standard deviation (n - 1), as pandas' describe; NaN below two values. */
     public double stddev() {
+        settle();
         return numericCount < 2 ? Double.NaN : Math.sqrt(m2 / (numericCount - 1));
     }
 
     public double variance() {
+        settle();
         return numericCount < 2 ? Double.NaN : m2 / (numericCount - 1);
     }
 
     /** Length in characters of the shortest / longest present value; -1 when there is none. */
     public long minLength() {
+        settle();
         return minLength;
     }
 
     public long maxLength() {
+        settle();
         return maxLength;
     }
 
     /** The KLL sketch of the numeric values, for callers that need more than quantiles and ranks. Do not modify. */
     public KllDoublesSketch quantileSketch() {
+        settle();
         return quantiles;
     }
 
     /** The q-quantile (0..1) of the numeric values, within the sketch's rank error; NaN when there is none. */
     public double quantile(double q) {
+        settle();
         if (quantiles.isEmpty()) {
             return Double.NaN;
         }
@@ -329,6 +536,7 @@ public final class ColumnProfile {
 
     /** Fraction of the numeric values {@code <= x}; NaN when there is none. */
     public double cdf(double x) {
+        settle();
         if (quantiles.isEmpty()) {
             return Double.NaN;
         }
@@ -340,6 +548,7 @@ public final class ColumnProfile {
      * Empty array when there is no numeric value.
      */
     public double[] cdf(double[] splitPoints) {
+        settle();
         if (quantiles.isEmpty()) {
             return new double[0];
         }
@@ -354,22 +563,21 @@ public final class ColumnProfile {
 
     /** Estimated number of distinct present values (HLL, about 1.6% relative error; exact when small). */
     public double distinctEstimate() {
+        settle();
+        if (values != null) {
+            return values.size();
+        }
         if (categoriesExact()) {
             return frequent.getNumActiveItems();
         }
-        liveDistinct();
         return distinct.getEstimate();
-    }
-
-    /** The HLL sketch of the present values. Do not modify. */
-    public HllSketch distinctSketch() {
-        liveDistinct();
-        return distinct;
     }
 
     /** Whether {@link #categoryCounts()} is exact: true while the column has at most {@link #EXACT_CATEGORY_CAP} distinct values. */
     public boolean categoriesExact() {
-        return trackFrequent && frequent.getMaximumError() == 0 && frequent.getNumActiveItems() <= EXACT_CATEGORY_CAP;
+        settle();
+        return values != null
+                || trackFrequent && frequent.getMaximumError() == 0 && frequent.getNumActiveItems() <= EXACT_CATEGORY_CAP;
     }
 
     /**
@@ -377,6 +585,7 @@ public final class ColumnProfile {
      * has more than {@link #EXACT_CATEGORY_CAP} distinct values; {@link #categoryCounts()} is then empty.
      */
     public boolean frequentValuesTracked() {
+        settle();
         return trackFrequent;
     }
 
@@ -385,8 +594,24 @@ public final class ColumnProfile {
      * {@link #categoriesExact()}; otherwise the frequent values only, with estimated counts.
      */
     public Map<String, Long> categoryCounts() {
+        settle();
         Map<String, Long> result = new LinkedHashMap<>();
         if (!trackFrequent) {
+            return result;
+        }
+        if (values != null) {
+            // exact counts, most frequent first, ties in value order
+            Integer[] order = new Integer[values.size()];
+            String[] text = new String[order.length];
+            for (int e = 0; e < order.length; e++) {
+                order[e] = e;
+                text[e] = values.value(e);
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.<Integer>comparingLong(e -> -values.count(e))
+                    .thenComparing(e -> text[e]));
+            for (int e : order) {
+                result.put(text[e], values.count(e));
+            }
             return result;
         }
         for (ItemsSketch.Row<String> row : frequent.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES)) {
@@ -414,11 +639,6 @@ public final class ColumnProfile {
         return result;
     }
 
-    /** The frequent-items sketch of the present values. Do not modify. */
-    public ItemsSketch<String> frequentSketch() {
-        return frequent;
-    }
-
     /**
      * A histogram of the numeric values with {@code bins} equal-width bins between min and max (for an
      * integer column, bins of whole numbers with edges at half-integers: one value per bin when the range is
@@ -426,6 +646,7 @@ public final class ColumnProfile {
      * (exact while the column has fewer values than the sketch holds).
      */
     public Histogram histogram(int bins) {
+        settle();
         if (numericCount == 0) {
             return new Histogram(new double[0], new long[0]);
         }
@@ -487,6 +708,7 @@ public final class ColumnProfile {
 
     /** The JSON form: statistics a person can read, plus the sketches (base64) that make it mergeable. */
     public ObjectNode toJson() {
+        settle();
         ObjectNode o = Json.mapper().createObjectNode();
         o.put("name", name);
         o.put("type", type().name());
@@ -531,9 +753,8 @@ public final class ColumnProfile {
         ObjectNode sketches = o.putObject("sketches");
         Base64.Encoder b64 = Base64.getEncoder();
         sketches.put("kll", b64.encodeToString(quantiles.toByteArray()));
-        liveDistinct();
-        sketches.put("hll", b64.encodeToString(distinct.toCompactByteArray()));
-        sketches.put("frequent", b64.encodeToString(frequent.toByteArray(STRINGS)));
+        sketches.put("hll", b64.encodeToString(distinctView().toCompactByteArray()));
+        sketches.put("frequent", b64.encodeToString(frequentView().toByteArray(STRINGS)));
         return o;
     }
 
@@ -555,7 +776,7 @@ public final class ColumnProfile {
         p.texts = kinds.path("text").asLong();
         p.nanOrInfinite = o.path("nanOrInfinite").asLong();
         p.trackFrequent = o.path("frequentValuesTracked").asBoolean(true);
-        p.distinctLive = true;
+        p.values = null;
         p.minLength = o.path("minLength").asLong(-1);
         p.maxLength = o.path("maxLength").asLong(-1);
         JsonNode numeric = required(o, "numeric");

@@ -2,6 +2,10 @@ package io.mlsteps.data;
 
 import io.mlsteps.util.InputException;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Follows the quoting of a CSV stream character by character (the same rules as FastCSV: a quote opens a
  * quoted field only at the start of a field, {@code ""} inside is an escaped quote), so that a record
@@ -14,6 +18,15 @@ final class CsvQuoteTracker {
     private static final int UNQUOTED = 1;
     private static final int QUOTED = 2;
     private static final int QUOTE_IN_QUOTED = 3;
+    /** Reads 8 bytes of a byte array as one long, for the quote-free scan. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
+    private static final long CARRIAGE_RETURNS = 0x0D0D0D0D0D0D0D0DL;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    /** {@link #quoteFree}'s answer when the range holds a quote or no line feed. */
+    private static final int NOT_QUOTE_FREE = -2;
 
     private final String source;
     private final char delimiter;
@@ -25,6 +38,8 @@ final class CsvQuoteTracker {
     private long quoteColumn;
     private long quotedLength;
     private long lastBoundaryLine;
+    /** Whether a quote, a CR or a non-ASCII byte was fed since {@link #takeSpecial}. */
+    private boolean special;
 
     CsvQuoteTracker(String source, char delimiter, int maxFieldChars, long firstLine) {
         this.source = source;
@@ -39,6 +54,9 @@ final class CsvQuoteTracker {
      */
     boolean feed(int c) {
         column++;
+        if (c == '"' || c == '\r' || c < 0 || c > 0x7F) {
+            special = true;
+        }
         switch (state) {
             case QUOTED -> {
                 if (c == '"') {
@@ -90,6 +108,12 @@ final class CsvQuoteTracker {
      * boundary in the range, or -1 when there is none; {@link #lineAtLastBoundary} gives its line.
      */
     int feedAll(byte[] buf, int from, int to) {
+        if (state == FIELD_START || state == UNQUOTED) {
+            int last = quoteFree(buf, from, to);
+            if (last != NOT_QUOTE_FREE) {
+                return last;
+            }
+        }
         int last = -1;
         int i = from;
         while (i < to) {
@@ -99,6 +123,9 @@ final class CsvQuoteTracker {
                     byte c = buf[j];
                     if (c == '\n' || c == delimiter) {
                         break;
+                    }
+                    if (c < 0 || c == '\r' || c == '"') { // a quote inside a field is text, but not plain
+                        special = true;
                     }
                     j++;
                 }
@@ -115,6 +142,76 @@ final class CsvQuoteTracker {
             i++;
         }
         return last;
+    }
+
+    /**
+     * The common case of {@link #feedAll}, outside quotes: a range without any quote needs no state machine,
+     * only its line feeds counted and the last one found, 8 bytes at a time. Returns the index after the last
+     * line feed, or {@link #NOT_QUOTE_FREE} (nothing consumed) when the range holds a quote or no line feed.
+     */
+    private int quoteFree(byte[] buf, int from, int to) {
+        long lineFeeds = 0;
+        int lastLineFeed = -1;
+        long odd = 0; // CRs and non-ASCII bytes: the range is not plain
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(buf, i);
+            if (zeroBytes(x ^ QUOTES) != 0) {
+                return NOT_QUOTE_FREE;
+            }
+            odd |= zeroBytes(x ^ CARRIAGE_RETURNS) | (x & HIGH_BITS);
+            long lf = zeroBytes(x ^ LINE_FEEDS);
+            if (lf != 0) {
+                lineFeeds += Long.bitCount(lf);
+                lastLineFeed = i + 7 - (Long.numberOfLeadingZeros(lf) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (buf[i] == '"') {
+                return NOT_QUOTE_FREE;
+            }
+            if (buf[i] == '\n') {
+                lineFeeds++;
+                lastLineFeed = i;
+            } else if (buf[i] < 0 || buf[i] == '\r') {
+                odd = 1;
+            }
+        }
+        if (lastLineFeed < 0) {
+            return NOT_QUOTE_FREE;
+        }
+        if (odd != 0) {
+            special = true;
+        }
+        line += lineFeeds;
+        column = 0;
+        state = FIELD_START;
+        lastBoundaryLine = line;
+        for (int j = lastLineFeed + 1; j < to; j++) {
+            feed(buf[j]); // the start of the next record: no line feed, no quote
+        }
+        return lastLineFeed + 1;
+    }
+
+    /** The high bit of each byte of {@code x} that is zero, exactly (no borrow between bytes). */
+    private static long zeroBytes(long x) {
+        long t = (x & LOW7) + LOW7;
+        return ~(t | x | LOW7);
+    }
+
+    /**
+     * Whether a quote, a CR or a non-ASCII byte was fed since the last call, clearing the flag: bytes without
+     * any of them are "plain" and can be split at delimiters with no other check.
+     */
+    boolean takeSpecial() {
+        boolean was = special;
+        special = false;
+        return was;
+    }
+
+    /** Notes that bytes fed earlier but not yet handed on hold a quote, a CR or a non-ASCII byte. */
+    void markSpecial() {
+        special = true;
     }
 
     /** The line after the boundary {@link #feedAll} returned last. */

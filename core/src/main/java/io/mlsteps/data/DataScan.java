@@ -71,11 +71,15 @@ public final class DataScan {
         }
     }
 
-    private record Chunk(byte[] bytes, int length, long firstLine) {
+    /**
+     * Bytes {@code [0, length)} of whole records starting at line {@code firstLine}; {@code plain} when they hold
+     * no quote, CR or non-ASCII byte, so the fast path needs no check but the delimiter and line feed.
+     */
+    private record Chunk(byte[] bytes, int length, long firstLine, boolean plain) {
     }
 
     private static final class Chunked<S extends RowSink> {
-        private static final Chunk END = new Chunk(new byte[0], 0, -1);
+        private static final Chunk END = new Chunk(new byte[0], 0, -1, false);
         private final Path file;
         private final String source;
         private final ReadOptions options;
@@ -84,6 +88,11 @@ public final class DataScan {
         private final Function<List<String>, S> newSink;
         private final BinaryOperator<S> merge;
         private final BlockingQueue<Chunk> queue;
+        /**
+         * Chunk buffers the workers are done with, for the reader to fill again: without it every chunk is a new
+         * 2 MB array, which G1 allocates as a humongous object and collects in costly concurrent cycles.
+         */
+        private final BlockingQueue<byte[]> spare;
         private final AtomicReference<RuntimeException> error = new AtomicReference<>();
         private final AtomicLong rows = new AtomicLong();
         private List<String> columns;
@@ -100,6 +109,7 @@ public final class DataScan {
             this.newSink = newSink;
             this.merge = merge;
             this.queue = new ArrayBlockingQueue<>(threads * 2);
+            this.spare = new ArrayBlockingQueue<>(threads * 3 + 2);
         }
 
         S run() {
@@ -200,9 +210,14 @@ public final class DataScan {
                 }
                 if (length == buf.length) {
                     if (boundary > 0) {
-                        byte[] next = new byte[Math.max(CHUNK_BYTES, 2 * (length - boundary))];
+                        byte[] next = 2 * (length - boundary) <= CHUNK_BYTES ? spareBuffer()
+                                : new byte[2 * (length - boundary)];
                         System.arraycopy(buf, boundary, next, 0, length - boundary);
-                        put(new Chunk(buf, boundary, chunkLine));
+                        boolean plain = !tracker.takeSpecial();
+                        if (!plain && !plain(buf, boundary, length)) {
+                            tracker.markSpecial(); // the next chunk starts with these bytes
+                        }
+                        put(new Chunk(buf, boundary, chunkLine, plain));
                         progress.add(rows.get() - progress.count());
                         buf = next;
                         length -= boundary;
@@ -230,8 +245,23 @@ public final class DataScan {
                 startWorkers(pool, workers);
             }
             if (length > 0) {
-                put(new Chunk(buf, length, chunkLine));
+                put(new Chunk(buf, length, chunkLine, !tracker.takeSpecial()));
             }
+        }
+
+        /** Whether {@code b[from, to)} holds no quote, CR or non-ASCII byte. */
+        private static boolean plain(byte[] b, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (b[i] == '"' || b[i] == '\r' || b[i] < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private byte[] spareBuffer() {
+            byte[] b = spare.poll();
+            return b != null ? b : new byte[CHUNK_BYTES];
         }
 
         private void readHeader(byte[] buf, int end) {
@@ -267,7 +297,7 @@ public final class DataScan {
                     int from = 0;
                     long fromLine = chunk.firstLine();
                     while (from < chunk.length()) {
-                        bytes.feed(chunk.bytes(), from, chunk.length(), fromLine, sink);
+                        bytes.feed(chunk.bytes(), from, chunk.length(), fromLine, chunk.plain(), sink);
                         from = bytes.stop();
                         fromLine = bytes.stopLine();
                         if (from >= chunk.length()) {
@@ -296,6 +326,10 @@ public final class DataScan {
                     rows.addAndGet(bytes.rows());
                 } catch (RuntimeException e) {
                     fail(e);
+                } finally {
+                    if (chunk.bytes().length == CHUNK_BYTES) {
+                        spare.offer(chunk.bytes());
+                    }
                 }
             }
         }

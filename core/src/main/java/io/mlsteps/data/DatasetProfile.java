@@ -23,6 +23,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The profile of a dataset: one {@link ColumnProfile} per column plus row-level facts (rows, estimated
@@ -30,7 +32,7 @@ import java.util.Map;
  * ({@link #merge}) and stored as JSON with the binary sketches in base64 ({@link #save}, {@link #load}).
  * It is the artifact {@code mlsteps profile} writes and that validation, training and drift reuse.
  */
-public final class DatasetProfile implements RowSink {
+public final class DatasetProfile implements ByteRowSink {
     public static final int SCHEMA_VERSION = 1;
     /** Theta sketch size for distinct rows: exact up to about this many distinct rows, then ~0.3% error. */
     static final int ROW_SKETCH_ENTRIES = 1 << 17;
@@ -73,19 +75,29 @@ public final class DatasetProfile implements RowSink {
 
     /** As {@link #compute(Path, ReadOptions, StepLog)} with an explicit number of worker threads (1 = sequential). */
     public static DatasetProfile compute(Path file, ReadOptions options, StepLog log, int threads) {
+        CompletableFuture<String> sha256 = Hashing.sha256Beside(file);
         DatasetProfile profile = DataScan.scan(file, options, log, threads, DatasetProfile::new,
                 (a, b) -> {
                     a.include(b);
                     return a;
                 });
-        profile.describeSource(file, options);
+        profile.describeSource(file, options, sha256);
         return profile;
     }
 
     /** Records where a profile came from: the file name, its sha256 and size, and the format read. */
     public void describeSource(Path file, ReadOptions options) {
+        describeSource(file, options, CompletableFuture.completedFuture(Hashing.sha256(file)));
+    }
+
+    /** As {@link #describeSource(Path, ReadOptions)} with the sha256 from {@link Hashing#sha256Beside}. */
+    public void describeSource(Path file, ReadOptions options, CompletableFuture<String> sha256) {
         this.source = file.getFileName().toString();
-        this.sha256 = Hashing.sha256(file);
+        try {
+            this.sha256 = sha256.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         try {
             this.bytes = Files.size(file);
         } catch (IOException e) {
@@ -98,17 +110,47 @@ public final class DatasetProfile implements RowSink {
     @Override
     public void accept(String[] values, long line) {
         rows++;
-        // a 64-bit row hash combined from the cells' cached String hashes (the frequent-items sketch
-        // computes them anyway); cheaper than hashing the row's text and as good for counting duplicates
-        long h = 0x9E3779B97F4A7C15L;
+        long h = ROW_HASH_SEED;
         for (int i = 0; i < byIndex.length; i++) {
             String v = values[i];
             byIndex[i].update(v);
-            long cell = v == null ? 0x5bd1e995L : ((long) v.hashCode() << 32) ^ v.length() ^ 0x1b873593L;
-            h = (h ^ cell) * 0xbf58476d1ce4e5b9L;
-            h ^= h >>> 31;
+            h = mix(h, v == null ? MISSING_CELL : cell(v.hashCode(), v.length()));
         }
         ((UpdateSketch) rowSketch).update(h);
+    }
+
+    /** Adds one record from the scan's bytes (see {@link ByteRowSink}); the same profile as {@link #accept}. */
+    @Override
+    public void acceptBytes(byte[] buf, int[] starts, int[] ends, int[] hashes, boolean[] missing, long line) {
+        rows++;
+        long h = ROW_HASH_SEED;
+        for (int i = 0; i < byIndex.length; i++) {
+            if (missing[i]) {
+                byIndex[i].updateMissing();
+                h = mix(h, MISSING_CELL);
+            } else {
+                int s = starts[i];
+                int e = ends[i];
+                int hash = hashes[i];
+                byIndex[i].updateAscii(buf, s, e, hash);
+                h = mix(h, cell(hash, e - s));
+            }
+        }
+        ((UpdateSketch) rowSketch).update(h);
+    }
+
+    private static final long ROW_HASH_SEED = 0x9E3779B97F4A7C15L;
+    private static final long MISSING_CELL = 0x5bd1e995L;
+
+    /** A present cell's part of the row hash, from its {@link String#hashCode} (the columns compute it anyway) and length. */
+    private static long cell(int hash, int length) {
+        return ((long) hash << 32) ^ length ^ 0x1b873593L;
+    }
+
+    /** Folds one cell into a 64-bit row hash: cheaper than hashing the row's text and as good for counting duplicates. */
+    private static long mix(long h, long cell) {
+        h = (h ^ cell) * 0xbf58476d1ce4e5b9L;
+        return h ^ (h >>> 31);
     }
 
     /** A new profile combining this one and another profile of the same columns (e.g. two halves of a file). */

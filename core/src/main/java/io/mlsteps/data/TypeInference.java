@@ -82,8 +82,9 @@ public final class TypeInference {
     /** The numeric value of an INTEGER or DOUBLE value; NaN when it is not a number. */
     public static double toDouble(String raw) {
         String s = trim(raw);
-        if (isInteger(s)) {
-            return parseLong(s);
+        long integer = parseInteger(s);
+        if (integer != NOT_AN_INTEGER) {
+            return integer;
         }
         if (isNonFinite(s)) {
             String l = s.toLowerCase(java.util.Locale.ROOT);
@@ -123,64 +124,56 @@ public final class TypeInference {
 
     /** The value of an integer (optional sign, 1 to 18 digits, no blanks), or {@link #NOT_AN_INTEGER}; one pass. */
     public static long parseInteger(String s) {
-        int n = s.length();
-        if (n == 0) {
-            return NOT_AN_INTEGER;
-        }
-        int i = 0;
+        byte[] a = ascii(s);
+        return a == null ? NOT_AN_INTEGER : parseInteger(a, 0, a.length);
+    }
+
+    /** {@link #parseInteger(String)} of the ASCII bytes {@code b[from, to)}, without a String. */
+    public static long parseInteger(byte[] b, int from, int to) {
+        int i = from;
         boolean negative = false;
-        char first = s.charAt(0);
-        if (first == '-' || first == '+') {
-            negative = first == '-';
-            i = 1;
+        if (i < to && (b[i] == '-' || b[i] == '+')) {
+            negative = b[i] == '-';
+            i++;
         }
-        int digits = n - i;
+        int digits = to - i;
         if (digits < 1 || digits > 18) {
             return NOT_AN_INTEGER;
         }
         long v = 0;
-        for (; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
+        for (; i < to; i++) {
+            int c = b[i] - '0';
+            if (c < 0 || c > 9) {
                 return NOT_AN_INTEGER;
             }
-            v = v * 10 + (c - '0');
+            v = v * 10 + c;
         }
         return negative ? -v : v;
     }
 
     /** Optional sign then 1 to 18 digits (so it fits a long). */
     static boolean isInteger(String s) {
-        int n = s.length();
-        int i = 0;
-        if (n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
-            i = 1;
-        }
-        int digits = n - i;
-        if (digits < 1 || digits > 18) {
-            return false;
-        }
-        for (; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
+        return parseInteger(s) != NOT_AN_INTEGER;
     }
 
-    private static long parseLong(String s) {
-        int i = 0;
-        boolean negative = false;
-        if (s.charAt(0) == '-' || s.charAt(0) == '+') {
-            negative = s.charAt(0) == '-';
-            i = 1;
+    /**
+     * The chars of a short value as bytes when all are ASCII (the only ones numbers and timestamps use), else
+     * null; lets the String forms share the byte parsers.
+     */
+    private static byte[] ascii(String s) {
+        int n = s.length();
+        if (n > 64) {
+            return null;
         }
-        long v = 0;
-        for (; i < s.length(); i++) {
-            v = v * 10 + (s.charAt(i) - '0');
+        byte[] a = new byte[n];
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c > 0x7F) {
+                return null;
+            }
+            a[i] = (byte) c;
         }
-        return negative ? -v : v;
+        return a;
     }
 
     /** Only the characters of a decimal/scientific number, with at least one digit (rejects Java's 1d, 0x1p3). */
@@ -212,14 +205,19 @@ public final class TypeInference {
      * without an offset are read as UTC. {@link #NOT_A_TIMESTAMP} when the text is not one.
      */
     public static long timestampSeconds(String raw) {
-        String s = trim(raw);
-        int n = s.length();
-        if (n < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+        byte[] a = ascii(trim(raw));
+        return a == null ? NOT_A_TIMESTAMP : timestampSeconds(a, 0, a.length);
+    }
+
+    /** {@link #timestampSeconds(String)} of the trimmed ASCII bytes {@code b[from, to)}, without a String. */
+    public static long timestampSeconds(byte[] b, int from, int to) {
+        int n = to - from;
+        if (n < 10 || b[from + 4] != '-' || b[from + 7] != '-') {
             return NOT_A_TIMESTAMP;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
+        int year = digits(b, from, to, 0, 4);
+        int month = digits(b, from, to, 5, 2);
+        int day = digits(b, from, to, 8, 2);
         if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) {
             return NOT_A_TIMESTAMP;
         }
@@ -230,28 +228,28 @@ public final class TypeInference {
         if (n == 10) {
             return seconds;
         }
-        char sep = s.charAt(10);
-        if ((sep != 'T' && sep != ' ') || n < 16 || s.charAt(13) != ':') {
+        byte sep = b[from + 10];
+        if ((sep != 'T' && sep != ' ') || n < 16 || b[from + 13] != ':') {
             return NOT_A_TIMESTAMP;
         }
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
+        int hour = digits(b, from, to, 11, 2);
+        int minute = digits(b, from, to, 14, 2);
         if (hour < 0 || hour > 23 || minute < 0 || minute > 59) {
             return NOT_A_TIMESTAMP;
         }
         seconds += hour * 3600L + minute * 60L;
         int i = 16;
-        if (i < n && s.charAt(i) == ':') {
-            int second = digits(s, i + 1, 2);
+        if (i < n && b[from + i] == ':') {
+            int second = digits(b, from, to, i + 1, 2);
             if (second < 0 || second > 60) {
                 return NOT_A_TIMESTAMP;
             }
             seconds += second;
             i += 3;
-            if (i < n && (s.charAt(i) == '.' || s.charAt(i) == ',')) {
+            if (i < n && (b[from + i] == '.' || b[from + i] == ',')) {
                 i++;
                 int start = i;
-                while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                while (i < n && b[from + i] >= '0' && b[from + i] <= '9') {
                     i++;
                 }
                 if (i == start) {
@@ -262,13 +260,13 @@ public final class TypeInference {
         if (i == n) {
             return seconds;
         }
-        char z = s.charAt(i);
+        byte z = b[from + i];
         if (z == 'Z' && i + 1 == n) {
             return seconds;
         }
-        if ((z == '+' || z == '-') && n - i == 6 && s.charAt(i + 3) == ':') {
-            int oh = digits(s, i + 1, 2);
-            int om = digits(s, i + 4, 2);
+        if ((z == '+' || z == '-') && n - i == 6 && b[from + i + 3] == ':') {
+            int oh = digits(b, from, to, i + 1, 2);
+            int om = digits(b, from, to, i + 4, 2);
             if (oh < 0 || oh > 18 || om < 0 || om > 59) {
                 return NOT_A_TIMESTAMP;
             }
@@ -296,17 +294,18 @@ public final class TypeInference {
         return era * 146_097 + doe - 719_468;
     }
 
-    private static int digits(String s, int from, int count) {
-        if (from + count > s.length()) {
+    /** The number written by {@code count} digits at offset {@code at} of {@code b[from, to)}, or -1. */
+    private static int digits(byte[] b, int from, int to, int at, int count) {
+        if (from + at + count > to) {
             return -1;
         }
         int v = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
+        for (int i = from + at; i < from + at + count; i++) {
+            int c = b[i] - '0';
+            if (c < 0 || c > 9) {
                 return -1;
             }
-            v = v * 10 + (c - '0');
+            v = v * 10 + c;
         }
         return v;
     }

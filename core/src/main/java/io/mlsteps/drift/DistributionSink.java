@@ -52,7 +52,7 @@ final class DistributionSink implements ByteRowSink {
     }
 
     @Override
-    public void acceptBytes(byte[] buf, int[] starts, int[] ends, boolean[] missing, long line) {
+    public void acceptBytes(byte[] buf, int[] starts, int[] ends, int[] hashes, boolean[] missing, long line) {
         for (int f = 0; f < cols.length; f++) {
             ColumnDistribution c = cols[f];
             if (missing[f]) {

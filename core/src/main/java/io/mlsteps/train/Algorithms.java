@@ -7,12 +7,14 @@ import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.dtree.impurity.Entropy;
 import org.tribuo.classification.dtree.impurity.GiniIndex;
 import org.tribuo.classification.ensemble.FullyWeightedVotingCombiner;
+import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
+import org.tribuo.classification.liblinear.LinearClassificationType;
 import org.tribuo.classification.sgd.LabelObjective;
 import org.tribuo.classification.sgd.objectives.Hinge;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
 import org.tribuo.common.tree.ExtraTreesTrainer;
-import org.tribuo.common.tree.RandomForestTrainer;
+import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.math.StochasticGradientOptimiser;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.math.optimisers.Adam;
@@ -97,14 +99,38 @@ public final class Algorithms {
             new Param("colsample_bytree", "double", 1.0, "feature sample per tree"),
             new Param("lambda", "double", 1.0, "L2 regularisation"),
             new Param("alpha", "double", 0.0, "L1 regularisation"),
+            new Param("tree_method", "string", "hist", "split finding: histogram bins (fast), exact (every value), "
+                    + "approx (quantile sketch per round) or auto (XGBoost's choice)", List.of("hist", "exact", "approx", "auto")),
             new Param("threads", "int", 1, "native threads (1 keeps the model byte-identical across runs)"));
+
+    private static final String RANDOM_FOREST_DESCRIPTION = "random forest: XGBoost's random-forest mode (one round of "
+            + "parallel trees, each on a row sample, features sampled per split, learning rate 1), histogram splits";
+
+    /** The parameters of {@code random_forest}; classification and regression differ in two defaults. */
+    private static List<Param> randomForest(Param fractionFeatures, Param lambda) {
+        return List.of(TREES,
+                new Param("max_depth", "int", 0, "maximum depth of a tree; 0 = unlimited (leaves grow best-first)"),
+                new Param("min_child_weight", "double", 1.0, "minimum hessian weight in a leaf"),
+                new Param("subsample", "double", 0.632,
+                        "row sample per tree (0.632: the share of distinct rows in a bootstrap sample)"),
+                fractionFeatures,
+                lambda,
+                new Param("max_bin", "int", 256, "histogram bins per feature"),
+                new Param("threads", "int", 1, "native threads (1 keeps the model byte-identical across runs)"));
+    }
 
     static {
         add(CLASSIFIERS, new Algorithm("logistic_regression", CLASSIFICATION,
-                "multinomial logistic regression trained by SGD (Tribuo LinearSGDTrainer, LogMulticlass)", true,
-                List.of(EPOCHS, LEARNING_RATE, OPTIMISER, MINIBATCH, STANDARDIZE),
-                (p, seed, nf, nr) -> new org.tribuo.classification.sgd.linear.LinearSGDTrainer(new LogMulticlass(),
-                        optimiser(p), i(p, "epochs"), logEvery(p, nr), i(p, "minibatch_size"), seed)));
+                "L2-regularised logistic regression by LIBLINEAR's trust-region Newton solver (Tribuo "
+                        + "LibLinearClassificationTrainer, L2R_LR; scikit-learn's solver='liblinear'); one-vs-rest "
+                        + "for more than two classes", true,
+                List.of(new Param("c", "double", 1.0, "inverse regularisation strength (as scikit-learn's C)"),
+                        new Param("tolerance", "double", 0.01, "stopping tolerance of the solver (LIBLINEAR's -e)"),
+                        new Param("max_iterations", "int", 1000, "maximum Newton iterations"),
+                        STANDARDIZE),
+                (p, seed, nf, nr) -> new LibLinearClassificationTrainer(
+                        new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR), positive(p, "c"),
+                        i(p, "max_iterations"), positive(p, "tolerance"), seed)));
         add(CLASSIFIERS, new Algorithm("linear_sgd", CLASSIFICATION,
                 "linear classifier trained by SGD; loss hinge (linear SVM) or log", true,
                 List.of(new Param("loss", "string", "hinge", "loss function", List.of("hinge", "log")),
@@ -115,13 +141,10 @@ public final class Algorithms {
                 List.of(MAX_DEPTH, MIN_CHILD_WEIGHT, MIN_IMPURITY_DECREASE, FRACTION_FEATURES_ALL,
                         new Param("impurity", "string", "gini", "split criterion", List.of("gini", "entropy"))),
                 (p, seed, nf, nr) -> cartClassifier(p, seed, nf, false)));
-        add(CLASSIFIERS, new Algorithm("random_forest", CLASSIFICATION,
-                "random forest: bagged CART trees with feature sampling, probabilities averaged", false,
-                List.of(TREES, MAX_DEPTH, new Param("min_child_weight", "double", 1.0, "minimum example weight in a leaf"),
-                        MIN_IMPURITY_DECREASE, FRACTION_FEATURES_SQRT,
-                        new Param("impurity", "string", "gini", "split criterion", List.of("gini", "entropy"))),
-                (p, seed, nf, nr) -> new RandomForestTrainer<>(cartClassifier(p, seed, nf, false),
-                        new FullyWeightedVotingCombiner(), i(p, "trees"), seed)));
+        add(CLASSIFIERS, new Algorithm("random_forest", CLASSIFICATION, RANDOM_FOREST_DESCRIPTION, false,
+                randomForest(FRACTION_FEATURES_SQRT, new Param("lambda", "double", 1.0,
+                        "L2 regularisation of the leaf values (smooths the probabilities of small leaves)")), (p, seed, nf, nr) -> new XGBoostClassificationTrainer(1,
+                        randomForestParameters(p, seed, "multi:softprob"))));
         add(CLASSIFIERS, new Algorithm("extra_trees", CLASSIFICATION,
                 "extremely randomised trees: random split points, probabilities averaged", false,
                 List.of(TREES, MAX_DEPTH, new Param("min_child_weight", "double", 1.0, "minimum example weight in a leaf"),
@@ -130,9 +153,10 @@ public final class Algorithms {
                 (p, seed, nf, nr) -> new ExtraTreesTrainer<>(cartClassifier(p, seed, nf, true),
                         new FullyWeightedVotingCombiner(), i(p, "trees"), seed)));
         add(CLASSIFIERS, new Algorithm("xgboost", CLASSIFICATION, "gradient-boosted trees (XGBoost)", false, XGB,
-                (p, seed, nf, nr) -> new XGBoostClassificationTrainer(i(p, "trees"), d(p, "learning_rate"), d(p, "gamma"),
-                        i(p, "max_depth"), d(p, "min_child_weight"), d(p, "subsample"), d(p, "colsample_bytree"),
-                        d(p, "lambda"), d(p, "alpha"), i(p, "threads"), true, seed)));
+                (p, seed, nf, nr) -> new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE, treeMethod(p),
+                        i(p, "trees"), d(p, "learning_rate"), d(p, "gamma"), i(p, "max_depth"), d(p, "min_child_weight"),
+                        d(p, "subsample"), d(p, "colsample_bytree"), d(p, "lambda"), d(p, "alpha"), i(p, "threads"),
+                        XGBoostTrainer.LoggingVerbosity.SILENT, seed)));
 
         add(REGRESSORS, new Algorithm("linear_sgd", REGRESSION,
                 "linear regression trained by SGD; loss squared, absolute or huber", true,
@@ -147,14 +171,13 @@ public final class Algorithms {
                 List.of(MAX_DEPTH, MIN_CHILD_WEIGHT, MIN_IMPURITY_DECREASE, FRACTION_FEATURES_ALL,
                         new Param("impurity", "string", "mse", "split criterion", List.of("mse", "mae"))),
                 (p, seed, nf, nr) -> cartRegressor(p, seed, nf, false)));
-        add(REGRESSORS, new Algorithm("random_forest", REGRESSION,
-                "random forest: bagged CART regression trees with feature sampling, predictions averaged", false,
-                List.of(TREES, MAX_DEPTH, new Param("min_child_weight", "double", 1.0, "minimum example weight in a leaf"),
-                        MIN_IMPURITY_DECREASE, new Param("fraction_features", "double", 1.0 / 3,
-                                "fraction of the features considered at each split (must be below 1)"),
-                        new Param("impurity", "string", "mse", "split criterion", List.of("mse", "mae"))),
-                (p, seed, nf, nr) -> new RandomForestTrainer<>(cartRegressor(p, seed, nf, false), new AveragingCombiner(),
-                        i(p, "trees"), seed)));
+        add(REGRESSORS, new Algorithm("random_forest", REGRESSION, RANDOM_FOREST_DESCRIPTION, false,
+                randomForest(new Param("fraction_features", "double", 1.0,
+                        "fraction of the features considered at each split (1.0, as scikit-learn's regressor)"),
+                        new Param("lambda", "double", 0.0, "L2 regularisation of the leaf values; 0: a leaf predicts "
+                                + "the mean of its rows; above 0 small leaves shrink towards XGBoost's base score 0.5")), (p, seed, nf, nr) -> new XGBoostRegressionTrainer(
+                        XGBoostRegressionTrainer.RegressionType.LINEAR, 1, randomForestParameters(p, seed,
+                        XGBoostRegressionTrainer.RegressionType.LINEAR.paramName))));
         add(REGRESSORS, new Algorithm("extra_trees", REGRESSION, "extremely randomised regression trees", false,
                 List.of(TREES, MAX_DEPTH, new Param("min_child_weight", "double", 1.0, "minimum example weight in a leaf"),
                         MIN_IMPURITY_DECREASE, new Param("fraction_features", "double", 1.0,
@@ -163,10 +186,11 @@ public final class Algorithms {
                 (p, seed, nf, nr) -> new ExtraTreesTrainer<>(cartRegressor(p, seed, nf, true), new AveragingCombiner(),
                         i(p, "trees"), seed)));
         add(REGRESSORS, new Algorithm("xgboost", REGRESSION, "gradient-boosted regression trees (XGBoost)", false, XGB,
-                (p, seed, nf, nr) -> new XGBoostRegressionTrainer(XGBoostRegressionTrainer.RegressionType.LINEAR,
-                        i(p, "trees"), d(p, "learning_rate"), d(p, "gamma"), i(p, "max_depth"),
-                        d(p, "min_child_weight"), d(p, "subsample"), d(p, "colsample_bytree"), d(p, "lambda"),
-                        d(p, "alpha"), i(p, "threads"), true, seed)));
+                (p, seed, nf, nr) -> new XGBoostRegressionTrainer(XGBoostTrainer.BoosterType.GBTREE, treeMethod(p),
+                        XGBoostRegressionTrainer.RegressionType.LINEAR, i(p, "trees"), d(p, "learning_rate"),
+                        d(p, "gamma"), i(p, "max_depth"), d(p, "min_child_weight"), d(p, "subsample"),
+                        d(p, "colsample_bytree"), d(p, "lambda"), d(p, "alpha"), i(p, "threads"),
+                        XGBoostTrainer.LoggingVerbosity.SILENT, seed)));
     }
 
     private Algorithms() {
@@ -270,6 +294,55 @@ public final class Algorithms {
 
     static double d(Map<String, Object> p, String name) {
         return ((Number) p.get(name)).doubleValue();
+    }
+
+    /** A parameter that must be above zero (the solver or sampler rejects 0). */
+    private static double positive(Map<String, Object> p, String name) {
+        double v = d(p, name);
+        if (v <= 0) {
+            throw new InputException("params." + name, "is " + v + "; expected a value > 0");
+        }
+        return v;
+    }
+
+    /**
+     * XGBoost's documented random-forest settings: one boosting round of {@code trees} parallel trees with learning
+     * rate 1 (XGBoost averages the trees of a round), a row sample per tree and a feature sample per split.
+     */
+    static Map<String, Object> randomForestParameters(Map<String, Object> p, long seed, String objective) {
+        double subsample = positive(p, "subsample");
+        double features = positive(p, "fraction_features");
+        if (subsample > 1 || features > 1) {
+            throw new InputException("params." + (subsample > 1 ? "subsample" : "fraction_features"),
+                    "is " + (subsample > 1 ? subsample : features) + "; expected a fraction in (0, 1]");
+        }
+        if (i(p, "trees") < 1 || i(p, "threads") < 1 || i(p, "max_bin") < 2) {
+            String name = i(p, "trees") < 1 ? "trees" : i(p, "threads") < 1 ? "threads" : "max_bin";
+            throw new InputException("params." + name, "is " + p.get(name) + "; expected at least "
+                    + (name.equals("max_bin") ? 2 : 1));
+        }
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("objective", objective);
+        x.put("booster", "gbtree");
+        x.put("tree_method", "hist");
+        x.put("num_parallel_tree", i(p, "trees"));
+        x.put("eta", 1.0);
+        x.put("subsample", subsample);
+        x.put("colsample_bynode", features);
+        x.put("max_depth", i(p, "max_depth"));
+        // unlimited depth needs best-first growth (XGBoost rejects max_depth 0 with depth-wise growth)
+        x.put("grow_policy", i(p, "max_depth") == 0 ? "lossguide" : "depthwise");
+        x.put("min_child_weight", d(p, "min_child_weight"));
+        x.put("lambda", d(p, "lambda"));
+        x.put("max_bin", i(p, "max_bin"));
+        x.put("nthread", i(p, "threads"));
+        x.put("seed", seed);
+        x.put("verbosity", 0);
+        return x;
+    }
+
+    private static XGBoostTrainer.TreeMethod treeMethod(Map<String, Object> p) {
+        return XGBoostTrainer.TreeMethod.valueOf(((String) p.get("tree_method")).toUpperCase(Locale.ROOT));
     }
 
     /** Tribuo logs the loss every this many gradient steps: about once per epoch. */

@@ -45,6 +45,7 @@ public final class ModelFiles {
                 org.tribuo.classification.sgd.protos.TribuoClassificationSgd.getDescriptor(),
                 org.tribuo.common.sgd.protos.TribuoSgd.getDescriptor(),
                 org.tribuo.common.sgd.protos.TribuoCommonSgd.getDescriptor(),
+                org.tribuo.common.liblinear.protos.TribuoLiblinear.getDescriptor(),
                 org.tribuo.common.tree.protos.TribuoTree.getDescriptor(),
                 org.tribuo.common.xgboost.protos.TribuoXgboost.getDescriptor(),
                 org.tribuo.regression.protos.TribuoRegressionCore.getDescriptor(),

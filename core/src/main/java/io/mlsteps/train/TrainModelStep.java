@@ -72,6 +72,7 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
 
     static {
         MetricDirections.register("training_seconds", Direction.LOWER_IS_BETTER);
+        MetricDirections.register("training_cpu_seconds", Direction.LOWER_IS_BETTER);
         MetricDirections.register("training_rows", Direction.HIGHER_IS_BETTER);
         MetricDirections.register("validation_rows", Direction.HIGHER_IS_BETTER);
     }
@@ -249,6 +250,7 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
                 TribuoPredictor.LABEL_PROVENANCE_KEY,
                 new StringProvenance(TribuoPredictor.LABEL_PROVENANCE_KEY, req.labelColumn));
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         Model<?> model;
         try (TribuoLogBridge ignored = new TribuoLogBridge(log, algorithm.name()
                 + (params.containsKey("trees") ? " (" + params.get("trees") + " trees)" : ""))) {
@@ -257,7 +259,8 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
             model = m;
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        log.info("trained in %.2fs", seconds);
+        double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+        log.info("trained in %.2fs (%.2f CPU seconds)", seconds, cpuSeconds);
 
         Path modelFile = ctx.stepDir().resolve(req.modelFile == null ? "model.tribuo" : req.modelFile);
         long tSave = System.nanoTime();
@@ -272,6 +275,9 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         metrics.put("training_rows", (double) examples.size());
         metrics.put("validation_rows", (double) validationRows.size());
         metrics.put("training_seconds", seconds);
+        if (cpu0 >= 0) {
+            metrics.put("training_cpu_seconds", cpuSeconds);
+        }
         metrics.forEach(result::putMetric);
 
         ModelCard card = card(req, ctx, algorithm, task, params, seed, encoding, dataset, profile, skipped,
@@ -634,5 +640,14 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
             root.setUseParentHandlers(useParent);
             root.setLevel(level);
         }
+    }
+
+    /**
+     * CPU time of the whole JVM process in nanoseconds (all threads, native ones such as XGBoost's included, and the
+     * JIT compiler and garbage collector), or -1 where the JVM does not report it.
+     */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 }

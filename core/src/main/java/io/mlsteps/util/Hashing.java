@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 
 /** Content hashes: SHA-256 identifies files everywhere; MD5 only where Jenkins fingerprints require it. */
 public final class Hashing {
@@ -16,6 +17,24 @@ public final class Hashing {
 
     public static String sha256(Path file) {
         return digest(file, "SHA-256");
+    }
+
+    /**
+     * Starts a file's SHA-256 on its own daemon thread, so that a caller about to read the file anyway hashes it
+     * beside that read instead of after it. {@code join()} gives the hash (or throws what {@link #sha256} threw).
+     */
+    public static CompletableFuture<String> sha256Beside(Path file) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                result.complete(sha256(file));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }, "mlsteps-sha256");
+        t.setDaemon(true);
+        t.start();
+        return result;
     }
 
     public static String md5(Path file) {

@@ -1,11 +1,11 @@
 package io.mlsteps.validate;
 
+import io.mlsteps.data.ByteRowSink;
 import io.mlsteps.data.ColumnProfile;
 import io.mlsteps.data.ColumnType;
 import io.mlsteps.data.DataScan;
 import io.mlsteps.data.DatasetProfile;
 import io.mlsteps.data.ReadOptions;
-import io.mlsteps.data.RowSink;
 import io.mlsteps.step.Check;
 import io.mlsteps.step.CheckOutcome;
 import io.mlsteps.util.StepLog;
@@ -45,19 +45,33 @@ public final class Validation {
     }
 
     /** The pass: a profile and a schema checker per worker. */
-    private static final class Pass implements RowSink {
+    private static final class Pass implements ByteRowSink {
         final DatasetProfile profile;
         final SchemaChecker checker;
+        private final String[] strings;
 
         Pass(List<String> columns, Schema schema) {
             profile = new DatasetProfile(columns);
             checker = new SchemaChecker(schema, columns);
+            strings = new String[columns.size()];
         }
 
         @Override
         public void accept(String[] values, long line) {
             profile.accept(values, line);
             checker.accept(values, line);
+        }
+
+        /** The profile takes the scan's bytes; the schema checks take the cells as text. */
+        @Override
+        public void acceptBytes(byte[] buf, int[] starts, int[] ends, int[] hashes, boolean[] missing, long line) {
+            profile.acceptBytes(buf, starts, ends, hashes, missing, line);
+            for (int f = 0; f < strings.length; f++) {
+                // ASCII only on this path, so Latin-1 gives the same String as UTF-8, without decoding
+                strings[f] = missing[f] ? null
+                        : new String(buf, starts[f], ends[f] - starts[f], java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+            checker.accept(strings, line);
         }
 
         Pass mergeWith(Pass other) {
@@ -69,14 +83,16 @@ public final class Validation {
             profile = a.profile;
             a.checker.merge(b.checker);
             checker = a.checker;
+            strings = a.strings;
         }
     }
 
     public static Outcome run(Path data, ReadOptions options, Schema schema, AnomalyPolicy policy, StepLog log,
                               int threads) {
+        var sha256 = io.mlsteps.util.Hashing.sha256Beside(data);
         Pass pass = DataScan.scan(data, options, log, threads, cols -> new Pass(cols, schema), Pass::mergeWith);
         DatasetProfile profile = pass.profile;
-        profile.describeSource(data, options);
+        profile.describeSource(data, options, sha256);
         return evaluate(profile, pass.checker, schema, policy);
     }
 

@@ -42,7 +42,8 @@ class AdultEndToEndTest {
     static void train() throws Exception {
         Path train = SharedData.require("adult/adult_train.csv");
         test = SharedData.require("adult/adult_test.csv");
-        logistic = trainModel(train, "logistic_regression", Map.of(), "train-lr");
+        // logistic regression by SGD (5 epochs): within one accuracy point of the depth-4 tree, better in ROC AUC
+        logistic = trainModel(train, "linear_sgd", Map.of("loss", "log"), "train-lr");
         tree = trainModel(train, "cart", Map.of("max_depth", 4), "train-cart");
         List<String> lines = Files.readAllLines(test);
         test200 = dir.resolve("adult_test_200.csv");

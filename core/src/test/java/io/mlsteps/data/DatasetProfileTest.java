@@ -148,6 +148,117 @@ class DatasetProfileTest {
         assertThat(a.rows()).isEqualTo(half - 1);
     }
 
+    /**
+     * The scan's byte path (chunked, ASCII records straight from bytes, values counted in the exact table, runs
+     * of equal values batched) and the String path (one thread, every cell a String) give the same profile:
+     * a file of several chunks with low- and high-cardinality numbers and texts, a sorted timestamp column,
+     * blanks, missing markers, NaN, CRLF and LF line ends, and quoted records that go to the general reader.
+     */
+    @Test
+    void bytePathAndStringPathGiveTheSameProfile() throws Exception {
+        Path file = tmp.resolve("mixed.csv");
+        java.util.Random random = new java.util.Random(11);
+        StringBuilder sb = new StringBuilder("code,small,wide,price,name,city,at,flag\n");
+        for (int i = 0; i < 120_000; i++) {
+            String city = random.nextInt(50) == 0 ? "\"Saint, Paul\"" : "C" + random.nextInt(40);
+            String small = switch (random.nextInt(20)) {
+                case 0 -> "NA";
+                case 1 -> " " + random.nextInt(9) + " ";
+                case 2 -> "";
+                default -> Integer.toString(random.nextInt(300) - 100);
+            };
+            sb.append(random.nextInt(5)).append(',').append(small).append(',')
+                    .append(random.nextInt(1_000_000)).append(',')
+                    .append(random.nextInt(100) == 0 ? "NaN" : String.format(java.util.Locale.ROOT, "%.2f", random.nextDouble() * 500))
+                    .append(',').append("user").append(random.nextInt(5000)).append(',').append(city).append(',')
+                    .append(java.time.LocalDateTime.of(2020, 1, 1, 0, 0).plusMinutes(i / 7).toString().replace('T', ' '))
+                    .append(',').append(random.nextBoolean()).append(i % 3 == 0 ? "\r\n" : "\n");
+        }
+        Files.writeString(file, sb);
+        assertThat(Files.size(file)).isGreaterThan(2L * DataScan.CHUNK_BYTES);
+
+        DatasetProfile bytes = DatasetProfile.compute(file, ReadOptions.defaults(), StepLog.silent(), 2);
+        DatasetProfile strings = DatasetProfile.compute(file, ReadOptions.defaults(), StepLog.silent(), 1);
+
+        assertThat(bytes.rows()).isEqualTo(120_000).isEqualTo(strings.rows());
+        assertThat(bytes.duplicateRows()).isEqualTo(strings.duplicateRows());
+        for (ColumnProfile s : strings.columns()) {
+            ColumnProfile b = bytes.column(s.name());
+            String n = s.name();
+            assertThat(b.type()).as(n).isEqualTo(s.type());
+            assertThat(b.kindCounts()).as(n).isEqualTo(s.kindCounts());
+            assertThat(b.count()).as(n).isEqualTo(s.count());
+            assertThat(b.missing()).as(n).isEqualTo(s.missing());
+            assertThat(b.nanOrInfinite()).as(n).isEqualTo(s.nanOrInfinite());
+            assertThat(b.numericCount()).as(n).isEqualTo(s.numericCount());
+            assertThat(b.minLength()).as(n).isEqualTo(s.minLength());
+            assertThat(b.maxLength()).as(n).isEqualTo(s.maxLength());
+            assertThat(b.categoriesExact()).as(n).isEqualTo(s.categoriesExact());
+            assertThat(b.frequentValuesTracked()).as(n).isEqualTo(s.frequentValuesTracked());
+            if (s.categoriesExact()) {
+                assertThat(b.categoryCounts()).as(n).isEqualTo(s.categoryCounts());
+                assertThat(b.distinctEstimate()).as(n).isEqualTo(s.distinctEstimate());
+            } else {
+                assertThat(b.distinctEstimate()).as(n).isCloseTo(s.distinctEstimate(), within(0.05 * s.distinctEstimate()));
+            }
+            if (s.numericCount() > 0) {
+                assertThat(b.min()).as(n).isEqualTo(s.min());
+                assertThat(b.max()).as(n).isEqualTo(s.max());
+                assertThat(b.mean()).as(n).isCloseTo(s.mean(), within(1e-9 * (1 + Math.abs(s.mean()))));
+                assertThat(b.stddev()).as(n).isCloseTo(s.stddev(), within(1e-9 * (1 + s.stddev())));
+                for (double q : new double[]{0.05, 0.25, 0.5, 0.75, 0.95}) {
+                    // the byte path's q-quantile has, in the String path's sketch, a rank range containing q
+                    // (within the sketches' error; a range because of repeated values)
+                    double v = b.quantile(q);
+                    double below = s.quantileSketch().getRank(v,
+                            org.apache.datasketches.quantilescommon.QuantileSearchCriteria.EXCLUSIVE);
+                    assertThat(q).as(n + " q" + q).isBetween(below - 3 * s.rankError(), s.cdf(v) + 3 * s.rankError());
+                }
+            }
+        }
+        // what the table does per column: few distinct values stay exact, many numbers stop being tracked,
+        // many texts keep their frequent values approximately
+        assertThat(bytes.column("small").categoriesExact()).isTrue();
+        assertThat(bytes.column("small").categoryCounts()).containsEntry("5", strings.column("small").categoryCounts().get("5"));
+        assertThat(bytes.column("wide").frequentValuesTracked()).isFalse();
+        assertThat(bytes.column("name").frequentValuesTracked()).isTrue();
+        assertThat(bytes.column("name").categoriesExact()).isFalse();
+        assertThat(bytes.column("city").categoryCounts()).containsKey("Saint, Paul");
+        assertThat(bytes.column("at").type()).isEqualTo(ColumnType.TIMESTAMP);
+        assertThat(bytes.column("at").distinctEstimate()).isCloseTo(120_000 / 7.0, within(0.05 * 120_000 / 7.0));
+    }
+
+    /** Two halves whose exact tables do not fit together: the merge moves to the sketches without counting twice. */
+    @Test
+    void mergeBeyondTheExactTableFallsBackToSketches() {
+        DatasetProfile a = new DatasetProfile(List.of("word"));
+        DatasetProfile b = new DatasetProfile(List.of("word"));
+        DatasetProfile whole = new DatasetProfile(List.of("word"));
+        for (int i = 0; i < 3000; i++) {
+            String[] row = {"w" + (i % 1000)};
+            String[] other = {"w" + (1000 + i % 1000)};
+            a.accept(row, i + 2);
+            b.accept(other, i + 2);
+            whole.accept(row, i + 2);
+            whole.accept(other, i + 2);
+        }
+        assertThat(a.column("word").categoriesExact()).isTrue();
+        DatasetProfile merged = a.merge(b);
+        ColumnProfile m = merged.column("word");
+        assertThat(m.count()).isEqualTo(6000);
+        assertThat(m.present()).isEqualTo(6000);
+        assertThat(m.categoriesExact()).isFalse();
+        assertThat(m.distinctEstimate()).isCloseTo(2000, within(0.05 * 2000));
+        assertThat(whole.column("word").distinctEstimate()).isCloseTo(2000, within(0.05 * 2000));
+        assertThat(m.kindCounts().get("text")).isEqualTo(6000);
+        // two exact halves that fit together stay exact, with summed counts
+        DatasetProfile c = new DatasetProfile(List.of("word"));
+        c.accept(new String[]{"w1"}, 2);
+        ColumnProfile small = a.merge(c).column("word");
+        assertThat(small.categoriesExact()).isTrue();
+        assertThat(small.categoryCounts().get("w1")).isEqualTo(4);
+    }
+
     @Test
     void savesAndLoadsWithSketches() {
         Path adult = SharedData.require("adult/adult_train.csv");

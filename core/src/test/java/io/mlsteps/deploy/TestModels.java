@@ -24,7 +24,10 @@ public final class TestModels {
     private TestModels() {
     }
 
-    /** Logistic regression on adult_train.csv; {@code excluded} columns are left out of the features. */
+    /**
+     * Logistic regression trained by SGD ({@code linear_sgd} with log loss) on adult_train.csv for {@code epochs}
+     * passes, so different epochs give different model versions; {@code excluded} columns are left out.
+     */
     public static Path adultLogistic(int epochs, List<String> excluded) {
         Path data = SharedData.require("adult/adult_train.csv");
         String key = epochs + ":" + excluded;
@@ -34,7 +37,8 @@ public final class TestModels {
                 TrainRequest request = new TrainRequest();
                 request.data = data.toString();
                 request.labelColumn = "income";
-                request.algorithm = "logistic_regression";
+                request.algorithm = "linear_sgd";
+                request.params.put("loss", "log");
                 request.params.put("epochs", epochs);
                 request.excludeFeatures.addAll(excluded);
                 request.validationSplit = 0.0;

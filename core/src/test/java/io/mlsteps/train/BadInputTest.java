@@ -159,6 +159,35 @@ class BadInputTest {
     }
 
     @Test
+    void badParametersOfTheLibLinearAndRandomForestTrainersNameTheParameter() {
+        TrainRequest r = train(data, "label");
+        r.algorithm = "logistic_regression";
+        r.params = Map.of("epochs", 5);
+        assertThatThrownBy(() -> new TrainModelStep().execute(r, ctx("t")))
+                .isInstanceOf(InputException.class).hasMessageContaining("params.epochs")
+                .hasMessageContaining("c, tolerance, max_iterations, standardize");
+        r.params = Map.of("c", "high");
+        assertThatThrownBy(() -> new TrainModelStep().execute(r, ctx("t")))
+                .isInstanceOf(InputException.class).hasMessageContaining("params.c").hasMessageContaining("a number");
+        r.params = Map.of("c", 0);
+        assertThatThrownBy(() -> new TrainModelStep().execute(r, ctx("t")))
+                .isInstanceOf(InputException.class).hasMessageContaining("params.c").hasMessageContaining("> 0");
+        r.algorithm = "random_forest";
+        r.params = Map.of("impurity", "gini");
+        assertThatThrownBy(() -> new TrainModelStep().execute(r, ctx("t")))
+                .isInstanceOf(InputException.class).hasMessageContaining("params.impurity")
+                .hasMessageContaining("trees, max_depth, min_child_weight, subsample, fraction_features");
+        r.params = Map.of("subsample", 1.5);
+        assertThatThrownBy(() -> new TrainModelStep().execute(r, ctx("t")))
+                .isInstanceOf(InputException.class).hasMessageContaining("params.subsample")
+                .hasMessageContaining("(0, 1]");
+        r.params = Map.of("trees", 0);
+        assertThatThrownBy(() -> new TrainModelStep().execute(r, ctx("t")))
+                .isInstanceOf(InputException.class).hasMessageContaining("params.trees")
+                .hasMessageContaining("at least 1");
+    }
+
+    @Test
     void predictionsFileWithoutPredictions() throws Exception {
         Path p = write("p.csv", "y_true,score:yes\nyes,0.3\n");
         EvaluateRequest r = new EvaluateRequest();

@@ -16,7 +16,20 @@ class JavaCommandTest {
                 .containsExactly("/opt/jdk/bin/java", "-Xmx4g", "-Dmlsteps.threads=2", "-jar", "/cache/e.jar", "step",
                         "trainModel", "--request", "/ws/.mlsteps/trainModel/request.json", "--out",
                         "/ws/.mlsteps/trainModel", "--work-dir", "/ws");
-        assertThat(JavaCommand.build("java", null, "e.jar", "checkDrift", "r.json", "d", "w")).hasSize(11);
+        assertThat(JavaCommand.build("java", null, "e.jar", "compareToBaseline", "r.json", "d", "w")).hasSize(11);
+    }
+
+    @Test
+    void dataScanningStepsStartWithShortRunOptionsTheUserCanOverride() {
+        assertThat(JavaCommand.build("java", null, "e.jar", "checkDrift", "r.json", "d", "w"))
+                .startsWith("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar");
+        assertThat(JavaCommand.build("java", "-Xmx2g", "e.jar", "validateData", "r.json", "d", "w"))
+                .startsWith("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx2g", "-jar");
+        // a collector of the user's own replaces the serial one (the JVM refuses two)
+        assertThat(JavaCommand.build("java", "-XX:+UseG1GC", "e.jar", "validateData", "r.json", "d", "w"))
+                .startsWith("java", "-XX:TieredStopAtLevel=1", "-XX:+UseG1GC", "-jar");
+        assertThat(JavaCommand.build("java", null, "e.jar", "trainModel", "r.json", "d", "w"))
+                .doesNotContain("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     }
 
     @Test

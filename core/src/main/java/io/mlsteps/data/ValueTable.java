@@ -1,0 +1,207 @@
+package io.mlsteps.data;
+
+import io.mlsteps.data.TypeInference.ValueKind;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Exact counts of a column's distinct values, keyed by their bytes (UTF-8), each with what the value is — its
+ * {@link ValueKind} and number — decided once when the value is first seen. It lets a profile count a
+ * low-cardinality column from the scan's bytes without a String, a parse or a sketch update per cell.
+ * Bounded: at most {@code capacity} values, {@link #MAX_KEY_BYTES} bytes per value and {@link #MAX_ARENA_BYTES}
+ * in all; {@link #add} refuses beyond, and the owner then moves to a sketch.
+ */
+final class ValueTable {
+    /** Values longer than this are not kept (a column of long texts goes to the frequent-items sketch instead). */
+    static final int MAX_KEY_BYTES = 256;
+    /** The bytes of all keys together; bounds the table's memory whatever the values. */
+    static final int MAX_ARENA_BYTES = 128 << 10;
+    private static final ValueKind[] KINDS = ValueKind.values();
+
+    private final int capacity;
+    /** Open addressing, linear probing: entry index + 1 per slot, 0 for an empty slot; at most 3/8 full. */
+    private final int[] slots;
+    private final int shift;
+    private int size;
+    private byte[] arena = new byte[1024];
+    private int arenaUsed;
+    private int[] offsets = new int[16];
+    private int[] lengths = new int[16];
+    private int[] hashes = new int[16];
+    private long[] counts = new long[16];
+    /** Of each count, how much the owner has already taken into its statistics ({@link #takePending}). */
+    private long[] settled = new long[16];
+    private int[] chars = new int[16];
+    private byte[] kinds = new byte[16];
+    private double[] numbers = new double[16];
+
+    ValueTable(int capacity) {
+        this.capacity = capacity;
+        int n = Integer.highestOneBit(Math.max(16, capacity * 8 / 3 - 1)) << 1;
+        slots = new int[n];
+        shift = 32 - Integer.numberOfTrailingZeros(n);
+    }
+
+    /** {@link String#hashCode} of the string these ASCII (or Latin-1) bytes spell, without making it. */
+    static int stringHash(byte[] b, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + (b[i] & 0xFF);
+        }
+        return h;
+    }
+
+    /** The entry holding the bytes {@code b[from, to)} (whose {@code hash} is given), or -1. */
+    int find(byte[] b, int from, int to, int hash) {
+        int mask = slots.length - 1;
+        int len = to - from;
+        for (int i = (hash * 0x9E3779B9) >>> shift; ; i = (i + 1) & mask) {
+            int slot = slots[i];
+            if (slot == 0) {
+                return -1;
+            }
+            int e = slot - 1;
+            if (hashes[e] == hash && lengths[e] == len && same(arena, offsets[e], b, from, len)) {
+                return e;
+            }
+        }
+    }
+
+    /** Whether {@code a[aFrom, aFrom + len)} equals {@code b[bFrom, bFrom + len)}. */
+    static boolean same(byte[] a, int aFrom, byte[] b, int bFrom, int len) {
+        if (len > 16) { // the intrinsic pays off on longer values; a loop is faster on short ones
+            return Arrays.equals(a, aFrom, aFrom + len, b, bFrom, bFrom + len);
+        }
+        for (int i = 0; i < len; i++) {
+            if (a[aFrom + i] != b[bFrom + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Counts one more occurrence of an entry. */
+    void increment(int entry) {
+        counts[entry]++;
+    }
+
+    /**
+     * Adds a value not in the table (its bytes, {@link String#hashCode}, length in chars, kind and number) with
+     * its first {@code count} occurrences; false (and nothing changed) when the table is full or the value too long.
+     */
+    boolean add(byte[] b, int from, int to, int hash, int charLength, ValueKind kind, double number, long count) {
+        int len = to - from;
+        if (!fits(1, len)) {
+            return false;
+        }
+        if (size == offsets.length) {
+            int n = Math.min(capacity, size * 2);
+            offsets = Arrays.copyOf(offsets, n);
+            lengths = Arrays.copyOf(lengths, n);
+            hashes = Arrays.copyOf(hashes, n);
+            counts = Arrays.copyOf(counts, n);
+            settled = Arrays.copyOf(settled, n);
+            chars = Arrays.copyOf(chars, n);
+            kinds = Arrays.copyOf(kinds, n);
+            numbers = Arrays.copyOf(numbers, n);
+        }
+        if (arenaUsed + len > arena.length) {
+            arena = Arrays.copyOf(arena, Math.min(MAX_ARENA_BYTES, Math.max(arena.length * 2, arenaUsed + len)));
+        }
+        System.arraycopy(b, from, arena, arenaUsed, len);
+        int e = size++;
+        offsets[e] = arenaUsed;
+        lengths[e] = len;
+        hashes[e] = hash;
+        counts[e] = count;
+        settled[e] = 0;
+        chars[e] = charLength;
+        kinds[e] = (byte) kind.ordinal();
+        numbers[e] = number;
+        arenaUsed += len;
+        int mask = slots.length - 1;
+        int i = (hash * 0x9E3779B9) >>> shift;
+        while (slots[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        slots[i] = e + 1;
+        return true;
+    }
+
+    private boolean fits(int moreValues, int moreBytes) {
+        return size + moreValues <= capacity && arenaUsed + moreBytes <= MAX_ARENA_BYTES;
+    }
+
+    /**
+     * Adds all of another table's counts, as already settled (the owner merges the statistics separately); false
+     * (and nothing changed) when the union would not fit, so the caller can fall back to sketches without
+     * counting anything twice.
+     */
+    boolean addAll(ValueTable other) {
+        int newValues = 0;
+        int newBytes = 0;
+        int[] found = new int[other.size];
+        for (int e = 0; e < other.size; e++) {
+            found[e] = find(other.arena, other.offsets[e], other.offsets[e] + other.lengths[e], other.hashes[e]);
+            if (found[e] < 0) {
+                newValues++;
+                newBytes += other.lengths[e];
+            }
+        }
+        if (!fits(newValues, newBytes)) {
+            return false;
+        }
+        for (int e = 0; e < other.size; e++) {
+            int into = found[e];
+            if (into >= 0) {
+                counts[into] += other.counts[e];
+            } else {
+                add(other.arena, other.offsets[e], other.offsets[e] + other.lengths[e], other.hashes[e],
+                        other.chars[e], other.kind(e), other.numbers[e], other.counts[e]);
+                into = size - 1;
+            }
+            settled[into] += other.counts[e];
+        }
+        return true;
+    }
+
+    int size() {
+        return size;
+    }
+
+    long count(int entry) {
+        return counts[entry];
+    }
+
+    /** The occurrences counted since the last call (for the owner's statistics), marking them taken. */
+    long takePending(int entry) {
+        long pending = counts[entry] - settled[entry];
+        settled[entry] = counts[entry];
+        return pending;
+    }
+
+    /** The value's length in chars. */
+    int chars(int entry) {
+        return chars[entry];
+    }
+
+    /** {@link String#hashCode} of the value. */
+    int hash(int entry) {
+        return hashes[entry];
+    }
+
+    ValueKind kind(int entry) {
+        return KINDS[kinds[entry]];
+    }
+
+    /** The value's number (integer, double or epoch seconds); NaN for other kinds. */
+    double number(int entry) {
+        return numbers[entry];
+    }
+
+    /** The value as text. */
+    String value(int entry) {
+        return new String(arena, offsets[entry], lengths[entry], StandardCharsets.UTF_8);
+    }
+}
