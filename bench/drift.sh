@@ -38,18 +38,17 @@ measure() { # label, command...: prints "label wall cpu rss_mb"
   echo "$label $wall $(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}') $((rss / 1024))"
 }
 
-# mlsteps runs as users run it: bin/mlsteps drift. Two variants: "default" = the launcher as shipped, charts on
-# (a full checkDrift with charts, HTML report and JUnit file, which the peer does not produce); "lean" = the
-# same launcher with MLSTEPS_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" (a short run spends much of
-# its CPU in the C2 compiler) and --no-charts (only the tests and result files, like the peer).
+# mlsteps runs as users run it: bin/mlsteps drift, with the command's JVM options (bin/jvm-options.sh: C1 only
+# and the serial collector for the data-scanning commands) and the launcher's class archive. Two variants:
+# "default" = as shipped, charts on (a full checkDrift with charts, HTML report and JUnit file, which the peer
+# does not produce); "no charts" = the same with --no-charts (only the tests and result files, like the peer).
 # The launcher keeps a class data sharing archive per command, made by the first run of the command with a jar
 # build; one untimed run per variant makes it (as a user's first run would), the timed runs use it.
-LEAN="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 DEFAULT=(env MLSTEPS_CDS_DIR="$WORK/cds-default" "$ROOT/bin/mlsteps" drift --quiet)
-LEAN_RUN=(env MLSTEPS_CDS_DIR="$WORK/cds-lean" MLSTEPS_JAVA_OPTS="$LEAN" "$ROOT/bin/mlsteps" drift --quiet --no-charts)
+NOCHARTS=(env MLSTEPS_CDS_DIR="$WORK/cds-nocharts" "$ROOT/bin/mlsteps" drift --quiet --no-charts)
 echo "first run of each variant (makes the launcher's class archive; not timed) ..." >&2
 "${DEFAULT[@]}" --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/warm" > /dev/null 2>&1 || true
-"${LEAN_RUN[@]}" --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/lwarm" > /dev/null 2>&1 || true
+"${NOCHARTS[@]}" --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/lwarm" > /dev/null 2>&1 || true
 : > "$WORK/results.txt"
 for i in $(seq "$REPEAT"); do
   measure peer "$PY" "$ROOT/bench/scripts/drift_peer.py" "$WORK/ref.csv" "$WORK/cur.csv" >> "$WORK/results.txt"
@@ -57,8 +56,8 @@ for i in $(seq "$REPEAT"); do
   measure first "${DEFAULT[@]}" --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/first" >> "$WORK/results.txt"
   measure second "${DEFAULT[@]}" --reference-profile "$WORK/first/reference-profile.json" --current "$WORK/cur.csv" \
     --out "$WORK/second" >> "$WORK/results.txt"
-  measure lfirst "${LEAN_RUN[@]}" --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/lfirst" >> "$WORK/results.txt"
-  measure lsecond "${LEAN_RUN[@]}" --reference-profile "$WORK/lfirst/reference-profile.json" --current "$WORK/cur.csv" \
+  measure lfirst "${NOCHARTS[@]}" --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/lfirst" >> "$WORK/results.txt"
+  measure lsecond "${NOCHARTS[@]}" --reference-profile "$WORK/lfirst/reference-profile.json" --current "$WORK/cur.csv" \
     --out "$WORK/lsecond" >> "$WORK/results.txt"
 done
 
@@ -84,13 +83,13 @@ print(f"{'run (median of ' + str(len([x for x in rows if x[0] == 'peer'])) + ')'
 names = {"peer": "pandas + scipy (same tests, no charts)",
          "first": "mlsteps default: reference data",
          "second": "mlsteps default: saved reference profile",
-         "lfirst": "mlsteps lean: reference data",
-         "lsecond": "mlsteps lean: saved reference profile"}
+         "lfirst": "mlsteps no charts: reference data",
+         "lsecond": "mlsteps no charts: saved reference profile"}
 for k in names:
     print(f"{names[k]:<46}{med[k][0]:>9.2f}{med[k][1]:>9.2f}{med[k][2]:>9.0f}")
-for v, label in (("", "default"), ("l", "lean")):
+for v, label in (("", "default"), ("l", "no charts")):
     f, s, p = med[v + "first"], med[v + "second"], med["peer"]
-    print(f"{label:>8}: vs pandas+scipy {p[0] / f[0]:.2f}x wall, {p[1] / f[1]:.2f}x cpu; "
+    print(f"{label:>9}: vs pandas+scipy {p[0] / f[0]:.2f}x wall, {p[1] / f[1]:.2f}x cpu; "
           f"second run vs first {f[0] / s[0]:.2f}x wall, {f[1] / s[1]:.2f}x cpu; "
           f"memory {f[2]:.0f} MB vs {p[2]:.0f} MB")
 PYEOF
