@@ -1,21 +1,40 @@
-# The JVM options mlsteps starts a command with; sourced by bin/mlsteps and the benchmarks, so both run the
-# engine the same way. The plugin applies the same rule (io.mlsteps.jenkins.engine.JavaCommand).
+# The JVM options mlsteps starts a command with; sourced by bin/mlsteps (the benchmarks run that), and the rule
+# the plugin applies too (io.mlsteps.jenkins.engine.JavaCommand).
 #
 # The data-scanning commands (profile, infer-schema, validate, drift; the steps validateData and checkDrift)
-# are short processes whose CPU goes mostly to start-up and JIT warm-up: the C1 compiler alone and the serial
-# collector use about half the CPU of the JVM's defaults on a 3M-row file and break even around 30M rows
-# (docs/bench/data.md). The other commands (training, evaluation, the model server) keep the defaults: they
-# run long enough for the optimising compiler to pay off.
-# $1: the command (or "step" with the step name in $2); MLSTEPS_JAVA_OPTS: the user's options, which win
-# (a collector the user selects replaces the serial one, since the JVM refuses two).
+# are short processes whose CPU goes mostly to start-up and JIT warm-up: with the C1 compiler alone and the
+# serial collector a 3M-row file takes about 20% less time and a third less CPU than with the JVM's defaults.
+# On large inputs the optimising compiler pays off again (30M rows: the defaults are 1.3x faster; break-even
+# around 7M rows, docs/bench/data.md), so inputs named on the command line that are larger than
+# MLSTEPS_C1_MAX_MB (default 256 MB of text, gzip counted 4x) keep it. The other commands (training,
+# evaluation, the model server) keep the JVM's defaults.
+# "$@": the command line; MLSTEPS_JAVA_OPTS: the user's options, which come last and win (a collector named
+# there replaces the serial one, since the JVM refuses two).
 mlsteps_jvm_options() {
   local command="${1:-}" step="${2:-}" user="${MLSTEPS_JAVA_OPTS:-}" options=""
   case "$command" in
     profile|infer-schema|validate|drift) options="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" ;;
     step) case "$step" in validateData|checkDrift) options="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" ;; esac ;;
   esac
+  if [ -n "$options" ] && [ "$(mlsteps_input_mb "$@")" -gt "${MLSTEPS_C1_MAX_MB:-256}" ]; then
+    options="-XX:+UseSerialGC"
+  fi
   case "$user" in
     *-XX:+Use*GC*) options="${options/-XX:+UseSerialGC/}" ;;
   esac
   echo "$options $user"
+}
+
+# MB of text in the regular files named among the arguments (a gzip file counts 4x its size; folders: their files)
+mlsteps_input_mb() {
+  local total=0 a size
+  for a in "$@"; do
+    [ -e "$a" ] || continue
+    while IFS= read -r -d '' f; do
+      size=$(stat -c %s "$f" 2>/dev/null || echo 0)
+      case "$f" in *.gz) size=$((size * 4)) ;; esac
+      total=$((total + size))
+    done < <(find "$a" -maxdepth 1 -type f -print0 2>/dev/null)
+  done
+  echo $((total >> 20))
 }

@@ -117,4 +117,43 @@ class LauncherTest {
         assertThat(Files.readAllLines(plain)).noneMatch(l -> l.contains("io.mlsteps") && l.contains("shared objects file"));
         assertThat(archives()).isEqualTo(made);
     }
+
+    /** The JVM options of bin/jvm-options.sh as the launcher computes them for a command line. */
+    private String jvmOptions(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", "-c", ". \"$0\"; mlsteps_jvm_options \"$@\"",
+                ROOT.resolve("bin/jvm-options.sh").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().remove("MLSTEPS_JAVA_OPTS");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertThat(p.waitFor()).isZero();
+        return out;
+    }
+
+    @Test
+    void dataScanningCommandsStartWithShortRunOptionsUnlessTheInputIsLarge() throws Exception {
+        Path data = write("small.csv", 0, 3);
+        assertThat(jvmOptions(Map.of(), "profile", data.toString())).isEqualTo("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        assertThat(jvmOptions(Map.of(), "step", "checkDrift", "--request", "r.json")).contains("-XX:TieredStopAtLevel=1");
+        assertThat(jvmOptions(Map.of(), "train", "--data", data.toString())).isEmpty();
+        // above MLSTEPS_C1_MAX_MB of input the optimising compiler stays (here: a limit below any input)
+        assertThat(jvmOptions(Map.of("MLSTEPS_C1_MAX_MB", "-1"), "validate", "--schema", "s.json", data.toString()))
+                .isEqualTo("-XX:+UseSerialGC");
+        // the user's options come last; a collector of theirs replaces the serial one
+        assertThat(jvmOptions(Map.of("MLSTEPS_JAVA_OPTS", "-Xmx1g -XX:+UseParallelGC"), "drift"))
+                .isEqualTo("-XX:TieredStopAtLevel=1  -Xmx1g -XX:+UseParallelGC");
+
+        // and the launcher really starts the JVM so: the serial collector, or the user's without a conflict
+        Path gc = tmp.resolve("gc.txt");
+        Run run = launch(Map.of("MLSTEPS_JAVA_OPTS", "-Xlog:gc:file=" + gc, "MLSTEPS_CDS", "off"),
+                "profile", data.toString(), "--out", tmp.resolve("p1").toString(), "--quiet");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(Files.readString(gc)).contains("Using Serial");
+        run = launch(Map.of("MLSTEPS_JAVA_OPTS", "-XX:+UseParallelGC -Xlog:gc:file=" + gc, "MLSTEPS_CDS", "off"),
+                "profile", data.toString(), "--out", tmp.resolve("p2").toString(), "--quiet");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(Files.readString(gc)).contains("Using Parallel");
+    }
 }
