@@ -62,7 +62,9 @@ public class ProfileCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         Path dir = out != null ? out : runDir.resolve("profile");
         Path file = output != null ? output : dir.resolve("profile.json");
-        profile.save(file);
+        // one JSON tree for the file and the printed summary: building it settles and serialises every sketch
+        com.fasterxml.jackson.databind.node.ObjectNode tree = profile.toJson();
+        Json.write(file, tree);
         if (!noReport) {
             StepResult result = new StepResult("profile");
             result.setSummary(String.format(java.util.Locale.ROOT, "%,d rows, %d columns, %.1fs",
@@ -84,7 +86,7 @@ public class ProfileCommand implements Callable<Integer> {
             StepRunner.write(result, dir);
         }
         if (json) {
-            var summary = profile.toJson();
+            var summary = tree;
             summary.remove("sketches");
             for (JsonNode c : summary.path("columns")) {
                 ((com.fasterxml.jackson.databind.node.ObjectNode) c).remove("sketches");
@@ -95,7 +97,7 @@ public class ProfileCommand implements Callable<Integer> {
                 log.info("%-24s %-11s missing %6.2f%%  distinct %,.0f", c.name(), c.type(), 100 * c.missingRatio(),
                         c.distinctEstimate());
             }
-            log.info("%,d rows in %.1fs (%,.0f rows/s); wrote %s", profile.rows(), seconds, profile.rows() / Math.max(seconds, 1e-9), file);
+            log.info("%,d rows in %.2fs (%,.0f rows/s); wrote %s", profile.rows(), seconds, profile.rows() / Math.max(seconds, 1e-9), file);
         }
         return ExitCodes.PASSED;
     }
