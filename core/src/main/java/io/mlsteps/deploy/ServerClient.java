@@ -13,7 +13,12 @@ import java.time.Duration;
 
 /** HTTP calls a deployment makes to a running model server: readiness, predictions, models, admin. */
 public final class ServerClient {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    /**
+     * HTTP/1.1, as the model server speaks: the client's default (HTTP/2) would ask the server to upgrade each new
+     * cleartext connection, an exchange the server ignores and that only adds a way for a request to stall.
+     */
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3)).build();
 
     /** An HTTP answer; {@code code} 0 means no answer at all (connection refused, timeout). */
     public record Answer(int code, String body, long nanos) {

@@ -18,7 +18,7 @@ public final class HealthProbe {
         String port = System.getenv().getOrDefault("MLSTEPS_PORT", "8080");
         String url = args.length > 0 ? args[0] : "http://127.0.0.1:" + port + "/ready";
         try {
-            HttpResponse<Void> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()
+            HttpResponse<Void> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build()
                     .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
                             HttpResponse.BodyHandlers.discarding());
             System.exit(r.statusCode() == 200 ? 0 : 1);
