@@ -146,6 +146,7 @@ class LauncherTest {
                 .isEqualTo("-XX:TieredStopAtLevel=1  -Xmx1g -XX:+UseParallelGC");
 
         // and the launcher really starts the JVM so: the serial collector, or the user's without a conflict
+        assumeTrue(Files.isRegularFile(JAR), "needs the command line jar " + JAR + " (mvn -pl cli -am package)");
         Path gc = tmp.resolve("gc.txt");
         Run run = launch(Map.of("MLSTEPS_JAVA_OPTS", "-Xlog:gc:file=" + gc, "MLSTEPS_CDS", "off"),
                 "profile", data.toString(), "--out", tmp.resolve("p1").toString(), "--quiet");
