@@ -194,13 +194,17 @@ public final class ColumnProfile {
         runChars = chars;
         runValue = known;
         runCount = 1;
-        // a valid timestamp is never a valid double, so trying it before the general classification gives
-        // the same kind
+        // integers, plain decimals and ISO timestamps from the bytes; a valid timestamp is never a valid double,
+        // so trying it before the general classification gives the same kind
         long integer = TypeInference.parseInteger(b, from, to);
         long seconds;
+        double decimal;
         if (integer != TypeInference.NOT_AN_INTEGER) {
             runKind = ValueKind.INTEGER;
             runNumber = integer;
+        } else if (!Double.isNaN(decimal = TypeInference.parseDecimal(b, from, to))) {
+            runKind = ValueKind.DOUBLE;
+            runNumber = decimal;
         } else if ((seconds = TypeInference.timestampSeconds(b, from, to)) != TypeInference.NOT_A_TIMESTAMP) {
             runKind = ValueKind.TIMESTAMP;
             runNumber = seconds;

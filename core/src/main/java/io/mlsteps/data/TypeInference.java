@@ -151,6 +151,56 @@ public final class TypeInference {
         return negative ? -v : v;
     }
 
+    private static final double[] POW10 = new double[23];
+    private static final long MAX_EXACT_MANTISSA = 1L << 53;
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    /**
+     * The value of a plain decimal in ASCII bytes (optional sign, digits with at most one point, up to 18 digits),
+     * correctly rounded — the same double as {@link Double#parseDouble} (Clinger's fast path: an exact mantissa
+     * below 2^53 divided by an exact power of ten) — or NaN when the bytes are anything else (exponents, long
+     * mantissas, text), for which the caller takes the String route.
+     */
+    public static double parseDecimal(byte[] b, int from, int to) {
+        int i = from;
+        boolean negative = false;
+        if (i < to && (b[i] == '-' || b[i] == '+')) {
+            negative = b[i] == '-';
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int fraction = 0;
+        boolean dot = false;
+        for (; i < to; i++) {
+            byte c = b[i];
+            if (c >= '0' && c <= '9') {
+                if (++digits > 18) {
+                    return Double.NaN;
+                }
+                mantissa = mantissa * 10 + (c - '0');
+                if (dot) {
+                    fraction++;
+                }
+            } else if (c == '.' && !dot) {
+                dot = true;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (digits == 0 || mantissa > MAX_EXACT_MANTISSA || fraction >= POW10.length) {
+            return Double.NaN;
+        }
+        double v = fraction == 0 ? (double) mantissa : mantissa / POW10[fraction];
+        return negative ? -v : v;
+    }
+
     /** Optional sign then 1 to 18 digits (so it fits a long). */
     static boolean isInteger(String s) {
         return parseInteger(s) != NOT_AN_INTEGER;

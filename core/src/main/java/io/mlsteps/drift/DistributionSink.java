@@ -1,6 +1,7 @@
 package io.mlsteps.drift;
 
 import io.mlsteps.data.ByteRowSink;
+import io.mlsteps.data.TypeInference;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,16 +14,6 @@ import java.util.List;
  * either way; call {@link #finish} before reading or merging the profile.
  */
 final class DistributionSink implements ByteRowSink {
-    private static final double[] POW10 = new double[23];
-    private static final long MAX_EXACT_MANTISSA = 1L << 53;
-
-    static {
-        POW10[0] = 1;
-        for (int i = 1; i < POW10.length; i++) {
-            POW10[i] = POW10[i - 1] * 10;
-        }
-    }
-
     final DriftProfile profile = new DriftProfile();
     private final ColumnDistribution[] cols;
     private final ByteCategories[] cats;
@@ -82,7 +73,7 @@ final class DistributionSink implements ByteRowSink {
     private void cell(int f, ColumnDistribution c, byte[] buf, int s, int e) {
         byte b = s < e ? buf[s] : 0; // an empty cell (when '' is not a missing marker) is text
         if (((b >= '0' && b <= '9') || b == '-' || b == '+' || b == '.')) {
-            double v = parseNumber(buf, s, e);
+            double v = TypeInference.parseDecimal(buf, s, e);
             if (!Double.isNaN(v)) {
                 c.rows++;
                 c.addNumber(v);
@@ -131,40 +122,5 @@ final class DistributionSink implements ByteRowSink {
 
     private static boolean digit(byte c) {
         return c >= '0' && c <= '9';
-    }
-
-    /** Plain decimals with up to 18 digits, correctly rounded (Clinger's fast path); NaN = use the slow path. */
-    private static double parseNumber(byte[] buf, int s, int e) {
-        int i = s;
-        boolean negative = false;
-        if (buf[i] == '-' || buf[i] == '+') {
-            negative = buf[i] == '-';
-            i++;
-        }
-        long mantissa = 0;
-        int digits = 0;
-        int fraction = 0;
-        boolean dot = false;
-        for (; i < e; i++) {
-            byte c = buf[i];
-            if (c >= '0' && c <= '9') {
-                if (++digits > 18) {
-                    return Double.NaN;
-                }
-                mantissa = mantissa * 10 + (c - '0');
-                if (dot) {
-                    fraction++;
-                }
-            } else if (c == '.' && !dot) {
-                dot = true;
-            } else {
-                return Double.NaN;
-            }
-        }
-        if (digits == 0 || mantissa > MAX_EXACT_MANTISSA || fraction >= POW10.length) {
-            return Double.NaN;
-        }
-        double v = fraction == 0 ? (double) mantissa : mantissa / POW10[fraction];
-        return negative ? -v : v;
     }
 }

@@ -56,4 +56,35 @@ class TypeInferenceTest {
         assertThat(TypeInference.timestampSeconds("2001-01-01T10:00:00-05:30"))
                 .isEqualTo(OffsetDateTime.parse("2001-01-01T10:00:00-05:30").toEpochSecond());
     }
+
+    /** The byte parser of plain decimals gives exactly Double.parseDouble's value, and NaN for anything else. */
+    @Test
+    void parseDecimalAgreesWithParseDouble() {
+        Random random = new Random(3);
+        for (int i = 0; i < 50_000; i++) {
+            String text = switch (i % 4) {
+                case 0 -> String.format(java.util.Locale.ROOT, "%.2f", (random.nextDouble() - 0.5) * 1e6);
+                case 1 -> Double.toString(random.nextDouble());
+                case 2 -> (random.nextBoolean() ? "-" : "+") + random.nextInt(1000) + "." + random.nextInt(100000);
+                default -> "." + random.nextInt(1_000_000);
+            };
+            byte[] b = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            double parsed = TypeInference.parseDecimal(b, 0, b.length);
+            if (!Double.isNaN(parsed)) {
+                assertThat(parsed).as(text).isEqualTo(Double.parseDouble(text));
+            } else {
+                // only what the fast path leaves to the String route: exponents, more than 18 digits, or a
+                // mantissa beyond 2^53 (not exact as a double)
+                String digits = text.replaceAll("[^0-9]", "");
+                assertThat(text.contains("E") || digits.length() > 18 || Long.parseLong(digits) > (1L << 53))
+                        .as(text).isTrue();
+            }
+        }
+        for (String other : new String[]{"1e5", "1.2.3", "", "-", ".", "12a", "1234567890123456789.5", "NaN", "0x10"}) {
+            byte[] b = other.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(TypeInference.parseDecimal(b, 0, b.length)).as(other).isNaN();
+        }
+        byte[] b = "x-12.5y".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(TypeInference.parseDecimal(b, 1, 6)).isEqualTo(-12.5);
+    }
 }
