@@ -86,12 +86,12 @@ public class ProfileCommand implements Callable<Integer> {
             StepRunner.write(result, dir);
         }
         if (json) {
-            var summary = tree;
-            summary.remove("sketches");
-            for (JsonNode c : summary.path("columns")) {
+            // the file is written: the printed summary is the same tree without the sketches
+            tree.remove("sketches");
+            for (JsonNode c : tree.path("columns")) {
                 ((com.fasterxml.jackson.databind.node.ObjectNode) c).remove("sketches");
             }
-            System.out.println(Json.toString(summary));
+            System.out.println(Json.toString(tree));
         } else if (!quiet) {
             for (ColumnProfile c : profile.columns()) {
                 log.info("%-24s %-11s missing %6.2f%%  distinct %,.0f", c.name(), c.type(), 100 * c.missingRatio(),

@@ -214,7 +214,7 @@ public final class DataScan {
                                 : new byte[2 * (length - boundary)];
                         System.arraycopy(buf, boundary, next, 0, length - boundary);
                         boolean plain = !tracker.takeSpecial();
-                        if (!plain && !plain(buf, boundary, length)) {
+                        if (!plain && !isPlain(buf, boundary, length)) {
                             tracker.markSpecial(); // the next chunk starts with these bytes
                         }
                         put(new Chunk(buf, boundary, chunkLine, plain));
@@ -250,7 +250,7 @@ public final class DataScan {
         }
 
         /** Whether {@code b[from, to)} holds no quote, CR or non-ASCII byte. */
-        private static boolean plain(byte[] b, int from, int to) {
+        private static boolean isPlain(byte[] b, int from, int to) {
             for (int i = from; i < to; i++) {
                 if (b[i] == '"' || b[i] == '\r' || b[i] < 0) {
                     return false;

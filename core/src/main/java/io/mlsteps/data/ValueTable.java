@@ -92,7 +92,7 @@ final class ValueTable {
      */
     boolean add(byte[] b, int from, int to, int hash, int charLength, ValueKind kind, double number, long count) {
         int len = to - from;
-        if (!fits(1, len)) {
+        if (len > MAX_KEY_BYTES || !fits(1, len)) {
             return false;
         }
         if (size == offsets.length) {
