@@ -333,13 +333,13 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
             throw new DeployFailure(notReady);
         }
         ServerClient client = new ServerClient(java.net.URI.create(instance.endpoint()), null);
-        smoke(client, model, offline, smokeRows, request, result, log, target, instance, null);
+        smoke(client, model, offline, smokeRows, request, result, log, target, instance, instance, null);
         return instance;
     }
 
     private static void smoke(ServerClient client, Resolved model, Predictor offline, List<Map<String, String>> rows,
                               DeployRequest request, StepResult result, StepLog log, RuntimeTarget target,
-                              Instance toStop, Runnable undo) throws DeployFailure {
+                              Instance tested, Instance toStop, Runnable undo) throws DeployFailure {
         if (rows == null) {
             return;
         }
@@ -349,6 +349,12 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
         smoke.metrics().forEach(result::putMetric);
         log.info("smoke test of %s: %s (%d rows, p99 %.2f ms)", model.ref(), smoke.passed() ? "passed" : "FAILED",
                 rows.size(), smoke.metrics().get("smoke_p99_latency_ms"));
+        if (smoke.unanswered() > 0) {
+            // Before anything is stopped: where the server's threads wait is what explains a request left unanswered.
+            String dump = target.threadDump(tested);
+            log.info("%d smoke request(s) got no answer; the server's threads now:%n%s", smoke.unanswered(),
+                    dump.isEmpty() ? "(this target cannot take a thread dump)" : dump);
+        }
         if (!smoke.passed()) {
             if (toStop != null) {
                 target.stop(toStop);
@@ -442,7 +448,7 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
                     a.code() == 200 ? "ok" : a.error());
         };
         // The candidate is smoke-tested through pinned requests before it sees any real traffic.
-        smoke(client, model, offline, rows, request, result, log, target, null, rollback);
+        smoke(client, model, offline, rows, request, result, log, target, current, null, rollback);
         Map<String, Object> traffic = new LinkedHashMap<>();
         traffic.put("mode", shadow ? "shadow" : "canary");
         traffic.put("percent", shadow ? 0 : request.canaryPercent);

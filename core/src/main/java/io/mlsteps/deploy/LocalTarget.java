@@ -145,6 +145,54 @@ final class LocalTarget implements RuntimeTarget {
         });
     }
 
+    /**
+     * Asks the server's JVM for its threads (SIGQUIT: the JVM prints them to its output, our log file, and goes
+     * on) and returns what it printed.
+     */
+    @Override
+    public String threadDump(Instance instance) {
+        Optional<ProcessHandle> process = handle(instance);
+        if (process.isEmpty() || instance.logFile() == null || !Files.isExecutable(Path.of("/bin/kill"))) {
+            return "";
+        }
+        Path log = Path.of(instance.logFile());
+        try {
+            long before = Files.size(log);
+            Process kill = new ProcessBuilder("/bin/kill", "-QUIT", Long.toString(process.get().pid()))
+                    .redirectErrorStream(true).start();
+            if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                kill.destroyForcibly();
+                return "";
+            }
+            // The dump ends with the JVM's JNI reference count; give it a few seconds to get there.
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            String printed = "";
+            while (System.nanoTime() < deadline) {
+                printed = readFrom(log, before);
+                if (printed.contains("Full thread dump") && printed.contains("JNI global ref")) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            int start = printed.indexOf("Full thread dump");
+            return start < 0 ? printed : printed.substring(start);
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static String readFrom(Path file, long offset) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            long size = ch.size();
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(Math.max(0, size - offset), 4 << 20));
+            ch.read(buf, offset);
+            return new String(buf.array(), 0, buf.position(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     @Override
     public String diagnostics(Instance instance) {
         if (instance == null || instance.logFile() == null) {

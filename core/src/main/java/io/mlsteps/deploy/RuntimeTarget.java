@@ -33,6 +33,14 @@ interface RuntimeTarget {
     /** The last lines the server printed, to explain a failed start. */
     String diagnostics(Instance instance);
 
+    /**
+     * The server's threads at this moment, to explain a request that got no answer (a stalled server shows where
+     * it waits); empty when this target cannot take one.
+     */
+    default String threadDump(Instance instance) {
+        return "";
+    }
+
     /** Makes a model file readable by the running instance (for a canary); returns the path the server sees. */
     String stageModel(Instance instance, Path modelFile, String sha256) throws Exception;
 }

@@ -13,12 +13,6 @@ import java.time.Duration;
 
 /** HTTP calls a deployment makes to a running model server: readiness, predictions, models, admin. */
 public final class ServerClient {
-    /**
-     * HTTP/1.1, as the model server speaks: the client's default (HTTP/2) would ask the server to upgrade each new
-     * cleartext connection, an exchange the server ignores and that only adds a way for a request to stall.
-     */
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3)).build();
 
     /** An HTTP answer; {@code code} 0 means no answer at all (connection refused, timeout). */
     public record Answer(int code, String body, long nanos) {
@@ -37,6 +31,14 @@ public final class ServerClient {
 
     private final URI base;
     private final String adminToken;
+    /**
+     * HTTP/1.1, as the model server speaks: the client's default (HTTP/2) would ask the server to upgrade each new
+     * cleartext connection, an exchange the server ignores and that only adds a way for a request to stall. One
+     * client (one connection pool) per server client: a kept-alive connection never outlives the server it was
+     * opened to, although a replaced or restored server comes back on the same port.
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3)).build();
 
     public ServerClient(URI base, String adminToken) {
         this.base = base;
@@ -76,10 +78,10 @@ public final class ServerClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.toString(body))).build());
     }
 
-    private static Answer send(HttpRequest request) {
+    private Answer send(HttpRequest request) {
         long start = System.nanoTime();
         try {
-            HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body(), System.nanoTime() - start);
         } catch (IOException e) {
             return new Answer(0, "no answer from " + request.uri() + ": " + e, System.nanoTime() - start);

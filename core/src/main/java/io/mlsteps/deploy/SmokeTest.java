@@ -25,7 +25,8 @@ import java.util.Random;
  * tolerance (train/serve skew), every request must succeed, and the p99 latency must stay within budget.
  */
 final class SmokeTest {
-    record Outcome(List<Check> checks, Map<String, Double> metrics, boolean passed, String reason) {
+    /** {@code unanswered}: requests that got no answer at all (timeout, connection lost), not even an error. */
+    record Outcome(List<Check> checks, Map<String, Double> metrics, boolean passed, String reason, int unanswered) {
     }
 
     private SmokeTest() {
@@ -71,6 +72,7 @@ final class SmokeTest {
     static Outcome run(ServerClient client, String model, String version, Predictor predictor,
                        List<Map<String, String>> rows, double tolerance, double latencyBudgetMillis) {
         int failed = 0;
+        int unanswered = 0;
         int mismatched = 0;
         String firstProblem = null;
         // A fresh JVM answers its first requests slowly (class loading, JIT): warm up before measuring.
@@ -85,6 +87,7 @@ final class SmokeTest {
             millis[i] = answer.nanos() / 1e6;
             if (answer.code() != 200) {
                 failed++;
+                unanswered += answer.code() == 0 ? 1 : 0;
                 if (firstProblem == null) {
                     firstProblem = "row " + row + " got HTTP " + answer.code() + ": " + answer.error();
                 }
@@ -127,6 +130,6 @@ final class SmokeTest {
         boolean passed = failed == 0 && mismatched == 0 && fast;
         String reason = passed ? null : checks.stream().filter(c -> c.outcome() != io.mlsteps.step.CheckOutcome.PASSED)
                 .map(Check::message).findFirst().orElse(null);
-        return new Outcome(checks, metrics, passed, reason);
+        return new Outcome(checks, metrics, passed, reason, unanswered);
     }
 }

@@ -237,6 +237,20 @@ class DeployModelStepTest {
         assertThat(production()).isEqualTo(2);
     }
 
+    /** What a deployment logs when a smoke request gets no answer: the live server's threads, and it goes on serving. */
+    @Test
+    @Order(8)
+    void theLocalTargetTakesTheServersThreadDumpWithoutStoppingIt() throws Exception {
+        Instance active = DeploymentState.load(deployDir.resolve("adult/local.json"), "adult", "local").active;
+        String dump = new LocalTarget(deployDir.resolve("adult"), List.of(), "x").threadDump(active);
+        assertThat(dump).startsWith("Full thread dump").contains("XNIO-").contains("JNI global ref");
+        assertThat(ProcessHandle.of(active.pid()).map(ProcessHandle::isAlive)).contains(true);
+        assertThat(predict(active.endpoint()).get("version").asText()).isEqualTo("2");
+        Instance gone = new Instance(active.endpoint(), active.port(), null, null, active.version(), active.ref(),
+                active.sha256(), active.modelPath(), active.configFile(), active.logFile(), null, active.startedAt());
+        assertThat(new LocalTarget(deployDir.resolve("adult"), List.of(), "x").threadDump(gone)).isEmpty();
+    }
+
     @Test
     void badArgumentsAreInputErrors() {
         DeployRequest both = request("adult@1", "blueGreen");
