@@ -8,21 +8,24 @@ import java.util.Arrays;
 /**
  * Exact counts of a column's distinct values, keyed by their bytes (UTF-8), each with what the value is — its
  * {@link ValueKind} and number — decided once when the value is first seen. It lets a profile count a
- * low-cardinality column from the scan's bytes without a String, a parse or a sketch update per cell.
- * Bounded: at most {@code capacity} values, {@link #MAX_KEY_BYTES} bytes per value and {@link #MAX_ARENA_BYTES}
- * in all; {@link #add} refuses beyond, and the owner then moves to a sketch.
+ * low-cardinality column from the scan's bytes without a String, a parse or a sketch update per cell; drift's
+ * scan counts its categories in one too. Bounded: at most {@code capacity} values, {@code maxKeyBytes} bytes per
+ * value and {@code maxArenaBytes} in all; {@link #add} refuses beyond, and the owner then moves to a sketch (or,
+ * in drift, stops counting categories).
  */
-final class ValueTable {
-    /** Values longer than this are not kept (a column of long texts goes to the frequent-items sketch instead). */
+public final class ValueTable {
+    /** A profile's limit per value: longer values go to the frequent-items sketch instead. */
     static final int MAX_KEY_BYTES = 256;
-    /** The bytes of all keys together; bounds the table's memory whatever the values. */
+    /** A profile's limit on the bytes of all keys together; bounds the table's memory whatever the values. */
     static final int MAX_ARENA_BYTES = 128 << 10;
     private static final ValueKind[] KINDS = ValueKind.values();
 
     private final int capacity;
+    private final int maxKeyBytes;
+    private final int maxArenaBytes;
     /** Open addressing, linear probing: entry index + 1 per slot, 0 for an empty slot; at most 3/8 full. */
-    private final int[] slots;
-    private final int shift;
+    private int[] slots = new int[16];
+    private int shift = 32 - 4;
     private int size;
     private byte[] arena = new byte[1024];
     private int arenaUsed;
@@ -36,15 +39,19 @@ final class ValueTable {
     private byte[] kinds = new byte[16];
     private double[] numbers = new double[16];
 
+    /** A profile's table: {@code capacity} values of at most {@link #MAX_KEY_BYTES} bytes, {@link #MAX_ARENA_BYTES} in all. */
     ValueTable(int capacity) {
+        this(capacity, MAX_KEY_BYTES, MAX_ARENA_BYTES);
+    }
+
+    public ValueTable(int capacity, int maxKeyBytes, int maxArenaBytes) {
         this.capacity = capacity;
-        int n = Integer.highestOneBit(Math.max(16, capacity * 8 / 3 - 1)) << 1;
-        slots = new int[n];
-        shift = 32 - Integer.numberOfTrailingZeros(n);
+        this.maxKeyBytes = maxKeyBytes;
+        this.maxArenaBytes = maxArenaBytes;
     }
 
     /** {@link String#hashCode} of the string these ASCII (or Latin-1) bytes spell, without making it. */
-    static int stringHash(byte[] b, int from, int to) {
+    public static int stringHash(byte[] b, int from, int to) {
         int h = 0;
         for (int i = from; i < to; i++) {
             h = 31 * h + (b[i] & 0xFF);
@@ -53,7 +60,7 @@ final class ValueTable {
     }
 
     /** The entry holding the bytes {@code b[from, to)} (whose {@code hash} is given), or -1. */
-    int find(byte[] b, int from, int to, int hash) {
+    public int find(byte[] b, int from, int to, int hash) {
         int mask = slots.length - 1;
         int len = to - from;
         for (int i = (hash * 0x9E3779B9) >>> shift; ; i = (i + 1) & mask) {
@@ -82,7 +89,7 @@ final class ValueTable {
     }
 
     /** Counts one more occurrence of an entry. */
-    void increment(int entry) {
+    public void increment(int entry) {
         counts[entry]++;
     }
 
@@ -92,8 +99,11 @@ final class ValueTable {
      */
     boolean add(byte[] b, int from, int to, int hash, int charLength, ValueKind kind, double number, long count) {
         int len = to - from;
-        if (len > MAX_KEY_BYTES || !fits(1, len)) {
+        if (len > maxKeyBytes || !fits(1, len)) {
             return false;
+        }
+        if ((size + 1) * 8 > slots.length * 3) {
+            growSlots();
         }
         if (size == offsets.length) {
             int n = Math.min(capacity, size * 2);
@@ -107,7 +117,7 @@ final class ValueTable {
             numbers = Arrays.copyOf(numbers, n);
         }
         if (arenaUsed + len > arena.length) {
-            arena = Arrays.copyOf(arena, Math.min(MAX_ARENA_BYTES, Math.max(arena.length * 2, arenaUsed + len)));
+            arena = Arrays.copyOf(arena, (int) Math.min(maxArenaBytes, Math.max(arena.length * 2L, arenaUsed + len)));
         }
         System.arraycopy(b, from, arena, arenaUsed, len);
         int e = size++;
@@ -120,17 +130,38 @@ final class ValueTable {
         kinds[e] = (byte) kind.ordinal();
         numbers[e] = number;
         arenaUsed += len;
-        int mask = slots.length - 1;
-        int i = (hash * 0x9E3779B9) >>> shift;
-        while (slots[i] != 0) {
-            i = (i + 1) & mask;
-        }
-        slots[i] = e + 1;
+        place(e);
         return true;
     }
 
+    /**
+     * Adds a text value not in the table with its first {@code count} occurrences (a counter's use: no kind or
+     * number); false (and nothing changed) when the table is full or the value too long.
+     */
+    public boolean add(byte[] b, int from, int to, int hash, long count) {
+        return add(b, from, to, hash, to - from, ValueKind.TEXT, Double.NaN, count);
+    }
+
+    private void place(int entry) {
+        int mask = slots.length - 1;
+        int i = (hashes[entry] * 0x9E3779B9) >>> shift;
+        while (slots[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        slots[i] = entry + 1;
+    }
+
+    /** Doubles the slots (a table starts small: most columns hold a few values, whatever the capacity). */
+    private void growSlots() {
+        slots = new int[slots.length * 2];
+        shift--;
+        for (int e = 0; e < size; e++) {
+            place(e);
+        }
+    }
+
     private boolean fits(int moreValues, int moreBytes) {
-        return size + moreValues <= capacity && arenaUsed + moreBytes <= MAX_ARENA_BYTES;
+        return size + moreValues <= capacity && (long) arenaUsed + moreBytes <= maxArenaBytes;
     }
 
     /**
@@ -166,11 +197,11 @@ final class ValueTable {
         return true;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    long count(int entry) {
+    public long count(int entry) {
         return counts[entry];
     }
 
@@ -201,7 +232,7 @@ final class ValueTable {
     }
 
     /** The value as text. */
-    String value(int entry) {
+    public String value(int entry) {
         return new String(arena, offsets[entry], lengths[entry], StandardCharsets.UTF_8);
     }
 }

@@ -2,6 +2,7 @@ package io.mlsteps.drift;
 
 import io.mlsteps.data.ByteRowSink;
 import io.mlsteps.data.TypeInference;
+import io.mlsteps.data.ValueTable;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -10,13 +11,13 @@ import java.util.List;
  * One worker's part of a drift profile during a {@link io.mlsteps.data.DataScan}. Records from the scan's
  * byte-level fast path are profiled from their bytes: numbers without a String per cell (plain decimals with
  * correct rounding; anything unusual goes through {@link ColumnDistribution#add}), categories counted by their
- * bytes. Records the general reader delivers go through {@link ColumnDistribution#add}. Same distributions
+ * bytes in a {@link ValueTable} (keyed by the String hash the scan computed while splitting). Records the general reader delivers go through {@link ColumnDistribution#add}. Same distributions
  * either way; call {@link #finish} before reading or merging the profile.
  */
 final class DistributionSink implements ByteRowSink {
     final DriftProfile profile = new DriftProfile();
     private final ColumnDistribution[] cols;
-    private final ByteCategories[] cats;
+    private final ValueTable[] cats;
     private final boolean[] catsFull;
     private final boolean[] dateLike;
     private long rows;
@@ -24,14 +25,19 @@ final class DistributionSink implements ByteRowSink {
     DistributionSink(List<String> names) {
         int n = names.size();
         cols = new ColumnDistribution[n];
-        cats = new ByteCategories[n];
+        cats = new ValueTable[n];
         catsFull = new boolean[n];
         dateLike = new boolean[n];
         for (int i = 0; i < n; i++) {
             cols[i] = profile.column(names.get(i));
-            cats[i] = new ByteCategories();
+            cats[i] = categoryTable();
             dateLike[i] = true;
         }
+    }
+
+    /** Up to the profile's category cap; no limit per value, as on the general reader's path. */
+    private static ValueTable categoryTable() {
+        return new ValueTable(ColumnDistribution.MAX_CATEGORIES, Integer.MAX_VALUE, Integer.MAX_VALUE - 8);
     }
 
     @Override
@@ -50,7 +56,7 @@ final class DistributionSink implements ByteRowSink {
                 c.rows++;
                 c.missing++;
             } else {
-                cell(f, c, buf, starts[f], ends[f]);
+                cell(f, c, buf, starts[f], ends[f], hashes[f]);
             }
         }
         rows++;
@@ -60,9 +66,12 @@ final class DistributionSink implements ByteRowSink {
     DistributionSink finish() {
         for (int i = 0; i < cols.length; i++) {
             ColumnDistribution c = cols[i];
-            cats[i].forEach(c::addTextCount);
+            ValueTable table = cats[i];
+            for (int e = 0; e < table.size(); e++) {
+                c.addTextCount(table.value(e), table.count(e));
+            }
             c.textDateLike(dateLike[i]);
-            cats[i] = new ByteCategories();
+            cats[i] = categoryTable();
             dateLike[i] = true;
         }
         profile.setRows(profile.rows() + rows);
@@ -70,7 +79,7 @@ final class DistributionSink implements ByteRowSink {
         return this;
     }
 
-    private void cell(int f, ColumnDistribution c, byte[] buf, int s, int e) {
+    private void cell(int f, ColumnDistribution c, byte[] buf, int s, int e, int hash) {
         byte b = s < e ? buf[s] : 0; // an empty cell (when '' is not a missing marker) is text
         if (((b >= '0' && b <= '9') || b == '-' || b == '+' || b == '.')) {
             double v = TypeInference.parseDecimal(buf, s, e);
@@ -89,10 +98,10 @@ final class DistributionSink implements ByteRowSink {
                 return;
             }
         }
-        text(f, c, buf, s, e);
+        text(f, c, buf, s, e, hash);
     }
 
-    private void text(int f, ColumnDistribution c, byte[] buf, int s, int e) {
+    private void text(int f, ColumnDistribution c, byte[] buf, int s, int e, int hash) {
         c.rows++;
         c.textSeen();
         if (dateLike[f] && !dateLike(buf, s, e)) {
@@ -102,7 +111,11 @@ final class DistributionSink implements ByteRowSink {
             c.addTextCount(null, 0);
             return;
         }
-        if (!cats[f].add(buf, s, e, ColumnDistribution.MAX_CATEGORIES)) {
+        ValueTable table = cats[f];
+        int entry = table.find(buf, s, e, hash);
+        if (entry >= 0) {
+            table.increment(entry);
+        } else if (!table.add(buf, s, e, hash, 1)) {
             catsFull[f] = true;
             c.addTextCount(null, 0);
         }

@@ -136,4 +136,27 @@ class SketchErrorBoundTest {
         DriftProfile quoted = DriftProfile.of(dir.resolve("quoted.csv"), ReadOptions.defaults(), StepLog.silent());
         assertThat(quoted.columns().get("a").categoryCounts()).containsEntry("x,y", 1L);
     }
+
+    /** Thousands of categories (the byte path's table grows) and a column past the category cap: both paths agree. */
+    @Test
+    void manyCategoriesAndTheCategoryCapAreTheSameOnTheFastPath() throws Exception {
+        Random rnd = new Random(13);
+        StringBuilder sb = new StringBuilder("code,id\n");
+        for (int i = 0; i < 60_000; i++) {
+            sb.append("c").append(rnd.nextInt(3_000)).append(',').append("id-").append(i).append('\n');
+        }
+        Path file = dir.resolve("categories.csv");
+        Files.writeString(file, sb.toString());
+        DriftProfile fast = DriftProfile.ofFile(file, ReadOptions.defaults(), StepLog.silent(), null);
+        DriftProfile general = DriftProfile.ofFileGeneric(file, ReadOptions.defaults(), StepLog.silent(), null);
+        assertThat(fast.columns().get("code").categoryCounts()).hasSize(3_000)
+                .isEqualTo(general.columns().get("code").categoryCounts());
+        assertThat(fast.columns().get("code").categoryCounts().values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(60_000);
+        for (String c : List.of("code", "id")) {
+            assertThat(io.mlsteps.util.Json.toString(fast.columns().get(c).toJson())).as(c)
+                    .isEqualTo(io.mlsteps.util.Json.toString(general.columns().get(c).toJson()));
+        }
+        assertThat(fast.columns().get("id").categoryCounts()).isEmpty(); // 60,000 distinct ids: past the cap
+    }
 }
