@@ -1,6 +1,5 @@
 package io.mlsteps.data;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlsteps.util.InputException;
@@ -56,13 +55,7 @@ final class JsonLinesReader implements RecordReader {
                 if (text.isBlank()) {
                     continue;
                 }
-                JsonNode node;
-                try {
-                    node = Json.mapper().readTree(text);
-                } catch (JsonProcessingException e) {
-                    throw new InputException(source, line, e.getLocation() == null ? -1 : e.getLocation().getColumnNr(),
-                            "invalid JSON: " + e.getOriginalMessage());
-                }
+                JsonNode node = Json.readLine(source, line, text);
                 if (!(node instanceof ObjectNode obj)) {
                     throw new InputException(source, line, 1, "expected a JSON object per line but found "
                             + node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));

@@ -1,6 +1,5 @@
 package io.mlsteps.drift;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
@@ -63,13 +62,7 @@ public final class PredictionLog {
                     if (text.isBlank()) {
                         continue;
                     }
-                    JsonNode node;
-                    try {
-                        node = Json.mapper().readTree(text);
-                    } catch (JsonProcessingException e) {
-                        throw new InputException(file.toString(), line, e.getLocation() == null ? -1
-                                : e.getLocation().getColumnNr(), "invalid JSON: " + e.getOriginalMessage());
-                    }
+                    JsonNode node = Json.readLine(file.toString(), line, text);
                     if (!node.isObject()) {
                         throw new InputException(file.toString(), line, 1, "expected one prediction object per line");
                     }

@@ -3,6 +3,7 @@ package io.mlsteps.util;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -39,6 +40,16 @@ public final class Json {
             throw new InputException(file.toString(), "file not found");
         } catch (IOException e) {
             throw new InputException(file.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Parses one line of a JSON Lines file; malformed JSON becomes an {@link InputException} at that line and column. */
+    public static JsonNode readLine(String source, long line, String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InputException(source, line, e.getLocation() == null ? -1 : e.getLocation().getColumnNr(),
+                    "invalid JSON: " + e.getOriginalMessage());
         }
     }
 
