@@ -30,12 +30,15 @@ echo "splitting $DATA into Jan-Mar and Apr-Jun ..." >&2
 zcat "$DATA" | awk -F, -v ref="$WORK/ref.csv" -v cur="$WORK/cur.csv" \
   'NR==1 {print > ref; print > cur; next} {if (substr($1,6,2) <= "03") print > ref; else print > cur}'
 
-measure() { # label, command...: prints "label wall cpu rss_mb"
+measure() { # label, command...: prints "label wall cpu rss_mb", and "scan-label seconds" for a profiling phase
   local label="$1"; shift
   /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" > "$WORK/$label.out" 2> "$WORK/$label.err" || true
   sed -i '/exited with non-zero status/d' "$WORK/time.txt" # mlsteps exits 1 for UNSTABLE
   read -r wall user sys rss < "$WORK/time.txt"
   echo "$label $wall $(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}') $((rss / 1024))"
+  local scan
+  scan="$(cat "$WORK/$label.out" "$WORK/$label.err" | sed -n 's/.*(profiled in \([0-9.]*\)s).*/\1/p' | head -1)"
+  [ -z "$scan" ] || echo "scan-$label $scan 0 0"
 }
 
 # mlsteps runs as users run it: bin/mlsteps drift, with the command's JVM options (bin/jvm-options.sh: C1 only
@@ -44,8 +47,9 @@ measure() { # label, command...: prints "label wall cpu rss_mb"
 # does not produce); "no charts" = the same with --no-charts (only the tests and result files, like the peer).
 # The launcher keeps a class data sharing archive per command, made by the first run of the command with a jar
 # build; one untimed run per variant makes it (as a user's first run would), the timed runs use it.
-DEFAULT=(env MLSTEPS_CDS_DIR="$WORK/cds-default" "$ROOT/bin/mlsteps" drift --quiet)
-NOCHARTS=(env MLSTEPS_CDS_DIR="$WORK/cds-nocharts" "$ROOT/bin/mlsteps" drift --quiet --no-charts)
+# Not --quiet: the step's log says how long profiling took ("profiled in"), which the summary reports as well.
+DEFAULT=(env MLSTEPS_CDS_DIR="$WORK/cds-default" "$ROOT/bin/mlsteps" drift)
+NOCHARTS=(env MLSTEPS_CDS_DIR="$WORK/cds-nocharts" "$ROOT/bin/mlsteps" drift --no-charts)
 echo "first run of each variant (makes the launcher's class archive; not timed) ..." >&2
 "${DEFAULT[@]}" --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/warm" > /dev/null 2>&1 || true
 "${NOCHARTS[@]}" --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/lwarm" > /dev/null 2>&1 || true
@@ -92,4 +96,13 @@ for v, label in (("", "default"), ("l", "no charts")):
     print(f"{label:>9}: vs pandas+scipy {p[0] / f[0]:.2f}x wall, {p[1] / f[1]:.2f}x cpu; "
           f"second run vs first {f[0] / s[0]:.2f}x wall, {f[1] / s[1]:.2f}x cpu; "
           f"memory {f[2]:.0f} MB vs {p[2]:.0f} MB")
+# The profiling phase alone (the step's "profiled in": both files at once vs the current file plus the saved
+# profile): the most the second run could gain if everything else in a run cost nothing.
+scan = {k: statistics.median(float(x[1]) for x in rows if x[0] == "scan-" + k) for k in ("first", "second", "lfirst", "lsecond")
+        if any(x[0] == "scan-" + k for x in rows)}
+for v, label in (("", "default"), ("l", "no charts")):
+    if v + "first" in scan and v + "second" in scan:
+        f, s = scan[v + "first"], scan[v + "second"]
+        print(f"{label:>9}: profiling phase {f:.2f} s (both files) vs {s:.2f} s (current + saved profile): {f / s:.2f}x; "
+              f"rest of the run {med[v + 'first'][0] - f:.2f} s vs {med[v + 'second'][0] - s:.2f} s")
 PYEOF

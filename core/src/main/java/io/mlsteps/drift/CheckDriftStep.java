@@ -168,7 +168,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         current.save(currentProfile);
         result.getOutputs().add(ctx.describeOutput("currentProfile", currentProfile));
         long profiled = System.nanoTime();
-        ctx.log().info("reference: %,d rows, current: %,d rows (profiled in %.1fs)", reference.rows(), current.rows(),
+        ctx.log().info("reference: %,d rows, current: %,d rows (profiled in %.2fs)", reference.rows(), current.rows(),
                 (profiled - started) / 1e9);
 
         // 2. feature drift (the prediction and label columns are judged apart)
@@ -233,13 +233,13 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         Json.write(ctx.stepDir().resolve(DRIFT_TABLE_FILE), verdict);
         result.getOutputs().add(ctx.describeOutput("drift", ctx.stepDir().resolve(DRIFT_TABLE_FILE)));
         long tested = System.nanoTime();
-        ctx.log().info("tests on %d columns in %.1fs", all.size(), (tested - profiled) / 1e9);
+        ctx.log().info("tests on %d columns in %.2fs", all.size(), (tested - profiled) / 1e9);
         try {
             if (q.isCharts()) result.getCharts().addAll(DriftCharts.draw(report, predictionDrift, reference, current, q.getChartColumns(), ctx.chartsDir()));
         } catch (RuntimeException e) {
             ctx.log().warn("charts could not be drawn: " + e.getMessage());
         }
-        ctx.log().info("charts in %.1fs", (System.nanoTime() - tested) / 1e9);
+        ctx.log().info("charts in %.2fs", (System.nanoTime() - tested) / 1e9);
         lineage(q, ctx, result);
         if (model != null) {
             result.getLineage().add(new LineageRef("modelVersion", "input", model.ref(), model.artifactSha256(), null));
