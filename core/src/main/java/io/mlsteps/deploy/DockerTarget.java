@@ -252,21 +252,63 @@ final class DockerTarget implements RuntimeTarget {
         if (instance == null || instance.containerId() == null) {
             return "";
         }
-        StringBuilder out = new StringBuilder();
         try {
-            docker.logContainerCmd(instance.containerId()).withStdOut(true).withStdErr(true).withTail(20)
-                    .exec(new ResultCallback.Adapter<Frame>() {
-                        @Override
-                        public void onNext(Frame frame) {
-                            out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                        }
-                    }).awaitCompletion(10, TimeUnit.SECONDS);
+            return logs(instance.containerId(), null, 20).trim();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return "";
         } catch (RuntimeException e) {
-            out.append("(no logs: ").append(e.getMessage()).append(')');
+            return "(no logs: " + e.getMessage() + ")";
         }
-        return out.toString().trim();
+    }
+
+    /**
+     * Asks the server's JVM in the container for its threads (SIGQUIT: the JVM prints them to its output, the
+     * container's log, and goes on) and returns what it printed.
+     */
+    @Override
+    public String threadDump(Instance instance) {
+        if (instance == null || instance.containerId() == null) {
+            return "";
+        }
+        try {
+            int since = (int) (System.currentTimeMillis() / 1000) - 1;
+            docker.killContainerCmd(instance.containerId()).withSignal("QUIT").exec();
+            // The dump ends with the JVM's JNI reference count; give it a few seconds to get there.
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            String printed = "";
+            while (System.nanoTime() < deadline) {
+                printed = logs(instance.containerId(), since, null);
+                if (printed.contains("Full thread dump") && printed.contains("JNI global ref")) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            int start = printed.indexOf("Full thread dump");
+            return start < 0 ? printed : printed.substring(start);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        } catch (RuntimeException e) {
+            return ""; // gone or not running: nothing to dump
+        }
+    }
+
+    /** The container's output (stdout and stderr), since a time (epoch seconds) or its last {@code tail} lines. */
+    private String logs(String containerId, Integer since, Integer tail) throws InterruptedException {
+        StringBuilder out = new StringBuilder();
+        var cmd = docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true);
+        if (since != null) {
+            cmd = cmd.withSince(since);
+        }
+        cmd = tail != null ? cmd.withTail(tail) : cmd.withTailAll();
+        cmd.exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+                out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            }
+        }).awaitCompletion(10, TimeUnit.SECONDS);
+        return out.toString();
     }
 
     @Override

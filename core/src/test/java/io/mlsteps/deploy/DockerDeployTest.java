@@ -73,6 +73,12 @@ class DockerDeployTest {
             assertThat(client2.models().at("/models/0/versions/0/version").asText()).isEqualTo("2");
             // the old container is gone
             assertThat(exists(docker, c1)).isFalse();
+            // what a deployment logs when a smoke request gets no answer: the live server's threads; it goes on serving
+            Instance live = DeploymentState.load(dir.resolve("deployments/" + name + "/docker.json"), name, "docker").active;
+            DockerTarget target = new DockerTarget(dir.resolve("deployments/" + name),
+                    request(dir, registryDir, name + "@2", port, base, testData), "x", StepLog.silent(), Map.of());
+            assertThat(target.threadDump(live)).startsWith("Full thread dump").contains("XNIO-").contains("JNI global ref");
+            assertThat(client2.models().at("/models/0/versions/0/version").asText()).isEqualTo("2");
             try (Registry registry = Registry.open(registryDir.toString(), Map.of())) {
                 assertThat(registry.aliases(name).get("production")).isEqualTo(2);
             }
