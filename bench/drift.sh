@@ -51,16 +51,22 @@ measure() { # label, command...: prints "label wall cpu rss_mb", and "scan-label
 DEFAULT=(env MLSTEPS_CDS_DIR="$WORK/cds-default" "$ROOT/bin/mlsteps" drift)
 NOCHARTS=(env MLSTEPS_CDS_DIR="$WORK/cds-nocharts" "$ROOT/bin/mlsteps" drift --no-charts)
 echo "first run of each variant (makes the launcher's class archive; not timed) ..." >&2
-"${DEFAULT[@]}" --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/warm" > /dev/null 2>&1 || true
-"${NOCHARTS[@]}" --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/lwarm" > /dev/null 2>&1 || true
+"${DEFAULT[@]}" --no-reference-cache --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/warm" > /dev/null 2>&1 || true
+"${NOCHARTS[@]}" --no-reference-cache --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/lwarm" > /dev/null 2>&1 || true
+# The reference profile cache (on by default, in <work dir>/.mlsteps/cache): "first" runs pass
+# --no-reference-cache, so the reference data is profiled every round as on a first run; "cached" is the same
+# command as "first" with the cache, as a scheduled job runs it again. One untimed run fills the cache.
+"${DEFAULT[@]}" --work-dir "$WORK" --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/cwarm" > /dev/null 2>&1 || true
 : > "$WORK/results.txt"
 for i in $(seq "$REPEAT"); do
   measure peer "$PY" "$ROOT/bench/scripts/drift_peer.py" "$WORK/ref.csv" "$WORK/cur.csv" >> "$WORK/results.txt"
-  rm -rf "$WORK/first" "$WORK/second" "$WORK/lfirst" "$WORK/lsecond"
-  measure first "${DEFAULT[@]}" --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/first" >> "$WORK/results.txt"
+  rm -rf "$WORK/first" "$WORK/second" "$WORK/lfirst" "$WORK/lsecond" "$WORK/cached"
+  measure first "${DEFAULT[@]}" --no-reference-cache --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/first" >> "$WORK/results.txt"
   measure second "${DEFAULT[@]}" --reference-profile "$WORK/first/reference-profile.json" --current "$WORK/cur.csv" \
     --out "$WORK/second" >> "$WORK/results.txt"
-  measure lfirst "${NOCHARTS[@]}" --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/lfirst" >> "$WORK/results.txt"
+  measure cached "${DEFAULT[@]}" --work-dir "$WORK" --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/cached" >> "$WORK/results.txt"
+  grep -q "reference profile from the cache" "$WORK/cached.out" "$WORK/cached.err" || { echo "the cached run did not use the cache:" >&2; cat "$WORK/cached.out" "$WORK/cached.err" >&2; exit 1; }
+  measure lfirst "${NOCHARTS[@]}" --no-reference-cache --reference "$WORK/ref.csv" --current "$WORK/cur.csv" --out "$WORK/lfirst" >> "$WORK/results.txt"
   measure lsecond "${NOCHARTS[@]}" --reference-profile "$WORK/lfirst/reference-profile.json" --current "$WORK/cur.csv" \
     --out "$WORK/lsecond" >> "$WORK/results.txt"
 done
@@ -72,7 +78,8 @@ for v in "" l; do
   done
 done
 [ "$(ls "$WORK/first/charts")" = "$(ls "$WORK/second/charts")" ] || { echo "DIFFERENT charts" >&2; exit 1; }
-echo "second runs: same drift.json, current-profile.json and charts as the first runs"
+cmp -s "$WORK/first/drift.json" "$WORK/cached/drift.json" || { echo "DIFFERENT: first/drift.json vs cached/drift.json" >&2; exit 1; }
+echo "second and cached runs: same drift.json, current-profile.json and charts as the first runs"
 echo "peer verdicts:    $(cut -c1-400 "$WORK/peer.out")"
 echo "mlsteps verdicts: $("$PY" -c 'import json,sys; m=json.load(open(sys.argv[1]))["metrics"]; print({k: round(v, 4) for k, v in m.items() if k.split("[")[0] in ("drift_share", "drifted_columns", "wasserstein", "jensen_shannon")})' "$WORK/first/result.json")"
 nproc | sed 's/^/cores: /'; uptime
@@ -80,13 +87,14 @@ nproc | sed 's/^/cores: /'; uptime
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 med = {}
-for label in ("peer", "first", "second", "lfirst", "lsecond"):
+for label in ("peer", "first", "second", "cached", "lfirst", "lsecond"):
     r = [x for x in rows if x[0] == label]
     med[label] = [statistics.median(float(x[i]) for x in r) for i in (1, 2, 3)]
 print(f"{'run (median of ' + str(len([x for x in rows if x[0] == 'peer'])) + ')':<46}{'wall s':>9}{'cpu s':>9}{'peak MB':>9}")
 names = {"peer": "pandas + scipy (same tests, no charts)",
          "first": "mlsteps default: reference data",
          "second": "mlsteps default: saved reference profile",
+         "cached": "mlsteps default: same command, cached profile",
          "lfirst": "mlsteps no charts: reference data",
          "lsecond": "mlsteps no charts: saved reference profile"}
 for k in names:
@@ -96,13 +104,17 @@ for v, label in (("", "default"), ("l", "no charts")):
     print(f"{label:>9}: vs pandas+scipy {p[0] / f[0]:.2f}x wall, {p[1] / f[1]:.2f}x cpu; "
           f"second run vs first {f[0] / s[0]:.2f}x wall, {f[1] / s[1]:.2f}x cpu; "
           f"memory {f[2]:.0f} MB vs {p[2]:.0f} MB")
+print(f"   cached: same command again, reference profile from the cache: {med['first'][0] / med['cached'][0]:.2f}x wall vs first, "
+      f"{med['second'][0] / med['cached'][0]:.2f}x of the saved-profile run's speed")
 # The profiling phase alone (the step's "profiled in": both files at once vs the current file plus the saved
 # profile): the most the second run could gain if everything else in a run cost nothing.
-scan = {k: statistics.median(float(x[1]) for x in rows if x[0] == "scan-" + k) for k in ("first", "second", "lfirst", "lsecond")
+scan = {k: statistics.median(float(x[1]) for x in rows if x[0] == "scan-" + k) for k in ("first", "second", "cached", "lfirst", "lsecond")
         if any(x[0] == "scan-" + k for x in rows)}
 for v, label in (("", "default"), ("l", "no charts")):
     if v + "first" in scan and v + "second" in scan:
         f, s = scan[v + "first"], scan[v + "second"]
         print(f"{label:>9}: profiling phase {f:.2f} s (both files) vs {s:.2f} s (current + saved profile): {f / s:.2f}x; "
               f"rest of the run {med[v + 'first'][0] - f:.2f} s vs {med[v + 'second'][0] - s:.2f} s")
+if "cached" in scan:
+    print(f"   cached: profiling phase {scan['cached']:.2f} s, rest of the run {med['cached'][0] - scan['cached']:.2f} s")
 PYEOF

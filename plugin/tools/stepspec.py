@@ -69,6 +69,7 @@ HELP_BY_STEP = {
         "reference": "Reference data file (CSV, TSV, JSON Lines); profiled once.",
         "referenceProfile": "A saved profile (<code>profile.json</code>) to use as the reference instead of data.",
         "saveReferenceProfile": "Write the reference data's profile to this file, so later checks need not re-read the data.",
+        "referenceCache": "Keep the reference data's profile in the workspace (.mlsteps/cache/reference-profiles) and reuse it while the data files are unchanged (same size, modification time and file); off profiles the reference data every run.",
         "current": "Current data: a data file or a folder of files.",
         "predictionLog": "The model server's prediction log (JSON Lines) as the current data.",
         "since": "With a prediction log: only entries newer than this, e.g. <code>24h</code> or <code>7d</code>.",

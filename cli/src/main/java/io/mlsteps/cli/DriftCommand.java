@@ -23,6 +23,10 @@ public class DriftCommand extends StepCommand<CheckDriftRequest> {
     String registry;
     @Option(names = "--save-reference-profile", paramLabel = "FILE", description = "Where to save the reference profile for reuse (default: <step folder>/reference-profile.json).")
     String saveReferenceProfile;
+    @Option(names = "--reference-cache", negatable = true, description = "Keep the reference data's profile under "
+            + "<work dir>/.mlsteps/cache/reference-profiles and reuse it while the data files are unchanged (default on; "
+            + "--no-reference-cache profiles the reference every run).")
+    Boolean referenceCache;
     @Option(names = "--current", paramLabel = "FILE|DIR", description = "Current data: a file or a folder of files.")
     String current;
     @Option(names = "--prediction-log", paramLabel = "FILE|DIR", description = "The model server's prediction log (JSON Lines) instead of --current.")
@@ -94,6 +98,7 @@ public class DriftCommand extends StepCommand<CheckDriftRequest> {
         if (model != null) q.setModel(model);
         if (registry != null) q.setRegistry(registry);
         if (saveReferenceProfile != null) q.setSaveReferenceProfile(saveReferenceProfile);
+        if (referenceCache != null) q.setReferenceCache(referenceCache);
         if (current != null) q.setCurrent(current);
         if (predictionLog != null) q.setPredictionLog(predictionLog);
         if (since != null) q.setSince(since);

@@ -118,6 +118,31 @@ class LauncherTest {
         assertThat(archives()).isEqualTo(made);
     }
 
+    /**
+     * checkDrift's reference profile cache across processes: a second run of the same command in a new JVM finds the
+     * entry the first one made (its key must not depend on anything that changes from one JVM to the next).
+     */
+    @Test
+    void aSecondProcessTakesTheReferenceProfileFromTheCache() throws Exception {
+        assumeTrue(Files.isRegularFile(JAR), "needs the command line jar " + JAR + " (mvn -pl cli -am package)");
+        Path ref = write("ref.csv", 0, 1);
+        Files.setLastModifiedTime(ref, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        Path cur = write("cur.csv", 1, 2);
+        String[] common = {"drift", "--work-dir", tmp.toString(), "--reference", ref.toString(), "--current",
+                cur.toString(), "--no-charts", "--missing-values", "NA,?,-,null,n/a"};
+        List<String> first = new ArrayList<>(List.of(common));
+        first.addAll(List.of("--out", tmp.resolve("first").toString()));
+        Run one = launch(Map.of(), first.toArray(String[]::new));
+        assertThat(one.exit()).as(one.err()).isEqualTo(2);
+        assertThat(one.out()).contains("profiling reference data");
+        List<String> second = new ArrayList<>(List.of(common));
+        second.addAll(List.of("--out", tmp.resolve("second").toString()));
+        Run two = launch(Map.of(), second.toArray(String[]::new));
+        assertThat(two.exit()).as(two.err()).isEqualTo(2);
+        assertThat(two.out()).contains("reference profile from the cache").doesNotContain("profiling reference data");
+        assertThat(Files.readString(tmp.resolve("second/drift.json"))).isEqualTo(Files.readString(tmp.resolve("first/drift.json")));
+    }
+
     /** The JVM options of bin/jvm-options.sh as the launcher computes them for a command line. */
     private String jvmOptions(Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", "-c", ". \"$0\"; mlsteps_jvm_options \"$@\"",

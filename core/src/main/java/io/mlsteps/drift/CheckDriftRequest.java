@@ -17,6 +17,7 @@ public class CheckDriftRequest extends StepRequest {
     private String model;
     private String registry;
     private String saveReferenceProfile;
+    private boolean referenceCache = true;
 
     // current: one of
     private String current;
@@ -140,6 +141,8 @@ public class CheckDriftRequest extends StepRequest {
     public void setRegisteredAt(String v) { registeredAt = v; }
     public String getAgeCriticality() { return ageCriticality; }
     public void setAgeCriticality(String v) { ageCriticality = v; }
+    public boolean isReferenceCache() { return referenceCache; }
+    public void setReferenceCache(boolean v) { referenceCache = v; }
     public boolean isCharts() { return charts; }
     public void setCharts(boolean v) { charts = v; }
     public int getChartColumns() { return chartColumns; }

@@ -47,6 +47,8 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
     public static final String REFERENCE_PROFILE_FILE = "reference-profile.json";
     public static final String CURRENT_PROFILE_FILE = "current-profile.json";
     public static final String DRIFT_TABLE_FILE = "drift.json";
+    /** Where reference profiles are kept between runs, under the workspace ({@link ReferenceProfileCache}). */
+    public static final String REFERENCE_CACHE_DIR = ".mlsteps/cache/reference-profiles";
     /** Input files up to this size get a sha256 in the lineage. */
     public static final long LINEAGE_HASH_MAX_BYTES = 32L << 20;
 
@@ -300,6 +302,9 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
             return DriftProfile.load(p);
         }
         Path p = ctx.resolve(q.getReference());
+        if (q.isReferenceCache()) {
+            return new ReferenceProfileCache(ctx.workDir().resolve(REFERENCE_CACHE_DIR), ctx.log()).profile(p, options);
+        }
         ctx.log().info("profiling reference data %s", p);
         return DriftProfile.of(p, options, ctx.log());
     }

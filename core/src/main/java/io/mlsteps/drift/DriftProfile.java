@@ -23,6 +23,8 @@ import java.util.Map;
  */
 public final class DriftProfile {
     public static final String FORMAT = "mlsteps-drift-profile";
+    /** Raised when what a saved profile holds, or how it is computed, changes (saved profiles and cache keys). */
+    public static final int FORMAT_VERSION = 1;
 
     private final Map<String, ColumnDistribution> columns = new LinkedHashMap<>();
     private final List<String> sources = new ArrayList<>();
@@ -183,7 +185,7 @@ public final class DriftProfile {
     public void save(Path file) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
-        m.put("version", 1);
+        m.put("version", FORMAT_VERSION);
         m.put("rows", rows);
         m.put("sources", sources);
         m.put("columns", columns.values().stream().map(ColumnDistribution::toJson).toList());

@@ -166,6 +166,7 @@ public final class StepArguments {
                 opt("model", Kind.TEXT),
                 opt("registry", Kind.TEXT),
                 opt("saveReferenceProfile", Kind.TEXT),
+                opt("referenceCache", Kind.BOOLEAN),
                 opt("current", Kind.TEXT),
                 opt("predictionLog", Kind.TEXT),
                 opt("since", Kind.TEXT),

@@ -18,6 +18,7 @@ public class CheckDriftStep extends MlStep {
     private String model;
     private String registry;
     private String saveReferenceProfile;
+    private boolean referenceCache = true;
     private String current;
     private String predictionLog;
     private String since;
@@ -105,6 +106,15 @@ public class CheckDriftStep extends MlStep {
     @DataBoundSetter
     public void setSaveReferenceProfile(String saveReferenceProfile) {
         this.saveReferenceProfile = text(saveReferenceProfile);
+    }
+
+    public boolean getReferenceCache() {
+        return referenceCache;
+    }
+
+    @DataBoundSetter
+    public void setReferenceCache(boolean referenceCache) {
+        this.referenceCache = referenceCache;
     }
 
     public String getCurrent() {
