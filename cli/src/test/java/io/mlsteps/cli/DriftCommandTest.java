@@ -38,7 +38,7 @@ class DriftCommandTest {
         Path same = write("same.csv", 0, 2);
         Path moved = write("moved.csv", 1, 3);
         Path out = tmp.resolve("out");
-        var ok = mlsteps("drift", "--reference", ref.toString(), "--current", same.toString(), "--out", out.toString());
+        var ok = mlsteps("drift", "--work-dir", tmp.toString(), "--reference", ref.toString(), "--current", same.toString(), "--out", out.toString());
         assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
         JsonNode result = Json.mapper().readTree(out.resolve("result.json").toFile());
         assertThat(result.path("metrics").path("drift_share").asDouble()).isZero();
@@ -49,7 +49,7 @@ class DriftCommandTest {
                 "--current", moved.toString(), "--out", tmp.resolve("out2").toString(), "--no-charts");
         assertThat(bad.exit()).as(bad.out() + bad.err()).isEqualTo(2);
         // without PSI gates and with a high share, dataset drift alone is UNSTABLE: exit 1
-        var unstable = mlsteps("drift", "--reference", ref.toString(), "--current", moved.toString(), "--no-psi-gates",
+        var unstable = mlsteps("drift", "--work-dir", tmp.toString(), "--reference", ref.toString(), "--current", moved.toString(), "--no-psi-gates",
                 "--column-weight", "x=3", "--column-method", "city=linf", "--column-threshold", "city=0.5",
                 "--out", tmp.resolve("out3").toString(), "--no-charts");
         assertThat(unstable.exit()).as(unstable.out() + unstable.err()).isEqualTo(1);
@@ -57,7 +57,7 @@ class DriftCommandTest {
         assertThat(r3.path("metrics").path("drift_share").asDouble()).isEqualTo(0.75);
         assertThat(r3.path("metrics").has("linf[city]")).isTrue();
 
-        var usage = mlsteps("drift", "--reference", ref.toString(), "--current", same.toString(),
+        var usage = mlsteps("drift", "--work-dir", tmp.toString(), "--reference", ref.toString(), "--current", same.toString(),
                 "--column-threshold", "x=high", "--out", tmp.resolve("out4").toString());
         assertThat(usage.exit()).isEqualTo(3);
         assertThat(usage.err() + usage.out()).contains("--column-threshold x").contains("not a number");

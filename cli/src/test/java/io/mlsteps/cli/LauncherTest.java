@@ -80,14 +80,14 @@ class LauncherTest {
         assertThat(archives()).isEmpty();
         // nor from help, or from a run stopped by an input error (exit 3): they load too little to be worth keeping
         assertThat(launch(Map.of(), "drift", "--help").exit()).isZero();
-        Run missing = launch(Map.of(), "drift", "--reference", tmp.resolve("absent.csv").toString(), "--current",
+        Run missing = launch(Map.of(), "drift", "--work-dir", tmp.toString(), "--reference", tmp.resolve("absent.csv").toString(), "--current",
                 cur.toString(), "--out", tmp.resolve("absent").toString());
         assertThat(missing.exit()).as(missing.err()).isEqualTo(3);
         assertThat(missing.err()).contains("absent.csv");
         assertThat(archives()).isEmpty();
 
         // the first drift run: its exit code (2: PSI above 0.25) and JSON on stdout are untouched by the archive dump
-        Run first = launch(Map.of(), "drift", "--reference", ref.toString(), "--current", cur.toString(),
+        Run first = launch(Map.of(), "drift", "--work-dir", tmp.toString(), "--reference", ref.toString(), "--current", cur.toString(),
                 "--out", tmp.resolve("first").toString(), "--json", "--no-charts");
         assertThat(first.exit()).as(first.err()).isEqualTo(2);
         assertThat(Json.mapper().readTree(first.out()).path("status").asText()).isEqualTo("FAILURE");
