@@ -25,10 +25,20 @@ mlsteps_jvm_options() {
   echo "$options $user"
 }
 
-# MB of text in the regular files named among the arguments (a gzip file counts 4x its size; folders: their files)
+# MB of text in the regular files named among the arguments (a gzip file counts 4x its size; folders: their files).
+# The values of options that name where to work or write (--work-dir, --out, --run-dir, --output/-o,
+# --save-reference-profile, --registry) are not inputs: a work folder holding big files must not count.
 mlsteps_input_mb() {
-  local total=0 a size
+  local total=0 a size skip=""
   for a in "$@"; do
+    if [ -n "$skip" ]; then
+      skip=""
+      continue
+    fi
+    case "$a" in
+      --work-dir | --out | --run-dir | --output | -o | --save-reference-profile | --registry) skip=1; continue ;;
+      --work-dir=* | --out=* | --run-dir=* | --output=* | --save-reference-profile=* | --registry=*) continue ;;
+    esac
     [ -e "$a" ] || continue
     while IFS= read -r -d '' f; do
       size=$(stat -c %s "$f" 2>/dev/null || echo 0)

@@ -166,6 +166,14 @@ class LauncherTest {
         // above MLSTEPS_C1_MAX_MB of input the optimising compiler stays (here: a limit below any input)
         assertThat(jvmOptions(Map.of("MLSTEPS_C1_MAX_MB", "-1"), "validate", "--schema", "s.json", data.toString()))
                 .isEqualTo("-XX:+UseSerialGC");
+        // where to work and write is not input: a work folder full of big files keeps the short-run options
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        Files.write(work.resolve("big.csv"), new byte[3 << 20]);
+        assertThat(jvmOptions(Map.of("MLSTEPS_C1_MAX_MB", "0"), "drift", "--work-dir", work.toString(), "--out",
+                work.toString(), "--run-dir=" + work, "--reference", data.toString(), "--current", data.toString()))
+                .isEqualTo("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        assertThat(jvmOptions(Map.of("MLSTEPS_C1_MAX_MB", "0"), "drift", "--reference", work.resolve("big.csv").toString(),
+                "--current", data.toString())).isEqualTo("-XX:+UseSerialGC");
         // the user's options come last; a collector of theirs replaces the serial one
         assertThat(jvmOptions(Map.of("MLSTEPS_JAVA_OPTS", "-Xmx1g -XX:+UseParallelGC"), "drift"))
                 .isEqualTo("-XX:TieredStopAtLevel=1  -Xmx1g -XX:+UseParallelGC");
