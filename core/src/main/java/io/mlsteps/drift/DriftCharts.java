@@ -102,14 +102,21 @@ final class DriftCharts {
         {
             ColumnDistribution ref = reference.columns().get(c.column());
             ColumnDistribution cur = current.columns().get(c.column());
-            DriftAnalyzer.Binned b = DriftAnalyzer.binned(ref, cur, c.kind() == ColumnDistribution.Kind.NUMERIC);
+            boolean numeric = c.kind() == ColumnDistribution.Kind.NUMERIC;
+            DriftAnalyzer.Binned b = numeric && ref.numericDistinct() > 20
+                    ? displayBins(ref.numericSample(), cur.numericSample(), TARGET_BINS) : null;
+            boolean central = b != null;
+            if (b == null) {
+                b = DriftAnalyzer.binned(ref, cur, numeric);
+            }
+            final DriftAnalyzer.Binned bins = b;
             DefaultCategoryDataset data = new DefaultCategoryDataset();
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < b.labels().size(); i++) {
                 order.add(i);
             }
             if (b.edges() == null) {
-                order.sort(Comparator.comparingDouble((Integer i) -> -(b.reference()[i] + b.current()[i])));
+                order.sort(Comparator.comparingDouble((Integer i) -> -(bins.reference()[i] + bins.current()[i])));
                 order = order.subList(0, Math.min(MAX_CATEGORIES_SHOWN, order.size()));
             }
             for (int i : order) {
@@ -118,12 +125,120 @@ final class DriftCharts {
             }
             String title = c.column() + ": " + (b.edges() == null ? "category shares" : "histogram") + " (" + c.method().id()
                     + " " + io.mlsteps.gate.QualityGateEvaluator.format(c.score()) + (c.drifted() ? ", drift)" : ")");
-            JFreeChart chart = ChartFactory.createBarChart(title, b.edges() == null ? "category" : "bin (lower edge)", "share",
-                    data, PlotOrientation.VERTICAL, true, false, false);
+            String axis = b.edges() == null ? "category"
+                    : central ? "bin (lower edge); the < and >= bins hold the tails (at most 0.5 % each)" : "bin (lower edge)";
+            JFreeChart chart = ChartFactory.createBarChart(title, axis, "share", data, PlotOrientation.VERTICAL, true,
+                    false, false);
             ((CategoryPlot) chart.getPlot()).getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
             return Charts.save(Charts.style(chart), chartsDir, "distribution-" + c.column(),
                     "Reference and current distribution of " + c.column());
         }
+    }
+
+    /** Bins a distribution chart aims at: enough to show a shape, few enough for readable labels. */
+    static final int TARGET_BINS = 20;
+    /** Share of values each open outer bin of a chart may hold at most (per side, of either sample). */
+    private static final double TAIL = 0.005;
+
+    /**
+     * Bins to draw two numeric samples with: equal "round" widths (1, 2 or 5 times a power of ten; whole numbers
+     * for integer data) over the central range both samples share — from the lower {@link #TAIL} quantile to
+     * the upper one — and two open bins, "&lt; low" and "&ge; high", for the tails. The tests' own bins (Sturges over
+     * the whole range, as Evidently bins) put a long-tailed column such as a delay into one or two bars; these
+     * show its shape. Null when the central range is a single value.
+     */
+    static DriftAnalyzer.Binned displayBins(WeightedSample a, WeightedSample b, int targetBins) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return null;
+        }
+        double lo = Math.min(quantile(a, TAIL), quantile(b, TAIL));
+        double hi = Math.max(quantile(a, 1 - TAIL), quantile(b, 1 - TAIL));
+        if (!(hi > lo)) {
+            return null;
+        }
+        double step = roundStep((hi - lo) / targetBins);
+        if (integers(a) && integers(b)) {
+            step = Math.max(1, Math.rint(step));
+        }
+        double start = Math.floor(lo / step) * step;
+        int inner = (int) Math.max(1, Math.ceil((hi - start) / step));
+        if (start + inner * step <= hi) {
+            inner++; // the highest central value belongs in an inner bin
+        }
+        double end = start + inner * step;
+        double[] edges = new double[inner + 1];
+        for (int i = 0; i <= inner; i++) {
+            edges[i] = start + i * step;
+        }
+        double[] ra = shares(a, edges);
+        double[] cb = shares(b, edges);
+        // [below, inner bins..., at or above the end]; an empty outer bin is left out
+        boolean below = ra[0] > 0 || cb[0] > 0;
+        boolean above = ra[inner + 1] > 0 || cb[inner + 1] > 0;
+        int from = below ? 0 : 1;
+        int to = above ? inner + 2 : inner + 1;
+        List<String> labels = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            labels.add(i == 0 ? "< " + label(start, step) : i == inner + 1 ? ">= " + label(end, step)
+                    : label(edges[i - 1], step));
+        }
+        return new DriftAnalyzer.Binned(labels, java.util.Arrays.copyOfRange(ra, from, to),
+                java.util.Arrays.copyOfRange(cb, from, to), edges);
+    }
+
+    /** The smallest value with at least {@code q} of the sample's weight at or below it. */
+    static double quantile(WeightedSample s, double q) {
+        double target = q * s.totalWeight();
+        double seen = 0;
+        for (int i = 0; i < s.values().length; i++) {
+            seen += s.weights()[i];
+            if (seen >= target) {
+                return s.values()[i];
+            }
+        }
+        return s.values()[s.values().length - 1];
+    }
+
+    /** 1, 2 or 5 times a power of ten, the first at least {@code raw}. */
+    static double roundStep(double raw) {
+        double power = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[]{1, 2, 5, 10}) {
+            if (m * power >= raw * (1 - 1e-9)) {
+                return m * power;
+            }
+        }
+        return 10 * power;
+    }
+
+    private static boolean integers(WeightedSample s) {
+        for (double v : s.values()) {
+            if (v != Math.rint(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Shares of a sample: below the first edge, per bin, at or above the last edge. */
+    private static double[] shares(WeightedSample s, double[] edges) {
+        int inner = edges.length - 1;
+        double[] out = new double[inner + 2];
+        double step = edges[1] - edges[0];
+        double total = s.totalWeight();
+        for (int i = 0; i < s.values().length; i++) {
+            double x = s.values()[i];
+            int bin = x < edges[0] ? 0 : x >= edges[inner] ? inner + 1
+                    : 1 + Math.min(inner - 1, (int) Math.floor((x - edges[0]) / step));
+            out[bin] += s.weights()[i] / total;
+        }
+        return out;
+    }
+
+    /** An edge with as many decimals as the step needs (a step of 0.05 shows two). */
+    private static String label(double value, double step) {
+        int decimals = Math.max(0, (int) Math.ceil(-Math.log10(step) - 1e-9));
+        return java.math.BigDecimal.valueOf(value).setScale(decimals, java.math.RoundingMode.HALF_EVEN)
+                .stripTrailingZeros().toPlainString();
     }
 
     /** How far past its threshold a column is: p-value tests by threshold/p, distances by distance/threshold. */
