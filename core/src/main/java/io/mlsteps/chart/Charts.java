@@ -94,13 +94,44 @@ public final class Charts {
         JFreeChart chart = ChartFactory.createBarChart(title, null, valueLabel, data, PlotOrientation.HORIZONTAL,
                 false, false, false);
         if (threshold != null) {
-            ValueMarker marker = new ValueMarker(threshold, BAD, new BasicStroke(2f));
-            marker.setLabel("threshold " + io.mlsteps.gate.QualityGateEvaluator.format(threshold));
-            marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-            ((CategoryPlot) chart.getPlot()).addRangeMarker(marker);
+            marker(chart, threshold, "threshold " + io.mlsteps.gate.QualityGateEvaluator.format(threshold), false);
         }
         return style(chart);
+    }
+
+    /**
+     * Draws a line across a bar chart's value axis at {@code value} (solid red for a threshold, dashed orange for
+     * a secondary rule) and widens the axis to show it: a threshold above every bar would otherwise fall outside
+     * the chart, and the chart would lose its point.
+     */
+    public static void marker(JFreeChart chart, double value, String label, boolean dashed) {
+        CategoryPlot plot = (CategoryPlot) chart.getPlot();
+        ValueMarker marker = dashed
+                ? new ValueMarker(value, SECONDARY, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
+                        10f, new float[]{6f, 4f}, 0f))
+                : new ValueMarker(value, BAD, new BasicStroke(2f));
+        marker.setLabel(label);
+        plot.addRangeMarker(marker);
+        boolean labelBefore = false; // the label goes on the side of the line with room for it
+        if (plot.getRangeAxis() instanceof org.jfree.chart.axis.NumberAxis axis && Double.isFinite(value)) {
+            org.jfree.data.Range shown = axis.isAutoRange()
+                    ? org.jfree.data.general.DatasetUtils.findRangeBounds(plot.getDataset()) : axis.getRange();
+            if (shown != null && (value < shown.getLowerBound() || value > shown.getUpperBound())) {
+                double lower = Math.min(0, Math.min(shown.getLowerBound(), value));
+                double upper = Math.max(shown.getUpperBound(), value);
+                shown = new org.jfree.data.Range(lower, upper + (upper - lower) * 0.08);
+                axis.setRange(shown);
+            }
+            labelBefore = shown != null && shown.getLength() > 0
+                    && (value - shown.getLowerBound()) / shown.getLength() > 0.6;
+        }
+        if (dashed) {
+            marker.setLabelAnchor(labelBefore ? RectangleAnchor.BOTTOM_LEFT : RectangleAnchor.BOTTOM_RIGHT);
+            marker.setLabelTextAnchor(labelBefore ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_LEFT);
+        } else {
+            marker.setLabelAnchor(labelBefore ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
+            marker.setLabelTextAnchor(labelBefore ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
+        }
     }
 
     /**

@@ -69,8 +69,14 @@ final class DriftCharts {
         }
         int height = Math.max(Charts.HEIGHT, 60 + 22 * Math.max(distances.size(), pValues.size()));
         if (!distances.isEmpty()) {
-            charts.add(Charts.save(Charts.bars("Drift distance per column", "distance", distances, distanceThreshold),
-                    chartsDir, "drift-distances", "Drift distance per column with the threshold", Charts.WIDTH, height));
+            JFreeChart bars = Charts.bars("Drift distance per column", "distance", distances, distanceThreshold);
+            // A column that drifted by the significant-shift rule sits below the threshold line: draw that rule too.
+            all.stream().filter(c -> c.drifted() && c.score() < c.threshold() && !c.method().isPValue())
+                    .map(ColumnDrift::threshold).distinct().forEach(t -> Charts.marker(bars,
+                            t * DriftAnalyzer.SIGNIFICANT_SHIFT_FRACTION, "drift too if KS p < "
+                                    + io.mlsteps.gate.QualityGateEvaluator.format(DriftAnalyzer.SIGNIFICANT_SHIFT_P), true));
+            charts.add(Charts.save(bars, chartsDir, "drift-distances", "Drift distance per column with the threshold",
+                    Charts.WIDTH, height));
         }
         if (!pValues.isEmpty()) {
             charts.add(Charts.save(Charts.bars("Drift test p-value per column (drift below the line)", "p-value", pValues, pThreshold),
