@@ -274,18 +274,16 @@ final class DockerTarget implements RuntimeTarget {
         try {
             int since = (int) (System.currentTimeMillis() / 1000) - 1;
             docker.killContainerCmd(instance.containerId()).withSignal("QUIT").exec();
-            // The dump ends with the JVM's JNI reference count; give it a few seconds to get there.
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            String printed = "";
-            while (System.nanoTime() < deadline) {
-                printed = logs(instance.containerId(), since, null);
-                if (printed.contains("Full thread dump") && printed.contains("JNI global ref")) {
-                    break;
+            return RuntimeTarget.awaitThreadDump(() -> {
+                try {
+                    return logs(instance.containerId(), since, null);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted");
                 }
-                Thread.sleep(200);
-            }
-            int start = printed.indexOf("Full thread dump");
-            return start < 0 ? printed : printed.substring(start);
+            });
+        } catch (java.io.IOException e) {
+            return "";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "";

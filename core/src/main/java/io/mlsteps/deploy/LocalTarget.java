@@ -164,18 +164,7 @@ final class LocalTarget implements RuntimeTarget {
                 kill.destroyForcibly();
                 return "";
             }
-            // The dump ends with the JVM's JNI reference count; give it a few seconds to get there.
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            String printed = "";
-            while (System.nanoTime() < deadline) {
-                printed = readFrom(log, before);
-                if (printed.contains("Full thread dump") && printed.contains("JNI global ref")) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
-            int start = printed.indexOf("Full thread dump");
-            return start < 0 ? printed : printed.substring(start);
+            return RuntimeTarget.awaitThreadDump(() -> readFrom(log, before));
         } catch (IOException e) {
             return "";
         } catch (InterruptedException e) {

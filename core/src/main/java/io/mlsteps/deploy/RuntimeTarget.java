@@ -41,6 +41,26 @@ interface RuntimeTarget {
         return "";
     }
 
+    /** What a server printed since a thread dump was asked for (its log from that point). */
+    interface Output {
+        String read() throws java.io.IOException;
+    }
+
+    /**
+     * Reads the server's output until the thread dump the JVM prints on SIGQUIT is complete (it ends with the JNI
+     * reference count), for at most 5 s; returns the dump, or what was printed when it did not come.
+     */
+    static String awaitThreadDump(Output output) throws java.io.IOException, InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        String printed = output.read();
+        while (!(printed.contains("Full thread dump") && printed.contains("JNI global ref")) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            printed = output.read();
+        }
+        int start = printed.indexOf("Full thread dump");
+        return start < 0 ? printed : printed.substring(start);
+    }
+
     /** Makes a model file readable by the running instance (for a canary); returns the path the server sees. */
     String stageModel(Instance instance, Path modelFile, String sha256) throws Exception;
 }
