@@ -350,10 +350,9 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
         log.info("smoke test of %s: %s (%d rows, p99 %.2f ms)", model.ref(), smoke.passed() ? "passed" : "FAILED",
                 rows.size(), smoke.metrics().get("smoke_p99_latency_ms"));
         if (smoke.unanswered() > 0) {
-            // Before anything is stopped: where the server's threads wait is what explains a request left unanswered.
-            String dump = target.threadDump(tested);
-            log.info("%d smoke request(s) got no answer; the server's threads now:%n%s", smoke.unanswered(),
-                    dump.isEmpty() ? "(this target cannot take a thread dump)" : dump);
+            // Before anything is stopped: what explains a request left unanswered is the server's state now.
+            log.info("%d smoke request(s) got no answer; %s", smoke.unanswered(),
+                    UnansweredRequests.describe(target, tested, client));
         }
         if (!smoke.passed()) {
             if (toStop != null) {

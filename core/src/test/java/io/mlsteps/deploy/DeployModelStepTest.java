@@ -249,6 +249,13 @@ class DeployModelStepTest {
         Instance gone = new Instance(active.endpoint(), active.port(), null, null, active.version(), active.ref(),
                 active.sha256(), active.modelPath(), active.configFile(), active.logFile(), null, active.startedAt());
         assertThat(new LocalTarget(deployDir.resolve("adult"), List.of(), "x").threadDump(gone)).isEmpty();
+        // with the server's counters and, where ss is installed, the kept-alive connection the counters came over
+        String report = UnansweredRequests.describe(new LocalTarget(deployDir.resolve("adult"), List.of(), "x"), active,
+                new ServerClient(URI.create(active.endpoint()), null));
+        assertThat(report).contains("mlsteps_requests_total").contains("Full thread dump");
+        if (Files.isExecutable(Path.of("/usr/bin/ss")) || Files.isExecutable(Path.of("/bin/ss"))) {
+            assertThat(report).contains("Recv-Q").containsPattern("127\\.0\\.0\\.1\\]?:" + active.port());
+        }
     }
 
     @Test
