@@ -343,17 +343,15 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
         if (rows == null) {
             return;
         }
+        // A request without any answer: the server's state is taken at once, before the request is sent again.
         SmokeTest.Outcome smoke = SmokeTest.run(client, model.name(), model.version(), offline, rows,
-                request.tolerance, request.latencyBudgetMillis);
+                request.tolerance, request.latencyBudgetMillis, (what, answer) -> log.info(
+                        "a smoke request (%s) got no answer: %s; %s", what, answer.body(),
+                        UnansweredRequests.describe(target, tested, client.renewed())));
         result.getChecks().addAll(smoke.checks());
         smoke.metrics().forEach(result::putMetric);
         log.info("smoke test of %s: %s (%d rows, p99 %.2f ms)", model.ref(), smoke.passed() ? "passed" : "FAILED",
                 rows.size(), smoke.metrics().get("smoke_p99_latency_ms"));
-        if (smoke.unanswered() > 0) {
-            // Before anything is stopped: what explains a request left unanswered is the server's state now.
-            log.info("%d smoke request(s) got no answer; %s", smoke.unanswered(),
-                    UnansweredRequests.describe(target, tested, client));
-        }
         if (!smoke.passed()) {
             if (toStop != null) {
                 target.stop(toStop);

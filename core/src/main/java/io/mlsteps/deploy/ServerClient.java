@@ -29,6 +29,8 @@ public final class ServerClient {
         }
     }
 
+    /** A prediction that takes this long is not coming: the latency budgets are in milliseconds. */
+    static final Duration PREDICT_TIMEOUT = Duration.ofSeconds(10);
     private final URI base;
     private final String adminToken;
     /**
@@ -40,13 +42,25 @@ public final class ServerClient {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(3)).build();
 
+    private final Duration predictTimeout;
+
     public ServerClient(URI base, String adminToken) {
+        this(base, adminToken, PREDICT_TIMEOUT);
+    }
+
+    ServerClient(URI base, String adminToken, Duration predictTimeout) {
         this.base = base;
         this.adminToken = adminToken;
+        this.predictTimeout = predictTimeout;
     }
 
     public URI base() {
         return base;
+    }
+
+    /** A client of the same server with connections of its own (none of this one's kept-alive connections). */
+    public ServerClient renewed() {
+        return new ServerClient(base, adminToken, predictTimeout);
     }
 
     public boolean ready() {
@@ -64,7 +78,7 @@ public final class ServerClient {
     /** A prediction request; {@code version} pins it to one loaded version (null: the server's routing). */
     public Answer predict(String model, String body, String version) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/v1/models/" + model + "/predict"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .timeout(predictTimeout).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (version != null) {
             b.header(ModelServer.VERSION_HEADER, version);
