@@ -109,20 +109,16 @@ final class DriftCharts {
             ColumnDistribution ref = reference.columns().get(c.column());
             ColumnDistribution cur = current.columns().get(c.column());
             boolean numeric = c.kind() == ColumnDistribution.Kind.NUMERIC;
-            DriftAnalyzer.Binned b = numeric && ref.numericDistinct() > 20
+            DriftAnalyzer.Binned central = numeric && ref.numericDistinct() > 20
                     ? displayBins(ref.numericSample(), cur.numericSample(), TARGET_BINS) : null;
-            boolean central = b != null;
-            if (b == null) {
-                b = DriftAnalyzer.binned(ref, cur, numeric);
-            }
-            final DriftAnalyzer.Binned bins = b;
+            DriftAnalyzer.Binned b = central != null ? central : DriftAnalyzer.binned(ref, cur, numeric);
             DefaultCategoryDataset data = new DefaultCategoryDataset();
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < b.labels().size(); i++) {
                 order.add(i);
             }
             if (b.edges() == null) {
-                order.sort(Comparator.comparingDouble((Integer i) -> -(bins.reference()[i] + bins.current()[i])));
+                order.sort(Comparator.comparingDouble((Integer i) -> -(b.reference()[i] + b.current()[i])));
                 order = order.subList(0, Math.min(MAX_CATEGORIES_SHOWN, order.size()));
             }
             for (int i : order) {
@@ -132,7 +128,8 @@ final class DriftCharts {
             String title = c.column() + ": " + (b.edges() == null ? "category shares" : "histogram") + " (" + c.method().id()
                     + " " + io.mlsteps.gate.QualityGateEvaluator.format(c.score()) + (c.drifted() ? ", drift)" : ")");
             String axis = b.edges() == null ? "category"
-                    : central ? "bin (lower edge); the < and >= bins hold the tails (at most 0.5 % each)" : "bin (lower edge)";
+                    : central != null ? "bin (lower edge); the < and >= bins hold the tails (at most 0.5 % each)"
+                    : "bin (lower edge)";
             JFreeChart chart = ChartFactory.createBarChart(title, axis, "share", data, PlotOrientation.VERTICAL, true,
                     false, false);
             ((CategoryPlot) chart.getPlot()).getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
@@ -157,13 +154,13 @@ final class DriftCharts {
         if (a.isEmpty() || b.isEmpty()) {
             return null;
         }
-        double lo = Math.min(quantile(a, TAIL), quantile(b, TAIL));
-        double hi = Math.max(quantile(a, 1 - TAIL), quantile(b, 1 - TAIL));
+        double lo = Math.min(a.quantile(TAIL), b.quantile(TAIL));
+        double hi = Math.max(a.quantile(1 - TAIL), b.quantile(1 - TAIL));
         if (!(hi > lo)) {
             return null;
         }
         double step = roundStep((hi - lo) / targetBins);
-        if (integers(a) && integers(b)) {
+        if (a.allIntegers() && b.allIntegers()) {
             step = Math.max(1, Math.rint(step));
         }
         double start = Math.floor(lo / step) * step;
@@ -192,19 +189,6 @@ final class DriftCharts {
                 java.util.Arrays.copyOfRange(cb, from, to), edges);
     }
 
-    /** The smallest value with at least {@code q} of the sample's weight at or below it. */
-    static double quantile(WeightedSample s, double q) {
-        double target = q * s.totalWeight();
-        double seen = 0;
-        for (int i = 0; i < s.values().length; i++) {
-            seen += s.weights()[i];
-            if (seen >= target) {
-                return s.values()[i];
-            }
-        }
-        return s.values()[s.values().length - 1];
-    }
-
     /** 1, 2 or 5 times a power of ten, the first at least {@code raw}. */
     static double roundStep(double raw) {
         double power = Math.pow(10, Math.floor(Math.log10(raw)));
@@ -214,15 +198,6 @@ final class DriftCharts {
             }
         }
         return 10 * power;
-    }
-
-    private static boolean integers(WeightedSample s) {
-        for (double v : s.values()) {
-            if (v != Math.rint(v)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Shares of a sample: below the first edge, per bin, at or above the last edge. */

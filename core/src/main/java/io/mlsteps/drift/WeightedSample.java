@@ -85,4 +85,27 @@ public record WeightedSample(double[] values, double[] weights, long count, bool
         }
         return Math.sqrt(s / w);
     }
+
+    /** The smallest value with at least {@code q} of the weight at or below it. */
+    public double quantile(double q) {
+        double target = q * totalWeight();
+        double seen = 0;
+        for (int i = 0; i < values.length; i++) {
+            seen += weights[i];
+            if (seen >= target) {
+                return values[i];
+            }
+        }
+        return values[values.length - 1];
+    }
+
+    /** Whether every value is a whole number. */
+    public boolean allIntegers() {
+        for (double v : values) {
+            if (v != Math.rint(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

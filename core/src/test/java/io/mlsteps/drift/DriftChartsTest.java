@@ -82,8 +82,8 @@ class DriftChartsTest {
         assertThat(DriftCharts.roundStep(13)).isEqualTo(20.0);
         assertThat(DriftCharts.roundStep(51)).isEqualTo(100.0);
         WeightedSample s = new WeightedSample(new double[]{1, 2, 3}, new double[]{1, 8, 1}, 10, true);
-        assertThat(DriftCharts.quantile(s, 0.05)).isEqualTo(1);
-        assertThat(DriftCharts.quantile(s, 0.5)).isEqualTo(2);
-        assertThat(DriftCharts.quantile(s, 0.95)).isEqualTo(3);
+        assertThat(s.quantile(0.05)).isEqualTo(1);
+        assertThat(s.quantile(0.5)).isEqualTo(2);
+        assertThat(s.quantile(0.95)).isEqualTo(3);
     }
 }
