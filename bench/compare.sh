@@ -14,7 +14,7 @@ $PY -c 'import sklearn, numpy' 2>/dev/null || { echo "bench: $PY cannot import s
 [ -x /usr/bin/time ] || { echo "bench: GNU time (/usr/bin/time) is needed: apt-get install time" >&2; exit 3; }
 
 echo "building ..." >&2
-(cd "$ROOT" && mvn -q -B -pl cli,bench -am package -DskipTests) >&2
+(cd "$ROOT" && ./mvnw -q -B -pl cli,bench -am package -DskipTests) >&2
 CP="$ROOT/cli/target/mlsteps.jar:$ROOT/bench/target/classes"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT

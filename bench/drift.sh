@@ -23,7 +23,7 @@ trap 'rm -rf "$WORK"' EXIT
 [ -f "$DATA" ] || { echo "dataset not found: $DATA" >&2; exit 3; }
 
 echo "building the command line jar ..." >&2
-(cd "$ROOT" && mvn -q -B -o -pl cli -am package -DskipTests) >&2
+(cd "$ROOT" && ./mvnw -q -B -o -pl cli -am package -DskipTests) >&2
 export MLSTEPS_JAR="$ROOT/cli/target/mlsteps.jar"
 
 echo "splitting $DATA into Jan-Mar and Apr-Jun ..." >&2

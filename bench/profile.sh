@@ -36,7 +36,7 @@ PY=/usr/bin/python3
 $PY -c 'import pandas' 2>/dev/null || { echo "bench: $PY cannot import pandas: apt-get install python3-pandas" >&2; exit 3; }
 
 echo "building ..." >&2
-(cd "$ROOT" && mvn -q -B -pl cli,bench -am package -DskipTests) >&2
+(cd "$ROOT" && ./mvnw -q -B -pl cli,bench -am package -DskipTests) >&2
 CP="$ROOT/cli/target/mlsteps.jar:$ROOT/bench/target/classes"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT

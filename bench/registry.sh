@@ -12,7 +12,7 @@ ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 N="${1:-300}"
 KB="${2:-256}"
 echo "building ..." >&2
-(cd "$ROOT" && mvn -q -B -pl cli,bench -am package -DskipTests) >&2
+(cd "$ROOT" && ./mvnw -q -B -pl cli,bench -am package -DskipTests) >&2
 CP="$ROOT/cli/target/mlsteps.jar:$ROOT/bench/target/classes"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT

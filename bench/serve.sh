@@ -19,7 +19,7 @@ DATA="$DATASETS/adult/adult_train.csv"
 command -v wrk >/dev/null || { echo "serve.sh: wrk is not installed (apt-get install wrk)" >&2; exit 3; }
 [ -f "$DATA" ] || { echo "serve.sh: $DATA not found (set MLSTEPS_SHARED_DATASETS)" >&2; exit 3; }
 
-mvn -q -B -pl cli,bench -am package -DskipTests >&2
+"$ROOT/mvnw" -q -B -pl cli,bench -am package -DskipTests >&2
 JAR="$ROOT/cli/target/mlsteps.jar"
 WORK="$(mktemp -d /tmp/mlsteps-bench-serve.XXXXXX)"
 PIDS=()

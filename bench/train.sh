@@ -18,7 +18,7 @@ fi
 TREES="${1:-100}"
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
-mvn -q -B -o -pl core,cli,bench package -DskipTests
+"$ROOT/mvnw" -q -B -o -pl core,cli,bench package -DskipTests
 CP="cli/target/mlsteps.jar:bench/target/classes"
 echo "load before: $(uptime)"
 echo "mlsteps (Tribuo) ..." >&2
