@@ -2,18 +2,22 @@ package io.mlsteps.cli.runner;
 
 import groovy.lang.Closure;
 import groovy.lang.GroovyObjectSupport;
-import groovy.lang.MissingPropertyException;
+import org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The declarative pipeline as data, and the builders the Jenkinsfile's closures delegate to while it is
  * being read ({@code pipeline { stages { stage('x') { steps { ... } } } }}). Step closures are kept, not
- * run: {@link PipelineExecutor} runs them with Jenkins' semantics afterwards.
+ * run: {@link DeclarativeRun} runs them with Jenkins' semantics afterwards. The structure itself was
+ * validated before (see {@link DeclarativeValidator}), so the builders only record it.
  */
 public final class Declarative {
     private Declarative() {
@@ -31,7 +35,7 @@ public final class Declarative {
 
     public static final class PipelineDef {
         String agent = "not declared";
-        Closure<?> environment;
+        List<EnvEntry> environment;
         final Map<String, Parameter> parameters = new LinkedHashMap<>();
         final OptionsDef options = new OptionsDef();
         final List<String> triggers = new ArrayList<>();
@@ -42,20 +46,31 @@ public final class Declarative {
     public record Parameter(String type, String name, Object defaultValue, List<String> choices, String description) {
     }
 
+    /**
+     * A block-scoped option, applied around what it governs in the order written, as Jenkins' option wrappers:
+     * {@code timeout} (milliseconds) or {@code retry} (attempts).
+     */
+    public record Wrapper(String name, long amount) {
+    }
+
     public static final class OptionsDef {
-        Long timeoutMillis;
-        int retry = 1;
+        final List<Wrapper> wrappers = new ArrayList<>();
         boolean skipStagesAfterUnstable;
+        boolean parallelsAlwaysFailFast;
         final List<String> noted = new ArrayList<>();
+    }
+
+    /** One {@code NAME = value} of an environment block; the value is evaluated when its block is entered. */
+    public record EnvEntry(String name, Closure<?> value) {
     }
 
     public static final class StageDef {
         final String name;
         final int line;
         String agent;
-        Closure<?> environment;
+        List<EnvEntry> environment;
         final OptionsDef options = new OptionsDef();
-        final List<Condition> when = new ArrayList<>();
+        WhenDef when;
         Closure<?> steps;
         final List<StageDef> stages = new ArrayList<>();
         final List<StageDef> parallel = new ArrayList<>();
@@ -66,15 +81,28 @@ public final class Declarative {
             this.name = name;
             this.line = line;
         }
+
+        boolean isParallel() {
+            return !parallel.isEmpty();
+        }
     }
 
-    /** A when condition; evaluated at the start of its stage. */
+    /** A stage's {@code when}: all conditions must hold; {@code beforeOptions} evaluates it outside the options. */
+    public static final class WhenDef {
+        final List<Condition> conditions = new ArrayList<>();
+        boolean beforeOptions;
+        boolean beforeAgent;
+        boolean beforeInput;
+    }
+
+    /** A when condition; evaluated when its stage starts. */
     public interface Condition {
         boolean test(PipelineExecutor executor);
 
         String describe();
     }
 
+    /** Post conditions by name (the validator refused duplicates); run in Jenkins' order by {@link DeclarativeRun}. */
     public static final class PostDef {
         final Map<String, Closure<?>> conditions = new LinkedHashMap<>();
     }
@@ -104,7 +132,7 @@ public final class Declarative {
         }
 
         public PipelineBuilder environment(Closure<?> block) {
-            def.environment = block;
+            def.environment = EnvironmentBuilder.entries(block);
             return this;
         }
 
@@ -194,8 +222,11 @@ public final class Declarative {
         }
     }
 
-    /** Delegate of {@code options { }}: timeout and retry are honoured, the rest noted. */
-    public static final class OptionsBuilder {
+    /**
+     * Delegate of {@code options { }}: timeout and retry wrap what they govern, skipStagesAfterUnstable and
+     * parallelsAlwaysFailFast are honoured, the rest noted as without effect here.
+     */
+    public static final class OptionsBuilder extends GroovyObjectSupport {
         private final OptionsDef options;
 
         OptionsBuilder(OptionsDef options) {
@@ -203,99 +234,51 @@ public final class Declarative {
         }
 
         public void timeout(Map<String, Object> args) {
-            options.timeoutMillis = Steps.timeoutMillis(args);
+            options.wrappers.add(new Wrapper("timeout", Steps.timeoutMillis(args)));
         }
 
         public void timeout(Number minutes) {
-            options.timeoutMillis = TimeUnit.MINUTES.toMillis(minutes.longValue());
+            options.wrappers.add(new Wrapper("timeout", TimeUnit.MINUTES.toMillis(minutes.longValue())));
         }
 
         public void retry(Number count) {
-            options.retry = Math.max(1, count.intValue());
+            options.wrappers.add(new Wrapper("retry", Math.max(1, count.intValue())));
+        }
+
+        public void retry(Map<String, Object> args) {
+            retry((Number) args.get("count"));
         }
 
         public void skipStagesAfterUnstable(Object... ignored) {
             options.skipStagesAfterUnstable = true;
         }
 
-        private Object note(String name) {
-            options.noted.add(name);
-            return name;
+        public void parallelsAlwaysFailFast(Object... ignored) {
+            options.parallelsAlwaysFailFast = true;
         }
 
-        public Object buildDiscarder(Object... a) {
-            return note("buildDiscarder");
+        /** Options without an effect on a local run (the validator lists which these are). */
+        public Object methodMissing(String name, Object args) {
+            options.noted.add(name);
+            return name;
         }
 
         public Object logRotator(Object... a) {
             return "logRotator";
         }
-
-        public Object timestamps(Object... a) {
-            return note("timestamps");
-        }
-
-        public Object disableConcurrentBuilds(Object... a) {
-            return note("disableConcurrentBuilds");
-        }
-
-        public Object skipDefaultCheckout(Object... a) {
-            return note("skipDefaultCheckout");
-        }
-
-        public Object ansiColor(Object... a) {
-            return note("ansiColor");
-        }
-
-        public Object quietPeriod(Object... a) {
-            return note("quietPeriod");
-        }
-
-        public Object preserveStashes(Object... a) {
-            return note("preserveStashes");
-        }
-
-        public Object disableResume(Object... a) {
-            return note("disableResume");
-        }
-
-        public Object durabilityHint(Object... a) {
-            return note("durabilityHint");
-        }
-
-        public Object parallelsAlwaysFailFast(Object... a) {
-            return note("parallelsAlwaysFailFast");
-        }
-
-        public Object checkoutToSubdirectory(Object... a) {
-            return note("checkoutToSubdirectory");
-        }
-
-        public Object newContainerPerStage(Object... a) {
-            return note("newContainerPerStage");
-        }
     }
 
     /** Delegate of {@code triggers { }}: a local run is started by hand, so triggers are only noted. */
-    public static final class TriggersBuilder {
+    public static final class TriggersBuilder extends GroovyObjectSupport {
         private final List<String> triggers;
 
         TriggersBuilder(List<String> triggers) {
             this.triggers = triggers;
         }
 
-        public TriggersBuilder cron(Object spec) {
-            triggers.add("cron('" + spec + "')");
-            return this;
-        }
-
-        public TriggersBuilder pollSCM(Object spec) {
-            triggers.add("pollSCM('" + spec + "')");
-            return this;
-        }
-
-        public TriggersBuilder upstream(Object args) {
-            triggers.add("upstream(" + args + ")");
+        public Object methodMissing(String name, Object args) {
+            Object[] values = args instanceof Object[] a ? a : new Object[] {args};
+            triggers.add(name + "(" + (values.length == 1 ? "'" + values[0] + "'" : List.of(values)) + ")");
             return this;
         }
     }
@@ -343,7 +326,7 @@ public final class Declarative {
         }
 
         public StageBuilder environment(Closure<?> block) {
-            stage.environment = block;
+            stage.environment = EnvironmentBuilder.entries(block);
             return this;
         }
 
@@ -353,7 +336,8 @@ public final class Declarative {
         }
 
         public StageBuilder when(Closure<?> block) {
-            configure(block, new WhenBuilder(stage.when));
+            stage.when = new WhenDef();
+            configure(block, new WhenBuilder(stage.when.conditions, stage.when));
             return this;
         }
 
@@ -386,124 +370,134 @@ public final class Declarative {
     /** Delegate of {@code when { }} and of its not/allOf/anyOf; several conditions all have to hold. */
     public static final class WhenBuilder {
         private final List<Condition> conditions;
+        private final WhenDef when;
 
-        WhenBuilder(List<Condition> conditions) {
+        WhenBuilder(List<Condition> conditions, WhenDef when) {
             this.conditions = conditions;
+            this.when = when;
+        }
+
+        private WhenBuilder add(String description, java.util.function.Predicate<PipelineExecutor> test) {
+            conditions.add(new Condition() {
+                @Override
+                public boolean test(PipelineExecutor executor) {
+                    return test.test(executor);
+                }
+
+                @Override
+                public String describe() {
+                    return description;
+                }
+            });
+            return this;
         }
 
         public WhenBuilder branch(Object pattern) {
-            String glob = String.valueOf(pattern);
-            conditions.add(new Condition() {
-                @Override
-                public boolean test(PipelineExecutor executor) {
-                    String branch = executor.env("BRANCH_NAME");
-                    return branch != null && Steps.globMatches(glob, branch);
-                }
-
-                @Override
-                public String describe() {
-                    return "branch '" + glob + "'";
-                }
-            });
-            return this;
+            return branch(Map.of("pattern", pattern));
         }
 
+        /**
+         * Jenkins' {@code BranchConditional}: BRANCH_NAME (else GIT_LOCAL_BRANCH) against the pattern, by the
+         * comparator GLOB (Ant-style, ignoring case; the default, also for an unknown comparator), REGEXP (the
+         * whole name) or EQUALS.
+         */
         public WhenBuilder branch(Map<String, Object> args) {
-            branch(args.get("pattern"));
-            return this;
+            String pattern = args.get("pattern") == null ? null : String.valueOf(args.get("pattern"));
+            String comparator = comparator(args.get("comparator"));
+            if (comparator.equals("REGEXP") && pattern != null) {
+                try {
+                    Pattern.compile(pattern);
+                } catch (PatternSyntaxException e) {
+                    throw new PipelineError("when { branch }: '" + pattern + "' is not a valid regular expression: "
+                            + e.getDescription());
+                }
+            }
+            return add("branch " + (comparator.equals("GLOB") ? "" : comparator + " ") + "'" + pattern + "'", executor -> {
+                String branch = executor.env("BRANCH_NAME");
+                if (branch == null || branch.isEmpty()) {
+                    branch = executor.env("GIT_LOCAL_BRANCH");
+                }
+                return matches(comparator, pattern, branch);
+            });
         }
 
+        static String comparator(Object name) {
+            String c = name == null ? "" : String.valueOf(name).toUpperCase(Locale.ROOT);
+            return c.equals("REGEXP") || c.equals("EQUALS") ? c : "GLOB";
+        }
+
+        static boolean matches(String comparator, String pattern, String actual) {
+            boolean noPattern = pattern == null || pattern.isEmpty();
+            boolean noActual = actual == null || actual.isEmpty();
+            if (noPattern || noActual) {
+                return noPattern && noActual;
+            }
+            return switch (comparator) {
+                case "REGEXP" -> actual.matches(pattern);
+                case "EQUALS" -> actual.equals(pattern);
+                default -> Steps.antMatches(pattern, actual, false);
+            };
+        }
+
+        /** Jenkins' {@code EnvironmentConditional}: equal (or equal ignoring case); unset and '' match each other. */
         public WhenBuilder environment(Map<String, Object> args) {
             String name = String.valueOf(args.get("name"));
-            String value = String.valueOf(args.get("value"));
-            conditions.add(new Condition() {
-                @Override
-                public boolean test(PipelineExecutor executor) {
-                    return value.equals(executor.env(name));
+            String value = args.get("value") == null ? null : String.valueOf(args.get("value"));
+            boolean ignoreCase = args.get("ignoreCase") != null
+                    && DefaultTypeTransformation.castToBoolean(args.get("ignoreCase"));
+            return add("environment " + name + " == '" + value + "'" + (ignoreCase ? " (ignoring case)" : ""), executor -> {
+                String actual = executor.env(name);
+                if ((actual == null || actual.isEmpty()) && (value == null || value.isEmpty())) {
+                    return true;
                 }
-
-                @Override
-                public String describe() {
-                    return "environment " + name + " == '" + value + "'";
+                if (actual == null || actual.isEmpty()) {
+                    return false;
                 }
+                return ignoreCase ? actual.equalsIgnoreCase(value) : actual.equals(value);
             });
-            return this;
         }
 
         public WhenBuilder expression(Closure<?> body) {
             int line = Lines.callerLine();
-            conditions.add(new Condition() {
-                @Override
-                public boolean test(PipelineExecutor executor) {
-                    Object value = executor.callBody(body);
-                    return org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation.castToBoolean(value);
-                }
-
-                @Override
-                public String describe() {
-                    return "expression (line " + line + ")";
-                }
-            });
-            return this;
+            return add("expression (line " + line + ")",
+                    executor -> DefaultTypeTransformation.castToBoolean(executor.callBody(body)));
         }
 
         public WhenBuilder not(Closure<?> block) {
-            List<Condition> inner = new ArrayList<>();
-            configure(block, new WhenBuilder(inner));
-            conditions.add(new Condition() {
-                @Override
-                public boolean test(PipelineExecutor executor) {
-                    return !inner.stream().allMatch(c -> c.test(executor));
-                }
-
-                @Override
-                public String describe() {
-                    return "not(" + describeAll(inner, " and ") + ")";
-                }
-            });
-            return this;
+            List<Condition> inner = nested(block);
+            return add("not(" + describeAll(inner, " and ") + ")", executor -> !inner.stream().allMatch(c -> c.test(executor)));
         }
 
         public WhenBuilder allOf(Closure<?> block) {
-            List<Condition> inner = new ArrayList<>();
-            configure(block, new WhenBuilder(inner));
-            conditions.add(new Condition() {
-                @Override
-                public boolean test(PipelineExecutor executor) {
-                    return inner.stream().allMatch(c -> c.test(executor));
-                }
-
-                @Override
-                public String describe() {
-                    return "allOf(" + describeAll(inner, ", ") + ")";
-                }
-            });
-            return this;
+            List<Condition> inner = nested(block);
+            return add("allOf(" + describeAll(inner, ", ") + ")", executor -> inner.stream().allMatch(c -> c.test(executor)));
         }
 
         public WhenBuilder anyOf(Closure<?> block) {
-            List<Condition> inner = new ArrayList<>();
-            configure(block, new WhenBuilder(inner));
-            conditions.add(new Condition() {
-                @Override
-                public boolean test(PipelineExecutor executor) {
-                    return inner.stream().anyMatch(c -> c.test(executor));
-                }
+            List<Condition> inner = nested(block);
+            return add("anyOf(" + describeAll(inner, ", ") + ")", executor -> inner.stream().anyMatch(c -> c.test(executor)));
+        }
 
-                @Override
-                public String describe() {
-                    return "anyOf(" + describeAll(inner, ", ") + ")";
-                }
-            });
-            return this;
+        private List<Condition> nested(Closure<?> block) {
+            List<Condition> inner = new ArrayList<>();
+            configure(block, new WhenBuilder(inner, when));
+            return inner;
         }
 
         /** Agents are not allocated locally, so evaluating before or after them is the same. */
-        public WhenBuilder beforeAgent(boolean ignored) {
+        public WhenBuilder beforeAgent(boolean value) {
+            when.beforeAgent = value;
             return this;
         }
 
-        public WhenBuilder beforeOptions(boolean ignored) {
+        /** Evaluates the condition before the stage's options (timeout, retry) apply. */
+        public WhenBuilder beforeOptions(boolean value) {
+            when.beforeOptions = value;
+            return this;
+        }
+
+        public WhenBuilder beforeInput(boolean value) {
+            when.beforeInput = value;
             return this;
         }
     }
@@ -512,84 +506,39 @@ public final class Declarative {
         return String.join(separator, conditions.stream().map(Condition::describe).toList());
     }
 
-    /** Delegate of {@code post { }}. */
-    public static final class PostBuilder {
+    /** Delegate of {@code post { }}: every condition name the validator accepted, with its block. */
+    public static final class PostBuilder extends GroovyObjectSupport {
         private final PostDef post;
 
         PostBuilder(PostDef post) {
             this.post = post;
         }
 
-        public PostBuilder always(Closure<?> c) {
-            post.conditions.put("always", c);
-            return this;
-        }
-
-        public PostBuilder success(Closure<?> c) {
-            post.conditions.put("success", c);
-            return this;
-        }
-
-        public PostBuilder unstable(Closure<?> c) {
-            post.conditions.put("unstable", c);
-            return this;
-        }
-
-        public PostBuilder failure(Closure<?> c) {
-            post.conditions.put("failure", c);
-            return this;
-        }
-
-        public PostBuilder changed(Closure<?> c) {
-            post.conditions.put("changed", c);
-            return this;
-        }
-
-        public PostBuilder fixed(Closure<?> c) {
-            post.conditions.put("fixed", c);
-            return this;
-        }
-
-        public PostBuilder regression(Closure<?> c) {
-            post.conditions.put("regression", c);
-            return this;
-        }
-
-        public PostBuilder aborted(Closure<?> c) {
-            post.conditions.put("aborted", c);
-            return this;
-        }
-
-        public PostBuilder unsuccessful(Closure<?> c) {
-            post.conditions.put("unsuccessful", c);
-            return this;
-        }
-
-        public PostBuilder cleanup(Closure<?> c) {
-            post.conditions.put("cleanup", c);
+        public Object methodMissing(String name, Object args) {
+            Object[] values = args instanceof Object[] a ? a : new Object[] {args};
+            if (values.length != 1 || !(values[0] instanceof Closure<?> body)) {
+                throw new PipelineError("post " + name + ": expected a block");
+            }
+            post.conditions.put(name, body);
             return this;
         }
     }
 
-    /** Delegate of an {@code environment { }} block: assignments go into the scope being built. */
-    public static final class EnvironmentBuilder extends GroovyObjectSupport {
-        private final Map<String, String> env;
+    /**
+     * Delegate of an {@code environment { }} block after {@link EnvironmentTransform} turned each
+     * {@code NAME = value} into {@code declare('NAME') { value }}: records the entries, in order.
+     */
+    public static final class EnvironmentBuilder {
+        private final List<EnvEntry> entries = new ArrayList<>();
 
-        EnvironmentBuilder(Map<String, String> env) {
-            this.env = env;
+        static List<EnvEntry> entries(Closure<?> block) {
+            EnvironmentBuilder builder = new EnvironmentBuilder();
+            configure(block, builder);
+            return builder.entries;
         }
 
-        @Override
-        public Object getProperty(String name) {
-            if (env.containsKey(name)) {
-                return env.get(name);
-            }
-            throw new MissingPropertyException(name, EnvironmentBuilder.class);
-        }
-
-        @Override
-        public void setProperty(String name, Object value) {
-            env.put(name, value == null ? "" : value.toString());
+        public void declare(String name, Closure<?> value) {
+            entries.add(new EnvEntry(name, value));
         }
     }
 }

@@ -56,28 +56,30 @@ final class GlobalVariables {
             this.executor = executor;
         }
 
-        /** As in Jenkins: null while the build is still successful, else UNSTABLE or FAILURE. */
+        /**
+         * As in Jenkins: null while the build is still successful, else its result; inside a post condition's
+         * body the condition's result (build, stage and error combined).
+         */
         public String getResult() {
-            Result r = executor.result();
+            Result r = executor.visibleResult();
             return r == Result.SUCCESS ? null : r.name();
         }
 
+        /** Only ever worse, as Jenkins' {@code Run.setResult}; ABORTED and NOT_BUILT are allowed. */
         public void setResult(Object value) {
-            Result r = Result.parse(value, "currentBuild.result");
-            executor.worsen(r);
-            executor.worsenStage(r);
+            executor.setResultFromScript(Result.parse(value, "currentBuild.result"));
         }
 
         public String getCurrentResult() {
-            return executor.result().name();
+            return executor.visibleResult().name();
         }
 
         public boolean resultIsBetterOrEqualTo(String other) {
-            return !executor.result().isWorseThan(Result.parse(other, "resultIsBetterOrEqualTo"));
+            return !executor.visibleResult().isWorseThan(Result.parse(other, "resultIsBetterOrEqualTo"));
         }
 
         public boolean resultIsWorseOrEqualTo(String other) {
-            return !Result.parse(other, "resultIsWorseOrEqualTo").isWorseThan(executor.result());
+            return !Result.parse(other, "resultIsWorseOrEqualTo").isWorseThan(executor.visibleResult());
         }
 
         public int getNumber() {

@@ -6,6 +6,7 @@ import io.mlsteps.cli.runner.BuildRecord.StageRecord;
 import io.mlsteps.util.InputException;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.customizers.ImportCustomizer;
 import org.codehaus.groovy.control.messages.ExceptionMessage;
 import org.codehaus.groovy.control.messages.Message;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
@@ -42,7 +43,7 @@ public final class JenkinsfileRunner {
     }
 
     /** Compiles and checks a Jenkinsfile; syntax errors and unsupported steps are located errors. */
-    static Class<? extends PipelineScript> compile(Path jenkinsfile) {
+    static Class<? extends PipelineScript> compile(Path jenkinsfile, BuiltinSteps.StepLookup mlSteps) {
         String name = jenkinsfile.getFileName() == null ? jenkinsfile.toString() : jenkinsfile.getFileName().toString();
         String text;
         try {
@@ -54,7 +55,10 @@ public final class JenkinsfileRunner {
         }
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(PipelineScript.class.getName());
-        config.addCompilationCustomizers(new PipelineChecker(jenkinsfile.toString()));
+        // as in Jenkins, @NonCPS needs no import (com.cloudbees.groovy.cps.NonCPS there)
+        config.addCompilationCustomizers(new ImportCustomizer().addImport("NonCPS", NonCPS.class.getName()),
+                new DeclarativeValidator(jenkinsfile.toString(), mlSteps),
+                new PipelineChecker(jenkinsfile.toString(), mlSteps));
         try (GroovyClassLoader loader = new GroovyClassLoader(PipelineScript.class.getClassLoader(), config)) {
             GroovyCodeSource source = new GroovyCodeSource(text, Lines.SCRIPT_CLASS, "/groovy/shell");
             source.setCachable(false);
@@ -97,7 +101,8 @@ public final class JenkinsfileRunner {
 
     static Outcome run(RunSettings settings, PrintStream console,
                        java.util.function.Function<String, java.util.Optional<io.mlsteps.step.MlStep<?>>> steps) {
-        Class<? extends PipelineScript> scriptClass = compile(settings.jenkinsfile());
+        Class<? extends PipelineScript> scriptClass = compile(settings.jenkinsfile(),
+                steps == null ? BuiltinSteps.StepLookup.CATALOG : steps::apply);
         Path workspace = settings.workspace().toAbsolutePath().normalize();
         Path runDir = settings.runDir().toAbsolutePath().normalize();
         BuildHistory history = new BuildHistory(runDir);
@@ -131,9 +136,9 @@ public final class JenkinsfileRunner {
                     if (!(e instanceof JenkinsfileException) && e.getMessage().startsWith("-p ")) {
                         throw e;
                     }
-                    executor.fail(null, e);
+                    executor.endWith(e);
                 } catch (RuntimeException e) {
-                    executor.fail(null, e);
+                    executor.endWith(e);
                 }
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot start the Jenkinsfile", e);

@@ -1,14 +1,19 @@
 package io.mlsteps.cli.runner;
 
 import io.mlsteps.step.StepCatalog;
+import org.codehaus.groovy.ast.ASTNode;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.CodeVisitorSupport;
+import org.codehaus.groovy.ast.DynamicVariable;
 import org.codehaus.groovy.ast.MethodNode;
-import org.codehaus.groovy.ast.expr.ArgumentListExpression;
 import org.codehaus.groovy.ast.expr.ClosureExpression;
+import org.codehaus.groovy.ast.expr.ConstantExpression;
 import org.codehaus.groovy.ast.expr.Expression;
+import org.codehaus.groovy.ast.expr.GStringExpression;
+import org.codehaus.groovy.ast.expr.MapEntryExpression;
+import org.codehaus.groovy.ast.expr.MapExpression;
 import org.codehaus.groovy.ast.expr.MethodCallExpression;
-import org.codehaus.groovy.ast.expr.TupleExpression;
+import org.codehaus.groovy.ast.expr.VariableExpression;
 import org.codehaus.groovy.classgen.GeneratorContext;
 import org.codehaus.groovy.control.CompilePhase;
 import org.codehaus.groovy.control.SourceUnit;
@@ -16,6 +21,7 @@ import org.codehaus.groovy.control.customizers.CompilationCustomizer;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,53 +30,60 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Checks a compiled Jenkinsfile before anything runs: every call of a step or block ({@code sh},
- * {@code stages}, {@code when}, ...) must be one the runner supports in the block it appears in. Jenkins
- * itself validates declarative pipelines before running them; this does the same, so an unsupported step
- * or syntax is an error naming it and its line, never a silently skipped stage.
+ * Checks a compiled Jenkinsfile before anything runs: every step called where steps run (the top level of a
+ * scripted Jenkinsfile, {@code steps}, {@code script}, {@code post} bodies, environment values, functions of
+ * the file) must be one the runner provides, with arguments Jenkins' step knows ({@link BuiltinSteps}); the
+ * globals the runner lacks ({@code docker}) are refused by name. The declarative structure around them was
+ * validated before ({@link DeclarativeValidator}). One error names the first problem and its line and column.
+ * Calls of Jenkins' {@code sleep} step are then compiled to the runner's (Groovy's own sleep takes milliseconds).
  */
 final class PipelineChecker extends CompilationCustomizer {
 
-    /** The blocks of a Jenkinsfile, each with the calls it allows. */
+    /** The blocks of a Jenkinsfile; only TOP and STEPS hold step calls, the others were validated already. */
     enum Block {
-        TOP("the top level"), PIPELINE("pipeline { }"), AGENT("agent { }"), ENVIRONMENT("environment { }"),
-        PARAMETERS("parameters { }"), OPTIONS("options { }"), TRIGGERS("triggers { }"), STAGES("stages { }"),
-        STAGE("stage { }"), WHEN("when { }"), POST("post { }"), STEPS("steps { }");
-
-        final String shown;
-
-        Block(String shown) {
-            this.shown = shown;
-        }
+        TOP, PIPELINE, STRUCTURE, ENVIRONMENT, STEPS
     }
 
     /** The steps that run in steps, script, post and scripted blocks (ML steps are added from the catalog). */
-    static final Set<String> STEPS = new TreeSet<>(List.of("sh", "echo", "error", "unstable", "dir", "withEnv",
-            "archiveArtifacts", "junit", "readJSON", "writeJSON", "readFile", "writeFile", "fileExists",
-            "timeout", "retry", "script", "parallel", "stage", "node", "catchError", "warnError", "sleep", "pwd",
-            "deleteDir", "isUnix", "checkout", "println", "print"));
+    static final Set<String> STEPS = BuiltinSteps.names();
 
-    static final Set<String> PIPELINE = Set.of("agent", "environment", "parameters", "options", "triggers", "stages",
-            "post");
-    static final Set<String> PARAMETERS = Set.of("string", "booleanParam", "choice", "text", "password");
-    /** Options the runner honours (timeout, retry, skipStagesAfterUnstable) or notes as not applying here. */
-    static final Set<String> OPTIONS = Set.of("timeout", "retry", "skipStagesAfterUnstable", "buildDiscarder",
-            "logRotator", "timestamps", "disableConcurrentBuilds", "skipDefaultCheckout", "ansiColor",
-            "quietPeriod", "preserveStashes", "disableResume", "durabilityHint", "parallelsAlwaysFailFast",
-            "checkoutToSubdirectory", "newContainerPerStage");
-    static final Set<String> TRIGGERS = Set.of("cron", "pollSCM", "upstream");
-    static final Set<String> STAGE = Set.of("agent", "environment", "options", "when", "steps", "stages", "parallel",
-            "post", "failFast");
-    static final Set<String> WHEN = Set.of("branch", "environment", "expression", "not", "allOf", "anyOf",
-            "beforeAgent", "beforeOptions");
-    static final Set<String> POST = Set.of("always", "success", "unstable", "failure", "changed", "cleanup",
-            "fixed", "regression", "aborted", "unsuccessful");
+    /** Why a Jenkins step or global the runner does not provide is left out, and what to do instead. */
+    private static final Map<String, String> HINTS = Map.ofEntries(
+            Map.entry("bat", "Windows batch does not run here; use sh"),
+            Map.entry("powershell", "use sh"),
+            Map.entry("input", "a local run cannot wait for a person; use a parameter (-p name=value) instead"),
+            Map.entry("withCredentials", "export the secret in the environment of the local run instead"),
+            Map.entry("credentials", "export the secret in the environment of the local run instead"),
+            Map.entry("stash", "the local run has one workspace; files are already where the next stage looks"),
+            Map.entry("unstash", "the local run has one workspace; files are already where the next stage looks"),
+            Map.entry("tool", "install the tools on this machine"),
+            Map.entry("library", "a local run has no shared libraries; define the functions in the Jenkinsfile"),
+            Map.entry("build", "a local run cannot start other jobs"),
+            Map.entry("mail", "a local run sends no mail"),
+            Map.entry("emailext", "a local run sends no mail"),
+            Map.entry("properties", "job properties belong to the Jenkins job; declare parameters in the Jenkinsfile"),
+            Map.entry("podTemplate", "its steps would run inside a container; use sh 'docker run ...'"),
+            Map.entry("docker", "the Docker Pipeline plugin's global; run the container with sh 'docker run ...'"));
+    /** Global variables of Jenkins plugins the runner does not have. */
+    private static final Set<String> MISSING_GLOBALS = Set.of("docker");
 
     private final String fileName;
+    private final BuiltinSteps.StepLookup mlSteps;
 
-    PipelineChecker(String fileName) {
+    PipelineChecker(String fileName, BuiltinSteps.StepLookup mlSteps) {
         super(CompilePhase.CANONICALIZATION);
         this.fileName = fileName;
+        this.mlSteps = mlSteps;
+    }
+
+    record Problem(int line, int column, String message) {
+    }
+
+    /** The located error for the first problem (by position): one error names one problem. */
+    static JenkinsfileException firstProblem(String fileName, List<Problem> problems) {
+        Problem first = problems.stream()
+                .min(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column)).orElseThrow();
+        return new JenkinsfileException(fileName, first.line(), first.column(), first.message());
     }
 
     @Override
@@ -94,78 +107,101 @@ final class PipelineChecker extends CompilationCustomizer {
             method.getCode().visit(visitor);
         }
         if (!visitor.problems.isEmpty()) {
-            Problem first = visitor.problems.get(0);
-            StringBuilder message = new StringBuilder(first.message);
-            for (Problem other : visitor.problems.subList(1, visitor.problems.size())) {
-                message.append("; also line ").append(other.line).append(": ").append(other.message);
+            throw firstProblem(fileName, visitor.problems);
+        }
+        if (!ownMethods.contains("sleep")) {
+            for (MethodCallExpression sleep : visitor.sleeps) {
+                sleep.setMethod(new ConstantExpression("sleepStep"));
             }
-            throw new JenkinsfileException(fileName, first.line, first.column, message.toString());
         }
     }
 
-    record Problem(int line, int column, String message) {
-    }
-
     static Set<String> allowed(Block block, Set<String> ownMethods) {
-        return switch (block) {
-            case TOP -> union(STEPS, Set.of("pipeline"), StepCatalog.names(), ownMethods);
-            case PIPELINE -> PIPELINE;
-            case AGENT -> Set.of();
-            case ENVIRONMENT, STEPS -> union(STEPS, StepCatalog.names(), ownMethods);
-            case PARAMETERS -> PARAMETERS;
-            case OPTIONS -> OPTIONS;
-            case TRIGGERS -> TRIGGERS;
-            case STAGES -> Set.of("stage");
-            case STAGE -> STAGE;
-            case WHEN -> WHEN;
-            case POST -> POST;
-        };
+        Set<String> all = new TreeSet<>(STEPS);
+        all.addAll(StepCatalog.names());
+        all.addAll(ownMethods);
+        if (block == Block.TOP) {
+            all.add("pipeline");
+        }
+        return all;
     }
 
     /** The block a closure passed to {@code name} inside {@code block} opens. */
     static Block child(Block block, String name) {
         return switch (block) {
-            case TOP, STEPS, ENVIRONMENT -> name.equals("pipeline") && block == Block.TOP ? Block.PIPELINE : Block.STEPS;
-            case PIPELINE, STAGE -> switch (name) {
-                case "agent" -> Block.AGENT;
+            case TOP, STEPS -> name.equals("pipeline") && block == Block.TOP ? Block.PIPELINE : Block.STEPS;
+            case PIPELINE, STRUCTURE -> switch (name) {
+                case "steps", "always", "success", "unstable", "failure", "changed", "cleanup", "fixed",
+                     "regression", "aborted", "unsuccessful", "notBuilt", "expression" -> Block.STEPS;
                 case "environment" -> Block.ENVIRONMENT;
-                case "parameters" -> Block.PARAMETERS;
-                case "options" -> Block.OPTIONS;
-                case "triggers" -> Block.TRIGGERS;
-                case "stages", "parallel" -> Block.STAGES;
-                case "when" -> Block.WHEN;
-                case "post" -> Block.POST;
-                default -> Block.STEPS;
+                default -> Block.STRUCTURE;
             };
-            case STAGES -> Block.STAGE;
-            case WHEN -> name.equals("expression") ? Block.STEPS : Block.WHEN;
-            case POST -> Block.STEPS;
-            case AGENT, PARAMETERS, OPTIONS, TRIGGERS -> block;
+            case ENVIRONMENT -> Block.STEPS;
         };
     }
 
-    @SafeVarargs
-    private static Set<String> union(Set<String>... sets) {
-        Set<String> all = new TreeSet<>();
-        for (Set<String> s : sets) {
-            all.addAll(s);
+    /**
+     * Jenkins' argument rules for a step call: named arguments the step knows (else "did you mean"), its
+     * required ones present, one unnamed argument only for a step that takes one, never both kinds.
+     */
+    static List<Problem> argumentProblems(MethodCallExpression call, String name, BuiltinSteps.StepLookup mlSteps) {
+        List<Problem> problems = new ArrayList<>();
+        BuiltinSteps.Spec spec = BuiltinSteps.spec(name, mlSteps).orElse(null);
+        if (spec == null) {
+            return problems;
         }
-        return all;
+        List<Expression> args = DeclarativeValidator.plainArguments(call);
+        MapExpression named = args.stream().filter(MapExpression.class::isInstance).map(MapExpression.class::cast)
+                .findFirst().orElse(null);
+        if (named != null && args.size() > 1) {
+            problems.add(at(call, "Cannot mix named and unnamed arguments"));
+        } else if (named != null) {
+            Set<String> given = new LinkedHashSet<>();
+            for (MapEntryExpression entry : named.getMapEntryExpressions()) {
+                if (!(entry.getKeyExpression() instanceof ConstantExpression key)) {
+                    return problems; // a spread map (*:args): its names are known at run time only
+                }
+                String argument = String.valueOf(key.getValue());
+                given.add(argument);
+                if (!spec.knows(argument)) {
+                    problems.add(at(entry.getKeyExpression(), "Invalid parameter \"" + argument + "\", did you mean \""
+                            + BuiltinSteps.nearest(argument, spec.all()) + "\"?"));
+                }
+            }
+            spec.required().stream().filter(r -> !given.contains(r)).findFirst()
+                    .ifPresent(r -> problems.add(at(call, "Missing required parameter: \"" + r + "\"")));
+        } else if (args.size() > 1) {
+            problems.add(at(call, "Arguments to \"" + name + "\" must be explicitly named."));
+        } else if (args.size() == 1 && spec.sole() == null && isLiteral(args.get(0))) {
+            problems.add(at(call, "Step does not take a single required parameter - use named parameters instead"));
+        } else if (args.isEmpty() && spec.sole() != null && spec.required().contains(spec.sole())) {
+            problems.add(at(call, "Missing required parameter: \"" + spec.sole() + "\""));
+        }
+        return problems;
     }
 
-    private static final Map<String, String> HINTS = Map.of(
-            "bat", "Windows batch does not run here; use sh",
-            "powershell", "use sh",
-            "input", "a local run cannot wait for a person; use a parameter (-p name=value) instead",
-            "withCredentials", "export the secret in the environment of the local run instead",
-            "credentials", "export the secret in the environment of the local run instead",
-            "stash", "the local run has one workspace; files are already where the next stage looks",
-            "unstash", "the local run has one workspace; files are already where the next stage looks",
-            "tools", "install the tools on this machine");
+    private static boolean isLiteral(Expression e) {
+        return e instanceof ConstantExpression || e instanceof GStringExpression;
+    }
+
+    private static Problem at(ASTNode node, String message) {
+        return new Problem(node.getLineNumber(), node.getColumnNumber(), message);
+    }
+
+    private static String unsupported(String name, Set<String> allowed) {
+        String hint = HINTS.get(name);
+        if (hint != null) {
+            return "'" + name + "' is not supported by the local runner (" + hint + ")";
+        }
+        String nearest = BuiltinSteps.nearest(name, allowed);
+        boolean close = nearest != null && BuiltinSteps.distance(name, nearest) <= Math.max(1, name.length() / 4);
+        return "'" + name + "' is not a step the local runner provides" + (close ? "; did you mean '" + nearest + "'?" : "");
+    }
 
     private final class Visitor extends CodeVisitorSupport {
         final Deque<Block> blocks = new ArrayDeque<>();
         final List<Problem> problems = new ArrayList<>();
+        final List<MethodCallExpression> sleeps = new ArrayList<>();
         final Set<String> ownMethods;
 
         Visitor(Set<String> ownMethods) {
@@ -173,46 +209,53 @@ final class PipelineChecker extends CompilationCustomizer {
         }
 
         @Override
+        public void visitVariableExpression(VariableExpression variable) {
+            if (MISSING_GLOBALS.contains(variable.getName()) && variable.getAccessedVariable() instanceof DynamicVariable
+                    && holdsSteps()) {
+                problems.add(at(variable, "the global variable '" + variable.getName() + "' is not supported by the "
+                        + "local runner (" + HINTS.get(variable.getName()) + ")"));
+            }
+        }
+
+        private boolean holdsSteps() {
+            Block block = blocks.peek();
+            return block == Block.TOP || block == Block.STEPS;
+        }
+
+        @Override
         public void visitMethodCallExpression(MethodCallExpression call) {
             String name = call.getMethodAsString();
             Block block = blocks.peek();
-            boolean chained = !call.isImplicitThis() && block != Block.TOP && block != Block.STEPS
-                    && block != Block.ENVIRONMENT && rootedInImplicitCall(call.getObjectExpression());
-            if (chained) {
-                // "when { ... } steps { ... }" on one line is the chain when({...}).steps({...}); the builders
-                // return themselves, so each link is a call in the same block
-                call.getObjectExpression().visit(this);
-            } else if (!call.isImplicitThis() || name == null) {
+            if (!holdsSteps()) {
+                // declarative structure (validated before): "when { ... } steps { ... }" on one line is the chain
+                // when({...}).steps({...}); each link opens its block
+                if (!call.isImplicitThis()) {
+                    call.getObjectExpression().visit(this);
+                }
+                visitArguments(call, name == null ? Block.STEPS : child(block, name));
+                return;
+            }
+            if (!call.isImplicitThis() || name == null) {
                 super.visitMethodCallExpression(call);
                 return;
             }
-            if (block == Block.AGENT) {
-                return; // agent is noted, not enforced: its content is not interpreted
-            }
             Set<String> allowed = allowed(block, ownMethods);
             if (!allowed.contains(name)) {
-                String hint = HINTS.get(name);
-                problems.add(new Problem(call.getLineNumber(), call.getColumnNumber(),
-                        "'" + name + "' is not supported in " + block.shown + " by the local runner"
-                                + (hint != null ? " (" + hint + ")" : "; supported here: " + String.join(", ", new TreeSet<>(allowed)))));
+                problems.add(at(call, unsupported(name, allowed)));
                 return;
             }
-            Block inner = child(block, name);
-            visitArguments(call.getArguments(), inner);
+            if (!ownMethods.contains(name)) {
+                problems.addAll(argumentProblems(call, name, mlSteps));
+            }
+            if (name.equals("sleep")) {
+                sleeps.add(call);
+            }
+            visitArguments(call, child(block, name));
         }
 
-        private boolean rootedInImplicitCall(Expression e) {
-            return e instanceof MethodCallExpression m
-                    && (m.isImplicitThis() || rootedInImplicitCall(m.getObjectExpression()));
-        }
-
-        private void visitArguments(Expression arguments, Block inner) {
-            if (arguments instanceof TupleExpression tuple) {
-                for (Expression e : tuple.getExpressions()) {
-                    visitArgument(e, inner);
-                }
-            } else {
-                visitArgument(arguments, inner);
+        private void visitArguments(MethodCallExpression call, Block inner) {
+            for (Expression argument : DeclarativeValidator.arguments(call)) {
+                visitArgument(argument, inner);
             }
         }
 
@@ -224,14 +267,11 @@ final class PipelineChecker extends CompilationCustomizer {
                 } finally {
                     blocks.pop();
                 }
-            } else if (argument instanceof org.codehaus.groovy.ast.expr.NamedArgumentListExpression
-                    || argument instanceof org.codehaus.groovy.ast.expr.MapExpression) {
-                for (var entry : ((org.codehaus.groovy.ast.expr.MapExpression) argument).getMapEntryExpressions()) {
+            } else if (argument instanceof MapExpression map) {
+                for (MapEntryExpression entry : map.getMapEntryExpressions()) {
                     visitArgument(entry.getValueExpression(), inner);
                 }
-            } else if (argument instanceof ArgumentListExpression list) {
-                visitArguments(list, inner);
-            } else {
+            } else if (holdsSteps() || blocks.peek() == Block.ENVIRONMENT) {
                 argument.visit(this);
             }
         }

@@ -2,22 +2,18 @@ package io.mlsteps.cli.runner;
 
 import groovy.lang.Closure;
 import io.mlsteps.cli.runner.BuildRecord.StageRecord;
-import io.mlsteps.cli.runner.Declarative.Condition;
-import io.mlsteps.cli.runner.Declarative.OptionsDef;
-import io.mlsteps.cli.runner.Declarative.Parameter;
-import io.mlsteps.cli.runner.Declarative.PipelineDef;
-import io.mlsteps.cli.runner.Declarative.PostDef;
-import io.mlsteps.cli.runner.Declarative.StageDef;
 import io.mlsteps.util.InputException;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,18 +23,75 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * Executes a Jenkinsfile with Jenkins' result semantics: a result only gets worse (UNSTABLE sticks), a
- * failed stage makes the build FAILURE and the following stages are skipped, {@code post} always runs.
- * Holds the state of one build: its result, the stage table, the environment scopes of each thread.
+ * The state of one build and the primitives every part of a Jenkinsfile runs on, with Jenkins' semantics:
+ * the build result (only ever worse), stages with their warnings (Jenkins' {@code WarningAction}s, which a
+ * stage's {@code post} combines with the build result), scopes (environment, folder, stage) per thread,
+ * timeouts and failFast as interruptions that end with ABORTED, {@code retry}, {@code parallel}. The
+ * declarative pipeline itself is run by {@link DeclarativeRun}.
  */
 public final class PipelineExecutor {
 
+    /** A stage while it runs: its row of the stage table, its parent, and the worst warning set inside it. */
+    static final class StageRun {
+        final StageRecord record;
+        final StageRun parent;
+        final String name;
+        private Result warning = Result.SUCCESS;
+
+        StageRun(StageRecord record, StageRun parent, String name) {
+            this.record = record;
+            this.parent = parent;
+            this.name = name;
+        }
+
+        synchronized Result warning() {
+            return warning;
+        }
+    }
+
+    /**
+     * Inside a {@code post} condition's body {@code currentBuild.result} reads the condition's logical result
+     * (build result combined with the stage's and the error's), as Jenkins sets it for the body's duration.
+     */
+    static final class PostView {
+        final Result logical;
+        Result current;
+
+        PostView(Result logical) {
+            this.logical = logical;
+            this.current = logical;
+        }
+    }
+
     /** What a thread runs in: extra environment, working directory, the stage it belongs to, a log prefix. */
-    record Scope(Map<String, String> env, Path cwd, StageRecord stage, String logPrefix) {
+    record Scope(Map<String, String> env, Path cwd, StageRun run, String logPrefix, PostView post) {
         Scope with(Map<String, String> extra) {
             Map<String, String> merged = new LinkedHashMap<>(env);
             merged.putAll(extra);
-            return new Scope(merged, cwd, stage, logPrefix);
+            return new Scope(merged, cwd, run, logPrefix, post);
+        }
+
+        Scope withCwd(Path dir) {
+            return new Scope(env, dir, run, logPrefix, post);
+        }
+
+        Scope withStage(StageRun stage) {
+            Map<String, String> merged = new LinkedHashMap<>(env);
+            merged.put("STAGE_NAME", stage.name);
+            return new Scope(merged, cwd, stage, logPrefix, post);
+        }
+
+        Scope withPrefix(String prefix) {
+            return new Scope(env, cwd, run, prefix, post);
+        }
+
+        Scope withPost(PostView view) {
+            return new Scope(env, cwd, run, logPrefix, view);
+        }
+
+        /** The stage table row of the stage this scope runs in, or null outside stages. */
+        StageRecord stage() {
+            return run == null ? null : run.record;
         }
     }
 
@@ -53,13 +106,17 @@ public final class PipelineExecutor {
     /** Variables set with {@code env.NAME = value}: visible to the rest of the build. */
     private final Map<String, String> assignedEnv = new ConcurrentHashMap<>();
     private final ThreadLocal<Scope> scope = new ThreadLocal<>();
+    /** Why a thread was interrupted: a timeout or a failing sibling branch. */
+    private final Map<Thread, PipelineInterrupted> interruptions = new ConcurrentHashMap<>();
+    /** Errors already printed where they happened, so the end of the build does not print them again. */
+    private final Set<Throwable> logged = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mlsteps-timeout");
         t.setDaemon(true);
         return t;
     });
     private volatile Result result = Result.SUCCESS;
-    private Map<String, Object> params = new LinkedHashMap<>();
+    private Map<String, Object> params;
     private final Map<String, Integer> stepFolderCounts = new ConcurrentHashMap<>();
     private final BuildRecord previous;
     PipelineScript script;
@@ -78,43 +135,105 @@ public final class PipelineExecutor {
         this.out = out;
         this.record = record;
         this.previous = history.previous(buildNumber, record.jenkinsfile).orElse(null);
-        scope.set(new Scope(Map.of(), workspace, null, ""));
-        Map<String, Object> initial = new LinkedHashMap<>(settings.parameters());
-        this.params = Collections.unmodifiableMap(initial);
+        scope.set(new Scope(Map.of(), workspace, null, "", null));
+        this.params = Collections.unmodifiableMap(new LinkedHashMap<>(settings.parameters()));
     }
 
-    // ------------------------------------------------------------------ state
+    // ------------------------------------------------------------------ results
 
     public Result result() {
         return result;
     }
 
-    /** Makes the build result worse (never better), as Jenkins does. */
+    /** Makes the build result worse (never better), as Jenkins' {@code Run.setResult}. */
     synchronized void worsen(Result r) {
         result = result.combine(r);
     }
 
-    /** Makes the current stage's result worse (never better). */
+    /**
+     * A warning on the current stage (Jenkins' {@code WarningAction}: unstable, catchError's stageResult, a gate):
+     * the stage and its enclosing stages show it, and their {@code post} conditions see it.
+     */
     void worsenStage(Result r) {
-        StageRecord stage = scope().stage();
-        if (stage != null) {
-            synchronized (stage) {
-                stage.result = Result.parse(stage.result, "stage").combine(r).name();
+        for (StageRun run = scope().run(); run != null; run = run.parent) {
+            synchronized (run) {
+                run.warning = run.warning.combine(r);
+                run.record.result = Result.parse(run.record.result, "stage").combine(r).name();
             }
         }
     }
 
+    /** An error left the stage: it shows the error's result (FAILURE, or ABORTED for an interruption). */
+    void markStageFailed(StageRun run, Throwable error) {
+        synchronized (run) {
+            if (!"SKIPPED".equals(run.record.result)) {
+                run.record.result = Result.parse(run.record.result, "stage")
+                        .combine(PipelineInterrupted.resultOf(error)).name();
+            }
+            if (run.record.reason == null) {
+                run.record.reason = describe(error);
+            }
+        }
+    }
+
+    /** The result of the previous completed build of this Jenkinsfile, or null on the first build. */
     Result previousResult() {
         return previous == null ? null : Result.parse(previous.result, "previous build");
+    }
+
+    /**
+     * Jenkins' {@code BuildCondition.getCombinedResult}: the build result, combined with the warnings of the
+     * stage (when judging a stage's post) and with the result of the error that is ending it.
+     */
+    Result combinedResult(Throwable error, StageRun stage) {
+        Scope s = scope();
+        Result build = s != null && s.post() != null ? s.post().current : result;
+        Result combined = build;
+        if (stage != null) {
+            combined = combined.combine(stage.warning());
+        }
+        return error == null ? combined : combined.combine(PipelineInterrupted.resultOf(error));
+    }
+
+    /** {@code currentBuild.result}: the build result, or a post condition's logical result inside its body. */
+    Result visibleResult() {
+        Scope s = scope();
+        return s != null && s.post() != null ? s.post().current : result;
+    }
+
+    /** {@code currentBuild.result = ...}: worse only; inside a post body it changes the logical result first. */
+    void setResultFromScript(Result r) {
+        Scope s = scope();
+        if (s != null && s.post() != null) {
+            synchronized (s.post()) {
+                s.post().current = s.post().current.combine(r);
+            }
+        } else {
+            worsen(r);
+        }
+        if (s != null && s.stage() != null && r != Result.SUCCESS && s.stage().reason == null) {
+            s.stage().reason = "currentBuild.result = " + r;
+        }
     }
 
     Scope scope() {
         return scope.get();
     }
 
+    /** Changes the scope of this thread for the rest of what it runs (parameters as environment variables). */
+    void replaceScope(Scope changed) {
+        scope.set(changed);
+    }
+
     Map<String, Object> params() {
         return params;
     }
+
+    void setParams(Map<String, Object> values) {
+        params = Collections.unmodifiableMap(values);
+    }
+
+    // ------------------------------------------------------------------ environment
 
     /** The value of an environment variable in the current scope, or null. */
     public String env(String name) {
@@ -161,6 +280,30 @@ public final class PipelineExecutor {
         }
     }
 
+    /** Prints an error where it happened ("ERROR: ..."), once. */
+    void logError(Throwable e) {
+        if (logged.add(e)) {
+            log(e instanceof PipelineInterrupted ? e.getMessage() : "ERROR: " + describe(e));
+        }
+    }
+
+    void note(String message) {
+        synchronized (record) {
+            record.notes.add(message);
+        }
+        log("[note] " + message);
+    }
+
+    /** A note given once per build (an argument not applied, said where it is first used). */
+    void noteOnce(String message) {
+        synchronized (record) {
+            if (record.notes.contains(message)) {
+                return;
+            }
+        }
+        note(message);
+    }
+
     PrintStream out() {
         return out;
     }
@@ -176,149 +319,147 @@ public final class PipelineExecutor {
         return copy.call(args);
     }
 
+    /** Stops a thread of this build for a reason (its steps end with that interruption). */
+    void interrupt(Thread thread, PipelineInterrupted cause) {
+        interruptions.putIfAbsent(thread, cause);
+        thread.interrupt();
+    }
+
+    /** Throws the interruption of this thread, if any (and clears it: what follows runs normally). */
     void checkInterrupted() {
         if (Thread.currentThread().isInterrupted()) {
-            throw new PipelineError("interrupted");
+            throw interrupted();
         }
     }
 
-    /** Runs a body with a time limit; when it passes, the thread is interrupted (a running sh is killed). */
+    /** The interruption this thread received, clearing the thread's flag; a plain one when none was recorded. */
+    PipelineInterrupted interrupted() {
+        Thread.interrupted();
+        PipelineInterrupted cause = interruptions.remove(Thread.currentThread());
+        return cause != null ? cause : new PipelineInterrupted(Result.ABORTED, "Aborted", null);
+    }
+
+    /**
+     * Runs a body with a time limit, as Jenkins' {@code timeout}: when it passes the body's steps are stopped
+     * (a running sh is killed) and it ends ABORTED with "Timeout has been exceeded"; a body that catches the
+     * interruption and returns ends normally. Past this timeout its interruption no longer counts as one from
+     * outside, so an enclosing {@code retry} retries it.
+     */
     <T> T withTimeout(Long millis, Supplier<T> body) {
         if (millis == null) {
             return body.get();
         }
         Thread thread = Thread.currentThread();
+        Object source = new Object();
         AtomicBoolean fired = new AtomicBoolean();
+        log("Timeout set to expire in " + Steps.human(millis));
         ScheduledFuture<?> alarm = timer.schedule(() -> {
             fired.set(true);
-            thread.interrupt();
+            log("Cancelling nested steps due to timeout");
+            interrupt(thread, new PipelineInterrupted(Result.ABORTED, "Timeout has been exceeded", source));
         }, millis, TimeUnit.MILLISECONDS);
         try {
-            T value = body.get();
-            if (fired.get()) {
-                throw new PipelineError("Timeout has been exceeded (" + Steps.human(millis) + ")");
-            }
-            return value;
-        } catch (RuntimeException | Error e) {
-            if (fired.get()) {
-                throw new PipelineError("Timeout has been exceeded (" + Steps.human(millis) + ")");
+            return body.get();
+        } catch (PipelineInterrupted e) {
+            if (e.source() == source) {
+                e.setActualInterruption(false);
             }
             throw e;
         } finally {
             alarm.cancel(false);
             if (fired.get()) {
-                Thread.interrupted(); // clear, so what follows the timeout block runs normally
+                interruptions.remove(thread);
+                Thread.interrupted();
             }
         }
     }
 
-    // ------------------------------------------------------------------ declarative
-
-    void runDeclarative(PipelineDef def) {
-        resolveParameters(def.parameters);
-        if (!"not declared".equals(def.agent)) {
-            note("agent " + def.agent + ": noted, not enforced (steps run on this machine)");
-        }
-        for (String option : def.options.noted) {
-            note("option " + option + ": noted, has no effect in a local run");
-        }
-        for (String trigger : def.triggers) {
-            note("trigger " + trigger + ": noted; a local run is started by hand");
-        }
-        Scope pipelineScope = scope();
-        try {
-            if (def.environment != null) {
-                pipelineScope = evaluateEnvironment(def.environment, pipelineScope);
-            }
-        } catch (RuntimeException e) {
-            fail(null, e);
-        }
-        inScope(pipelineScope, () -> {
+    /**
+     * Jenkins' {@code retry(n)}: an error ends the attempt ("ERROR: ..." and "Retrying"); an interruption from
+     * outside (a timeout around the retry, an abort) is not retried.
+     */
+    <T> T runWithRetry(int attempts, Supplier<T> body) {
+        for (int left = Math.max(1, attempts); ; left--) {
             try {
-                if (result != Result.FAILURE) {
-                    withTimeout(def.options.timeoutMillis, () -> {
-                        runStages(def.stages, "", def.options);
-                        return null;
-                    });
-                }
+                return body.get();
             } catch (RuntimeException e) {
-                fail(null, e);
-            } finally {
-                runPost(def.post, null);
-            }
-            return null;
-        });
-    }
-
-    void note(String message) {
-        record.notes.add(message);
-        log("[note] " + message);
-    }
-
-    /** Declared parameters with their defaults, overridden by {@code -p name=value}; an unknown name is an error. */
-    private void resolveParameters(Map<String, Parameter> declared) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Parameter p : declared.values()) {
-            values.put(p.name(), p.defaultValue());
-        }
-        for (Map.Entry<String, String> given : settings.parameters().entrySet()) {
-            Parameter p = declared.get(given.getKey());
-            if (p == null) {
-                throw new InputException("-p " + given.getKey(), "the Jenkinsfile declares no parameter '"
-                        + given.getKey() + "'; declared: " + declared.keySet());
-            }
-            String text = given.getValue();
-            Object value = text;
-            if (p.type().equals("booleanParam")) {
-                if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
-                    throw new InputException("-p " + given.getKey(), "expected true or false, got '" + text + "'");
+                boolean fromOutside = e instanceof PipelineInterrupted i && i.isActualInterruption();
+                if (left <= 1 || fromOutside) {
+                    throw e;
                 }
-                value = Boolean.valueOf(text);
-            } else if (p.type().equals("choice") && !p.choices().contains(text)) {
-                throw new InputException("-p " + given.getKey(), "'" + text + "' is not one of the choices " + p.choices());
+                log(e instanceof PipelineInterrupted ? e.getMessage() : "ERROR: " + describe(e));
+                log("Retrying");
             }
-            values.put(p.name(), value);
-        }
-        params = Collections.unmodifiableMap(values);
-        record.parameters.clear();
-        record.parameters.putAll(values);
-        Map<String, String> asEnv = new LinkedHashMap<>();
-        values.forEach((k, v) -> asEnv.put(k, String.valueOf(v)));
-        scope.set(scope().with(asEnv));
-    }
-
-    /** Evaluates an environment block; its values may refer to variables defined before them. */
-    Scope evaluateEnvironment(Closure<?> block, Scope outer) {
-        Map<String, String> values = new LinkedHashMap<>(outer.env());
-        Scope inner = new Scope(values, outer.cwd(), outer.stage(), outer.logPrefix());
-        inScope(inner, () -> {
-            Closure<?> copy = (Closure<?>) block.clone();
-            copy.setDelegate(new Declarative.EnvironmentBuilder(values));
-            copy.setResolveStrategy(Closure.DELEGATE_FIRST);
-            copy.call();
-            return null;
-        });
-        return inner;
-    }
-
-    private void runStages(List<StageDef> stages, String prefix, OptionsDef pipelineOptions) {
-        for (StageDef stage : stages) {
-            boolean skipUnstable = pipelineOptions != null && pipelineOptions.skipStagesAfterUnstable
-                    && result == Result.UNSTABLE;
-            if (result == Result.FAILURE || skipUnstable) {
-                skipAll(stage, prefix, result == Result.FAILURE ? "earlier failure" : "earlier unstable result");
-                continue;
-            }
-            runStage(stage, prefix, pipelineOptions);
         }
     }
 
-    private void skipAll(StageDef stage, String prefix, String reason) {
-        StageRecord rec = addStage(prefix + stage.name, stage.line);
-        rec.result = "SKIPPED";
-        rec.reason = reason;
-        log("Stage '" + prefix + stage.name + "' skipped due to " + reason);
+    /**
+     * Jenkins' {@code parallel}: every branch runs in its own thread with its own log prefix; the call waits
+     * for all and then throws the first failure. With failFast, the first failure stops the other branches
+     * ("Failed in branch X", ABORTED).
+     */
+    Map<String, Object> parallel(Map<String, Supplier<Object>> branches, boolean failFast) {
+        Map<String, Object> results = new ConcurrentHashMap<>();
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        Map<Thread, String> threads = new LinkedHashMap<>();
+        Scope outer = scope();
+        AtomicBoolean stopSent = new AtomicBoolean();
+        for (Map.Entry<String, Supplier<Object>> branch : branches.entrySet()) {
+            String name = branch.getKey();
+            Scope branchScope = outer.withPrefix(outer.logPrefix() + "[" + name + "] ");
+            Thread t = new Thread(() -> {
+                scope.set(branchScope);
+                try {
+                    Object value = branch.getValue().get();
+                    if (value != null) {
+                        results.put(name, value);
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                    if (failFast && !(e instanceof PipelineInterrupted) && stopSent.compareAndSet(false, true)) {
+                        threads.keySet().forEach(other -> {
+                            if (other != Thread.currentThread() && other.isAlive()) {
+                                interrupt(other, new PipelineInterrupted(Result.ABORTED, "Failed in branch " + name, null));
+                            }
+                        });
+                    }
+                } finally {
+                    interruptions.remove(Thread.currentThread());
+                }
+            }, "branch-" + name);
+            threads.put(t, name);
+        }
+        threads.keySet().forEach(Thread::start);
+        joinAll(new ArrayList<>(threads.keySet()));
+        if (!failures.isEmpty()) {
+            Throwable first = failures.stream().filter(e -> !(e instanceof PipelineInterrupted)).findFirst()
+                    .orElse(failures.get(0));
+            throw first instanceof RuntimeException r ? r : new PipelineError(describe(first), first);
+        }
+        return new LinkedHashMap<>(results);
     }
+
+    /** Waits for the threads; an interruption of the waiting thread is passed on to them, then rethrown. */
+    private void joinAll(List<Thread> threads) {
+        PipelineInterrupted received = null;
+        for (Thread t : threads) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    received = interrupted();
+                    for (Thread other : threads) {
+                        interrupt(other, received);
+                    }
+                }
+            }
+        }
+        if (received != null) {
+            throw received;
+        }
+    }
+
+    // ------------------------------------------------------------------ stages
 
     StageRecord addStage(String name, int line) {
         StageRecord rec = new StageRecord(name, line);
@@ -328,139 +469,63 @@ public final class PipelineExecutor {
         return rec;
     }
 
-    private void runStage(StageDef stage, String prefix, OptionsDef pipelineOptions) {
-        String name = prefix + stage.name;
-        StageRecord rec = addStage(name, stage.line);
-        long start = System.nanoTime();
+    /** Opens a stage below the current one: its table row (named by its path), STAGE_NAME, its scope. */
+    Scope openStage(String name, int line) {
         Scope outer = scope();
-        Scope stageScope = new Scope(outer.env(), outer.cwd(), rec, outer.logPrefix());
-        inScope(stageScope, () -> {
+        StageRun parent = outer.run();
+        String fullName = parent == null ? name : parent.record.name + " / " + name;
+        StageRun run = new StageRun(addStage(fullName, line), parent, name);
+        return outer.withStage(run);
+    }
+
+    /** Scripted {@code stage('name') { ... }}: an error fails the stage and propagates, as in Jenkins. */
+    Object runScriptedStage(String name, Closure<?> body) {
+        Scope stageScope = openStage(name, Lines.callerLine());
+        StageRun run = stageScope.run();
+        long start = System.nanoTime();
+        return inScope(stageScope, () -> {
+            log("");
+            log("=== Stage: " + run.record.name + " ===");
             try {
-                if (!stage.when.isEmpty()) {
-                    boolean run = stage.when.stream().allMatch(c -> c.test(this));
-                    if (!run) {
-                        rec.result = "SKIPPED";
-                        rec.reason = "when " + Declarative.describeAll(stage.when, " and ") + " is false";
-                        log("Stage '" + name + "' skipped due to when conditional: " + rec.reason);
-                        return null;
-                    }
-                }
-                log("");
-                log("=== Stage: " + name + " ===");
-                if (stage.agent != null) {
-                    note("stage '" + name + "' agent " + stage.agent + ": noted, not enforced");
-                }
-                for (String option : stage.options.noted) {
-                    note("stage '" + name + "' option " + option + ": noted, has no effect in a local run");
-                }
-                Scope bodyScope = stage.environment == null ? scope() : evaluateEnvironment(stage.environment, scope());
-                inScope(bodyScope, () -> {
-                    try {
-                        runWithRetry(stage.options.retry, () -> withTimeout(stage.options.timeoutMillis, () -> {
-                            runStageBody(stage, name, pipelineOptions);
-                            return null;
-                        }));
-                    } catch (RuntimeException e) {
-                        fail(rec, e);
-                    } finally {
-                        runPost(stage.post, rec);
-                    }
-                    return null;
-                });
+                return callBody(body);
             } catch (RuntimeException e) {
-                fail(rec, e);
+                logError(e);
+                markStageFailed(run, e);
+                throw e;
             } finally {
-                rec.durationMillis = (System.nanoTime() - start) / 1_000_000;
+                run.record.durationMillis = (System.nanoTime() - start) / 1_000_000;
             }
-            return null;
         });
     }
 
-    private void runStageBody(StageDef stage, String name, OptionsDef pipelineOptions) {
-        if (!stage.parallel.isEmpty()) {
-            runParallelStages(stage, name + " / ");
-        } else if (!stage.stages.isEmpty()) {
-            runStages(stage.stages, name + " / ", pipelineOptions);
-        } else if (stage.steps != null) {
-            callBody(stage.steps);
-        }
-        // a parent stage is as bad as its worst child
-        synchronized (record) {
-            for (StageRecord child : record.stages) {
-                if (child.name.startsWith(name + " / ") && !"SKIPPED".equals(child.result)) {
-                    worsenStage(Result.parse(child.result, "stage"));
-                }
+    /** Scripted {@code parallel a: {...}, b: {...}, failFast: true}: the branches' return values by name. */
+    Object runScriptedParallel(Map<?, ?> branches) {
+        boolean failFast = Boolean.TRUE.equals(branches.get("failFast"));
+        Map<String, Supplier<Object>> bodies = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : branches.entrySet()) {
+            String name = String.valueOf(entry.getKey());
+            if (name.equals("failFast")) {
+                continue;
             }
-        }
-    }
-
-    private void runParallelStages(StageDef parent, String prefix) {
-        List<Thread> threads = new ArrayList<>();
-        List<StageDef> branches = parent.parallel;
-        Map<Thread, StageDef> byThread = new LinkedHashMap<>();
-        Scope outer = scope();
-        for (StageDef branch : branches) {
-            Scope branchScope = new Scope(outer.env(), outer.cwd(), outer.stage(), "[" + branch.name + "] ");
-            Thread t = new Thread(() -> {
-                scope.set(branchScope);
-                runStage(branch, prefix, null);
-                if (parent.failFast && result == Result.FAILURE) {
-                    byThread.keySet().forEach(other -> {
-                        if (other != Thread.currentThread()) {
-                            other.interrupt();
-                        }
-                    });
-                }
-            }, "stage-" + branch.name);
-            threads.add(t);
-            byThread.put(t, branch);
-        }
-        threads.forEach(Thread::start);
-        joinAll(threads);
-    }
-
-    static void joinAll(List<Thread> threads) {
-        for (Thread t : threads) {
-            boolean interrupted = false;
-            while (t.isAlive()) {
+            if (!(entry.getValue() instanceof Closure<?> body)) {
+                throw new PipelineError("parallel: branch '" + name + "' is not a closure");
+            }
+            bodies.put(name, () -> {
                 try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    threads.forEach(Thread::interrupt);
+                    return callBody(body);
+                } catch (RuntimeException e) {
+                    logError(e);
+                    throw e;
                 }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            });
         }
+        return parallel(bodies, failFast);
     }
 
-    <T> T runWithRetry(int attempts, Supplier<T> body) {
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= Math.max(1, attempts); attempt++) {
-            try {
-                return body.get();
-            } catch (RuntimeException e) {
-                last = e;
-                if (attempt < attempts) {
-                    log("Retrying (attempt " + (attempt + 1) + " of " + attempts + ") after: " + describe(e));
-                }
-            }
-        }
-        throw last;
-    }
-
-    /** Records an uncaught error: the stage (if any) and the build become FAILURE. */
-    void fail(StageRecord stage, Throwable e) {
-        log("ERROR: " + describe(e));
-        if (stage != null) {
-            stage.result = Result.FAILURE.name();
-            if (stage.reason == null) {
-                stage.reason = describe(e);
-            }
-        }
-        worsen(Result.FAILURE);
+    /** Ends the build with an error nothing caught: it is printed, and it gives the build its result. */
+    void endWith(Throwable error) {
+        logError(error);
+        worsen(PipelineInterrupted.resultOf(error));
     }
 
     /** A one-line description of an error, with the Jenkinsfile line where it happened. */
@@ -472,7 +537,8 @@ public final class PipelineExecutor {
                 : e.toString();
         int line = Lines.lineOf(e);
         String file = settings.jenkinsfileName();
-        return line > 0 && !(e instanceof JenkinsfileException) ? message + " (" + file + ":" + line + ")" : message;
+        return line > 0 && !(e instanceof JenkinsfileException) && !(e instanceof PipelineInterrupted)
+                ? message + " (" + file + ":" + line + ")" : message;
     }
 
     private static String argTypes(Object[] args) {
@@ -483,133 +549,12 @@ public final class PipelineExecutor {
         return types.toString();
     }
 
-    private static final List<String> POST_ORDER = List.of("always", "changed", "fixed", "regression", "aborted",
-            "failure", "success", "unstable", "unsuccessful", "cleanup");
-
-    /** Runs post conditions in Jenkins' order; for a stage the stage's result decides, else the build's. */
-    void runPost(PostDef post, StageRecord stage) {
-        if (post.conditions.isEmpty()) {
-            return;
-        }
-        Result before = stage == null ? previousResult() : previousStageResult(stage.name);
-        for (String condition : POST_ORDER) {
-            Closure<?> body = post.conditions.get(condition);
-            if (body == null) {
-                continue;
-            }
-            Result now = stage == null ? result : Result.parse(stage.result, "stage");
-            boolean applies = switch (condition) {
-                case "always", "cleanup" -> true;
-                case "changed" -> before != null && before != now;
-                case "fixed" -> before != null && now == Result.SUCCESS && before != Result.SUCCESS;
-                case "regression" -> before == Result.SUCCESS && now != Result.SUCCESS;
-                case "aborted" -> false;
-                case "failure" -> now == Result.FAILURE;
-                case "success" -> now == Result.SUCCESS;
-                case "unstable" -> now == Result.UNSTABLE;
-                case "unsuccessful" -> now != Result.SUCCESS;
-                default -> false;
-            };
-            if (!applies) {
-                continue;
-            }
-            log("--- post (" + condition + ")" + (stage == null ? "" : " of stage '" + stage.name + "'"));
-            try {
-                callBody(body);
-            } catch (RuntimeException e) {
-                fail(stage, e);
-            }
-        }
-    }
-
-    private Result previousStageResult(String name) {
-        if (previous == null) {
-            return null;
-        }
-        for (StageRecord s : previous.stages) {
-            if (s.name.equals(name) && !"SKIPPED".equals(s.result)) {
-                return Result.parse(s.result, "stage");
-            }
-        }
-        return null;
-    }
-
-    // ------------------------------------------------------------------ scripted
-
-    /** Scripted {@code stage('name') { ... }}: an error fails the stage and propagates, as in Jenkins. */
-    Object runScriptedStage(String name, Closure<?> body) {
-        Scope outer = scope();
-        String fullName = outer.stage() == null ? name : outer.stage().name + " / " + name;
-        StageRecord rec = addStage(fullName, Lines.callerLine());
-        log("");
-        log("=== Stage: " + fullName + " ===");
-        long start = System.nanoTime();
-        try {
-            return inScope(new Scope(outer.env(), outer.cwd(), rec, outer.logPrefix()), () -> callBody(body));
-        } catch (RuntimeException e) {
-            rec.result = Result.FAILURE.name();
-            rec.reason = describe(e);
-            throw e;
-        } finally {
-            rec.durationMillis = (System.nanoTime() - start) / 1_000_000;
-            if (outer.stage() != null && !"SKIPPED".equals(rec.result)) {
-                Result r = Result.parse(rec.result, "stage");
-                synchronized (outer.stage()) {
-                    outer.stage().result = Result.parse(outer.stage().result, "stage").combine(r).name();
-                }
-            }
-        }
-    }
-
-    /** Scripted {@code parallel a: {...}, b: {...}}: all branches run; a failed one fails the call afterwards. */
-    Object runScriptedParallel(Map<?, ?> branches) {
-        boolean failFast = Boolean.TRUE.equals(branches.get("failFast"));
-        Map<String, Object> results = new ConcurrentHashMap<>();
-        Map<String, Throwable> errors = new ConcurrentHashMap<>();
-        List<Thread> threads = new ArrayList<>();
-        Scope outer = scope();
-        for (Map.Entry<?, ?> entry : branches.entrySet()) {
-            String name = String.valueOf(entry.getKey());
-            if (name.equals("failFast")) {
-                continue;
-            }
-            if (!(entry.getValue() instanceof Closure<?> body)) {
-                throw new PipelineError("parallel: branch '" + name + "' is not a closure");
-            }
-            Scope branchScope = new Scope(outer.env(), outer.cwd(), outer.stage(), outer.logPrefix() + "[" + name + "] ");
-            threads.add(new Thread(() -> {
-                scope.set(branchScope);
-                try {
-                    Object value = callBody(body);
-                    if (value != null) {
-                        results.put(name, value);
-                    }
-                } catch (Throwable e) {
-                    errors.put(name, e);
-                    log("ERROR: " + describe(e));
-                    if (failFast) {
-                        threads.forEach(t -> {
-                            if (t != Thread.currentThread()) {
-                                t.interrupt();
-                            }
-                        });
-                    }
-                }
-            }, "parallel-" + name));
-        }
-        threads.forEach(Thread::start);
-        joinAll(threads);
-        if (!errors.isEmpty()) {
-            String which = String.join(", ", errors.keySet());
-            Throwable first = errors.values().iterator().next();
-            throw new PipelineError("parallel branch(es) failed: " + which + ": " + describe(first), first);
-        }
-        return new LinkedHashMap<>(results);
-    }
-
     // ------------------------------------------------------------------ ML step folders
 
-    /** A fresh folder for an ML step in this build: {@code <step>}, then {@code <step>-2}, ... */
+    /**
+     * A fresh folder for an ML step in this build, in the layout the plugin shares
+     * ({@code <runDir>/builds/<BUILD_NUMBER>/<step>}, then {@code <step>-2}, ... for later calls).
+     */
     Path nextStepDir(String stepName) {
         int n = stepFolderCounts.merge(stepName, 1, Integer::sum);
         return buildDir.resolve(n == 1 ? stepName : stepName + "-" + n);

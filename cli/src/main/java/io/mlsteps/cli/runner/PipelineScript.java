@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -91,7 +92,7 @@ public abstract class PipelineScript extends Script {
     public void pipeline(Closure<?> block) {
         Declarative.PipelineBuilder builder = new Declarative.PipelineBuilder();
         Declarative.configure(block, builder);
-        executor.runDeclarative(builder.def);
+        DeclarativeRun.run(executor, builder.def);
     }
 
     public Object node(Closure<?> body) {
@@ -149,20 +150,40 @@ public abstract class PipelineScript extends Script {
         }
     }
 
-    /** Runs the body; an error in it sets the build and stage results given (default FAILURE) and goes on. */
+    /**
+     * Jenkins' catchError: an error in the body sets the build result (default FAILURE) and the stage's
+     * (default SUCCESS) and the pipeline goes on; an interruption (timeout, abort) sets both to its own
+     * result (ABORTED), or passes through with {@code catchInterruptions: false}.
+     */
     public void catchError(Map<String, Object> args, Closure<?> body) {
-        Result build = Result.parse(args.getOrDefault("buildResult", "FAILURE"), "catchError buildResult");
-        Result stage = Result.parse(args.getOrDefault("stageResult", build.name()), "catchError stageResult");
+        Result build = Result.parse(args.getOrDefault("buildResult", "FAILURE"), "buildResult");
+        Result stage = Result.parse(args.getOrDefault("stageResult", "SUCCESS"), "stageResult");
+        boolean catchInterruptions = !args.containsKey("catchInterruptions") || Steps.flag(args, "catchInterruptions");
         try {
             executor.callBody(body);
         } catch (RuntimeException e) {
+            if (e instanceof PipelineInterrupted i && i.isActualInterruption() && !catchInterruptions) {
+                throw e;
+            }
             Object message = args.get("message");
-            executor.log((message != null ? message + ": " : "") + "caught: " + executor.describe(e));
+            if (message != null) {
+                executor.log("ERROR: " + message);
+            }
+            executor.logError(e);
+            if (e instanceof PipelineInterrupted i) {
+                build = i.result();
+                stage = i.result();
+            }
+            if (build.isWorseThan(executor.result())) {
+                executor.log("Setting overall build result to " + build);
+            }
             executor.worsen(build);
-            executor.worsenStage(stage);
-            Scope s = executor.scope();
-            if (s.stage() != null && s.stage().reason == null && stage != Result.SUCCESS) {
-                s.stage().reason = executor.describe(e);
+            if (stage != Result.SUCCESS) {
+                executor.worsenStage(stage);
+                Scope s = executor.scope();
+                if (s.stage() != null && s.stage().reason == null) {
+                    s.stage().reason = message != null ? String.valueOf(message) : executor.describe(e);
+                }
             }
         }
     }
@@ -171,11 +192,16 @@ public abstract class PipelineScript extends Script {
         catchError(new LinkedHashMap<>(), body);
     }
 
+    /** Jenkins' warnError: catchError with build and stage UNSTABLE; the message is required. */
     public void warnError(Object message, Closure<?> body) {
-        Map<String, Object> args = new LinkedHashMap<>();
+        Map<String, Object> args = new LinkedHashMap<>(message instanceof Map<?, ?> m ? Steps.stringKeys(m) : Map.of());
+        Object text = message instanceof Map<?, ?> m ? m.get("message") : message;
+        if (text == null || String.valueOf(text).isBlank()) {
+            throw new PipelineError("warnError: A non-empty message is required");
+        }
+        args.put("message", text);
         args.put("buildResult", "UNSTABLE");
         args.put("stageResult", "UNSTABLE");
-        args.put("message", message instanceof Map<?, ?> m ? m.get("message") : message);
         catchError(args, body);
     }
 
@@ -189,7 +215,7 @@ public abstract class PipelineScript extends Script {
         } catch (IOException e) {
             throw new PipelineError("dir: cannot create " + target + ": " + e.getMessage());
         }
-        return executor.inScope(new Scope(s.env(), target, s.stage(), s.logPrefix()), () -> executor.callBody(body));
+        return executor.inScope(s.withCwd(target), () -> executor.callBody(body));
     }
 
     public Object withEnv(List<?> assignments, Closure<?> body) {
@@ -280,8 +306,7 @@ public abstract class PipelineScript extends Script {
         } catch (InterruptedException e) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new PipelineError("sh: interrupted, the script was killed");
+            throw executor.interrupted();
         }
         if (code != 0 && !returnStatus) {
             throw new PipelineError("script returned exit code " + code);
@@ -503,24 +528,23 @@ public abstract class PipelineScript extends Script {
         return total.asMap();
     }
 
-    public void sleep(Number seconds) {
-        sleepMillis(seconds.longValue() * 1000);
-    }
-
-    public void sleep(Map<String, Object> args) {
-        Object time = args.get("time");
+    /**
+     * Jenkins' sleep step: {@code sleep 10} is ten seconds, {@code sleep time: 500, unit: 'MILLISECONDS'}.
+     * The Jenkinsfile's {@code sleep(...)} calls are compiled to this (Groovy's own sleep takes milliseconds).
+     */
+    public void sleepStep(Object args) {
+        Map<?, ?> map = args instanceof Map<?, ?> m ? m : Map.of("time", args);
+        Object time = map.get("time");
         if (!(time instanceof Number n)) {
             throw new PipelineError("sleep: 'time' must be a number, got " + time);
         }
-        sleepMillis(Steps.unit(args.getOrDefault("unit", "SECONDS"), "sleep").toMillis(n.longValue()));
-    }
-
-    private void sleepMillis(long millis) {
+        TimeUnit unit = Steps.unit(map.containsKey("unit") ? map.get("unit") : "SECONDS", "sleep");
+        long millis = unit.toMillis(n.longValue());
+        executor.log("Sleeping for " + Steps.human(millis));
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PipelineError("sleep: interrupted");
+            throw executor.interrupted();
         }
     }
 

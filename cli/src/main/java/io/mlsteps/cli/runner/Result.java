@@ -2,10 +2,20 @@ package io.mlsteps.cli.runner;
 
 import java.util.Locale;
 
-/** A build or stage result, ordered from best to worst as in Jenkins; results only ever get worse. */
+/**
+ * A build or stage result, ordered from best to worst as Jenkins' {@code hudson.model.Result}
+ * (SUCCESS, UNSTABLE, FAILURE, NOT_BUILT, ABORTED); a build's result only ever gets worse.
+ */
 public enum Result {
-    SUCCESS, UNSTABLE, FAILURE;
+    SUCCESS(0), UNSTABLE(1), FAILURE(2), NOT_BUILT(6), ABORTED(5);
 
+    private final int exitCode;
+
+    Result(int exitCode) {
+        this.exitCode = exitCode;
+    }
+
+    /** The worse of the two, as Jenkins' {@code Result.combine}. */
     public Result combine(Result other) {
         return other != null && other.ordinal() > ordinal() ? other : this;
     }
@@ -20,11 +30,13 @@ public enum Result {
         try {
             return valueOf(text);
         } catch (IllegalArgumentException e) {
-            throw new PipelineError(what + ": unknown result '" + value + "'; expected SUCCESS, UNSTABLE or FAILURE");
+            throw new PipelineError(what + " is invalid: " + value
+                    + ". Valid options are SUCCESS, UNSTABLE, FAILURE, NOT_BUILT and ABORTED.");
         }
     }
 
+    /** The exit code of {@code mlsteps run}: 0, 1, 2 as for a step; 5 ABORTED, 6 NOT_BUILT (3 and 4 are taken). */
     public int exitCode() {
-        return ordinal();
+        return exitCode;
     }
 }

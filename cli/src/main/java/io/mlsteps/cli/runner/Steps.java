@@ -38,17 +38,73 @@ final class Steps {
         }
     }
 
+    /** A duration as Jenkins' {@code Util.getTimeSpanString} writes it: "10 sec", "1 min 30 sec", "0.5 sec", "20 ms". */
     static String human(long millis) {
-        if (millis % 60_000 == 0) {
-            return millis / 60_000 + " min";
+        long hours = millis / 3_600_000;
+        long minutes = millis % 3_600_000 / 60_000;
+        long seconds = millis % 60_000 / 1000;
+        long rest = millis % 1000;
+        if (hours > 0) {
+            return hours + " hr" + (hours < 10 ? " " + minutes + " min" : "");
         }
-        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+        if (minutes > 0) {
+            return minutes + " min" + (minutes < 10 ? " " + seconds + " sec" : "");
+        }
+        if (seconds >= 10) {
+            return seconds + " sec";
+        }
+        if (seconds >= 1) {
+            return decimal(seconds + rest / 100 / 10.0) + " sec";
+        }
+        return rest >= 100 ? decimal(rest / 10 / 100.0) + " sec" : rest + " ms";
     }
 
-    /** Ant-style match of one path or branch name: {@code *}, {@code ?} and {@code **}. */
-    static boolean globMatches(String glob, String value) {
-        return FileSystems.getDefault().getPathMatcher("glob:" + glob).matches(Path.of(value))
-                || (glob.startsWith("**/") && globMatches(glob.substring(3), value));
+    private static String decimal(double value) {
+        return new java.text.DecimalFormat("0.##", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)).format(value);
+    }
+
+    /** A Groovy map's entries with text keys. */
+    static Map<String, Object> stringKeys(Map<?, ?> map) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>();
+        map.forEach((k, v) -> copy.put(String.valueOf(k), v));
+        return copy;
+    }
+
+    /**
+     * Ant's {@code SelectorUtils.matchPath}, as Jenkins' GLOB comparator uses it: {@code /}-separated segments,
+     * {@code **} for any number of segments (none included), {@code *} and {@code ?} within one segment.
+     */
+    static boolean antMatches(String pattern, String value, boolean caseSensitive) {
+        String[] patternSegments = segments(caseSensitive ? pattern : pattern.toLowerCase(Locale.ROOT));
+        String[] valueSegments = segments(caseSensitive ? value : value.toLowerCase(Locale.ROOT));
+        return antMatches(patternSegments, 0, valueSegments, 0);
+    }
+
+    private static boolean antMatches(String[] pattern, int p, String[] value, int v) {
+        if (p == pattern.length) {
+            return v == value.length;
+        }
+        if (pattern[p].equals("**")) {
+            for (int skip = v; skip <= value.length; skip++) {
+                if (antMatches(pattern, p + 1, value, skip)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return v < value.length && segmentMatches(pattern[p], value[v]) && antMatches(pattern, p + 1, value, v + 1);
+    }
+
+    private static boolean segmentMatches(String pattern, String segment) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+        }
+        return segment.matches(regex.toString());
+    }
+
+    private static String[] segments(String path) {
+        return java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
     }
 
     /**

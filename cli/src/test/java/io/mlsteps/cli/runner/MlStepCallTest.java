@@ -16,6 +16,7 @@ import java.util.Optional;
 
 import static io.mlsteps.cli.runner.RunnerFixture.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * How an ML step call behaves in a Jenkinsfile, with a stand-in step under the name trainModel: the named
@@ -171,10 +172,11 @@ class MlStepCallTest {
     }
 
     @Test
-    void unknownArgumentIsAClearStageFailure() {
-        var run = runner.run(train("accuracy: 0.9, epochz: 3", "after"));
-        assertThat(run.result()).isEqualTo(Result.FAILURE);
-        assertThat(run.stage("Train").reason).contains("epochz").contains("accuracy").contains("Jenkinsfile:");
+    void unknownArgumentIsRefusedBeforeTheBuildStarts() {
+        assertThatThrownBy(() -> runner.run(train("accuracy: 0.9, epochz: 3", "after")))
+                .isInstanceOf(JenkinsfileException.class)
+                .hasMessageContaining("Jenkinsfile:").hasMessageContaining("Invalid parameter \"epochz\", did you mean");
+        assertThat(workspace.resolve(".mlsteps/builds/1")).doesNotExist();
     }
 
     @Test
