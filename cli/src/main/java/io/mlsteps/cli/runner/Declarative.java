@@ -235,6 +235,9 @@ public final class Declarative {
 
         public void timeout(Map<String, Object> args) {
             options.wrappers.add(new Wrapper("timeout", Steps.timeoutMillis(args)));
+            if (args.containsKey("activity")) {
+                options.noted.add("timeout's activity");
+            }
         }
 
         public void timeout(Number minutes) {
@@ -247,6 +250,9 @@ public final class Declarative {
 
         public void retry(Map<String, Object> args) {
             retry((Number) args.get("count"));
+            if (args.containsKey("conditions")) {
+                options.noted.add("retry's conditions");
+            }
         }
 
         public void skipStagesAfterUnstable(Object... ignored) {

@@ -347,6 +347,10 @@ final class DeclarativeValidator extends CompilationCustomizer {
                     stages(section, withinParallel);
                 }
                 case "parallel" -> {
+                    // an empty parallel counts as no content, as Jenkins' parser drops it
+                    if (closure(section) != null && statements(closure(section)).isEmpty()) {
+                        continue;
+                    }
                     contents++;
                     parallel = section;
                     if (!withinParallel) {

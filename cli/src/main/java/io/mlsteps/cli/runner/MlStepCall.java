@@ -47,6 +47,8 @@ final class MlStepCall {
         Map<String, Object> normalized = args == null ? new LinkedHashMap<>() : (Map<String, Object>) normalize(args);
         boolean failOnError = !normalized.containsKey("failOnError") || Steps.flag(normalized, "failOnError");
         normalized.remove("failOnError");
+        BuiltinSteps.noteNotApplied(executor, name, normalized);
+        BuiltinSteps.ML_NOT_APPLIED.forEach(normalized::remove);
         if (name.equals("compareToBaseline")) {
             handOverLastSuccessfulBuild(executor, normalized);
         }

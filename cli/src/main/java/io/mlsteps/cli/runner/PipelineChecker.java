@@ -21,7 +21,6 @@ import org.codehaus.groovy.control.customizers.CompilationCustomizer;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,10 +78,12 @@ final class PipelineChecker extends CompilationCustomizer {
     record Problem(int line, int column, String message) {
     }
 
-    /** The located error for the first problem (by position): one error names one problem. */
+    /**
+     * The located error for the first problem found (the checks go from the outside in and top to bottom, so a
+     * section's own problem comes before what it means for its stage): one error names one problem.
+     */
     static JenkinsfileException firstProblem(String fileName, List<Problem> problems) {
-        Problem first = problems.stream()
-                .min(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column)).orElseThrow();
+        Problem first = problems.get(0);
         return new JenkinsfileException(fileName, first.line(), first.column(), first.message());
     }
 
@@ -168,7 +169,7 @@ final class PipelineChecker extends CompilationCustomizer {
                             + BuiltinSteps.nearest(argument, spec.all()) + "\"?"));
                 }
             }
-            spec.required().stream().filter(r -> !given.contains(r)).findFirst()
+            spec.required().stream().filter(r -> problems.isEmpty() && !given.contains(r)).findFirst()
                     .ifPresent(r -> problems.add(at(call, "Missing required parameter: \"" + r + "\"")));
         } else if (args.size() > 1) {
             problems.add(at(call, "Arguments to \"" + name + "\" must be explicitly named."));
@@ -194,7 +195,7 @@ final class PipelineChecker extends CompilationCustomizer {
             return "'" + name + "' is not supported by the local runner (" + hint + ")";
         }
         String nearest = BuiltinSteps.nearest(name, allowed);
-        boolean close = nearest != null && BuiltinSteps.distance(name, nearest) <= Math.max(1, name.length() / 4);
+        boolean close = nearest != null && BuiltinSteps.distance(name, nearest) <= Math.max(2, name.length() / 4);
         return "'" + name + "' is not a step the local runner provides" + (close ? "; did you mean '" + nearest + "'?" : "");
     }
 

@@ -109,6 +109,7 @@ public abstract class PipelineScript extends Script {
     }
 
     public Object stage(Map<String, Object> args, Closure<?> body) {
+        BuiltinSteps.noteNotApplied(executor, "stage", args);
         return stage(Steps.string(args, "name", "stage"), body);
     }
 
@@ -232,6 +233,7 @@ public abstract class PipelineScript extends Script {
     }
 
     public Object timeout(Map<String, Object> args, Closure<?> body) {
+        BuiltinSteps.noteNotApplied(executor, "timeout", args);
         return executor.withTimeout(Steps.timeoutMillis(args), () -> executor.callBody(body));
     }
 
@@ -244,6 +246,7 @@ public abstract class PipelineScript extends Script {
     }
 
     public Object retry(Map<String, Object> args, Closure<?> body) {
+        BuiltinSteps.noteNotApplied(executor, "retry", args);
         Object count = args.get("count");
         if (!(count instanceof Number n)) {
             throw new PipelineError("retry: 'count' must be a number, got " + count);
@@ -262,6 +265,7 @@ public abstract class PipelineScript extends Script {
     /** Runs a shell script like Jenkins ({@code sh -xe}); non-zero exit fails unless returnStatus. */
     public Object sh(Map<String, Object> args) {
         executor.checkInterrupted();
+        BuiltinSteps.noteNotApplied(executor, "sh", args);
         String script = Steps.string(args, "script", "sh");
         boolean returnStdout = Steps.flag(args, "returnStdout");
         boolean returnStatus = Steps.flag(args, "returnStatus");
@@ -388,6 +392,10 @@ public abstract class PipelineScript extends Script {
     }
 
     public void checkout(Object scm) {
+        if (scm instanceof Map<?, ?> args) {
+            BuiltinSteps.noteNotApplied(executor, "checkout", args);
+            scm = args.get("scm");
+        }
         executor.note("checkout " + scm + ": the local run uses the working copy as it is");
     }
 
@@ -408,7 +416,8 @@ public abstract class PipelineScript extends Script {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            Files.writeString(file, Steps.string(args, "text", "writeFile"), StandardCharsets.UTF_8);
+            Files.writeString(file, Steps.string(args, "text", "writeFile"), args.get("encoding") == null
+                    ? StandardCharsets.UTF_8 : Charset.forName(String.valueOf(args.get("encoding"))));
         } catch (IOException e) {
             throw new PipelineError("writeFile: cannot write " + file + ": " + e.getMessage());
         }
@@ -458,7 +467,12 @@ public abstract class PipelineScript extends Script {
     /** Copies matching files into the build folder's {@code archive/}, keeping their relative paths. */
     public void archiveArtifacts(Object patterns) {
         Map<?, ?> args = patterns instanceof Map<?, ?> m ? m : Map.of("artifacts", patterns);
+        BuiltinSteps.noteNotApplied(executor, "archiveArtifacts", args);
         String includes = Steps.string(args, "artifacts", "archiveArtifacts");
+        if (Steps.flag(args, "onlyIfSuccessful") && executor.result().isWorseThan(Result.SUCCESS)) {
+            executor.log("Skipped archiving because build is not successful");
+            return;
+        }
         Object excludes = args.get("excludes");
         Path base = executor.scope().cwd();
         List<Path> files = Steps.findFiles(base, includes, excludes == null ? null : excludes.toString());
@@ -492,6 +506,7 @@ public abstract class PipelineScript extends Script {
     /** Reads JUnit XML counts; failures make the build UNSTABLE, as Jenkins' junit step. */
     public Map<String, Object> junit(Object patterns) {
         Map<?, ?> args = patterns instanceof Map<?, ?> m ? m : Map.of("testResults", patterns);
+        BuiltinSteps.noteNotApplied(executor, "junit", args);
         String includes = Steps.string(args, "testResults", "junit");
         Path base = executor.scope().cwd();
         List<Path> files = Steps.findFiles(base, includes, null);
