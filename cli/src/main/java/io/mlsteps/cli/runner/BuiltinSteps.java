@@ -25,8 +25,12 @@ final class BuiltinSteps {
     private BuiltinSteps() {
     }
 
-    /** One step: what it accepts. {@code sole} is the parameter a single unnamed argument is (null: none). */
-    record Spec(String name, List<String> applied, List<String> notApplied, String sole, List<String> required) {
+    /**
+     * One step: what it accepts. {@code sole} is the parameter a single unnamed argument is (null: none);
+     * {@code types} the Java type Jenkins' step declares for an argument, for Jenkins' literal type check.
+     */
+    record Spec(String name, List<String> applied, List<String> notApplied, String sole, List<String> required,
+                Map<String, Class<?>> types) {
         boolean knows(String argument) {
             return applied.contains(argument) || notApplied.contains(argument);
         }
@@ -40,48 +44,71 @@ final class BuiltinSteps {
 
     private static final Map<String, Spec> STEPS = new LinkedHashMap<>();
 
-    private static void step(String name, String sole, List<String> required, List<String> applied,
-                             List<String> notApplied) {
-        STEPS.put(name, new Spec(name, applied, notApplied, sole, required));
+    /**
+     * Declares a step from "name:type" words (s String, i int, b boolean, u TimeUnit, o anything); the first
+     * required argument is the one a single unnamed argument binds to when {@code soleIsFirst}.
+     */
+    private static void step(String name, boolean soleIsFirst, String required, String optional, String notApplied) {
+        Map<String, Class<?>> types = new LinkedHashMap<>();
+        List<String> requiredNames = names(required, types);
+        List<String> applied = new ArrayList<>(requiredNames);
+        applied.addAll(names(optional, types));
+        String sole = soleIsFirst ? applied.get(0) : null;
+        STEPS.put(name, new Spec(name, applied, names(notApplied, types), sole, requiredNames, types));
+    }
+
+    private static List<String> names(String words, Map<String, Class<?>> types) {
+        List<String> names = new ArrayList<>();
+        for (String word : words.split(" ")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            String[] parts = word.split(":");
+            names.add(parts[0]);
+            types.put(parts[0], switch (parts[1]) {
+                case "s" -> String.class;
+                case "i" -> int.class;
+                case "b" -> boolean.class;
+                case "u" -> java.util.concurrent.TimeUnit.class;
+                default -> Object.class;
+            });
+        }
+        return names;
     }
 
     static {
-        step("sh", "script", List.of("script"), List.of("script", "returnStdout", "returnStatus", "label"),
-                List.of("encoding"));
-        step("echo", "message", List.of("message"), List.of("message"), List.of());
-        step("error", "message", List.of("message"), List.of("message"), List.of());
-        step("unstable", "message", List.of("message"), List.of("message"), List.of());
-        step("dir", "path", List.of("path"), List.of("path"), List.of());
-        step("withEnv", "overrides", List.of("overrides"), List.of("overrides"), List.of());
-        step("archiveArtifacts", "artifacts", List.of("artifacts"),
-                List.of("artifacts", "excludes", "allowEmptyArchive", "onlyIfSuccessful"),
-                List.of("fingerprint", "defaultExcludes", "caseSensitive", "followSymlinks"));
-        step("junit", "testResults", List.of("testResults"),
-                List.of("testResults", "allowEmptyResults", "skipMarkingBuildUnstable"),
-                List.of("keepLongStdio", "keepProperties", "keepTestNames", "healthScaleFactor", "testDataPublishers",
-                        "skipPublishingChecks", "checksName", "skipOldReports", "stdioRetention"));
-        step("readJSON", null, List.of(), List.of("file", "text", "returnPojo"), List.of());
-        step("writeJSON", null, List.of("json"), List.of("file", "json", "pretty", "returnText"), List.of());
-        step("readFile", "file", List.of("file"), List.of("file", "encoding"), List.of());
-        step("writeFile", null, List.of("file", "text"), List.of("file", "text", "encoding"), List.of());
-        step("fileExists", "file", List.of("file"), List.of("file"), List.of());
-        step("timeout", "time", List.of("time"), List.of("time", "unit"), List.of("activity"));
-        step("retry", "count", List.of("count"), List.of("count"), List.of("conditions"));
-        step("sleep", "time", List.of("time"), List.of("time", "unit"), List.of());
-        step("catchError", null, List.of(), List.of("buildResult", "stageResult", "message", "catchInterruptions"),
-                List.of());
-        step("warnError", "message", List.of("message"), List.of("message", "catchInterruptions"), List.of());
-        step("pwd", null, List.of(), List.of("tmp"), List.of());
-        step("deleteDir", null, List.of(), List.of(), List.of());
-        step("isUnix", null, List.of(), List.of(), List.of());
-        step("checkout", "scm", List.of(), List.of("scm"), List.of("changelog", "poll"));
-        step("node", "label", List.of(), List.of("label"), List.of());
-        step("stage", "name", List.of("name"), List.of("name"), List.of("concurrency"));
-        step("script", null, List.of(), List.of(), List.of());
+        step("sh", true, "script:s", "returnStdout:b returnStatus:b label:s", "encoding:s");
+        step("echo", true, "message:s", "", "");
+        step("error", true, "message:s", "", "");
+        step("unstable", true, "message:s", "", "");
+        step("dir", true, "path:s", "", "");
+        step("withEnv", true, "overrides:o", "", "");
+        step("archiveArtifacts", true, "artifacts:s", "excludes:s allowEmptyArchive:b onlyIfSuccessful:b",
+                "fingerprint:b defaultExcludes:b caseSensitive:b followSymlinks:b");
+        step("junit", true, "testResults:s", "allowEmptyResults:b skipMarkingBuildUnstable:b",
+                "keepLongStdio:b keepProperties:b keepTestNames:b healthScaleFactor:o testDataPublishers:o "
+                        + "skipPublishingChecks:b checksName:s skipOldReports:b stdioRetention:s");
+        step("readJSON", false, "", "file:s text:s returnPojo:b", "");
+        step("writeJSON", false, "json:o", "file:s pretty:i returnText:b", "");
+        step("readFile", true, "file:s", "encoding:s", "");
+        step("writeFile", false, "file:s text:s", "encoding:s", "");
+        step("fileExists", true, "file:s", "", "");
+        step("timeout", true, "time:i", "unit:u", "activity:b");
+        step("retry", true, "count:i", "", "conditions:o");
+        step("sleep", true, "time:i", "unit:u", "");
+        step("catchError", false, "", "buildResult:s stageResult:s message:s catchInterruptions:b", "");
+        step("warnError", true, "message:s", "catchInterruptions:b", "");
+        step("pwd", false, "", "tmp:b", "");
+        step("deleteDir", false, "", "", "");
+        step("isUnix", false, "", "", "");
+        step("checkout", true, "scm:o", "", "changelog:b poll:b");
+        step("node", true, "", "label:s", "");
+        step("stage", true, "name:s", "", "concurrency:i");
+        step("script", false, "", "", "");
         // parallel takes branch names as its arguments, echo's Groovy siblings take anything
-        step("parallel", null, null, null, null);
-        step("println", null, null, null, null);
-        step("print", null, null, null, null);
+        STEPS.put("parallel", new Spec("parallel", null, null, null, null, null));
+        STEPS.put("println", new Spec("println", null, null, null, null, null));
+        STEPS.put("print", new Spec("print", null, null, null, null, null));
     }
 
     /** Arguments every ML step takes in Jenkins besides its request: the plugin's own. */
@@ -123,7 +150,7 @@ final class BuiltinSteps {
         }
         List<String> applied = new ArrayList<>(fields);
         applied.addAll(ML_APPLIED);
-        return new Spec(step.name(), applied, ML_NOT_APPLIED, null, List.of());
+        return new Spec(step.name(), applied, ML_NOT_APPLIED, null, List.of(), Map.of());
     }
 
     /** The known name closest to a misspelt one (Jenkins' "did you mean"), by edit distance. */

@@ -60,9 +60,6 @@ final class DeclarativeValidator extends CompilationCustomizer {
             "triggeredBy", "beforeAgent", "beforeInput", "beforeOptions");
     static final Set<String> WHEN_SUPPORTED = Set.of("allOf", "anyOf", "branch", "environment", "expression", "not",
             "beforeAgent", "beforeInput", "beforeOptions");
-    static final Map<String, List<String>> WHEN_ARGUMENTS = Map.of(
-            "branch", List.of("pattern", "comparator"),
-            "environment", List.of("name", "value", "ignoreCase"));
     /** Options the runner applies; the others Jenkins has are noted as without effect in a local run. */
     static final List<String> PIPELINE_OPTIONS_APPLIED = List.of("timeout", "retry", "skipStagesAfterUnstable",
             "parallelsAlwaysFailFast");
@@ -74,13 +71,29 @@ final class DeclarativeValidator extends CompilationCustomizer {
     static final List<String> STAGE_OPTIONS_NOTED = List.of("timestamps", "skipDefaultCheckout", "ansiColor",
             "checkoutToSubdirectory");
     static final List<String> PARAMETER_TYPES = List.of("string", "text", "password", "booleanParam", "choice");
-    static final Map<String, List<String>> PARAMETER_ARGUMENTS = Map.of(
-            "string", List.of("name", "defaultValue", "description", "trim"),
-            "text", List.of("name", "defaultValue", "description", "trim"),
-            "password", List.of("name", "defaultValue", "description"),
-            "booleanParam", List.of("name", "defaultValue", "description"),
-            "choice", List.of("name", "choices", "description"));
-    static final List<String> TRIGGERS = List.of("cron", "pollSCM", "upstream");
+    /** The arguments of each parameter type with the Java type Jenkins declares for it. */
+    static final Map<String, Map<String, Class<?>>> PARAMETER_ARGUMENTS = Map.of(
+            "string", types("name", String.class, "defaultValue", String.class, "description", String.class, "trim", boolean.class),
+            "text", types("name", String.class, "defaultValue", String.class, "description", String.class, "trim", boolean.class),
+            "password", types("name", String.class, "defaultValue", String.class, "description", String.class),
+            "booleanParam", types("name", String.class, "defaultValue", boolean.class, "description", String.class),
+            "choice", types("name", String.class, "choices", Object.class, "description", String.class));
+    static final Map<String, Map<String, Class<?>>> WHEN_ARGUMENT_TYPES = Map.of(
+            "branch", types("pattern", String.class, "comparator", String.class),
+            "environment", types("name", String.class, "value", String.class, "ignoreCase", boolean.class));
+
+    private static Map<String, Class<?>> types(Object... namesAndTypes) {
+        Map<String, Class<?>> types = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndTypes.length; i += 2) {
+            types.put((String) namesAndTypes[i], (Class<?>) namesAndTypes[i + 1]);
+        }
+        return types;
+    }
+    /** Jenkins' triggers with their arguments; the first is the one a single unnamed argument is. */
+    static final Map<String, Map<String, Class<?>>> TRIGGERS = Map.of(
+            "cron", types("spec", String.class),
+            "pollSCM", types("scmpoll_spec", String.class, "ignorePostCommitHooks", boolean.class),
+            "upstream", types("upstreamProjects", String.class, "threshold", Object.class));
     private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Map<String, String> BLOCKED_STEPS = Map.of(
             "stage", "The stage step cannot be used in Declarative Pipelines",
@@ -90,6 +103,7 @@ final class DeclarativeValidator extends CompilationCustomizer {
     private final String fileName;
     private final BuiltinSteps.StepLookup mlSteps;
     private final List<PipelineChecker.Problem> problems = new ArrayList<>();
+    private SourceUnit source;
 
     DeclarativeValidator(String fileName, BuiltinSteps.StepLookup mlSteps) {
         super(CompilePhase.CONVERSION);
@@ -103,6 +117,7 @@ final class DeclarativeValidator extends CompilationCustomizer {
             return;
         }
         problems.clear();
+        this.source = source;
         refuseSharedLibraries(source.getAST(), classNode);
         List<Statement> top = scriptStatements(source, classNode);
         for (Statement statement : top) {
@@ -180,8 +195,8 @@ final class DeclarativeValidator extends CompilationCustomizer {
         return e instanceof VariableExpression v ? v.getName() : null;
     }
 
-    private static String source(Expression e) {
-        return e.getText();
+    private String source(ASTNode node) {
+        return SourceText.of(source, node);
     }
 
     // ------------------------------------------------------------------ pipeline
@@ -250,8 +265,8 @@ final class DeclarativeValidator extends CompilationCustomizer {
         return null;
     }
 
-    private static String statementText(Statement statement) {
-        return statement instanceof ExpressionStatement e ? source(e.getExpression()) : statement.getText();
+    private String statementText(Statement statement) {
+        return source(statement instanceof ExpressionStatement e ? e.getExpression() : statement);
     }
 
     private void agent(MethodCallExpression section) {
@@ -271,10 +286,21 @@ final class DeclarativeValidator extends CompilationCustomizer {
         } else if (content.size() > 1) {
             problem(section, "Only one agent type is allowed per agent section");
         } else {
-            String type = call(content.get(0)).getMethodAsString();
+            MethodCallExpression agentType = call(content.get(0));
+            String type = agentType.getMethodAsString();
             if (List.of("docker", "dockerfile", "kubernetes").contains(type)) {
-                problem(content.get(0), refused("agent { " + type + " }",
+                problem(agentType, refused("agent { " + type + " }",
                         "its steps would run inside a container; run the pipeline in that image, or use agent any"));
+            } else if (!List.of("label", "node").contains(type)) {
+                problem(agentType, "Invalid agent type \"" + type + "\" specified. Must be one of "
+                        + "[any, docker, dockerfile, label, none, node]");
+            } else if (closure(agentType) != null) {
+                for (Statement option : statements(closure(agentType))) {
+                    MethodCallExpression o = call(option);
+                    if (o != null && o.getMethodAsString().equals("customWorkspace")) {
+                        problem(o, refused("customWorkspace", "a local run works in one workspace; use --workspace DIR"));
+                    }
+                }
             }
         }
     }
@@ -339,6 +365,9 @@ final class DeclarativeValidator extends CompilationCustomizer {
             }
             switch (sectionName) {
                 case "steps" -> {
+                    if (isEmptyParallelStep(section)) {
+                        continue; // "steps { parallel() }" has no branches: Jenkins sees nothing for the stage
+                    }
                     contents++;
                     steps(section);
                 }
@@ -406,6 +435,15 @@ final class DeclarativeValidator extends CompilationCustomizer {
         branch(section, statements(block), true);
     }
 
+    private static boolean isEmptyParallelStep(MethodCallExpression steps) {
+        ClosureExpression block = closure(steps);
+        if (block == null || statements(block).size() != 1) {
+            return false;
+        }
+        MethodCallExpression only = call(statements(block).get(0));
+        return only != null && only.getMethodAsString().equals("parallel") && arguments(only).isEmpty();
+    }
+
     /** The steps of a steps block or post condition: step calls only, Groovy code inside script { }. */
     private void branch(ASTNode owner, List<Statement> statements, boolean topOfSteps) {
         if (statements.isEmpty() && topOfSteps) {
@@ -431,12 +469,32 @@ final class DeclarativeValidator extends CompilationCustomizer {
                 continue;
             }
             if (name.equals("parallel")) {
+                parallelBranches(m);
                 continue;
             }
             stepArguments(m, name);
             ClosureExpression body = closure(m);
             if (body != null) {
                 branch(m, statements(body), false);
+            }
+        }
+    }
+
+    /** {@code parallel(a: { ... }, b: { ... }, failFast: true)} as a stage's only step: branches and failFast only. */
+    private void parallelBranches(MethodCallExpression parallel) {
+        for (Expression argument : arguments(parallel)) {
+            if (!(argument instanceof MapExpression map)) {
+                continue;
+            }
+            for (MapEntryExpression entry : map.getMapEntryExpressions()) {
+                boolean failFast = "failFast".equals(literal(entry.getKeyExpression()));
+                if (failFast && !(entry.getValueExpression() instanceof ConstantExpression c && c.getValue() instanceof Boolean)) {
+                    problem(entry.getValueExpression(), "Expected a boolean with failFast");
+                } else if (!failFast && !(entry.getValueExpression() instanceof ClosureExpression)) {
+                    problem(entry.getValueExpression(), "Expected closure or failFast");
+                } else if (!failFast) {
+                    branch(entry.getValueExpression(), statements((ClosureExpression) entry.getValueExpression()), false);
+                }
             }
         }
     }
@@ -516,7 +574,7 @@ final class DeclarativeValidator extends CompilationCustomizer {
                     problem(condition, "No children when conditions are allowed for when condition \"" + name + "\".");
                     return;
                 }
-                namedArguments(condition, args, WHEN_ARGUMENTS.get(name), name.equals("branch") ? "pattern" : null,
+                namedArguments(condition, args, WHEN_ARGUMENT_TYPES.get(name), name.equals("branch") ? "pattern" : null,
                         name.equals("branch") ? List.of("pattern") : List.of("name", "value"));
             }
         }
@@ -567,7 +625,7 @@ final class DeclarativeValidator extends CompilationCustomizer {
         for (Statement statement : entries) {
             Expression e = statement instanceof ExpressionStatement s ? s.getExpression() : null;
             if (!(e instanceof BinaryExpression assign) || assign.getOperation().getType() != Types.EQUAL) {
-                String text = e == null ? statement.getText() : source(e);
+                String text = statementText(statement);
                 problem(statement, text.contains("=")
                         ? identifierMessage(text.substring(0, text.indexOf('=')).trim())
                         : "\"" + text + "\" is not a valid environment expression. Use \"key = value\" pairs with valid Java/shell keys.");
@@ -593,7 +651,9 @@ final class DeclarativeValidator extends CompilationCustomizer {
             return;
         }
         if (value instanceof MethodCallExpression m) {
-            if (m.isImplicitThis() && "credentials".equals(m.getMethodAsString())) {
+            if (PipelineChecker.isBareDollarCurly(m)) {
+                problem(m, PipelineChecker.bareDollarCurly(source(m)));
+            } else if (m.isImplicitThis() && "credentials".equals(m.getMethodAsString())) {
                 problem(m, refused("credentials()", "export the secret in the environment of the local run instead"));
             }
             return;
@@ -642,6 +702,10 @@ final class DeclarativeValidator extends CompilationCustomizer {
             String name = option.getMethodAsString();
             if (closure(option) != null) {
                 problem(option, "Options definitions cannot have blocks");
+            } else if (hasBlockArgument(option)) {
+                problem(option, "Method call arguments: a block is not allowed here");
+            } else if (blockedStepIn(option) != null) {
+                problem(option, blockedStepIn(option));
             } else if (!valid.contains(name)) {
                 problem(option, "Invalid option type \"" + name + "\". Valid option types: " + valid);
             } else if (!seen.add(name)) {
@@ -669,7 +733,9 @@ final class DeclarativeValidator extends CompilationCustomizer {
                 continue;
             }
             String type = parameter.getMethodAsString();
-            if (!PARAMETER_TYPES.contains(type)) {
+            if (hasBlockArgument(parameter)) {
+                problem(parameter, "Method call arguments: a block is not allowed here");
+            } else if (!PARAMETER_TYPES.contains(type)) {
                 problem(parameter, refused("the parameter type '" + type + "'", "supported: " + PARAMETER_TYPES));
                 continue;
             }
@@ -690,27 +756,74 @@ final class DeclarativeValidator extends CompilationCustomizer {
             MethodCallExpression trigger = call(statement);
             if (trigger == null) {
                 problem(statement, "Expected a trigger");
-            } else if (!TRIGGERS.contains(trigger.getMethodAsString())) {
-                problem(trigger, "Invalid trigger type \"" + trigger.getMethodAsString() + "\". Valid trigger types: " + TRIGGERS);
+            } else if (closure(trigger) != null) {
+                problem(trigger, "Triggers definitions cannot have blocks");
+            } else if (hasBlockArgument(trigger)) {
+                problem(trigger, "Method call arguments: a block is not allowed here");
+            } else if (blockedStepIn(trigger) != null) {
+                problem(trigger, blockedStepIn(trigger));
+            } else if (!TRIGGERS.containsKey(trigger.getMethodAsString())) {
+                problem(trigger, "Invalid trigger type \"" + trigger.getMethodAsString() + "\". Valid trigger types: "
+                        + TRIGGERS.keySet().stream().sorted().toList());
+            } else if (arguments(trigger).isEmpty()) {
+                problem(trigger, "\"" + trigger.getMethodAsString() + "\" should have 1 arguments but has 0 arguments instead.");
+            } else {
+                Map<String, Class<?>> known = TRIGGERS.get(trigger.getMethodAsString());
+                String first = known.keySet().iterator().next();
+                namedArguments(trigger, arguments(trigger), known, first, List.of(first));
             }
         }
     }
 
+    /** A blocked step (properties) used inside the arguments of a trigger or option: Jenkins' message, or null. */
+    private static String blockedStepIn(MethodCallExpression call) {
+        String[] found = {null};
+        call.getArguments().visit(new CodeVisitorSupport() {
+            @Override
+            public void visitMethodCallExpression(MethodCallExpression inner) {
+                if (inner.isImplicitThis() && "properties".equals(inner.getMethodAsString())) {
+                    found[0] = "Invalid step \"properties\" used - not allowed in this context - "
+                            + BLOCKED_STEPS.get("properties");
+                }
+                super.visitMethodCallExpression(inner);
+            }
+        });
+        return found[0];
+    }
+
+    /** Jenkins' parser refuses a block anywhere in the arguments of an option, trigger or parameter. */
+    private static boolean hasBlockArgument(MethodCallExpression call) {
+        boolean[] found = {false};
+        call.getArguments().visit(new CodeVisitorSupport() {
+            @Override
+            public void visitClosureExpression(ClosureExpression expression) {
+                found[0] = true;
+            }
+        });
+        return found[0];
+    }
+
     /** Named arguments of a declarative element (when condition, parameter) against what Jenkins accepts. */
-    private void namedArguments(MethodCallExpression call, List<Expression> args, List<String> known, String sole,
-                                List<String> required) {
+    private void namedArguments(MethodCallExpression call, List<Expression> args, Map<String, Class<?>> known,
+                                String sole, List<String> required) {
         Map<String, Expression> named = new LinkedHashMap<>();
         if (args.size() == 1 && args.get(0) instanceof MapExpression map) {
             for (MapEntryExpression entry : map.getMapEntryExpressions()) {
                 String key = literal(entry.getKeyExpression());
-                if (key != null && !known.contains(key)) {
+                if (key != null && !known.containsKey(key)) {
                     problem(entry.getKeyExpression(), "Invalid parameter \"" + key + "\", did you mean \""
-                            + BuiltinSteps.nearest(key, known) + "\"?");
+                            + BuiltinSteps.nearest(key, known.keySet()) + "\"?");
+                    return;
+                }
+                var wrongType = PipelineChecker.typeProblem(entry.getValueExpression(), known.get(key), key);
+                if (wrongType.isPresent()) {
+                    problems.add(wrongType.get());
                     return;
                 }
                 named.put(key, entry.getValueExpression());
             }
         } else if (args.size() == 1 && sole != null) {
+            PipelineChecker.typeProblem(args.get(0), known.get(sole), null).ifPresent(problems::add);
             return;
         } else if (!args.isEmpty()) {
             problem(call, "Arguments to \"" + call.getMethodAsString() + "\" must be explicitly named.");

@@ -98,7 +98,7 @@ final class PipelineChecker extends CompilationCustomizer {
                 ownMethods.add(method.getName());
             }
         }
-        Visitor visitor = new Visitor(ownMethods);
+        Visitor visitor = new Visitor(ownMethods, source);
         for (MethodNode method : classNode.getMethods()) {
             if (method.getCode() == null || method.getName().equals("main")) {
                 continue;
@@ -167,18 +167,71 @@ final class PipelineChecker extends CompilationCustomizer {
                 if (!spec.knows(argument)) {
                     problems.add(at(entry.getKeyExpression(), "Invalid parameter \"" + argument + "\", did you mean \""
                             + BuiltinSteps.nearest(argument, spec.all()) + "\"?"));
+                } else {
+                    typeProblem(entry.getValueExpression(), spec.types().get(argument), argument).ifPresent(problems::add);
                 }
             }
             spec.required().stream().filter(r -> problems.isEmpty() && !given.contains(r)).findFirst()
                     .ifPresent(r -> problems.add(at(call, "Missing required parameter: \"" + r + "\"")));
         } else if (args.size() > 1) {
             problems.add(at(call, "Arguments to \"" + name + "\" must be explicitly named."));
+        } else if (args.size() == 1 && spec.sole() != null) {
+            typeProblem(args.get(0), spec.types().get(spec.sole()), null).ifPresent(problems::add);
         } else if (args.size() == 1 && spec.sole() == null && isLiteral(args.get(0))) {
             problems.add(at(call, "Step does not take a single required parameter - use named parameters instead"));
         } else if (args.isEmpty() && spec.sole() != null && spec.required().contains(spec.sole())) {
             problems.add(at(call, "Missing required parameter: \"" + spec.sole() + "\""));
         }
         return problems;
+    }
+
+    /**
+     * Jenkins' check of a literal argument against the step's declared type (ModelValidatorImpl's
+     * validateParameterType): no number or boolean for text, no text or boolean for a whole number, a valid
+     * name for a time unit; and no whole number beyond a long.
+     */
+    static java.util.Optional<Problem> typeProblem(Expression value, Class<?> type, String argument) {
+        if (!(value instanceof ConstantExpression constant) || constant.getValue() == null) {
+            return java.util.Optional.empty();
+        }
+        Object v = constant.getValue();
+        if (v instanceof java.math.BigInteger big && big.bitLength() > 63) {
+            return java.util.Optional.of(at(value, "BigIntegers cannot be used as constants in Declarative. The maximum "
+                    + "value for an integer is 9,223,372,036,854,775,807 and the minimum value for an integer is "
+                    + "-9,223,372,036,854,775,808."));
+        }
+        boolean wrong = type == String.class ? v instanceof Integer || v instanceof Boolean
+                : type == int.class ? v instanceof String || v instanceof Boolean
+                : type == java.util.concurrent.TimeUnit.class && !isTimeUnit(v);
+        if (!wrong) {
+            return java.util.Optional.empty();
+        }
+        String expected = type.isPrimitive() ? type.getName() : type.toString();
+        return java.util.Optional.of(at(value, argument == null
+                ? "Expecting \"" + expected + "\" but got \"" + v + "\" of type " + v.getClass() + " instead"
+                : "Expecting \"" + expected + "\" for parameter \"" + argument + "\" but got \"" + v + "\" of type "
+                + v.getClass() + " instead"));
+    }
+
+    private static boolean isTimeUnit(Object value) {
+        try {
+            java.util.concurrent.TimeUnit.valueOf(String.valueOf(value));
+            return value instanceof String;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** {@code FOO = ${env.X}} without quotes is, for Groovy, a call of a method named $ with a block. */
+    static boolean isBareDollarCurly(MethodCallExpression call) {
+        return call.isImplicitThis() && "$".equals(call.getMethodAsString())
+                && DeclarativeValidator.arguments(call).size() == 1
+                && DeclarativeValidator.arguments(call).get(0) instanceof ClosureExpression;
+    }
+
+    /** Jenkins' ModelParser.BareDollarCurly. */
+    static String bareDollarCurly(String text) {
+        return text + " cannot be used as a value directly. Did you mean \"" + text + "\"? (add quotes)";
     }
 
     private static boolean isLiteral(Expression e) {
@@ -204,9 +257,11 @@ final class PipelineChecker extends CompilationCustomizer {
         final List<Problem> problems = new ArrayList<>();
         final List<MethodCallExpression> sleeps = new ArrayList<>();
         final Set<String> ownMethods;
+        final SourceUnit source;
 
-        Visitor(Set<String> ownMethods) {
+        Visitor(Set<String> ownMethods, SourceUnit source) {
             this.ownMethods = ownMethods;
+            this.source = source;
         }
 
         @Override
@@ -227,6 +282,14 @@ final class PipelineChecker extends CompilationCustomizer {
         public void visitMethodCallExpression(MethodCallExpression call) {
             String name = call.getMethodAsString();
             Block block = blocks.peek();
+            if (isBareDollarCurly(call)) {
+                problems.add(at(call, bareDollarCurly(SourceText.of(source, call))));
+                return;
+            }
+            if (call.getObjectExpression() instanceof ClosureExpression) {
+                super.visitMethodCallExpression(call); // "${ a; b }": Groovy calls the block, no step is named
+                return;
+            }
             if (!holdsSteps()) {
                 // declarative structure (validated before): "when { ... } steps { ... }" on one line is the chain
                 // when({...}).steps({...}); each link opens its block

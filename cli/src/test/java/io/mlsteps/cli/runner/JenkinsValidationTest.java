@@ -193,6 +193,70 @@ class JenkinsValidationTest {
     }
 
     @Test
+    void literalArgumentsHaveTheTypeJenkinsDeclares() {
+        refused(pipeline("""
+                  stages {
+                    stage('A') {
+                      steps {
+                        timeout(time: 'soon') { echo 'a' }
+                      }
+                    }
+                  }"""), "6:21", "Expecting \"int\" for parameter \"time\" but got \"soon\" of type class java.lang.String instead");
+        refused(pipeline("""
+                  parameters {
+                    booleanParam(name: 1234, defaultValue: true)
+                  }
+                  stages {
+                    stage('A') {
+                      steps { echo 'a' }
+                    }
+                  }"""), "4:24", "Expecting \"class java.lang.String\" for parameter \"name\" but got \"1234\" of type "
+                + "class java.lang.Integer instead");
+        refused(pipeline("""
+                  stages {
+                    stage('A') {
+                      steps {
+                        sleep time: 1, unit: 'seconds'
+                      }
+                    }
+                  }"""), "6:30", "Expecting \"class java.util.concurrent.TimeUnit\" for parameter \"unit\" but got "
+                + "\"seconds\" of type class java.lang.String instead");
+    }
+
+    @Test
+    void anUnquotedDollarValueIsNamed() {
+        refused(pipeline("""
+                  environment {
+                    NUMBER = ${env.BUILD_NUMBER}
+                  }
+                  stages {
+                    stage('A') {
+                      steps { echo 'a' }
+                    }
+                  }"""), "4:12", "${env.BUILD_NUMBER} cannot be used as a value directly. "
+                + "Did you mean \"${env.BUILD_NUMBER}\"? (add quotes)");
+    }
+
+    @Test
+    void agentTypesAreJenkinsOnes() {
+        refused(pipeline("""
+                  stages {
+                    stage('A') {
+                      agent { banana 'x' }
+                      steps { echo 'a' }
+                    }
+                  }"""), "5:13", "Invalid agent type \"banana\" specified. Must be one of [any, docker, dockerfile, label, none, node]");
+        var labelled = runner.run(pipeline("""
+                  stages {
+                    stage('A') {
+                      agent { label 'gpu' }
+                      steps { echo 'on this machine' }
+                    }
+                  }"""));
+        assertThat(labelled.log()).contains("[note] stage 'A' agent custom agent block: noted, not enforced");
+    }
+
+    @Test
     void aStageInsideStepsIsRefused() {
         refused(pipeline("""
                   stages {

@@ -56,7 +56,7 @@ public class MlStepExecution extends SynchronousNonBlockingStepExecution<Map<Str
         MlStepsConfiguration config = MlStepsConfiguration.get();
         String name = step.getFunctionName();
 
-        FilePath stepDir = workspace.child(step.getRunDir()).child(name);
+        FilePath stepDir = StepFolders.next(workspace, step.getRunDir(), run, name);
         stepDir.mkdirs();
         // A stale result from an earlier run in this workspace must never be read as this run's result.
         stepDir.child("result.json").delete();
