@@ -210,7 +210,7 @@ class JenkinsValidationTest {
                     stage('A') {
                       steps { echo 'a' }
                     }
-                  }"""), "4:24", "Expecting \"class java.lang.String\" for parameter \"name\" but got \"1234\" of type "
+                  }"""), "4:22", "Expecting \"class java.lang.String\" for parameter \"name\" but got \"1234\" of type "
                 + "class java.lang.Integer instead");
         refused(pipeline("""
                   stages {
@@ -219,7 +219,7 @@ class JenkinsValidationTest {
                         sleep time: 1, unit: 'seconds'
                       }
                     }
-                  }"""), "6:30", "Expecting \"class java.util.concurrent.TimeUnit\" for parameter \"unit\" but got "
+                  }"""), "6:28", "Expecting \"class java.util.concurrent.TimeUnit\" for parameter \"unit\" but got "
                 + "\"seconds\" of type class java.lang.String instead");
     }
 
