@@ -193,7 +193,8 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
             current = null;
         }
         List<Map<String, String>> smokeRows = request.smokeData == null ? null
-                : SmokeTest.sample(context.resolve(request.smokeData), offline.featureNames(), request.smokeRows, 42);
+                : SmokeTest.sample(context.resolve(request.smokeData), offline.featureNames(),
+                        !offline.ignoredColumns().isEmpty(), request.smokeRows, 42);
         if (smokeRows == null) {
             result.addCheck(Check.passed("smoke:skew", null, "not checked", "smokeData given", Criticality.NOTE,
                     "no smokeData given: online/offline skew was not checked, only readiness"));
@@ -456,7 +457,7 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
         // Traffic is shaped like production's: the features the primary serves, not the candidate's.
         List<Map<String, String>> trafficRows = request.trafficData == null ? null
                 : SmokeTest.sample(context.resolve(request.trafficData), servedFeatures(client, model.name(),
-                current.version(), offline.featureNames()), 1000, 7);
+                current.version(), offline.featureNames()), false, 1000, 7);
         CanaryAnalysis.Outcome analysis = CanaryAnalysis.run(client, model.name(), current.version(), model.version(),
                 shadow, trafficRows, request, log);
         result.getChecks().addAll(analysis.checks());

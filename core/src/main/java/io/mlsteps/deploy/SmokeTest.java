@@ -32,8 +32,11 @@ final class SmokeTest {
     private SmokeTest() {
     }
 
-    /** Samples up to {@code n} rows (reservoir, fixed seed) of the model's feature columns. */
-    static List<Map<String, String>> sample(Path data, List<String> features, int n, long seed) {
+    /**
+     * Samples up to {@code n} rows (reservoir, fixed seed): every column of the file, as clients send rows, when
+     * {@code allColumns} (the model says which columns it ignores), else only the model's feature columns.
+     */
+    static List<Map<String, String>> sample(Path data, List<String> features, boolean allColumns, int n, long seed) {
         List<Map<String, String>> rows = new ArrayList<>();
         Random random = new Random(seed);
         try (RecordReader reader = DataReaders.open(data)) {
@@ -43,13 +46,17 @@ final class SmokeTest {
                 throw new InputException(data.toString(), "lacks the model's feature column(s) " + missing
                         + "; its columns are " + columns);
             }
-            int[] index = features.stream().mapToInt(columns::indexOf).toArray();
+            List<String> sent = new ArrayList<>(features);
+            if (allColumns) {
+                columns.stream().filter(c -> !sent.contains(c)).forEach(sent::add);
+            }
+            int[] index = sent.stream().mapToInt(columns::indexOf).toArray();
             long seen = 0;
             String[] record;
             while ((record = reader.next()) != null) {
                 Map<String, String> row = new LinkedHashMap<>();
                 for (int i = 0; i < index.length; i++) {
-                    row.put(features.get(i), record[index[i]]);
+                    row.put(sent.get(i), index[i] < record.length ? record[index[i]] : null);
                 }
                 if (rows.size() < n) {
                     rows.add(row);

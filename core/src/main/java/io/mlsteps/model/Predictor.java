@@ -15,6 +15,15 @@ public interface Predictor {
     /** The input feature names, in the order of the model's schema. */
     List<String> featureNames();
 
+    /**
+     * Columns of the training data the model does not use on purpose (its label, columns excluded or left out
+     * of {@code features}): clients send rows as they have them, so a server ignores these columns (and counts
+     * them) instead of refusing the request. Empty when the model does not record them.
+     */
+    default java.util.Set<String> ignoredColumns() {
+        return java.util.Set.of();
+    }
+
     /** Class names for classification models; empty for regression. */
     List<String> labels();
 

@@ -13,12 +13,14 @@ public final class LoadedModel {
     private final ModelSpec spec;
     private final Predictor predictor;
     private final Set<String> features;
+    private final Set<String> ignored;
     private final Instant loadedAt = Instant.now();
 
     public LoadedModel(ModelSpec spec, Predictor predictor) {
         this.spec = spec;
         this.predictor = predictor;
         this.features = Set.copyOf(predictor.featureNames());
+        this.ignored = Set.copyOf(predictor.ignoredColumns());
     }
 
     public ModelSpec spec() {
@@ -39,6 +41,11 @@ public final class LoadedModel {
 
     public Set<String> features() {
         return features;
+    }
+
+    /** Columns the model does not use on purpose (label, excluded ones): accepted in requests and ignored. */
+    public Set<String> ignoredColumns() {
+        return ignored;
     }
 
     public List<String> featureNames() {

@@ -406,8 +406,18 @@ public final class ModelServer implements AutoCloseable {
         Instant now = Instant.now();
         for (int i = 0; i < rows.size(); i++) {
             predictionLog.add(new PredictionLog.Entry(now, model.name(), model.version(), role,
-                    rows.size() == 1 ? requestId : requestId + "#" + i, rows.get(i), predictions.get(i)));
+                    rows.size() == 1 ? requestId : requestId + "#" + i, modelInputs(rows.get(i), model), predictions.get(i)));
         }
+    }
+
+    /** What the model used of a row: the ignored columns stay out of the prediction log. */
+    private static Map<String, String> modelInputs(Map<String, String> row, LoadedModel model) {
+        if (model.ignoredColumns().isEmpty() || row.keySet().stream().noneMatch(model.ignoredColumns()::contains)) {
+            return row;
+        }
+        Map<String, String> inputs = new HashMap<>(row);
+        inputs.keySet().removeAll(model.ignoredColumns());
+        return inputs;
     }
 
     private record ParsedRequest(List<Map<String, String>> rows, boolean batch) {
@@ -508,10 +518,19 @@ public final class ModelServer implements AutoCloseable {
         return row;
     }
 
+    /**
+     * Refuses unknown columns and (unless allowed) missing features; a column the model does not use on purpose
+     * (its label, an excluded column) is ignored and counted, as clients send rows as they have them.
+     */
     private void checkFeatures(Map<String, String> row, LoadedModel model, int index) {
         Deque<String> unknown = null;
+        int features = 0;
         for (String key : row.keySet()) {
-            if (!model.features().contains(key)) {
+            if (model.features().contains(key)) {
+                features++;
+            } else if (model.ignoredColumns().contains(key)) {
+                metrics.ignoredColumn(model.name(), model.version(), key);
+            } else {
                 (unknown = unknown == null ? new java.util.ArrayDeque<>() : unknown).add(key);
             }
         }
@@ -520,7 +539,7 @@ public final class ModelServer implements AutoCloseable {
                     + unknown + "; model '" + model.name() + "' version " + model.version() + " expects "
                     + model.featureNames());
         }
-        if (!config.allowMissingFeatures && row.size() < model.features().size()) {
+        if (!config.allowMissingFeatures && features < model.features().size()) {
             List<String> missing = model.featureNames().stream().filter(f -> !row.containsKey(f)).toList();
             throw new RequestFailure(400, where(index) + "missing feature" + (missing.size() > 1 ? "s " : " ")
                     + missing + " (send null for a missing value)");

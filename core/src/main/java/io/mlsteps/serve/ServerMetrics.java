@@ -47,6 +47,10 @@ public final class ServerMetrics {
             .help("Requests refused before reaching a model, by reason").labelNames("reason").register(registry);
     private final Counter logDropped = Counter.builder().name("mlsteps_prediction_log_dropped_total")
             .help("Prediction log lines dropped because the writer could not keep up").register(registry);
+    private final Counter ignoredColumns = Counter.builder().name("mlsteps_ignored_column_values_total")
+            .help("Values of columns the model does not use (its label, excluded columns) that requests carried and "
+                    + "the server ignored, by model, version and column")
+            .labelNames("model", "version", "column").register(registry);
     private final Map<String, VersionStats> stats = new ConcurrentHashMap<>();
 
     /** Counters of one model version in one role; the hot path holds on to it. */
@@ -136,6 +140,10 @@ public final class ServerMetrics {
     public VersionStats stats(String model, String version, String role) {
         return stats.computeIfAbsent(model + '\u0000' + version + '\u0000' + role,
                 k -> new VersionStats(model, version, role));
+    }
+
+    public void ignoredColumn(String model, String version, String column) {
+        ignoredColumns.labelValues(model, version, column).inc();
     }
 
     public void rejected(String reason) {

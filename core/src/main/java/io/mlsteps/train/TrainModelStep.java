@@ -248,7 +248,9 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         Map<String, Provenance> run = Map.of(FeatureEncoding.PROVENANCE_KEY,
                 new StringProvenance(FeatureEncoding.PROVENANCE_KEY, encoding.toJson()),
                 TribuoPredictor.LABEL_PROVENANCE_KEY,
-                new StringProvenance(TribuoPredictor.LABEL_PROVENANCE_KEY, req.labelColumn));
+                new StringProvenance(TribuoPredictor.LABEL_PROVENANCE_KEY, req.labelColumn),
+                TribuoPredictor.IGNORED_COLUMNS_PROVENANCE_KEY,
+                new StringProvenance(TribuoPredictor.IGNORED_COLUMNS_PROVENANCE_KEY, ignoredColumns(table, encoding, req)));
         long t0 = System.nanoTime();
         long cpu0 = processCpuNanos();
         Model<?> model;
@@ -329,6 +331,24 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
             default:
                 throw new InputException("task", "unknown task '" + asked + "'; expected classification, regression or auto");
         }
+    }
+
+    /**
+     * The training columns the model leaves out on purpose (excluded, not among {@code features}, not usable),
+     * comma-separated (a comma or percent sign in a name escaped): a server ignores them in requests.
+     */
+    static String ignoredColumns(Table table, FeatureEncoding encoding, TrainRequest req) {
+        Set<String> used = new java.util.HashSet<>();
+        for (FeatureEncoding.Column c : encoding.columns()) {
+            used.add(c.name());
+        }
+        List<String> ignored = new ArrayList<>();
+        for (String c : table.columns()) {
+            if (!used.contains(c) && !c.equals(req.labelColumn)) {
+                ignored.add(c.replace("%", "%25").replace(",", "%2C"));
+            }
+        }
+        return String.join(",", ignored);
     }
 
     /** The feature columns and how each is encoded, from the profile's inferred types and the request. */

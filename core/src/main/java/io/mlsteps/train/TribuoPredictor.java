@@ -33,6 +33,10 @@ public final class TribuoPredictor implements Predictor {
     public static final String REGRESSION = "regression";
     /** Key of the label column's name in the model's instance provenance. */
     public static final String LABEL_PROVENANCE_KEY = "mlsteps-label";
+    /** The training data's columns that are not features and not the label, as a comma-separated list. */
+    public static final String IGNORED_COLUMNS_PROVENANCE_KEY = "mlsteps-ignored-columns";
+    /** Read from the model's provenance on first use. */
+    private volatile java.util.Set<String> ignored;
 
     private final Model<?> model;
     private final String task;
@@ -143,6 +147,33 @@ public final class TribuoPredictor implements Predictor {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The label and the training columns the model left out, when the model records them (trainModel's models
+     * since the ignored columns were recorded); empty for older models, whose servers refuse unknown columns.
+     */
+    @Override
+    public java.util.Set<String> ignoredColumns() {
+        if (ignored == null) {
+            ignored = readIgnoredColumns();
+        }
+        return ignored;
+    }
+
+    private java.util.Set<String> readIgnoredColumns() {
+        Provenance p = model.getProvenance().getInstanceProvenance().getMap().get(IGNORED_COLUMNS_PROVENANCE_KEY);
+        if (p == null) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> columns = new java.util.LinkedHashSet<>();
+        for (String c : text(p).split(",")) {
+            if (!c.isEmpty()) {
+                columns.add(c.replace("%2C", ",").replace("%25", "%"));
+            }
+        }
+        labelColumn().ifPresent(columns::add);
+        return java.util.Collections.unmodifiableSet(columns);
+    }
+
     /** Whether classification scores are probabilities (logistic regression, trees, XGBoost) rather than margins. */
     public boolean generatesProbabilities() {
         return model.generatesProbabilities();
@@ -177,7 +208,7 @@ public final class TribuoPredictor implements Predictor {
         List<Example> examples = new ArrayList<>(rows.size());
         for (Map<String, String> row : rows) {
             for (String key : row.keySet()) {
-                if (encoding.column(key) == null) {
+                if (encoding.column(key) == null && !ignoredColumns().contains(key)) {
                     throw new IllegalArgumentException("'" + key + "' is not a feature of this model; expected some of "
                             + encoding.columnNames());
                 }

@@ -52,8 +52,9 @@ class DeployModelStepTest {
         try (Registry registry = Registry.open(registryDir.toString(), Map.of())) {
             registry.register(Registration.of("adult", TestModels.adultLogistic(5, List.of())));  // 1
             registry.register(Registration.of("adult", TestModels.adultLogistic(3, List.of())));  // 2
-            // 3: a schema change, trained without 'age': it rejects the requests the primary answers
-            registry.register(Registration.of("adult", TestModels.adultLogistic(5, List.of("age"))));
+            // 3: a schema change, 'age' renamed 'age_years': it rejects the requests the primary answers (a column it
+            // merely excluded would be ignored in requests, see ExcludedColumnsTest)
+            registry.register(Registration.of("adult", TestModels.adultLogisticWithRenamedColumn("age", "age_years")));
             registry.register(Registration.of("adult", TestModels.adultLogistic(2, List.of())));  // 4
         }
     }
@@ -176,6 +177,10 @@ class DeployModelStepTest {
         request.canaryPercent = 50;
         request.analysisRequests = 40;
         request.trafficData = testData.toString();
+        // its own smoke data has its schema, so the smoke test passes; the traffic it gets has the old one
+        List<String> lines = Files.readAllLines(testData);
+        lines.set(0, lines.get(0).replace("age,", "age_years,"));
+        request.smokeData = Files.write(dir.resolve("adult_test_age_years.csv"), lines).toString();
         StepResult r = run(request);
         assertThat(r.getStatus()).isEqualTo(StepStatus.FAILURE);
         assertThat(r.getSummary()).contains("canary analysis failed").contains("error rate");

@@ -51,7 +51,7 @@ class ServerUnderFaultsTest {
         Path modelFile = TestModels.adultLogistic(5, List.of());
         Predictor offline = TribuoPredictor.load(modelFile);
         List<Map<String, String>> rows = SmokeTest.sample(SharedData.require("adult/adult_test.csv"),
-                offline.featureNames(), 200, 1);
+                offline.featureNames(), false, 200, 1);
         List<Prediction> expected = rows.stream().map(offline::predict).toList();
         ServerConfig config = new ServerConfig();
         config.port = 0;

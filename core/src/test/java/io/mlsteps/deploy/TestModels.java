@@ -51,6 +51,35 @@ public final class TestModels {
         });
     }
 
+    /**
+     * A schema change: logistic regression trained on adult_train.csv with column {@code from} renamed to {@code to},
+     * so it needs a column the adult data lacks and refuses the requests a model of the original schema answers.
+     */
+    public static Path adultLogisticWithRenamedColumn(String from, String to) {
+        Path data = SharedData.require("adult/adult_train.csv");
+        return TRAINED.computeIfAbsent("renamed:" + from + ":" + to, k -> {
+            try {
+                Path dir = Files.createTempDirectory("mlsteps-deploy-model");
+                List<String> lines = Files.readAllLines(data);
+                lines.set(0, String.join(",", java.util.Arrays.stream(lines.get(0).split(","))
+                        .map(c -> c.equals(from) ? to : c).toList()));
+                Path renamed = Files.write(dir.resolve("adult_train_renamed.csv"), lines);
+                TrainRequest request = new TrainRequest();
+                request.data = renamed.toString();
+                request.labelColumn = "income";
+                request.algorithm = "linear_sgd";
+                request.params.put("loss", "log");
+                request.params.put("epochs", 5);
+                request.validationSplit = 0.0;
+                new StepRunner().run(new TrainModelStep(), request,
+                        new StepContext(dir, dir.resolve("train"), StepLog.silent(), Map.of()));
+                return dir.resolve("train").resolve("model.tribuo");
+            } catch (Exception e) {
+                throw new IllegalStateException("training the test model failed", e);
+            }
+        });
+    }
+
     /** A port p such that p and p + 1 are both free on loopback now. */
     public static int freePortPair() {
         for (int attempt = 0; attempt < 200; attempt++) {
