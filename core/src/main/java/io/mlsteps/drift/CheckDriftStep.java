@@ -104,6 +104,10 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
             }
         }
         final ModelVersion model = version;
+        // the model's own label column when none is given: a prediction log never has it as a column
+        String labelColumn = q.getLabelColumn() != null ? q.getLabelColumn()
+                : model != null && model.card() != null && model.card().hasNonNull("labelColumn")
+                ? model.card().get("labelColumn").asText() : null;
         checkFraction(q.getDriftShare(), "driftShare");
         if (q.getPsiUnstable() > q.getPsiFailure()) {
             throw new InputException("psiUnstable", "must not exceed psiFailure (" + q.getPsiFailure() + ")");
@@ -179,8 +183,8 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         if (predictionColumn != null) {
             excluded.add(predictionColumn);
         }
-        if (q.getLabelColumn() != null) {
-            excluded.add(q.getLabelColumn());
+        if (labelColumn != null) {
+            excluded.add(labelColumn);
         }
         settings.excludeColumns(excluded);
         if (settings.columns == null) {
@@ -214,7 +218,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
             performanceChecks(q, performance, current, predictionColumn, model, result, ctx);
         }
         qualityChecks(q, reference, current, settings, result);
-        schemaChecks(q, reference, current, settings, result);
+        schemaChecks(q, labelColumn, reference, current, settings, result);
         stalenessCheck(q, now, model, result);
 
         // 5. table, charts, lineage
@@ -557,8 +561,8 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         }
     }
 
-    private static void schemaChecks(CheckDriftRequest q, DriftProfile reference, DriftProfile current,
-                                     DriftSettings settings, StepResult result) {
+    private static void schemaChecks(CheckDriftRequest q, String labelColumn, DriftProfile reference,
+                                     DriftProfile current, DriftSettings settings, StepResult result) {
         Criticality crit = criticality(q.getSchemaCriticality(), "schemaCriticality");
         Set<String> ignored = new HashSet<>(settings.excludeColumns);
         int anomalies = 0;
@@ -568,7 +572,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
             }
             ColumnDistribution cur = current.columns().get(ref.name());
             if (cur == null) {
-                if (q.getPredictionLog() != null && ref.name().equals(q.getLabelColumn())) {
+                if (q.getPredictionLog() != null && ref.name().equals(labelColumn)) {
                     continue;
                 }
                 anomalies++;

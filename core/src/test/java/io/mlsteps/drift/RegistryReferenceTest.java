@@ -44,6 +44,40 @@ class RegistryReferenceTest {
         return f;
     }
 
+    /** A prediction log has the model's inputs and outputs, not its label: the label is not a missing column. */
+    @Test
+    void aPredictionLogIsNotMissingTheModelsLabelColumn() throws Exception {
+        Path train = data("train.csv", 0, 1);
+        Path profile = dir.resolve("training-profile.json");
+        DatasetProfile.compute(train, ReadOptions.defaults(), StepLog.silent()).save(profile);
+        Path artifact = Files.writeString(dir.resolve("model.bin"), "not really a model");
+        String uri = dir.resolve("registry").toString();
+        var card = io.mlsteps.util.Json.mapper().readTree("{\"labelColumn\": \"label\"}");
+        try (Registry registry = Registry.open(uri, Map.of())) {
+            registry.register(Registration.of("churn", artifact).profile(profile).card(card));
+        }
+        Random rnd = new Random(3);
+        List<String> log = new ArrayList<>();
+        java.time.Instant now = java.time.Instant.now();
+        for (int i = 0; i < 500; i++) {
+            String p = rnd.nextBoolean() ? "yes" : "no";
+            log.add(String.format(java.util.Locale.ROOT, "{\"time\":\"%s\",\"model\":\"churn\",\"version\":\"1\","
+                    + "\"role\":\"primary\",\"requestId\":\"r%d\",\"inputs\":{\"x\":\"%.5f\",\"city\":\"%s\"},"
+                    + "\"output\":{\"label\":\"%s\",\"scores\":{\"yes\":0.5,\"no\":0.5}}}",
+                    now.minusSeconds(i), i, rnd.nextGaussian(), rnd.nextBoolean() ? "Oslo" : "Rome", p));
+        }
+        Files.write(dir.resolve("predictions.jsonl"), log);
+        CheckDriftRequest q = new CheckDriftRequest();
+        q.setModel("churn@1");
+        q.setRegistry(uri);
+        q.setPredictionLog("predictions.jsonl");
+        q.setSince("24h");
+        StepResult r = run(q, dir, "out");
+        assertThat(r.getChecks()).noneMatch(c -> c.name().startsWith("anomaly:MISSING_COLUMN"));
+        assertThat(columns(r)).doesNotContainKey("label");
+        assertThat(r.getChecks()).anyMatch(c -> c.name().equals("drift:prediction"));
+    }
+
     @Test
     void modelVersionIsTheReference() throws Exception {
         Path train = data("train.csv", 0, 1);
