@@ -33,9 +33,16 @@ public final class Declarative {
 
     // ---------------------------------------------------------------- model
 
+    /**
+     * The pipeline. Its parameters, options and triggers are kept as blocks and read when the build starts,
+     * after the environment, as in Jenkins, so they may use its variables ({@code timeout(unit: "${UNIT}")}).
+     */
     public static final class PipelineDef {
         String agent = "not declared";
         List<EnvEntry> environment;
+        Closure<?> parametersBlock;
+        Closure<?> optionsBlock;
+        Closure<?> triggersBlock;
         final Map<String, Parameter> parameters = new LinkedHashMap<>();
         final OptionsDef options = new OptionsDef();
         final List<String> triggers = new ArrayList<>();
@@ -69,6 +76,8 @@ public final class Declarative {
         final int line;
         String agent;
         List<EnvEntry> environment;
+        /** Read when the stage starts, within the environment around the stage (not the stage's own). */
+        Closure<?> optionsBlock;
         final OptionsDef options = new OptionsDef();
         WhenDef when;
         Closure<?> steps;
@@ -85,14 +94,37 @@ public final class Declarative {
         boolean isParallel() {
             return !parallel.isEmpty();
         }
+
+        /** Reads the options block once, in the scope the stage starts in (a pipeline retry starts it again). */
+        synchronized void readOptions() {
+            if (optionsBlock != null) {
+                configure(optionsBlock, new OptionsBuilder(options));
+                optionsBlock = null;
+            }
+        }
     }
 
-    /** A stage's {@code when}: all conditions must hold; {@code beforeOptions} evaluates it outside the options. */
+    /**
+     * A stage's {@code when}: all conditions must hold; {@code beforeOptions} evaluates it outside the options. As
+     * in Jenkins the conditions are made when they are evaluated, so their arguments see the environment of that
+     * moment ({@code equals expected: 'yes', actual: env.DEPLOY} with DEPLOY from the pipeline's environment).
+     */
     public static final class WhenDef {
-        final List<Condition> conditions = new ArrayList<>();
+        final Closure<?> block;
         boolean beforeOptions;
         boolean beforeAgent;
         boolean beforeInput;
+
+        WhenDef(Closure<?> block) {
+            this.block = block;
+        }
+
+        /** The conditions, made now. */
+        List<Condition> conditions() {
+            List<Condition> conditions = new ArrayList<>();
+            configure(block, new WhenBuilder(conditions, new WhenDef(block)));
+            return conditions;
+        }
     }
 
     /** A when condition; evaluated when its stage starts. */
@@ -137,17 +169,17 @@ public final class Declarative {
         }
 
         public PipelineBuilder parameters(Closure<?> block) {
-            configure(block, new ParametersBuilder(def.parameters));
+            def.parametersBlock = block;
             return this;
         }
 
         public PipelineBuilder options(Closure<?> block) {
-            configure(block, new OptionsBuilder(def.options));
+            def.optionsBlock = block;
             return this;
         }
 
         public PipelineBuilder triggers(Closure<?> block) {
-            configure(block, new TriggersBuilder(def.triggers));
+            def.triggersBlock = block;
             return this;
         }
 
@@ -162,11 +194,21 @@ public final class Declarative {
         }
     }
 
-    public static final class ParametersBuilder {
+    public static final class ParametersBuilder extends GroovyObjectSupport {
         private final Map<String, Parameter> parameters;
+        private final EnvironmentResolver environment;
 
-        ParametersBuilder(Map<String, Parameter> parameters) {
+        /** {@code environment}: the pipeline's environment block, whose variables the parameters may use. */
+        ParametersBuilder(Map<String, Parameter> parameters, EnvironmentResolver environment) {
             this.parameters = parameters;
+            this.environment = environment;
+        }
+
+        public Object propertyMissing(String name) {
+            if (environment != null && environment.declares(name)) {
+                return environment.valueOf(name);
+            }
+            throw new groovy.lang.MissingPropertyException(name, ParametersBuilder.class);
         }
 
         private void add(String type, Map<String, Object> args, Object fallbackDefault) {
@@ -337,13 +379,14 @@ public final class Declarative {
         }
 
         public StageBuilder options(Closure<?> block) {
-            configure(block, new OptionsBuilder(stage.options));
+            stage.optionsBlock = block;
             return this;
         }
 
         public StageBuilder when(Closure<?> block) {
-            stage.when = new WhenDef();
-            configure(block, new WhenBuilder(stage.when.conditions, stage.when));
+            stage.when = new WhenDef(block);
+            // read once now for the before* flags (literal booleans); the conditions are made when evaluated
+            configure(block, new WhenBuilder(new ArrayList<>(), stage.when));
             return this;
         }
 
@@ -399,7 +442,9 @@ public final class Declarative {
         }
 
         public WhenBuilder branch(Object pattern) {
-            return branch(Map.of("pattern", pattern));
+            Map<String, Object> args = new java.util.HashMap<>();
+            args.put("pattern", pattern);
+            return branch(args);
         }
 
         /**
@@ -461,6 +506,14 @@ public final class Declarative {
                 }
                 return ignoreCase ? actual.equalsIgnoreCase(value) : actual.equals(value);
             });
+        }
+
+        /** Jenkins' {@code EqualsConditional}: {@code expected == actual} as Groovy compares ("2" equals "${2}"). */
+        public WhenBuilder equals(Map<String, Object> args) {
+            Object expected = args.get("expected");
+            Object actual = args.get("actual");
+            return add("equals expected: '" + expected + "', actual: '" + actual + "'",
+                    executor -> DefaultTypeTransformation.compareEqual(expected, actual));
         }
 
         public WhenBuilder expression(Closure<?> body) {

@@ -57,8 +57,13 @@ final class DeclarativeRun {
     }
 
     private void run() {
+        if (pipeline.parametersBlock != null) {
+            EnvironmentResolver environment = pipeline.environment == null ? null
+                    : new EnvironmentResolver(executor, pipeline.environment);
+            Declarative.configure(pipeline.parametersBlock,
+                    new Declarative.ParametersBuilder(pipeline.parameters, environment));
+        }
         resolveParameters(pipeline.parameters);
-        noteWhatDoesNotApply();
         Throwable firstError = null;
         boolean[] postRun = {false};
         Scope pipelineScope = executor.scope();
@@ -66,6 +71,16 @@ final class DeclarativeRun {
             if (pipeline.environment != null) {
                 pipelineScope = new EnvironmentResolver(executor, pipeline.environment).scope(pipelineScope);
             }
+            executor.inScope(pipelineScope, () -> {
+                if (pipeline.optionsBlock != null) {
+                    Declarative.configure(pipeline.optionsBlock, new Declarative.OptionsBuilder(pipeline.options));
+                }
+                if (pipeline.triggersBlock != null) {
+                    Declarative.configure(pipeline.triggersBlock, new Declarative.TriggersBuilder(pipeline.triggers));
+                }
+                return null;
+            });
+            noteWhatDoesNotApply();
             executor.inScope(pipelineScope, () -> inWrappers(pipeline.options, () -> {
                 Throwable error = evaluateSequentialStages(pipeline.stages, null, null, null);
                 postRun[0] = true;
@@ -186,15 +201,20 @@ final class DeclarativeRun {
                 } else {
                     executor.log("");
                     executor.log("=== Stage: " + run.record.name + " ===");
+                    stage.readOptions();
                     noteStage(stage, run);
                     boolean[] passed = {stage.when == null};
+                    @SuppressWarnings("unchecked")
+                    List<Declarative.Condition>[] whenConditions = new List[] {List.of()};
                     if (stage.when != null && stage.when.beforeOptions) {
-                        passed[0] = when(stage.when);
+                        whenConditions[0] = stage.when.conditions();
+                        passed[0] = when(whenConditions[0]);
                     }
                     if (stage.when == null || !stage.when.beforeOptions || passed[0]) {
                         inWrappers(stage.options, () -> {
                             if (!passed[0]) {
-                                passed[0] = when(stage.when);
+                                whenConditions[0] = stage.when.conditions();
+                                passed[0] = when(whenConditions[0]);
                             }
                             if (passed[0]) {
                                 runStageContent(stage);
@@ -204,7 +224,7 @@ final class DeclarativeRun {
                     }
                     if (!passed[0]) {
                         skip = Skip.WHEN;
-                        run.record.reason = "when " + Declarative.describeAll(stage.when.conditions, " and ") + " is false";
+                        run.record.reason = "when " + Declarative.describeAll(whenConditions[0], " and ") + " is false";
                         skipStage(stage, run, skip, null);
                     }
                 }
@@ -235,8 +255,8 @@ final class DeclarativeRun {
         }
     }
 
-    private boolean when(WhenDef when) {
-        return when.conditions.stream().allMatch(c -> c.test(executor));
+    private boolean when(List<Declarative.Condition> conditions) {
+        return conditions.stream().allMatch(c -> c.test(executor));
     }
 
     /** After a passing when: the stage's environment, then its parallel branches, nested stages or steps. */

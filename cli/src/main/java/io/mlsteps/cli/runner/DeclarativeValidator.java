@@ -58,8 +58,8 @@ final class DeclarativeValidator extends CompilationCustomizer {
     static final List<String> WHEN_CONDITIONS = List.of("allOf", "anyOf", "branch", "buildingTag", "changeRequest",
             "changelog", "changeset", "environment", "equals", "expression", "isRestartedRun", "not", "tag",
             "triggeredBy", "beforeAgent", "beforeInput", "beforeOptions");
-    static final Set<String> WHEN_SUPPORTED = Set.of("allOf", "anyOf", "branch", "environment", "expression", "not",
-            "beforeAgent", "beforeInput", "beforeOptions");
+    static final Set<String> WHEN_SUPPORTED = Set.of("allOf", "anyOf", "branch", "environment", "equals", "expression",
+            "not", "beforeAgent", "beforeInput", "beforeOptions");
     /** Options the runner applies; the others Jenkins has are noted as without effect in a local run. */
     static final List<String> PIPELINE_OPTIONS_APPLIED = List.of("timeout", "retry", "skipStagesAfterUnstable",
             "parallelsAlwaysFailFast");
@@ -80,7 +80,8 @@ final class DeclarativeValidator extends CompilationCustomizer {
             "choice", types("name", String.class, "choices", Object.class, "description", String.class));
     static final Map<String, Map<String, Class<?>>> WHEN_ARGUMENT_TYPES = Map.of(
             "branch", types("pattern", String.class, "comparator", String.class),
-            "environment", types("name", String.class, "value", String.class, "ignoreCase", boolean.class));
+            "environment", types("name", String.class, "value", String.class, "ignoreCase", boolean.class),
+            "equals", types("expected", Object.class, "actual", Object.class));
 
     private static Map<String, Class<?>> types(Object... namesAndTypes) {
         Map<String, Class<?>> types = new LinkedHashMap<>();
@@ -575,7 +576,11 @@ final class DeclarativeValidator extends CompilationCustomizer {
                     return;
                 }
                 namedArguments(condition, args, WHEN_ARGUMENT_TYPES.get(name), name.equals("branch") ? "pattern" : null,
-                        name.equals("branch") ? List.of("pattern") : List.of("name", "value"));
+                        switch (name) {
+                            case "branch" -> List.of("pattern");
+                            case "equals" -> List.of("expected", "actual");
+                            default -> List.of("name", "value");
+                        });
             }
         }
     }

@@ -45,6 +45,15 @@ final class EnvironmentResolver extends GroovyObjectSupport {
         return outer.with(resolved);
     }
 
+    boolean declares(String name) {
+        return entries.containsKey(name);
+    }
+
+    /** The value of one of the block's variables, evaluated on demand. */
+    String valueOf(String name) {
+        return value(name);
+    }
+
     private String value(String name) {
         if (values.containsKey(name)) {
             return values.get(name);

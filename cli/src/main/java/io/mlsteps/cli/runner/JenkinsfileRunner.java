@@ -101,6 +101,13 @@ public final class JenkinsfileRunner {
 
     static Outcome run(RunSettings settings, PrintStream console,
                        java.util.function.Function<String, java.util.Optional<io.mlsteps.step.MlStep<?>>> steps) {
+        return run(settings, console, steps, Map.of());
+    }
+
+    /** {@code extraEnv}: variables the build sees besides this process' environment (tests isolate the registry so). */
+    static Outcome run(RunSettings settings, PrintStream console,
+                       java.util.function.Function<String, java.util.Optional<io.mlsteps.step.MlStep<?>>> steps,
+                       Map<String, String> extraEnv) {
         Class<? extends PipelineScript> scriptClass = compile(settings.jenkinsfile(),
                 steps == null ? BuiltinSteps.StepLookup.CATALOG : steps::apply);
         Path workspace = settings.workspace().toAbsolutePath().normalize();
@@ -119,6 +126,7 @@ public final class JenkinsfileRunner {
         try (OutputStream logFile = new FileOutputStream(buildDir.resolve(BuildHistory.LOG_FILE).toFile());
              PrintStream log = new PrintStream(new Tee(console, logFile), true, StandardCharsets.UTF_8)) {
             Map<String, String> env = environment(settings, workspace, history, number, record);
+            env.putAll(extraEnv);
             PipelineExecutor executor = new PipelineExecutor(settings, workspace, history, number, env, log, record);
             if (steps != null) {
                 executor.stepLookup = steps;

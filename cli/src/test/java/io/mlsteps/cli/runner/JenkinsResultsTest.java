@@ -474,6 +474,58 @@ class JenkinsResultsTest {
         assertThat(run.log()).contains("ignoring-case-runs").doesNotContain("exact-must-not-run");
     }
 
+    /** When conditions are made when evaluated (WhenEvaluator), so their arguments see the pipeline's environment. */
+    @Test
+    void whenArgumentsSeeTheEnvironmentOfTheirStage() {
+        runner.branch = "main";
+        var run = runner.run(pipeline("""
+                  environment {
+                    DEPLOY = 'yes'
+                    TARGET = 'release-*'
+                  }
+                  stages {
+                    stage('Equals') {
+                      when { equals expected: 'yes', actual: env.DEPLOY }
+                      steps { echo 'equals-runs' }
+                    }
+                    stage('GString') {
+                      when { equals expected: '2', actual: "${1 + 1}" }
+                      steps { echo 'gstring-equals-runs' }
+                    }
+                    stage('Branch') {
+                      when { branch "${env.TARGET}" }
+                      steps { echo 'branch-must-not-run' }
+                    }
+                    stage('Null') {
+                      when { branch null }
+                      steps { echo 'null-must-not-run' }
+                    }
+                  }"""));
+        assertThat(run.result()).as(run.log()).isEqualTo(Result.SUCCESS);
+        assertThat(run.log()).contains("equals-runs", "gstring-equals-runs")
+                .doesNotContain("branch-must-not-run", "null-must-not-run");
+    }
+
+    /** Options and parameters may use the pipeline's environment, as in Jenkins. */
+    @Test
+    void optionsAndParametersSeeThePipelinesEnvironment() {
+        var run = runner.run(pipeline("""
+                  environment {
+                    UNIT = 'SECONDS'
+                    FLAG = 'verbose'
+                  }
+                  options { timeout(time: 30, unit: "${UNIT}") }
+                  parameters { booleanParam(name: "${FLAG}", defaultValue: true) }
+                  stages {
+                    stage('S') {
+                      options { timeout(time: 20, unit: "${UNIT}") }
+                      steps { echo "verbose=${params.verbose}" }
+                    }
+                  }"""));
+        assertThat(run.result()).as(run.log()).isEqualTo(Result.SUCCESS);
+        assertThat(run.log()).contains("Timeout set to expire in 30 sec", "Timeout set to expire in 20 sec", "verbose=true");
+    }
+
     /** Environment values resolve each other lazily (forward references), undefined names are null. */
     @Test
     void environmentResolvesForwardReferencesAndUndefinedNamesAsJenkinsDoes() {
