@@ -16,9 +16,10 @@ import java.util.concurrent.Callable;
 /** {@code mlsteps run [Jenkinsfile]}: runs a Jenkinsfile locally with the real steps, as the next local build. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a Jenkinsfile locally with the real steps, as the next build in .mlsteps/builds/N/.",
-                "Supports the declarative subset ML pipelines use (stages, when, parallel, post, ...) and scripted "
-                        + "node/stage; an unsupported step is an error naming its line.",
-                "Exit code: 0 SUCCESS, 1 UNSTABLE, 2 FAILURE, 3 the Jenkinsfile or an argument is wrong."})
+                "Checks the Jenkinsfile as Jenkins does before anything runs, then runs it with Jenkins' results; "
+                        + "what the runner cannot do as Jenkins does is an error naming it and its line.",
+                "Exit code: 0 SUCCESS, 1 UNSTABLE, 2 FAILURE, 3 the Jenkinsfile or an argument is wrong, 5 ABORTED, "
+                        + "6 NOT_BUILT."})
 public class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "JENKINSFILE", defaultValue = "Jenkinsfile",
             description = "The Jenkinsfile (default: ${DEFAULT-VALUE}).")

@@ -217,7 +217,7 @@ public final class HistoryReport {
                         + "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}"
                         + "th{background:#f3f3f3}.badge{padding:.1em .5em;border-radius:.6em;color:#fff;font-size:.85em}"
                         + ".SUCCESS{background:#2e7d32}.UNSTABLE{background:#b8860b}.FAILURE{background:#b71c1c}"
-                        + ".SKIPPED{background:#888}.trends{display:flex;flex-wrap:wrap;gap:1em}"
+                        + ".ABORTED,.NOT_BUILT{background:#555}.SKIPPED{background:#888}.trends{display:flex;flex-wrap:wrap;gap:1em}"
                         + "figure{margin:0}figcaption{font-size:.85em;color:#555}a{color:#0b5394}"
                         + "</style></head><body>\n");
     }

@@ -141,6 +141,7 @@ public final class MarkdownSummary {
             case "SUCCESS" -> "✅";
             case "UNSTABLE" -> "⚠️";
             case "FAILURE" -> "❌";
+            case "ABORTED", "NOT_BUILT" -> "⛔";
             default -> "⏭️";
         };
     }
