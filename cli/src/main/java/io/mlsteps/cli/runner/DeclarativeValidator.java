@@ -200,6 +200,23 @@ final class DeclarativeValidator extends CompilationCustomizer {
         return SourceText.of(source, node);
     }
 
+    /**
+     * The statements of a section's block, or null (reported) when it has none; an empty block is reported with
+     * {@code emptyMessage} (Jenkins' message for that section), or allowed when it is null.
+     */
+    private List<Statement> sectionBlock(MethodCallExpression section, String noBlockMessage, String emptyMessage) {
+        ClosureExpression block = closure(section);
+        if (block == null) {
+            problem(section, noBlockMessage);
+            return null;
+        }
+        List<Statement> statements = statements(block);
+        if (statements.isEmpty() && emptyMessage != null) {
+            problem(section, emptyMessage);
+        }
+        return statements;
+    }
+
     // ------------------------------------------------------------------ pipeline
 
     private void pipeline(MethodCallExpression call) {
@@ -307,14 +324,14 @@ final class DeclarativeValidator extends CompilationCustomizer {
     }
 
     private void stages(MethodCallExpression section, boolean withinParallel) {
-        ClosureExpression block = closure(section);
-        if (block == null) {
-            problem(section, "Expected a block for " + section.getMethodAsString());
+        List<Statement> stages = sectionBlock(section, "Expected a block for " + section.getMethodAsString(),
+                "No stages specified");
+        if (stages == null) {
             return;
         }
         List<String> names = new ArrayList<>();
         Set<String> reported = new HashSet<>();
-        for (Statement statement : statements(block)) {
+        for (Statement statement : stages) {
             MethodCallExpression stage = call(statement);
             if (stage == null || !stage.getMethodAsString().equals("stage")) {
                 problem(statement, chained(statement) != null ? chained(statement) : "Expected a stage");
@@ -325,9 +342,6 @@ final class DeclarativeValidator extends CompilationCustomizer {
                 problem(stage, "Duplicate stage name: \"" + name + "\"");
             }
             names.add(name);
-        }
-        if (statements(block).isEmpty()) {
-            problem(section, "No stages specified");
         }
     }
 
@@ -428,12 +442,10 @@ final class DeclarativeValidator extends CompilationCustomizer {
     // ------------------------------------------------------------------ steps
 
     private void steps(MethodCallExpression section) {
-        ClosureExpression block = closure(section);
-        if (block == null) {
-            problem(section, "Expected a block for steps");
-            return;
+        List<Statement> steps = sectionBlock(section, "Expected a block for steps", null);
+        if (steps != null) {
+            branch(section, steps, true);
         }
-        branch(section, statements(block), true);
     }
 
     private static boolean isEmptyParallelStep(MethodCallExpression steps) {
@@ -508,16 +520,11 @@ final class DeclarativeValidator extends CompilationCustomizer {
     // ------------------------------------------------------------------ when, post
 
     private void when(MethodCallExpression section) {
-        ClosureExpression block = closure(section);
-        if (block == null) {
-            problem(section, "Expected a block for when");
-            return;
+        List<Statement> conditions = sectionBlock(section, "Expected a block for when",
+                "Empty when closure, remove the property or add some content.");
+        if (conditions != null) {
+            conditions(conditions);
         }
-        List<Statement> conditions = statements(block);
-        if (conditions.isEmpty()) {
-            problem(section, "Empty when closure, remove the property or add some content.");
-        }
-        conditions(conditions);
     }
 
     private void conditions(List<Statement> conditions) {
@@ -586,14 +593,9 @@ final class DeclarativeValidator extends CompilationCustomizer {
     }
 
     private void post(MethodCallExpression section) {
-        ClosureExpression block = closure(section);
-        if (block == null) {
-            problem(section, "Expected a block");
+        List<Statement> conditions = sectionBlock(section, "Expected a block", "post can not be empty");
+        if (conditions == null) {
             return;
-        }
-        List<Statement> conditions = statements(block);
-        if (conditions.isEmpty()) {
-            problem(section, "post can not be empty");
         }
         Set<String> seen = new HashSet<>();
         for (Statement statement : conditions) {
@@ -617,14 +619,10 @@ final class DeclarativeValidator extends CompilationCustomizer {
     // ------------------------------------------------------------------ environment, options, parameters, triggers
 
     private void environment(MethodCallExpression section) {
-        ClosureExpression block = closure(section);
-        if (block == null) {
-            problem(section, "Expected a block for environment");
+        List<Statement> entries = sectionBlock(section, "Expected a block for environment",
+                "No variables specified for environment");
+        if (entries == null) {
             return;
-        }
-        List<Statement> entries = statements(block);
-        if (entries.isEmpty()) {
-            problem(section, "No variables specified for environment");
         }
         Set<String> names = new HashSet<>();
         for (Statement statement : entries) {
@@ -685,14 +683,9 @@ final class DeclarativeValidator extends CompilationCustomizer {
     }
 
     private void options(MethodCallExpression section, List<String> applied, List<String> noted) {
-        ClosureExpression block = closure(section);
-        if (block == null) {
-            problem(section, "Expected a block for options");
+        List<Statement> options = sectionBlock(section, "Expected a block for options", "options can not be empty");
+        if (options == null) {
             return;
-        }
-        List<Statement> options = statements(block);
-        if (options.isEmpty()) {
-            problem(section, "options can not be empty");
         }
         List<String> valid = new ArrayList<>(applied);
         valid.addAll(noted);
@@ -722,15 +715,9 @@ final class DeclarativeValidator extends CompilationCustomizer {
     }
 
     private void parameters(MethodCallExpression section) {
-        ClosureExpression block = closure(section);
-        if (block == null) {
-            problem(section, "Expected a block for parameters");
-            return;
-        }
-        if (statements(block).isEmpty()) {
-            problem(section, "parameters can not be empty");
-        }
-        for (Statement statement : statements(block)) {
+        List<Statement> parameters = sectionBlock(section, "Expected a block for parameters",
+                "parameters can not be empty");
+        for (Statement statement : parameters == null ? List.<Statement>of() : parameters) {
             MethodCallExpression parameter = call(statement);
             if (parameter == null || closure(parameter) != null) {
                 problem(statement, parameter == null ? "Expected a build parameter definition"
@@ -749,15 +736,8 @@ final class DeclarativeValidator extends CompilationCustomizer {
     }
 
     private void triggers(MethodCallExpression section) {
-        ClosureExpression block = closure(section);
-        if (block == null) {
-            problem(section, "Expected a block for triggers");
-            return;
-        }
-        if (statements(block).isEmpty()) {
-            problem(section, "triggers can not be empty");
-        }
-        for (Statement statement : statements(block)) {
+        List<Statement> triggers = sectionBlock(section, "Expected a block for triggers", "triggers can not be empty");
+        for (Statement statement : triggers == null ? List.<Statement>of() : triggers) {
             MethodCallExpression trigger = call(statement);
             if (trigger == null) {
                 problem(statement, "Expected a trigger");

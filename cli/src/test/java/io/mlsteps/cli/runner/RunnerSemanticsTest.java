@@ -196,24 +196,6 @@ class RunnerSemanticsTest {
     }
 
     @Test
-    void failFastStopsTheOtherBranches() {
-        long start = System.nanoTime();
-        var run = runner.run(pipeline("""
-                  stages {
-                    stage('Both') {
-                      failFast true
-                      parallel {
-                        stage('Slow') { steps { sh 'sleep 20; echo slow-done' } }
-                        stage('Broken') { steps { error 'broken' } }
-                      }
-                    }
-                  }"""));
-        assertThat(run.result()).isEqualTo(Result.FAILURE);
-        assertThat(run.log()).doesNotContain("slow-done");
-        assertThat((System.nanoTime() - start) / 1e9).isLessThan(15);
-    }
-
-    @Test
     void scriptedNodeStageAndParallel() {
         var run = runner.run("""
                 node {
