@@ -509,7 +509,7 @@ public final class Declarative {
         }
 
         /** Jenkins' {@code EqualsConditional}: {@code expected == actual} as Groovy compares ("2" equals "${2}"). */
-        public WhenBuilder equals(Map<String, Object> args) {
+        public WhenBuilder whenEquals(Map<String, Object> args) {
             Object expected = args.get("expected");
             Object actual = args.get("actual");
             return add("equals expected: '" + expected + "', actual: '" + actual + "'",
@@ -584,7 +584,7 @@ public final class Declarative {
     }
 
     /**
-     * Delegate of an {@code environment { }} block after {@link EnvironmentTransform} turned each
+     * Delegate of an {@code environment { }} block after {@link DeclarativeTransform} turned each
      * {@code NAME = value} into {@code declare('NAME') { value }}: records the entries, in order.
      */
     public static final class EnvironmentBuilder {

@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  * there, known post conditions once each, environment values quoted or function calls, step arguments Jenkins
  * knows. It also refuses, by name, what the local runner does not provide ({@code tools}, {@code input},
  * {@code matrix}, container agents, shared libraries). The first problem is reported, with its line and column;
- * then {@link EnvironmentTransform} prepares the environment blocks for lazy evaluation.
+ * then {@link DeclarativeTransform} prepares the environment blocks for lazy evaluation.
  */
 final class DeclarativeValidator extends CompilationCustomizer {
     static final List<String> PIPELINE_SECTIONS = List.of("agent", "environment", "options", "parameters", "triggers",
@@ -134,7 +134,7 @@ final class DeclarativeValidator extends CompilationCustomizer {
         for (Statement statement : top) {
             MethodCallExpression call = call(statement);
             if (call != null && call.getMethodAsString().equals("pipeline") && closure(call) != null) {
-                EnvironmentTransform.rewrite(closure(call));
+                DeclarativeTransform.rewrite(closure(call));
             }
         }
     }

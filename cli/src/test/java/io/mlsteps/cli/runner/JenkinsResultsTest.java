@@ -492,6 +492,10 @@ class JenkinsResultsTest {
                       when { equals expected: '2', actual: "${1 + 1}" }
                       steps { echo 'gstring-equals-runs' }
                     }
+                    stage('NotEqual') {
+                      when { allOf { equals expected: 'no', actual: env.DEPLOY } }
+                      steps { echo 'not-equal-must-not-run' }
+                    }
                     stage('Branch') {
                       when { branch "${env.TARGET}" }
                       steps { echo 'branch-must-not-run' }
@@ -503,7 +507,7 @@ class JenkinsResultsTest {
                   }"""));
         assertThat(run.result()).as(run.log()).isEqualTo(Result.SUCCESS);
         assertThat(run.log()).contains("equals-runs", "gstring-equals-runs")
-                .doesNotContain("branch-must-not-run", "null-must-not-run");
+                .doesNotContain("branch-must-not-run", "null-must-not-run", "not-equal-must-not-run");
     }
 
     /** Options and parameters may use the pipeline's environment, as in Jenkins. */

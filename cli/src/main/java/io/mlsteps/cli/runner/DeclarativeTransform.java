@@ -14,16 +14,21 @@ import org.codehaus.groovy.ast.stmt.Statement;
 import java.util.List;
 
 /**
- * Prepares the declarative {@code environment { }} blocks for {@link EnvironmentResolver}: each
- * {@code NAME = value} becomes {@code declare('NAME', { value })}, so values are closures evaluated when needed
- * (as Jenkins' RuntimeASTTransformer makes them) instead of assignments run in order. Runs on the syntax tree
- * before Groovy resolves variables, so the new closures capture what the values refer to like any other.
+ * Prepares a validated {@code pipeline { }} for the builders, on the syntax tree before Groovy resolves variables
+ * (so new closures capture what they refer to like any other):
+ * <ul>
+ * <li>each {@code NAME = value} of an {@code environment { }} block becomes {@code declare('NAME', { value })}, so
+ * values are closures evaluated when needed (as Jenkins' RuntimeASTTransformer makes them) for
+ * {@link EnvironmentResolver}, instead of assignments run in order;</li>
+ * <li>the when condition {@code equals(expected: ..., actual: ...)} becomes {@code whenEquals(...)}: inside a
+ * closure Groovy would answer {@code equals} with the closure's own {@code Object.equals}.</li>
+ * </ul>
  */
-final class EnvironmentTransform {
-    private EnvironmentTransform() {
+final class DeclarativeTransform {
+    private DeclarativeTransform() {
     }
 
-    /** Rewrites the environment blocks of a validated {@code pipeline { }} body and of all its stages. */
+    /** Rewrites the environment and when blocks of a validated {@code pipeline { }} body and of all its stages. */
     static void rewrite(ClosureExpression pipelineBody) {
         for (Statement statement : DeclarativeValidator.statements(pipelineBody)) {
             section(statement);
@@ -38,12 +43,27 @@ final class EnvironmentTransform {
         }
         switch (call.getMethodAsString()) {
             case "environment" -> environment(block);
+            case "when" -> when(block);
             case "stages", "parallel", "stage" -> {
                 for (Statement inner : DeclarativeValidator.statements(block)) {
                     section(inner);
                 }
             }
             default -> {
+            }
+        }
+    }
+
+    private static void when(ClosureExpression block) {
+        for (Statement statement : DeclarativeValidator.statements(block)) {
+            MethodCallExpression condition = DeclarativeValidator.call(statement);
+            if (condition == null) {
+                continue;
+            }
+            if (condition.getMethodAsString().equals("equals")) {
+                condition.setMethod(new ConstantExpression("whenEquals"));
+            } else if (DeclarativeValidator.closure(condition) != null) {
+                when(DeclarativeValidator.closure(condition)); // not, allOf, anyOf
             }
         }
     }
