@@ -6,7 +6,6 @@ import io.mlsteps.cli.runner.Declarative.Parameter;
 import io.mlsteps.cli.runner.Declarative.PipelineDef;
 import io.mlsteps.cli.runner.Declarative.PostDef;
 import io.mlsteps.cli.runner.Declarative.StageDef;
-import io.mlsteps.cli.runner.Declarative.WhenDef;
 import io.mlsteps.cli.runner.Declarative.Wrapper;
 import io.mlsteps.cli.runner.PipelineExecutor.PostView;
 import io.mlsteps.cli.runner.PipelineExecutor.Scope;
@@ -188,45 +187,14 @@ final class DeclarativeRun {
         StageRun run = stageScope.run();
         long start = System.nanoTime();
         executor.inScope(stageScope, () -> {
-            Skip skip = inheritedSkip;
+            Skip skip = inheritedSkip != null ? inheritedSkip
+                    : firstError != null ? Skip.FAILURE : skipUnstable() ? Skip.UNSTABLE : null;
             Throwable error = firstError;
             try {
-                if (skip == null && firstError != null) {
-                    skip = Skip.FAILURE;
-                } else if (skip == null && skipUnstable()) {
-                    skip = Skip.UNSTABLE;
-                }
                 if (skip != null) {
                     skipStage(stage, run, skip, firstError);
                 } else {
-                    executor.log("");
-                    executor.log("=== Stage: " + run.record.name + " ===");
-                    stage.readOptions();
-                    noteStage(stage, run);
-                    boolean[] passed = {stage.when == null};
-                    @SuppressWarnings("unchecked")
-                    List<Declarative.Condition>[] whenConditions = new List[] {List.of()};
-                    if (stage.when != null && stage.when.beforeOptions) {
-                        whenConditions[0] = stage.when.conditions();
-                        passed[0] = when(whenConditions[0]);
-                    }
-                    if (stage.when == null || !stage.when.beforeOptions || passed[0]) {
-                        inWrappers(stage.options, () -> {
-                            if (!passed[0]) {
-                                whenConditions[0] = stage.when.conditions();
-                                passed[0] = when(whenConditions[0]);
-                            }
-                            if (passed[0]) {
-                                runStageContent(stage);
-                            }
-                            return null;
-                        });
-                    }
-                    if (!passed[0]) {
-                        skip = Skip.WHEN;
-                        run.record.reason = "when " + Declarative.describeAll(whenConditions[0], " and ") + " is false";
-                        skipStage(stage, run, skip, null);
-                    }
+                    skip = enter(stage, run);
                 }
             } catch (RuntimeException e) {
                 executor.markStageFailed(run, e);
@@ -246,6 +214,53 @@ final class DeclarativeRun {
         });
     }
 
+    /**
+     * A stage that is not skipped: its options, its when (before the options with beforeOptions, else inside
+     * them), then its content; returns {@link Skip#WHEN} when the condition is false.
+     */
+    private Skip enter(StageDef stage, StageRun run) {
+        executor.log("");
+        executor.log("=== Stage: " + run.record.name + " ===");
+        stage.readOptions();
+        noteStage(stage, run);
+        WhenCheck when = new WhenCheck(stage.when);
+        if (when.passedOrNotEvaluated(stage.when != null && stage.when.beforeOptions)) {
+            inWrappers(stage.options, () -> {
+                if (when.passedOrNotEvaluated(true)) {
+                    runStageContent(stage);
+                }
+                return null;
+            });
+        }
+        if (when.passed) {
+            return null;
+        }
+        run.record.reason = "when " + Declarative.describeAll(when.conditions, " and ") + " is false";
+        skipStage(stage, run, Skip.WHEN, null);
+        return Skip.WHEN;
+    }
+
+    /** Jenkins' WhenEvaluator: the conditions are made and evaluated once, when first asked to now; a pass is kept. */
+    private final class WhenCheck {
+        private final Declarative.WhenDef when;
+        boolean passed;
+        List<Declarative.Condition> conditions = List.of();
+
+        WhenCheck(Declarative.WhenDef when) {
+            this.when = when;
+            this.passed = when == null;
+        }
+
+        boolean passedOrNotEvaluated(boolean evaluateNow) {
+            if (passed || !evaluateNow) {
+                return true;
+            }
+            conditions = when.conditions();
+            passed = conditions.stream().allMatch(c -> c.test(executor));
+            return passed;
+        }
+    }
+
     private void noteStage(StageDef stage, StageRun run) {
         if (stage.agent != null) {
             executor.note("stage '" + run.record.name + "' agent " + stage.agent + ": noted, not enforced");
@@ -253,10 +268,6 @@ final class DeclarativeRun {
         for (String option : stage.options.noted) {
             executor.note("stage '" + run.record.name + "' option " + option + ": noted, has no effect in a local run");
         }
-    }
-
-    private boolean when(List<Declarative.Condition> conditions) {
-        return conditions.stream().allMatch(c -> c.test(executor));
     }
 
     /** After a passing when: the stage's environment, then its parallel branches, nested stages or steps. */
