@@ -61,6 +61,7 @@ final class PipelineChecker extends CompilationCustomizer {
             Map.entry("mail", "a local run sends no mail"),
             Map.entry("emailext", "a local run sends no mail"),
             Map.entry("properties", "job properties belong to the Jenkins job; declare parameters in the Jenkinsfile"),
+            Map.entry("step", "step([$class: ...]) runs a Jenkins plugin's build step; the local runner has none"),
             Map.entry("podTemplate", "its steps would run inside a container; use sh 'docker run ...'"),
             Map.entry("docker", "the Docker Pipeline plugin's global; run the container with sh 'docker run ...'"));
     /** Global variables of Jenkins plugins the runner does not have. */
