@@ -20,16 +20,9 @@ public class Main implements Runnable {
     static final Class<?>[] COMMANDS = {
                 ProfileCommand.class,
                 InferSchemaCommand.class,
-                ValidateCommand.class,
-                TrainCommand.class,
-                EvaluateCommand.class,
-                CompareCommand.class,
-                RegisterCommand.class,
                 RegistryCommand.class,
                 LineageCommand.class,
-                DeployCommand.class,
                 ServeCommand.class,
-                DriftCommand.class,
                 RunCommand.class,
                 ReportCommand.class,
                 StepByNameCommand.class,
@@ -78,10 +71,22 @@ public class Main implements Runnable {
         // only the named command is built; all of them for help, a bare 'mlsteps' or an unknown name (suggestions)
         String named = java.util.Arrays.stream(line).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
         boolean one = named != null && !named.equals("help")
-                && java.util.Arrays.stream(COMMANDS).anyMatch(c -> names(c).contains(named));
+                && (java.util.Arrays.stream(COMMANDS).anyMatch(c -> names(c).contains(named))
+                || StepCommand.stepOfCommand(named).isPresent());
+        // the seven steps' commands, built from the contract, then the others
+        for (String step : io.mlsteps.contract.steps.Steps.names()) {
+            String command = io.mlsteps.contract.steps.Steps.info(step).command();
+            if (!one || command.equals(named)) {
+                cli.addSubcommand(command, StepCommand.commandLine(step));
+            }
+        }
         for (Class<?> c : COMMANDS) {
             if (!one || names(c).contains(named)) {
-                cli.addSubcommand(new CommandLine(c));
+                CommandLine sub = new CommandLine(c);
+                if (sub.getCommand() instanceof ReadOptionsMixin.Reads reads) {
+                    reads.reading().attach(sub.getCommandSpec());
+                }
+                cli.addSubcommand(sub);
             }
         }
         cli.setParameterExceptionHandler((ex, args) -> {

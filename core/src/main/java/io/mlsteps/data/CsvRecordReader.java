@@ -62,7 +62,7 @@ final class CsvRecordReader implements RecordReader {
             this.columns = List.copyOf(names);
             validateHeader(columns, source, line, options);
         } else {
-            this.columns = generatedNames(names.size());
+            this.columns = headerlessNames(names.size(), source, options);
             this.current = toValues(first, names.toArray(String[]::new));
         }
     }
@@ -93,6 +93,19 @@ final class CsvRecordReader implements RecordReader {
                 .skipEmptyLines(true)
                 .ignoreDifferentFieldCount(true)
                 .ofCsvRecord(reader);
+    }
+
+    /** A headerless file's column names: {@code columnNames} when given (as many as the first record has), else c1..cN. */
+    static List<String> headerlessNames(int n, String source, ReadOptions options) {
+        if (options.columnNames().isEmpty()) {
+            return generatedNames(n);
+        }
+        if (options.columnNames().size() != n) {
+            throw new InputException(source, 1, 1, "the first record has " + n + " fields but columnNames names "
+                    + options.columnNames().size() + "; expected one name per column");
+        }
+        validateHeader(options.columnNames(), "columnNames", -1, options);
+        return options.columnNames();
     }
 
     static List<String> generatedNames(int n) {

@@ -14,9 +14,10 @@ import java.util.Set;
  * @param missingMarkers cell values that mean "missing" (compared after trimming)
  * @param maxFieldChars  longest field accepted; longer fields are an input error (guards against an unclosed quote
  *                       swallowing the rest of the file)
+ * @param columnNames    the names of the columns of a file without header; empty: {@code c1..cN}
  */
 public record ReadOptions(String format, Character delimiter, boolean header, Set<String> missingMarkers,
-                          int maxFieldChars) {
+                          int maxFieldChars, List<String> columnNames) {
     public static final List<String> DEFAULT_MISSING = List.of("", "NA", "?", "null");
     public static final int DEFAULT_MAX_FIELD_CHARS = 1_000_000;
     /** Longest missing-value marker accepted. */
@@ -32,30 +33,36 @@ public record ReadOptions(String format, Character delimiter, boolean header, Se
             }
         }
         maxFieldChars = maxFieldChars <= 0 ? DEFAULT_MAX_FIELD_CHARS : maxFieldChars;
+        columnNames = columnNames == null ? List.of() : List.copyOf(columnNames);
     }
 
     public static ReadOptions defaults() {
-        return new ReadOptions("auto", null, true, null, DEFAULT_MAX_FIELD_CHARS);
+        return new ReadOptions("auto", null, true, null, DEFAULT_MAX_FIELD_CHARS, List.of());
     }
 
     public ReadOptions withMissingMarkers(Set<String> markers) {
-        return new ReadOptions(format, delimiter, header, markers, maxFieldChars);
+        return new ReadOptions(format, delimiter, header, markers, maxFieldChars, columnNames);
     }
 
     public ReadOptions withHeader(boolean hasHeader) {
-        return new ReadOptions(format, delimiter, hasHeader, missingMarkers, maxFieldChars);
+        return new ReadOptions(format, delimiter, hasHeader, missingMarkers, maxFieldChars, columnNames);
     }
 
     public ReadOptions withFormat(String newFormat) {
-        return new ReadOptions(newFormat, delimiter, header, missingMarkers, maxFieldChars);
+        return new ReadOptions(newFormat, delimiter, header, missingMarkers, maxFieldChars, columnNames);
     }
 
     public ReadOptions withDelimiter(Character newDelimiter) {
-        return new ReadOptions(format, newDelimiter, header, missingMarkers, maxFieldChars);
+        return new ReadOptions(format, newDelimiter, header, missingMarkers, maxFieldChars, columnNames);
     }
 
     public ReadOptions withMaxFieldChars(int chars) {
-        return new ReadOptions(format, delimiter, header, missingMarkers, chars);
+        return new ReadOptions(format, delimiter, header, missingMarkers, chars, columnNames);
+    }
+
+    /** The names of a headerless file's columns, in file order. */
+    public ReadOptions withColumnNames(List<String> names) {
+        return new ReadOptions(format, delimiter, header, missingMarkers, maxFieldChars, names);
     }
 
     /** Whether a raw cell is a missing value. */

@@ -2,11 +2,11 @@ package io.mlsteps.deploy;
 
 import io.mlsteps.data.DataReaders;
 import io.mlsteps.data.RecordReader;
-import io.mlsteps.gate.Criticality;
+import io.mlsteps.contract.result.Criticality;
 import io.mlsteps.model.Prediction;
 import io.mlsteps.model.Predictor;
 import io.mlsteps.serve.ModelServer;
-import io.mlsteps.step.Check;
+import io.mlsteps.contract.result.Check;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
 
@@ -150,7 +150,7 @@ final class SmokeTest {
                 : Check.failed("smoke:latency", "smoke_p99_latency_ms", p99, "<= " + latencyBudgetMillis,
                 Criticality.FAILURE, latency + " exceeded"));
         boolean passed = failed == 0 && mismatched == 0 && fast;
-        String reason = passed ? null : checks.stream().filter(c -> c.outcome() != io.mlsteps.step.CheckOutcome.PASSED)
+        String reason = passed ? null : checks.stream().filter(c -> c.outcome() != io.mlsteps.contract.result.CheckOutcome.PASSED)
                 .map(Check::message).findFirst().orElse(null);
         return new Outcome(checks, metrics, passed, reason, unanswered);
     }

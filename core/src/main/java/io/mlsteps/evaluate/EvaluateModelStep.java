@@ -1,14 +1,17 @@
 package io.mlsteps.evaluate;
 
+import io.mlsteps.contract.steps.EvaluateModelRequest;
+
 import de.siegmar.fastcsv.writer.CsvWriter;
 import io.mlsteps.data.ReadOptions;
-import io.mlsteps.gate.QualityGate;
+import io.mlsteps.data.Reading;
+import io.mlsteps.contract.gate.QualityGate;
 import io.mlsteps.model.Prediction;
-import io.mlsteps.step.LineageRef;
+import io.mlsteps.contract.result.LineageRef;
 import io.mlsteps.step.MlStep;
-import io.mlsteps.step.ResultTable;
+import io.mlsteps.contract.result.ResultTable;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.train.FeatureEncoding;
 import io.mlsteps.train.Table;
 import io.mlsteps.train.TribuoPredictor;
@@ -40,7 +43,7 @@ import java.util.TreeSet;
  * charts, {@code predictions.csv} and {@code metrics.json}. Quality gates (also per slice, e.g.
  * {@code accuracy[sex=*]}) are applied by the step runner to the metrics.
  */
-public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
+public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
     public static final String NAME = "evaluateModel";
     public static final String METRICS_FILE = "metrics.json";
     public static final String PREDICTIONS_FILE = "predictions.csv";
@@ -52,13 +55,8 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
     public static final List<String> REGRESSION_HEADLINE = List.of("rmse", "mae", "r2", "mape");
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Class<EvaluateRequest> requestType() {
-        return EvaluateRequest.class;
+    public Class<EvaluateModelRequest> requestType() {
+        return EvaluateModelRequest.class;
     }
 
     /**
@@ -77,32 +75,26 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
     }
 
     @Override
-    public StepResult execute(EvaluateRequest req, StepContext ctx) throws Exception {
+    public StepResult execute(EvaluateModelRequest req, StepContext ctx) throws Exception {
         StepLog log = ctx.log();
-        boolean hasModel = req.model != null && !req.model.isBlank();
-        boolean hasPredictions = req.predictions != null && !req.predictions.isBlank();
+        boolean hasModel = req.model() != null && !req.model().isBlank();
+        boolean hasPredictions = req.predictions() != null && !req.predictions().isBlank();
         if (hasModel == hasPredictions) {
             throw new InputException(hasModel ? "predictions" : "model", hasModel
                     ? "give either model (with data) or predictions, not both"
                     : "is required: a model file with labelled data, or a predictions file (y_true, y_pred)");
         }
-        if (!List.of("error", "ignore").contains(req.unseenCategories == null ? "error" : req.unseenCategories)) {
-            throw new InputException("unseenCategories", "is '" + req.unseenCategories + "'; expected error or ignore");
-        }
-        int resamples = req.bootstrap == null ? 1000 : req.bootstrap;
-        double level = req.confidenceLevel == null ? 0.95 : req.confidenceLevel;
+        int resamples = req.bootstrap();
+        double level = req.confidenceLevel();
         if (resamples < 0) {
             throw new InputException("bootstrap", "is " + resamples + "; expected 0 (no intervals) or more resamples");
         }
         if (level <= 0 || level >= 1) {
             throw new InputException("confidenceLevel", "is " + level + "; expected a value between 0 and 1, e.g. 0.95");
         }
-        ReadOptions options = ReadOptions.defaults().withFormat(req.format);
-        if (req.missingValues != null) {
-            options = options.withMissingMarkers(Set.copyOf(req.missingValues));
-        }
+        ReadOptions options = Reading.options(req.reading());
         Scored s = hasModel ? fromModel(req, ctx, options) : fromPredictions(req, ctx, options);
-        for (String slice : req.slices == null ? List.<String>of() : req.slices) {
+        for (String slice : req.slices() == null ? List.<String>of() : req.slices()) {
             s.table().column(slice, "slices");
         }
         StepResult result = new StepResult(NAME);
@@ -117,7 +109,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
 
         // slices
         Map<String, List<Map<String, Object>>> sliceReport = new LinkedHashMap<>();
-        for (String slice : req.slices == null ? List.<String>of() : req.slices) {
+        for (String slice : req.slices() == null ? List.<String>of() : req.slices()) {
             int ci = s.table().column(slice, "slices");
             Map<String, List<Integer>> groups = new TreeMap<>();
             for (int i = 0; i < s.rows(); i++) {
@@ -149,7 +141,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
 
         // bootstrap intervals of the headline metrics
         Map<String, Bootstrap.Interval> intervals = new LinkedHashMap<>();
-        long seed = req.seed == null ? 42L : req.seed;
+        long seed = req.seed();
         if (resamples > 0) {
             long t0 = System.nanoTime();
             intervals = Bootstrap.intervals(s.rows(), resamples, seed, level, headline, rows -> compute(s, rows));
@@ -176,7 +168,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
         }
         addLineage(req, ctx, result);
         addTables(s, metrics, headline, intervals, sliceReport, result);
-        if (req.charts == null || req.charts) {
+        if (req.charts()) {
             EvaluationCharts.draw(s, metrics, headline, sliceReport, gates(req), ctx, result);
         }
         String main = headline.isEmpty() ? null : headline.get(0);
@@ -192,8 +184,8 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
         return result;
     }
 
-    private static List<QualityGate> gates(EvaluateRequest req) {
-        return req.getQualityGates() == null ? List.of() : req.getQualityGates();
+    private static List<QualityGate> gates(EvaluateModelRequest req) {
+        return req.qualityGates() == null ? List.of() : req.qualityGates();
     }
 
     static Map<String, Double> compute(Scored s, int[] rows) {
@@ -203,33 +195,33 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
 
     // ---------------------------------------------------------------------------------------------- model + data
 
-    private static Scored fromModel(EvaluateRequest req, StepContext ctx, ReadOptions options) {
+    private static Scored fromModel(EvaluateModelRequest req, StepContext ctx, ReadOptions options) {
         StepLog log = ctx.log();
-        if (req.data == null || req.data.isBlank()) {
+        if (req.data() == null || req.data().isBlank()) {
             throw new InputException("data", "is required with model: the labelled data to evaluate on");
         }
-        Path modelFile = ctx.resolve(req.model);
+        Path modelFile = ctx.resolve(req.model());
         TribuoPredictor predictor = TribuoPredictor.load(modelFile);
         String task = predictor.task();
-        if (req.task != null && !req.task.isBlank() && !req.task.equalsIgnoreCase("auto")
-                && !req.task.equalsIgnoreCase(task)) {
-            throw new InputException("task", "is " + req.task + " but the model is a " + task + " model");
+        if (req.task() != null && !req.task().isBlank() && !req.task().equalsIgnoreCase("auto")
+                && !req.task().equalsIgnoreCase(task)) {
+            throw new InputException("task", "is " + req.task() + " but the model is a " + task + " model");
         }
-        String label = req.labelColumn != null && !req.labelColumn.isBlank() ? req.labelColumn
+        String label = req.labelColumn() != null && !req.labelColumn().isBlank() ? req.labelColumn()
                 : predictor.labelColumn().orElseThrow(() -> new InputException("labelColumn",
                 "is required: the model does not record its label column"));
-        Path dataFile = ctx.resolve(req.data);
+        Path dataFile = ctx.resolve(req.data());
         Table table = Table.read(dataFile, options, log);
         int labelIndex = table.column(label, "labelColumn");
         for (String c : predictor.featureNames()) {
             if (!table.hasColumn(c)) {
-                throw new InputException(req.data, "has no column '" + c + "', a feature of the model; its columns are "
+                throw new InputException(req.data(), "has no column '" + c + "', a feature of the model; its columns are "
                         + table.columns());
             }
         }
         int[] featureIndex = predictor.featureNames().stream().mapToInt(c -> table.column(c, "data")).toArray();
         List<String> features = predictor.featureNames();
-        boolean strict = !"ignore".equals(req.unseenCategories);
+        boolean strict = !"ignore".equals(req.unseenCategories());
         Map<String, Integer> unseen = new TreeMap<>();
         List<Example> examples = new ArrayList<>();
         List<Integer> rows = new ArrayList<>();
@@ -265,7 +257,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
             rows.add(r);
         }
         if (rows.isEmpty()) {
-            throw new InputException(req.data, "no row has both a label and a feature value; expected labelled rows");
+            throw new InputException(req.data(), "no row has both a label and a feature value; expected labelled rows");
         }
         if (skipped > 0) {
             log.warn(skipped + " rows without a label (or without any feature value) are not evaluated");
@@ -288,9 +280,9 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
             }
         }
         Map<String, Object> source = new LinkedHashMap<>();
-        source.put("model", req.model);
+        source.put("model", req.model());
         source.put("modelSha256", Hashing.sha256(modelFile));
-        source.put("data", req.data);
+        source.put("data", req.data());
         source.put("dataSha256", Hashing.sha256(dataFile));
         source.put("labelColumn", label);
         int[] tableRows = rows.stream().mapToInt(Integer::intValue).toArray();
@@ -321,7 +313,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
             log.warn("the data has classes the model does not know: " + extra + " (scored 0 by the model)");
             classes.addAll(extra);
         }
-        List<String> ordered = classOrder(classes, req.positiveClass);
+        List<String> ordered = classOrder(classes, req.positiveClass());
         List<String> predicted = new ArrayList<>();
         double[][] scores = new double[tableRows.length][ordered.size()];
         for (int i = 0; i < tableRows.length; i++) {
@@ -332,7 +324,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
                 scores[i][k] = v == null ? 0.0 : v;
             }
         }
-        checkTwoClasses(truth, req.data, label);
+        checkTwoClasses(truth, req.data(), label);
         return new Scored(task, ClassificationMetrics.Input.of(ordered, truth, predicted, scores,
                 predictor.generatesProbabilities()), null, null, table, tableRows, dataRows, source, unseen, skipped);
     }
@@ -377,8 +369,8 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
 
     // ---------------------------------------------------------------------------------------------- predictions file
 
-    private static Scored fromPredictions(EvaluateRequest req, StepContext ctx, ReadOptions options) {
-        Path file = ctx.resolve(req.predictions);
+    private static Scored fromPredictions(EvaluateModelRequest req, StepContext ctx, ReadOptions options) {
+        Path file = ctx.resolve(req.predictions());
         Table table = Table.read(file, options, ctx.log());
         int yTrueIndex = table.column("y_true", "predictions");
         int yPredIndex = table.column("y_pred", "predictions");
@@ -390,7 +382,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
                 scoreColumns.put(name.substring(SCORE_PREFIX.length()), c);
             }
         }
-        String task = req.task == null ? "auto" : req.task.trim().toLowerCase(Locale.ROOT);
+        String task = req.task() == null ? "auto" : req.task().trim().toLowerCase(Locale.ROOT);
         if (task.equals("auto") || task.isEmpty()) {
             boolean numeric = true;
             for (int r = 0; r < table.size() && numeric; r++) {
@@ -403,7 +395,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
             }
             task = !scoreColumns.isEmpty() || !numeric ? TribuoPredictor.CLASSIFICATION : TribuoPredictor.REGRESSION;
         } else if (!task.equals(TribuoPredictor.CLASSIFICATION) && !task.equals(TribuoPredictor.REGRESSION)) {
-            throw new InputException("task", "unknown task '" + req.task + "'; expected classification, regression or auto");
+            throw new InputException("task", "unknown task '" + req.task() + "'; expected classification, regression or auto");
         }
         List<Integer> rows = new ArrayList<>();
         int skipped = 0;
@@ -418,7 +410,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
             rows.add(r);
         }
         if (rows.isEmpty()) {
-            throw new InputException(req.predictions, "no row has a y_true value; expected labelled predictions");
+            throw new InputException(req.predictions(), "no row has a y_true value; expected labelled predictions");
         }
         int[] tableRows = rows.stream().mapToInt(Integer::intValue).toArray();
         long[] dataRows = new long[tableRows.length];
@@ -427,23 +419,23 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
         }
         Table slicesTable = table;
         int[] sliceRows = tableRows;
-        if (req.data != null && !req.data.isBlank() && req.slices != null && !req.slices.isEmpty()) {
-            slicesTable = Table.read(ctx.resolve(req.data), options, ctx.log());
+        if (req.data() != null && !req.data().isBlank() && req.slices() != null && !req.slices().isEmpty()) {
+            slicesTable = Table.read(ctx.resolve(req.data()), options, ctx.log());
             sliceRows = new int[tableRows.length];
             for (int i = 0; i < tableRows.length; i++) {
                 if (dataRows[i] < 0 || dataRows[i] >= slicesTable.size()) {
                     throw table.error(tableRows[i], Math.max(rowIndex, 0), "row " + dataRows[i] + " is not a row of "
-                            + req.data + " (" + slicesTable.size() + " rows)");
+                            + req.data() + " (" + slicesTable.size() + " rows)");
                 }
                 sliceRows[i] = (int) dataRows[i];
             }
         }
         Map<String, Object> source = new LinkedHashMap<>();
-        source.put("predictions", req.predictions);
+        source.put("predictions", req.predictions());
         source.put("predictionsSha256", Hashing.sha256(file));
         if (slicesTable != table) {
-            source.put("data", req.data);
-            source.put("dataSha256", Hashing.sha256(ctx.resolve(req.data)));
+            source.put("data", req.data());
+            source.put("dataSha256", Hashing.sha256(ctx.resolve(req.data())));
         }
         if (task.equals(TribuoPredictor.REGRESSION)) {
             double[] yTrue = new double[tableRows.length];
@@ -463,7 +455,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
         }
         classes.addAll(truth);
         classes.addAll(predicted);
-        List<String> ordered = classOrder(classes, req.positiveClass);
+        List<String> ordered = classOrder(classes, req.positiveClass());
         double[][] scores = null;
         boolean probabilities = false;
         if (!scoreColumns.isEmpty()) {
@@ -471,7 +463,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
                     && scoreColumns.containsKey(ordered.get(1));
             for (String c : ordered) {
                 if (!scoreColumns.containsKey(c) && !onePositive) {
-                    throw new InputException(req.predictions, "has no column '" + SCORE_PREFIX + c + "'; expected a score "
+                    throw new InputException(req.predictions(), "has no column '" + SCORE_PREFIX + c + "'; expected a score "
                             + "column for every class " + ordered + " (or, for a binary task, one for the positive class "
                             + ordered.get(ordered.size() - 1) + ")");
                 }
@@ -495,7 +487,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
                 }
             }
         }
-        checkTwoClasses(truth, req.predictions, "y_true");
+        checkTwoClasses(truth, req.predictions(), "y_true");
         return new Scored(task, ClassificationMetrics.Input.of(ordered, truth, predicted, scores, probabilities), null,
                 null, slicesTable, sliceRows, dataRows, source, Map.of(), skipped);
     }
@@ -643,12 +635,12 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
         return out;
     }
 
-    private static void addLineage(EvaluateRequest req, StepContext ctx, StepResult result) {
-        if (req.model != null && !req.model.isBlank()) {
-            Path m = ctx.resolve(req.model);
-            result.getLineage().add(new LineageRef("model", "input", req.model, Hashing.sha256(m), m.toUri().toString()));
+    private static void addLineage(EvaluateModelRequest req, StepContext ctx, StepResult result) {
+        if (req.model() != null && !req.model().isBlank()) {
+            Path m = ctx.resolve(req.model());
+            result.getLineage().add(new LineageRef("model", "input", req.model(), Hashing.sha256(m), m.toUri().toString()));
         }
-        for (String f : new String[]{req.data, req.predictions}) {
+        for (String f : new String[]{req.data(), req.predictions()}) {
             if (f != null && !f.isBlank()) {
                 Path p = ctx.resolve(f);
                 result.getLineage().add(new LineageRef("dataset", "input", f, Hashing.sha256(p), p.toUri().toString()));
@@ -720,7 +712,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
     }
 
     /** Names of the slice columns asked for, in order, without duplicates. */
-    static List<String> sliceColumns(EvaluateRequest req) {
-        return new ArrayList<>(new LinkedHashSet<>(req.slices == null ? List.of() : req.slices));
+    static List<String> sliceColumns(EvaluateModelRequest req) {
+        return new ArrayList<>(new LinkedHashSet<>(req.slices() == null ? List.of() : req.slices()));
     }
 }

@@ -1,7 +1,11 @@
 package io.mlsteps.drift;
 
+import io.mlsteps.testing.Req;
+
+import io.mlsteps.contract.steps.CheckDriftRequest;
+
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.step.StepRunner;
 import io.mlsteps.util.StepLog;
 import org.junit.jupiter.api.Test;
@@ -48,14 +52,14 @@ class ReferenceProfileCacheTest {
     }
 
     private StepResult run(String reference, String out, boolean cache) throws Exception {
-        CheckDriftRequest q = new CheckDriftRequest();
-        q.setReference(reference);
-        q.setCurrent("cur.csv");
-        q.setReferenceCache(cache);
-        q.setCharts(false);
+        Req<CheckDriftRequest> q = Req.of(CheckDriftRequest.class);
+        q.set("reference", reference);
+        q.set("current", "cur.csv");
+        q.set("referenceCache", cache);
+        q.set("charts", false);
         logged.reset();
         StepLog log = new StepLog(new PrintStream(logged, true, StandardCharsets.UTF_8), "checkDrift", false);
-        return new StepRunner().run(new CheckDriftStep(), q, new StepContext(dir, dir.resolve(out), log, Map.of()));
+        return new StepRunner().run(new CheckDriftStep(), q.build(), new StepContext(dir, dir.resolve(out), log, Map.of()));
     }
 
     private String log() {

@@ -1,7 +1,7 @@
 package io.mlsteps.cli.runner;
 
 import io.mlsteps.chart.Charts;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.step.StepRunner;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;

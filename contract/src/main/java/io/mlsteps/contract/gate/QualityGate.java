@@ -58,20 +58,24 @@ public record QualityGate(
         return threshold != null && !isRelative();
     }
 
+    /** This gate, or, when it holds no rule at all, the same gate with {@code maxDrop: 0}: no worse than the baseline. */
+    public QualityGate orNoWorse() {
+        return threshold != null || isRelative() ? this
+                : new QualityGate(metric, null, 0.0, null, null, null, criticality, direction);
+    }
+
     /**
      * The rules this gate holds, with their values, in the order they are checked. In compareToBaseline a gate
-     * without any rule means {@code maxDrop: 0}: no worse than the baseline.
+     * without any rule means {@code maxDrop: 0}: no worse than the baseline ({@link #orNoWorse()}).
      */
     public Map<GateRule, Double> rules() {
         Map<GateRule, Double> rules = new java.util.EnumMap<>(GateRule.class);
-        put(rules, GateRule.THRESHOLD, threshold);
-        put(rules, GateRule.MAX_DROP, maxDrop);
-        put(rules, GateRule.MAX_RELATIVE_DROP, maxRelativeDrop);
-        put(rules, GateRule.MIN_IMPROVEMENT, minImprovement);
-        put(rules, GateRule.MAX_IMPROVEMENT, maxImprovement);
-        if (rules.isEmpty()) {
-            rules.put(GateRule.MAX_DROP, 0.0);
-        }
+        QualityGate gate = orNoWorse();
+        put(rules, GateRule.THRESHOLD, gate.threshold);
+        put(rules, GateRule.MAX_DROP, gate.maxDrop);
+        put(rules, GateRule.MAX_RELATIVE_DROP, gate.maxRelativeDrop);
+        put(rules, GateRule.MIN_IMPROVEMENT, gate.minImprovement);
+        put(rules, GateRule.MAX_IMPROVEMENT, gate.maxImprovement);
         return rules;
     }
 
