@@ -1,7 +1,7 @@
 package io.mlsteps.testing;
 
 import io.mlsteps.contract.steps.StepRequest;
-import io.mlsteps.contract.steps.Steps;
+import io.mlsteps.step.Requests;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * A step request under construction in a test: its raw arguments, bound by the contract's binder on
- * {@link #build()} exactly as a Jenkinsfile's or the CLI's arguments are.
+ * {@link #build()} exactly as a Jenkinsfile's or the CLI's arguments are ({@link Requests#bind}).
  *
  * @param <Q> the request type
  */
@@ -60,8 +60,8 @@ public final class Req<Q extends StepRequest> {
         return args;
     }
 
-    /** The request, bound by the contract (defaults applied, values checked). */
+    /** The request, bound by the contract as the engine binds it (defaults applied; bad values are input errors). */
     public Q build() {
-        return Steps.request(type, args);
+        return Requests.bind(type, args);
     }
 }

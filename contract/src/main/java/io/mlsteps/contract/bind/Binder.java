@@ -54,7 +54,7 @@ public final class Binder {
         Map<String, Object> canonical = new LinkedHashMap<>();
         for (ArgSpec arg : spec.args()) {
             Object value = raw.containsKey(arg.name()) ? normalize(arg, raw.get(arg.name())) : null;
-            if (value == null) {
+            if (value == null || arg.required() && value instanceof String s && s.isBlank()) {
                 if (arg.required()) {
                     throw new ArgumentException(arg.name(), "is required: " + arg.doc());
                 }
@@ -334,7 +334,7 @@ public final class Binder {
             if (plain == null) {
                 throw wrong(item, "text").within("[" + i + "]");
             }
-            items.add(plain.toString());
+            items.add(plain.toString().trim());
             i++;
         }
         return List.copyOf(items);

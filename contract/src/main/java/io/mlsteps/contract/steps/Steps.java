@@ -100,6 +100,11 @@ public final class Steps {
         return RecordSpec.of(ExecutionArgs.class);
     }
 
+    /** The front end's own arguments when none is given: their declared defaults. */
+    public static ExecutionArgs defaultExecution() {
+        return Binder.bind(execution(), Map.of());
+    }
+
     /**
      * Splits raw pipeline arguments into the front end's own ({@link ExecutionArgs}) and the step's; {@code raw}
      * keeps the step's.

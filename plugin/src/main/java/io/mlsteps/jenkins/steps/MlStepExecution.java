@@ -11,13 +11,15 @@ import io.mlsteps.jenkins.agent.AgentFacts;
 import io.mlsteps.jenkins.agent.EngineJar;
 import io.mlsteps.jenkins.agent.EngineProcess;
 import io.mlsteps.jenkins.config.MlStepsConfiguration;
+import io.mlsteps.contract.gate.QualityGate;
+import io.mlsteps.contract.result.Outcome;
+import io.mlsteps.contract.result.ReturnValue;
+import io.mlsteps.contract.result.StepResult;
+import io.mlsteps.contract.steps.Steps;
+import io.mlsteps.jenkins.engine.ContractResult;
 import io.mlsteps.jenkins.engine.EngineRequest;
 import io.mlsteps.jenkins.engine.EngineResult;
-import io.mlsteps.jenkins.engine.GateSpec;
 import io.mlsteps.jenkins.engine.JavaCommand;
-import io.mlsteps.jenkins.engine.Outcome;
-import io.mlsteps.jenkins.engine.ReturnValue;
-import io.mlsteps.jenkins.engine.StepArguments;
 import io.mlsteps.jenkins.results.BuildRecorder;
 import io.mlsteps.jenkins.results.Credentials;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
@@ -61,13 +63,13 @@ public class MlStepExecution extends SynchronousNonBlockingStepExecution<Map<Str
         // A stale result from an earlier run in this workspace must never be read as this run's result.
         stepDir.child("result.json").delete();
 
-        List<GateSpec> gates;
+        List<QualityGate> gates;
         String request;
         try {
-            gates = step.gateSpecs();
-            Map<String, Object> arguments = step.arguments();
+            Map<String, Object> arguments = step.requestArguments();
             BaselineHandover.apply(name, arguments, run, stepDir, listener);
-            request = EngineRequest.toJson(name, arguments, gates, config.getRegistry());
+            request = EngineRequest.toJson(name, arguments, config.getRegistry());
+            gates = Steps.request(Steps.spec(name).type(), arguments).qualityGates();
         } catch (IllegalArgumentException e) {
             throw new AbortException(e.getMessage());
         }
@@ -86,7 +88,7 @@ public class MlStepExecution extends SynchronousNonBlockingStepExecution<Map<Str
         FilePath engine = EngineJar.install(workspace, facts.cacheDir(), listener);
 
         EnvVars childEnv = new EnvVars(env);
-        if (StepArguments.REGISTRY_STEPS.contains(name) || name.equals("trainModel")) {
+        if (EngineRequest.takesRegistry(name) || name.equals("trainModel")) {
             Credentials.addUsernamePassword(childEnv, config.getPostgresCredentialsId(), "MLSTEPS_PG", run);
         }
         if (name.equals("deployModel")) {
@@ -105,24 +107,28 @@ public class MlStepExecution extends SynchronousNonBlockingStepExecution<Map<Str
                 listener.getLogger().println("mlsteps: " + resultFile.getRemote() + ": " + e.getMessage());
             }
         }
-        Outcome outcome = Outcome.decide(name, result, exitCode, step.isFailOnError());
+        StepResult contractResult = result == null || exitCode > 2 || exitCode < 0 ? null : ContractResult.of(result);
+        Outcome outcome = contractResult == null ? Outcome.withoutResult(name, exitCode, result != null)
+                : Outcome.of(name, contractResult, exitCode, step.isFailOnError());
         if (result != null) {
             BuildRecorder.record(run, workspace, stepDir, name, result, outcome, gates, listener);
         }
-        if (outcome.stage() != Outcome.Mark.NONE) {
+        if (outcome.stage() != Outcome.Mark.NONE && !outcome.failsStep()) {
             node.addOrReplaceAction(new WarningAction(toResult(outcome.stage())).withMessage(outcome.message()));
         }
         if (outcome.build() != Outcome.Mark.NONE) {
             run.setResult(toResult(outcome.build()));
         }
         listener.getLogger().println("mlsteps: " + outcome.message());
-        if (outcome.abort()) {
+        if (outcome.failsStep()) {
             throw new AbortException(outcome.message());
         }
-        return ReturnValue.of(result, outcome, stepDir.getRemote(), outputPaths(result, workspace, stepDir));
+        Map<String, String> outputs = outputPaths(result, workspace, stepDir);
+        String dir = stepDir.getRemote();
+        return ReturnValue.of(contractResult, outcome, dir, path -> outputs.getOrDefault(path, dir + "/" + path));
     }
 
-    /** Output paths as the agent sees them: the engine reports them relative to the step folder, else the workspace. */
+    /** Output paths as the agent sees them, by the path the engine reported (relative to the step folder, else the workspace). */
     private static Map<String, String> outputPaths(EngineResult result, FilePath workspace, FilePath stepDir)
             throws java.io.IOException, InterruptedException {
         Map<String, String> paths = new java.util.LinkedHashMap<>();
@@ -131,7 +137,7 @@ public class MlStepExecution extends SynchronousNonBlockingStepExecution<Map<Str
                 continue;
             }
             FilePath inStep = stepDir.child(output.path());
-            paths.put(output.name(), (inStep.exists() ? inStep : workspace.child(output.path())).getRemote());
+            paths.put(output.path(), (inStep.exists() ? inStep : workspace.child(output.path())).getRemote());
         }
         return paths;
     }

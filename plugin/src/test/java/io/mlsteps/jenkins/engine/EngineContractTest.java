@@ -1,5 +1,7 @@
 package io.mlsteps.jenkins.engine;
 
+import io.mlsteps.contract.result.Outcome;
+import io.mlsteps.contract.result.ReturnValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,10 +65,10 @@ class EngineContractTest {
         assertThat(run(infer, work.resolve("infer.log"))).as("infer-schema").isZero();
     }
 
-    private int step(String name, Map<String, Object> arguments, List<GateSpec> gates, Path stepDir) throws Exception {
+    private int step(String name, Map<String, Object> arguments, Path stepDir) throws Exception {
         Files.createDirectories(stepDir);
         Path request = stepDir.resolve("request.json");
-        Files.writeString(request, EngineRequest.toJson(name, arguments, gates, null));
+        Files.writeString(request, EngineRequest.toJson(name, arguments, null));
         List<String> command = JavaCommand.build(java(), "-Xmx512m", jar.toString(), name, request.toString(),
                 stepDir.toString(), work.toString());
         return run(command, work.resolve(name + ".log"));
@@ -76,8 +78,8 @@ class EngineContractTest {
     void gateOnAMissingMetricMakesTheStageAndBuildUnstable() throws Exception {
         writeData();
         Path stepDir = work.resolve(".mlsteps/validateData");
-        int exit = step("validateData", Map.of("data", "data.csv", "schema", "schema.json"),
-                List.of(new GateSpec("no_such_metric", 0.5, "UNSTABLE", null)), stepDir);
+        int exit = step("validateData", Map.of("data", "data.csv", "schema", "schema.json", "qualityGates",
+                List.of(Map.of("metric", "no_such_metric", "threshold", 0.5, "criticality", "UNSTABLE"))), stepDir);
         String log = Files.readString(work.resolve("validateData.log"));
         assertThat(exit).as(log).isEqualTo(1);
 
@@ -85,11 +87,12 @@ class EngineContractTest {
         assertThat(result.getStep()).isEqualTo("validateData");
         assertThat(result.getStatus()).isEqualTo("UNSTABLE");
         assertThat(result.failedChecks()).anySatisfy(c -> assertThat(c.metric()).isEqualTo("no_such_metric"));
-        Outcome outcome = Outcome.decide("validateData", result, exit, true);
+        Outcome outcome = Outcome.of("validateData", ContractResult.of(result), exit, true);
         assertThat(outcome.stage()).isEqualTo(Outcome.Mark.UNSTABLE);
         assertThat(outcome.build()).isEqualTo(Outcome.Mark.UNSTABLE);
-        assertThat(outcome.abort()).isFalse();
-        assertThat(ReturnValue.of(result, outcome, stepDir.toString())).containsEntry("status", "UNSTABLE");
+        assertThat(outcome.failsStep()).isFalse();
+        assertThat(ReturnValue.of(ContractResult.of(result), outcome, stepDir.toString(), p -> stepDir + "/" + p))
+                .containsEntry("status", "UNSTABLE");
 
         // What the build action copies ("result.json,report.html,junit.xml,lineage.json,charts/**") is there.
         assertThat(stepDir.resolve("report.html")).isRegularFile();
@@ -105,13 +108,13 @@ class EngineContractTest {
     @Test
     void inputErrorGivesExitThreeAndNoResult() throws Exception {
         Path stepDir = work.resolve(".mlsteps/validateData");
-        int exit = step("validateData", Map.of("data", "missing.csv", "schema", "schema.json"), List.of(), stepDir);
+        int exit = step("validateData", Map.of("data", "missing.csv", "schema", "schema.json"), stepDir);
         String log = Files.readString(work.resolve("validateData.log"));
         assertThat(exit).as(log).isEqualTo(3);
         assertThat(log).contains("missing.csv").doesNotContain("\tat ");
         assertThat(stepDir.resolve("result.json")).doesNotExist();
-        Outcome outcome = Outcome.decide("validateData", null, exit, false);
-        assertThat(outcome.abort()).isTrue();
+        Outcome outcome = Outcome.withoutResult("validateData", exit, false);
+        assertThat(outcome.failsStep()).isTrue();
         assertThat(outcome.message()).contains("usage or input error (exit code 3)");
     }
 }
