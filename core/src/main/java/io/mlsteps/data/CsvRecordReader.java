@@ -97,7 +97,7 @@ final class CsvRecordReader implements RecordReader {
 
     /** A headerless file's column names: {@code columnNames} when given (as many as the first record has), else c1..cN. */
     static List<String> headerlessNames(int n, String source, ReadOptions options) {
-        if (options.columnNames().isEmpty()) {
+        if (options.columnNames() == null) {
             return generatedNames(n);
         }
         if (options.columnNames().size() != n) {

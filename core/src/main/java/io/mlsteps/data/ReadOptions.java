@@ -14,10 +14,10 @@ import java.util.Set;
  * @param missingMarkers cell values that mean "missing" (compared after trimming)
  * @param maxFieldChars  longest field accepted; longer fields are an input error (guards against an unclosed quote
  *                       swallowing the rest of the file)
- * @param columnNames    the names of the columns of a file without header; empty: {@code c1..cN}
+ * @param columnNames    the names of the columns of a file without a header line; null: {@code c1..cN}
  */
-public record ReadOptions(String format, Character delimiter, boolean header, Set<String> missingMarkers,
-                          int maxFieldChars, List<String> columnNames) {
+public record ReadOptions(String format, Character delimiter, boolean header, List<String> columnNames,
+                          Set<String> missingMarkers, int maxFieldChars) {
     public static final List<String> DEFAULT_MISSING = List.of("", "NA", "?", "null");
     public static final int DEFAULT_MAX_FIELD_CHARS = 1_000_000;
     /** Longest missing-value marker accepted. */
@@ -33,36 +33,36 @@ public record ReadOptions(String format, Character delimiter, boolean header, Se
             }
         }
         maxFieldChars = maxFieldChars <= 0 ? DEFAULT_MAX_FIELD_CHARS : maxFieldChars;
-        columnNames = columnNames == null ? List.of() : List.copyOf(columnNames);
+        columnNames = columnNames == null ? null : List.copyOf(columnNames);
     }
 
     public static ReadOptions defaults() {
-        return new ReadOptions("auto", null, true, null, DEFAULT_MAX_FIELD_CHARS, List.of());
+        return new ReadOptions("auto", null, true, null, null, DEFAULT_MAX_FIELD_CHARS);
     }
 
     public ReadOptions withMissingMarkers(Set<String> markers) {
-        return new ReadOptions(format, delimiter, header, markers, maxFieldChars, columnNames);
+        return new ReadOptions(format, delimiter, header, columnNames, markers, maxFieldChars);
     }
 
     public ReadOptions withHeader(boolean hasHeader) {
-        return new ReadOptions(format, delimiter, hasHeader, missingMarkers, maxFieldChars, columnNames);
+        return new ReadOptions(format, delimiter, hasHeader, columnNames, missingMarkers, maxFieldChars);
     }
 
     public ReadOptions withFormat(String newFormat) {
-        return new ReadOptions(newFormat, delimiter, header, missingMarkers, maxFieldChars, columnNames);
+        return new ReadOptions(newFormat, delimiter, header, columnNames, missingMarkers, maxFieldChars);
     }
 
     public ReadOptions withDelimiter(Character newDelimiter) {
-        return new ReadOptions(format, newDelimiter, header, missingMarkers, maxFieldChars, columnNames);
+        return new ReadOptions(format, newDelimiter, header, columnNames, missingMarkers, maxFieldChars);
     }
 
     public ReadOptions withMaxFieldChars(int chars) {
-        return new ReadOptions(format, delimiter, header, missingMarkers, chars, columnNames);
+        return new ReadOptions(format, delimiter, header, columnNames, missingMarkers, chars);
     }
 
     /** The names of a headerless file's columns, in file order. */
     public ReadOptions withColumnNames(List<String> names) {
-        return new ReadOptions(format, delimiter, header, missingMarkers, maxFieldChars, names);
+        return new ReadOptions(format, delimiter, header, names, missingMarkers, maxFieldChars);
     }
 
     /** Whether a raw cell is a missing value. */
@@ -84,7 +84,13 @@ public record ReadOptions(String format, Character delimiter, boolean header, Se
      * header or not, and the missing-value markers (null keeps the defaults).
      */
     public static ReadOptions fromArguments(String format, String delimiter, boolean header, java.util.Collection<String> missing) {
-        ReadOptions options = defaults().withHeader(header);
+        return fromArguments(format, delimiter, header, null, missing);
+    }
+
+    /** As {@link #fromArguments(String, String, boolean, java.util.Collection)} with the names of a headerless file's columns. */
+    public static ReadOptions fromArguments(String format, String delimiter, Boolean header, List<String> columnNames,
+                                            java.util.Collection<String> missing) {
+        ReadOptions options = defaults().withHeader(header == null || header).withColumnNames(columnNames);
         if (format != null) {
             String f = format.toLowerCase(java.util.Locale.ROOT);
             if (!List.of("auto", "csv", "tsv", "jsonl").contains(f)) {

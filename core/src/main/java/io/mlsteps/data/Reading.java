@@ -9,7 +9,7 @@ public final class Reading {
 
     /** How a step reads its data files; bad values are input errors naming the argument. */
     public static ReadOptions options(ReadingArgs args) {
-        return ReadOptions.fromArguments(args.format(), args.delimiter(), args.header(), args.missingValues())
-                .withColumnNames(args.columnNames());
+        return ReadOptions.fromArguments(args.format(), args.delimiter(), args.header(),
+                args.columnNames().isEmpty() ? null : args.columnNames(), args.missingValues());
     }
 }

@@ -320,7 +320,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
             s.columnWeight(c, w);
         });
         s.driftShare(q.driftShare());
-        s.columns(q.columns());
+        s.columns(q.columns().isEmpty() ? null : q.columns());
         s.excludeColumns(q.excludeColumns());
         return s;
     }

@@ -72,7 +72,7 @@ class AdultEndToEndTest {
         all.put("resamples", 500);
         all.put("qualityGates", List.of(Map.of("metric", "accuracy", "maxDrop", 0.01, "criticality", "FAILURE"),
                 Map.of("metric", "roc_auc", "maxDrop", 0.0, "criticality", "FAILURE")));
-        CompareToBaselineRequest req = io.mlsteps.contract.steps.Steps.request(CompareToBaselineRequest.class, all);
+        CompareToBaselineRequest req = io.mlsteps.step.Requests.bind(CompareToBaselineRequest.class, all);
         return new StepRunner().run(new CompareToBaselineStep(), req,
                 new StepContext(dir, dir.resolve(folder), new StepLog(System.out, "compareToBaseline", false),
                         Map.of("USER", "tester")));
@@ -166,7 +166,7 @@ class AdultEndToEndTest {
                 new StepContext(ws, base, StepLog.silent(), Map.of()));
 
         // no candidate and no data given: .mlsteps/evaluateModel and the data its metrics.json names
-        CompareToBaselineRequest req = io.mlsteps.contract.steps.Steps.request(CompareToBaselineRequest.class, Map.of("baseline", "baseline-predictions", "resamples", 200,
+        CompareToBaselineRequest req = io.mlsteps.step.Requests.bind(CompareToBaselineRequest.class, Map.of("baseline", "baseline-predictions", "resamples", 200,
                 "qualityGates", List.of(Map.of("metric", "accuracy[sex=*]", "maxDrop", 0.01),
                         Map.of("metric", "f1_macro", "maxDrop", 0.01))));
         StepResult r = new StepRunner().run(new CompareToBaselineStep(), req,

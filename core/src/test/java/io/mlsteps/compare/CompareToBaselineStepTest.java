@@ -68,7 +68,7 @@ class CompareToBaselineStepTest {
     }
 
     StepResult run(Map<String, Object> args) throws Exception {
-        CompareToBaselineRequest req = io.mlsteps.contract.steps.Steps.request(CompareToBaselineRequest.class, args);
+        CompareToBaselineRequest req = io.mlsteps.step.Requests.bind(CompareToBaselineRequest.class, args);
         StepContext ctx = new StepContext(dir, dir.resolve(".mlsteps/compareToBaseline"),
                 new StepLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), "compareToBaseline", false), env);
         return new StepRunner().run(new CompareToBaselineStep(), req, ctx);

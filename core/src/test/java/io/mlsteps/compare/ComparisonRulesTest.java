@@ -214,25 +214,34 @@ class ComparisonRulesTest {
         assertThat(out).extracting(GateOutcome::outcome).containsExactly(CheckOutcome.PASSED, CheckOutcome.FAILED);
     }
 
+    /** A gate as a Jenkinsfile gives it, through the contract's binder (defaults applied, values checked). */
+    private static QualityGate gate(Object... kv) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            args.put((String) kv[i], kv[i + 1]);
+        }
+        return io.mlsteps.contract.bind.Binder.bind(io.mlsteps.contract.bind.RecordSpec.of(QualityGate.class), args);
+    }
+
     @Test
     void directionIsKnownOrGivenAndAGateWithoutRulesMeansNoWorse() {
-        var plain = new QualityGate("accuracy", null, null, null, null, null, null, null);
+        var plain = gate("metric", "accuracy").orNoWorse();
         assertThat(plain.maxDrop()).isZero();
         assertThat(plain.criticality()).isEqualTo(Criticality.UNSTABLE);
         assertThat(one(maxDrop("my_score", 0.1), Map.of("my_score", 1.0), baseline(Map.of("my_score", 1.0))).outcome())
                 .isEqualTo(CheckOutcome.FAILED);
-        var given = new QualityGate("my_score", null, 0.1, null, null, null, null, Direction.LOWER_IS_BETTER);
+        var given = gate("metric", "my_score", "maxDrop", 0.1, "direction", "LOWER_IS_BETTER");
         assertThat(one(given, Map.of("my_score", 1.05), baseline(Map.of("my_score", 1.0))).outcome()).isEqualTo(CheckOutcome.PASSED);
         assertThat(one(given, Map.of("my_score", 1.2), baseline(Map.of("my_score", 1.0))).outcome()).isEqualTo(CheckOutcome.FAILED);
     }
 
     @Test
     void nonsenseGatesAreRejected() {
-        assertThatThrownBy(() -> new QualityGate("accuracy", null, -0.01, null, null, null, null, null))
-                .hasMessageContaining("maxDrop must be 0 or more");
-        assertThatThrownBy(() -> new QualityGate("accuracy", null, null, null, 0.05, 0.01, null, null))
+        assertThatThrownBy(() -> gate("metric", "accuracy", "maxDrop", -0.01))
+                .hasMessageContaining("maxDrop' is -0.01; expected a number at least 0");
+        assertThatThrownBy(() -> gate("metric", "accuracy", "minImprovement", 0.05, "maxImprovement", 0.01))
                 .hasMessageContaining("no candidate could pass");
-        assertThatThrownBy(() -> new QualityGate(" ", null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> gate("metric", " "))
                 .hasMessageContaining("metric");
     }
 }

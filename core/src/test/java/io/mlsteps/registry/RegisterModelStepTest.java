@@ -216,7 +216,7 @@ class RegisterModelStepTest {
     @Test
     void theStepIsInTheCatalogAndItsRequestReadsFromJenkinsfileArguments() {
         assertThat(StepCatalog.find("registerModel")).get().isInstanceOf(RegisterModelStep.class);
-        RegisterModelRequest req = io.mlsteps.contract.steps.Steps.request(RegisterModelRequest.class, Map.of("name", "adult", "model", "m.bin", "alias", "staging",
+        RegisterModelRequest req = io.mlsteps.step.Requests.bind(RegisterModelRequest.class, Map.of("name", "adult", "model", "m.bin", "alias", "staging",
                 "requireGate", true, "tags", Map.of("a", "b"), "results", List.of("r.json")));
         assertThat(req.requireGate()).isTrue();
         assertThat(req.tags()).containsEntry("a", "b");

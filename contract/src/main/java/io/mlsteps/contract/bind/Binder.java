@@ -317,7 +317,7 @@ public final class Binder {
                 Values.parseDuration(s);
                 return s.trim();
             } catch (IllegalArgumentException e) {
-                throw new ArgumentException(null, "is " + e.getMessage().replaceFirst(" is not a duration;", ";"));
+                throw new ArgumentException(null, "is '" + s + "', not a duration; expected e.g. 30d, 24h, 15m, 2w or PT24H");
             }
         }
         throw wrong(value, "a duration such as 30d, 24h or PT6H");

@@ -76,5 +76,9 @@ public record CompareToBaselineRequest(
         @Arg(doc = "a reason to accept failures: they become audited NOTEs recording who gave it (`BUILD_USER`/`USER`, "
                 + "`BUILD_URL`) and why", label = "REASON")
         String override,
+        @Arg(doc = "what a row of `data` whose true label is not a class of `candidateModel` does: `fail` stops with "
+                + "the file, line and the model's classes; `exclude` leaves such rows out and counts them",
+                defaultValue = "fail", allowed = {"fail", "exclude"})
+        String unknownLabels,
         @Group ReadingArgs reading) implements StepRequest {
 }

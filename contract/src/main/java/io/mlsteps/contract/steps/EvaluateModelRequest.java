@@ -41,6 +41,10 @@ public record EvaluateModelRequest(
                 + "it as no feature and counts it in `metrics.json`", defaultValue = "error",
                 allowed = {"error", "ignore"})
         String unseenCategories,
+        @Arg(doc = "what a row whose true label is not a class of the model does (`BAD` where the model knows `bad` "
+                + "and `good`): `fail` stops with the file, line and the model's classes; `exclude` leaves such rows "
+                + "out of the metrics and counts them", defaultValue = "fail", allowed = {"fail", "exclude"})
+        String unknownLabels,
         @Group ReadingArgs reading,
         @Arg(doc = "draw the PNG charts", defaultValue = "true")
         boolean charts,

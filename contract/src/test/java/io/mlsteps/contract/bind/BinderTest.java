@@ -120,7 +120,7 @@ class BinderTest {
                 .isInstanceOf(ArgumentException.class)
                 .hasMessage("argument 'columnThresholds.age' is 'high' (String); expected a finite number");
         assertThatThrownBy(() -> Binder.bind(drift, args("maxModelAge", "a month")))
-                .hasMessageContaining("argument 'maxModelAge' is 'a month'; expected e.g. 30d, 24h, 15m, 2w or PT24H");
+                .hasMessageContaining("argument 'maxModelAge' is 'a month', not a duration; expected e.g. 30d, 24h, 15m, 2w or PT24H");
     }
 
     @Test
