@@ -1,5 +1,6 @@
 package io.mlsteps.cli;
 
+import io.mlsteps.contract.ArgumentException;
 import io.mlsteps.contract.StepInfo;
 import io.mlsteps.contract.bind.ArgKind;
 import io.mlsteps.contract.bind.ArgSpec;
@@ -9,10 +10,10 @@ import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.contract.steps.StepRequest;
 import io.mlsteps.contract.steps.Steps;
 import io.mlsteps.step.MlStep;
-import io.mlsteps.step.Requests;
 import io.mlsteps.step.StepCatalog;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.step.StepRunner;
+import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
 import picocli.CommandLine;
@@ -65,7 +66,9 @@ final class StepCommand implements Callable<Integer> {
     private CommandSpec spec() {
         StepInfo info = Steps.info(step);
         CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
-        spec.name(info.command()).mixinStandardHelpOptions(true);
+        // --help only: --version is the mlsteps command's, and deployModel has an argument of that name
+        spec.name(info.command()).addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
         spec.usageMessage().sortOptions(false).description(info.name() + ": " + info.summary(),
                 "Writes request.json, result.json, report.html, junit.xml and charts/ into .mlsteps/" + info.name()
                         + "/ (--run-dir, --out).",
@@ -141,8 +144,29 @@ final class StepCommand implements Callable<Integer> {
 
     private static <Q extends StepRequest> StepResult bindAndRun(MlStep<Q> step, Map<String, Object> raw,
                                                                   CommonOptions common) throws Exception {
-        Q request = Requests.bind(step.requestType(), raw);
+        Q request;
+        try {
+            request = Steps.request(step.requestType(), raw);
+        } catch (ArgumentException e) {
+            throw new InputException(flag(Steps.spec(step.name()), e.argument()), e.problem());
+        }
         return runStep(step, request, Steps.requestJson(step.name(), raw), common, System.getenv());
+    }
+
+    /** An argument as the command line spells it: {@code columnThresholds.x} → {@code --column-threshold x}. */
+    static String flag(RecordSpec<?> spec, String argument) {
+        if (argument == null) {
+            return null;
+        }
+        int end = 0;
+        while (end < argument.length() && Character.isLetterOrDigit(argument.charAt(end))) {
+            end++;
+        }
+        String name = argument.substring(0, end);
+        String rest = argument.substring(end);
+        return spec.arg(name).filter(a -> a.kind() != ArgKind.RECORDS)
+                .map(a -> a.cliNames().get(0) + (rest.startsWith(".") ? " " + rest.substring(1) : rest))
+                .orElse(argument);
     }
 
     /** Runs a bound request with the common options (run folder, log stream, --json, --quiet). */

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MainCommandLineTest {
     @Test
     void onlyTheNamedSubcommandIsBuilt() {
-        int all = Main.COMMANDS.length;
+        int all = Main.COMMANDS.length + io.mlsteps.contract.steps.Steps.names().size();
         assertThat(Main.commandLine("drift", "--reference", "a.csv", "--current", "b.csv").getSubcommands().keySet())
                 .containsExactly("drift");
         assertThat(Main.commandLine("registry", "list").getSubcommands()).containsOnlyKeys("registry");

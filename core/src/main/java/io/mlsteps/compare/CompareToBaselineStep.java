@@ -63,7 +63,8 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
         ComparisonRules.Settings settings = settings(req);
         List<QualityGate> gates = req.qualityGates().stream().map(QualityGate::orNoWorse).toList();
 
-        EvaluationData data = req.data() == null ? null : EvaluationData.read(ctx.resolve(req.data()));
+        io.mlsteps.data.ReadOptions reading = io.mlsteps.data.Reading.options(req.reading());
+        EvaluationData data = req.data() == null ? null : EvaluationData.read(ctx.resolve(req.data()), reading);
         Evaluation candidate = loadCandidate(req, ctx, data);
         if (data == null && candidate.predictions() != null) {
             // evaluateModel's metrics.json names its data (with its sha256): the same rows, found without asking
@@ -72,7 +73,7 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
                 Path file = ctx.resolve(src.path());
                 if (Files.isRegularFile(file) && (src.sha256() == null || src.sha256().equals(Hashing.sha256(file)))) {
                     ctx.log().info("evaluation data from the candidate's metrics.json: %s", src.path());
-                    data = EvaluationData.read(file);
+                    data = EvaluationData.read(file, reading);
                     if (req.labelColumn() == null && src.labelColumn() != null && data.hasColumn(src.labelColumn())) {
                         req = Steps.with(req, Map.of("labelColumn", src.labelColumn()));
                     }

@@ -32,7 +32,12 @@ public final class EvaluationData {
     }
 
     public static EvaluationData read(Path file) {
-        try (RecordReader reader = DataReaders.open(file)) {
+        return read(file, io.mlsteps.data.ReadOptions.defaults());
+    }
+
+    /** Reads the evaluation data with the step's reading options. */
+    public static EvaluationData read(Path file, io.mlsteps.data.ReadOptions options) {
+        try (RecordReader reader = DataReaders.open(file, options)) {
             List<String[]> records = new ArrayList<>();
             String[] rec;
             while ((rec = reader.next()) != null) {

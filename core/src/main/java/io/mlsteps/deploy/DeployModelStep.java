@@ -4,6 +4,7 @@ import io.mlsteps.contract.steps.DeployModelRequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.data.Reading;
 import io.mlsteps.lineage.BuildInfo;
 import io.mlsteps.model.Predictor;
 import io.mlsteps.registry.ModelVersion;
@@ -190,7 +191,7 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
             current = null;
         }
         List<Map<String, String>> smokeRows = request.smokeData() == null ? null
-                : SmokeTest.sample(context.resolve(request.smokeData()), offline.featureNames(), request.smokeRows(), 42);
+                : SmokeTest.sample(context.resolve(request.smokeData()), Reading.options(request.reading()), offline.featureNames(), request.smokeRows(), 42);
         if (smokeRows == null) {
             result.addCheck(Check.passed("smoke:skew", null, "not checked", "smokeData given", Criticality.NOTE,
                     "no smokeData given: online/offline skew was not checked, only readiness"));
@@ -452,8 +453,8 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
                 request.analysisRequests(), current.ref());
         // Traffic is shaped like production's: the features the primary serves, not the candidate's.
         List<Map<String, String>> trafficRows = request.trafficData() == null ? null
-                : SmokeTest.sample(context.resolve(request.trafficData()), servedFeatures(client, model.name(),
-                current.version(), offline.featureNames()), 1000, 7);
+                : SmokeTest.sample(context.resolve(request.trafficData()), Reading.options(request.reading()),
+                servedFeatures(client, model.name(), current.version(), offline.featureNames()), 1000, 7);
         CanaryAnalysis.Outcome analysis = CanaryAnalysis.run(client, model.name(), current.version(), model.version(),
                 shadow, trafficRows, request, log);
         result.getChecks().addAll(analysis.checks());

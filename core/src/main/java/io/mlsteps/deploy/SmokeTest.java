@@ -33,10 +33,11 @@ final class SmokeTest {
     }
 
     /** Samples up to {@code n} rows (reservoir, fixed seed) of the model's feature columns. */
-    static List<Map<String, String>> sample(Path data, List<String> features, int n, long seed) {
+    static List<Map<String, String>> sample(Path data, io.mlsteps.data.ReadOptions options, List<String> features, int n,
+                                            long seed) {
         List<Map<String, String>> rows = new ArrayList<>();
         Random random = new Random(seed);
-        try (RecordReader reader = DataReaders.open(data)) {
+        try (RecordReader reader = DataReaders.open(data, options)) {
             List<String> columns = reader.columns();
             List<String> missing = features.stream().filter(f -> !columns.contains(f)).toList();
             if (!missing.isEmpty()) {

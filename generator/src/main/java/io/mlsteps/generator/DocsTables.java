@@ -47,7 +47,7 @@ final class DocsTables {
     }
 
     private static String row(ArgSpec a, String cli) {
-        return "| `" + a.name() + "` | " + cli + " | " + Markup.defaultCell(a) + " | " + Markup.meaning(a) + " |";
+        return "| `" + a.name() + "` | " + Markup.cell(cli) + " | " + Markup.defaultCell(a) + " | " + Markup.meaning(a) + " |";
     }
 
     /** How the CLI spells an argument. */

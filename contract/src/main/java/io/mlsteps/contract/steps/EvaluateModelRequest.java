@@ -45,8 +45,8 @@ public record EvaluateModelRequest(
                 + "and `good`): `fail` stops with the file, line and the model's classes; `exclude` leaves such rows "
                 + "out of the metrics and counts them", defaultValue = "fail", allowed = {"fail", "exclude"})
         String unknownLabels,
-        @Group ReadingArgs reading,
         @Arg(doc = "draw the PNG charts", defaultValue = "true")
         boolean charts,
+        @Group ReadingArgs reading,
         @Group Gates gates) implements GatedRequest {
 }

@@ -13,7 +13,7 @@ import java.util.List;
 public record Gates(
         @Arg(doc = "quality gates on this step's metrics: `[[metric: 'accuracy', threshold: 0.85, criticality: "
                 + "'FAILURE']]`; a metric the step did not compute fails its gate", cli = "--gate",
-                label = "METRIC>=X[:CRITICALITY]", defaultText = "none")
+                label = "METRIC>=X[:CRITICALITY]", defaultText = "none", group = "gates")
         List<QualityGate> qualityGates) {
 
     public Gates {

@@ -41,8 +41,8 @@ public record TrainModelRequest(
         @Arg(doc = "seed of the split and of the algorithm (same data, parameters and seed give the same model bytes)",
                 defaultValue = "42")
         long seed,
-        @Group ReadingArgs reading,
         @Arg(doc = "name of the model file in the step folder", defaultValue = "model.tribuo", label = "NAME")
         String modelFile,
+        @Group ReadingArgs reading,
         @Group Gates gates) implements GatedRequest {
 }

@@ -16,7 +16,6 @@ public record ValidateDataRequest(
         String data,
         @Arg(doc = "the schema file written by `mlsteps infer-schema` (and reviewed)", required = true, label = "FILE")
         String schema,
-        @Group ReadingArgs reading,
         @Arg(doc = "criticality per anomaly code: `NOTE`, `UNSTABLE`, `ERROR`, `FAILURE`, or `OFF` to skip the code, "
                 + "e.g. `[UNEXPECTED_COLUMN: 'NOTE']`", cli = "--criticality", label = "CODE=LEVEL",
                 defaultText = "the defaults below")
@@ -26,5 +25,6 @@ public record ValidateDataRequest(
         boolean writeProfile,
         @Arg(doc = "worker threads for reading", defaultText = "the number of cores")
         Integer threads,
+        @Group ReadingArgs reading,
         @Group Gates gates) implements GatedRequest {
 }
