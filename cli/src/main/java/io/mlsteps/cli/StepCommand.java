@@ -78,6 +78,7 @@ final class StepCommand implements Callable<Integer> {
         if (extras.options() != null) {
             spec.addMixin("extras", CommandSpec.forAnnotatedObject(extras.options()));
         }
+        extras.attach(spec);
         return spec;
     }
 

@@ -1,8 +1,14 @@
 package io.mlsteps.cli;
 
+import io.mlsteps.contract.bind.ArgSpec;
+import io.mlsteps.contract.bind.RecordSpec;
+import io.mlsteps.contract.gate.GateRule;
+import io.mlsteps.contract.gate.QualityGate;
 import io.mlsteps.contract.result.Criticality;
 import io.mlsteps.train.Algorithms;
 import io.mlsteps.util.InputException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -20,6 +26,10 @@ interface StepExtras {
     /** An exit code when the command does something else instead of running the step (e.g. a listing). */
     default Integer instead() {
         return null;
+    }
+
+    /** Adds options built from the contract to the command (for extras that are not an annotated object). */
+    default void attach(CommandSpec command) {
     }
 
     /** Adds what the extra options say to the raw arguments. */
@@ -54,57 +64,67 @@ interface StepExtras {
         }
     }
 
-    /** compareToBaseline's rules as one flag each: {@code --max-drop accuracy=0.01:FAILURE} is one gate with one rule. */
+    /**
+     * compareToBaseline's relative gate rules as one flag each, derived from the contract's {@link GateRule}s:
+     * {@code --max-drop accuracy=0.01:FAILURE} is one gate with one rule ({@code --max-relative-drop},
+     * {@code --min-improvement}, {@code --max-improvement} alike).
+     */
     final class CompareRules implements StepExtras {
         private static final Pattern RULE = Pattern.compile("^(.+)=\\s*([-+0-9.eE]+)\\s*(?::\\s*([A-Za-z]+))?\\s*$");
-
-        @Option(names = "--max-drop", paramLabel = "METRIC=X[:CRIT]", description = "A gate: largest tolerated "
-                + "regression, repeatable, e.g. accuracy=0.01:FAILURE or 'accuracy[sex=*]=0.02'.")
-        List<String> maxDrop = new ArrayList<>();
-
-        @Option(names = "--max-relative-drop", paramLabel = "METRIC=X[:CRIT]", description = "A gate: largest tolerated "
-                + "regression as a fraction of the baseline, e.g. f1_macro=0.02.")
-        List<String> maxRelativeDrop = new ArrayList<>();
-
-        @Option(names = "--min-improvement", paramLabel = "METRIC=X[:CRIT]", description = "A gate: required improvement, "
-                + "e.g. roc_auc=0.005.")
-        List<String> minImprovement = new ArrayList<>();
-
-        @Option(names = "--max-improvement", paramLabel = "METRIC=X[:CRIT]", description = "A gate: largest believable "
-                + "improvement (leakage alarm), e.g. accuracy=0.05.")
-        List<String> maxImprovement = new ArrayList<>();
+        private final Map<GateRule, OptionSpec> flags = new LinkedHashMap<>();
 
         @Override
         public Object options() {
-            return this;
+            return null;
+        }
+
+        @Override
+        public void attach(CommandSpec command) {
+            for (GateRule rule : GateRule.values()) {
+                if (rule.relative()) {
+                    OptionSpec option = OptionSpec.builder(flag(rule)).type(List.class).auxiliaryTypes(String.class)
+                            .paramLabel("METRIC=X[:CRIT]").description("A gate with one rule: " + ContractOptions.plain(
+                                    RecordSpec.of(QualityGate.class).arg(rule.argument()).orElseThrow().doc())
+                                    .replaceFirst("^compareToBaseline: ", "") + "; repeatable, e.g. accuracy=0.01:FAILURE.")
+                            .build();
+                    command.addOption(option);
+                    flags.put(rule, option);
+                }
+            }
         }
 
         @Override
         public void contribute(Map<String, Object> raw) {
             List<Object> gates = new ArrayList<>();
-            maxDrop.forEach(v -> gates.add(rule("maxDrop", "--max-drop", v)));
-            maxRelativeDrop.forEach(v -> gates.add(rule("maxRelativeDrop", "--max-relative-drop", v)));
-            minImprovement.forEach(v -> gates.add(rule("minImprovement", "--min-improvement", v)));
-            maxImprovement.forEach(v -> gates.add(rule("maxImprovement", "--max-improvement", v)));
+            flags.forEach((rule, option) -> {
+                List<?> values = option.getValue();
+                if (values != null) {
+                    values.forEach(v -> gates.add(rule(rule, v.toString())));
+                }
+            });
             if (!gates.isEmpty()) {
                 raw.put("qualityGates", gates);
             }
         }
 
+        private static String flag(GateRule rule) {
+            return "--" + ArgSpec.kebab(rule.argument());
+        }
+
         /** {@code METRIC=X[:CRITICALITY]} as the arguments of a gate with the one rule the flag names. */
-        static Map<String, Object> rule(String rule, String flag, String text) {
+        static Map<String, Object> rule(GateRule rule, String text) {
             Matcher m = RULE.matcher(text);
             if (!m.matches()) {
-                throw new InputException(flag + " " + text, "expected METRIC=NUMBER[:CRITICALITY], e.g. accuracy=0.01:FAILURE");
+                throw new InputException(flag(rule) + " " + text, "expected METRIC=NUMBER[:CRITICALITY], e.g. accuracy=0.01:FAILURE");
             }
             Map<String, Object> gate = new LinkedHashMap<>();
             gate.put("metric", m.group(1).trim());
-            gate.put(rule, m.group(2));
+            gate.put(rule.argument(), m.group(2));
             if (m.group(3) != null) {
                 try {
                     gate.put("criticality", Criticality.parse(m.group(3)).name());
                 } catch (IllegalArgumentException e) {
-                    throw new InputException(flag + " " + text, e.getMessage());
+                    throw new InputException(flag(rule) + " " + text, e.getMessage());
                 }
             }
             return gate;

@@ -20,7 +20,8 @@ final class Names {
             String n = name.toLowerCase(Locale.ROOT);
             int d = distance(g, n);
             int allowed = Math.max(2, Math.min(g.length(), n.length()) / 3);
-            if (d <= allowed || (g.length() >= 4 && (n.startsWith(g) || n.contains(g)))) {
+            boolean contains = g.length() >= 4 && n.contains(g) || n.length() >= 4 && g.contains(n);
+            if (d <= allowed || contains) {
                 scored.add(new Scored(name, d));
             }
         }

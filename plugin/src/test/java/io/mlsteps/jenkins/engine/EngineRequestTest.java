@@ -27,12 +27,14 @@ class EngineRequestTest {
         values.put("algorithm", "random_forest");
         values.put("params", Map.of("trees", 100, "learning_rate", 0.1, "bootstrap", true, "loss", "log"));
         values.put("features", List.of("age", " education "));
-        values.put("seed", 42);
+        values.put("seed", 7);
         JsonNode request = json("trainModel", values, null);
 
         assertThat(request.get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(request.get("data").asText()).isEqualTo("data/adult_train.csv");
         assertThat(request.get("seed").isIntegralNumber()).isTrue();
+        assertThat(json("trainModel", Map.of("data", "a.csv", "labelColumn", "y", "seed", 42), null).has("seed"))
+                .as("a value equal to its default is left out").isFalse();
         JsonNode params = request.get("params");
         assertThat(params.get("trees").isIntegralNumber()).isTrue();
         assertThat(params.get("trees").asInt()).isEqualTo(100);

@@ -18,6 +18,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectStreamClass;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.net.URL;
@@ -96,9 +98,7 @@ class FrontEndsTest {
             String docs = Files.readString(Fixtures.pluginDir().resolve("../docs/steps/" + step + ".md"));
             Class<? extends MlStep> plugin = pluginClass(step);
             String config = resource(plugin, "config.jelly");
-            List<String> constructor = Arrays.stream(plugin.getConstructors())
-                    .filter(c -> c.isAnnotationPresent(DataBoundConstructor.class)).findFirst().orElseThrow()
-                    .getParameters().length == 0 ? List.of() : Arrays.stream(Arrays.stream(plugin.getConstructors())
+            List<String> constructor = Arrays.stream(Arrays.stream(plugin.getConstructors())
                     .filter(c -> c.isAnnotationPresent(DataBoundConstructor.class)).findFirst().orElseThrow()
                     .getParameters()).map(Parameter::getName).toList();
             assertThat(constructor).as(step + " constructor").containsExactlyElementsOf(
@@ -107,10 +107,13 @@ class FrontEndsTest {
                 String what = step + "." + arg.name();
                 String option = arg.cliNames().get(0);
                 String shown = arg.kind() == ArgKind.BOOLEAN ? "--[no-]" + option.substring(2) : option;
-                assertThat(help).as(what + " CLI option").containsOnlyOnce(shown + (arg.kind() == ArgKind.BOOLEAN ? "" : "="));
+                long lines = help.lines().filter(l -> l.matches("\\s+(-\\w, )?" + java.util.regex.Pattern.quote(shown)
+                        + "([=\\s].*)?")).count();
+                assertThat(lines).as(what + " CLI option " + shown + " in\n" + help).isEqualTo(1);
                 assertThat(docs).as(what + " docs row").containsOnlyOnce("\n| `" + arg.name() + "` |");
                 assertThat(resource(plugin, "help-" + arg.name() + ".html")).as(what + " help").isNotBlank();
-                assertThat(config).as(what + " form field").containsOnlyOnce("field=\"" + arg.name() + "\"");
+                assertThat(config).as(what + " form field").containsOnlyOnce((arg.kind() == ArgKind.RECORDS
+                        ? "<f:repeatableProperty field=\"" : "field=\"") + arg.name() + "\"");
                 String suffix = Character.toUpperCase(arg.name().charAt(0)) + arg.name().substring(1);
                 Method getter = Arrays.stream(plugin.getMethods())
                         .filter(m -> m.getName().equals("get" + suffix) || m.getName().equals("is" + suffix))
@@ -149,7 +152,7 @@ class FrontEndsTest {
                 evaluateModel(model: '.mlsteps/builds/1/trainModel/model.tribuo', data: 'test.csv', labelColumn: 'y',
                     slices: ['season'], bootstrap: 50, confidenceLevel: 0.9, charts: false,
                     qualityGates: [[metric: 'accuracy[season=*]', threshold: 0.1, criticality: 'NOTE'],
-                                   [metric: 'log_loss', threshold: 5, direction: 'LOWER_IS_BETTER']])
+                                   [metric: 'balanced_accuracy', threshold: 0.1, direction: 'HIGHER_IS_BETTER']])
               }
               stage('Compare') {
                 compareToBaseline(previousResult: 'no-previous-build.json', resamples: 200, seed: 3,
@@ -200,18 +203,32 @@ class FrontEndsTest {
                 .contains("\"categoricalFeatures\": [\"season\"]").contains("\"criticality\": \"FAILURE\"");
     }
 
-    /** The ML step calls of a scripted Jenkinsfile with their arguments as Groovy made them (GStrings, BigDecimals, maps). */
+    /**
+     * The ML step calls of a scripted Jenkinsfile with their arguments as Groovy made them (GStrings, Integers,
+     * BigDecimals, maps, lists): Groovy (from the engine jar, on the engine's Java) runs the Jenkinsfile with the
+     * steps capturing their arguments, and hands them over serialized, types and all.
+     */
     @SuppressWarnings("unchecked")
-    private static List<Map.Entry<String, Map<String, Object>>> pipelineCalls(String jenkinsfile) throws Exception {
+    private List<Map.Entry<String, Map<String, Object>>> pipelineCalls(String jenkinsfile) throws Exception {
         StringBuilder script = new StringBuilder("calls = []\ndef node(Closure b) { b() }\ndef stage(String n, Closure b) { b() }\n");
         for (String step : Steps.names()) {
             script.append("def ").append(step).append("(Map m) { calls << new AbstractMap.SimpleEntry('")
                     .append(step).append("', m); [:] }\n");
         }
-        script.append(jenkinsfile).append("\nreturn calls\n");
-        Class<?> shell = Class.forName("groovy.lang.GroovyShell", true, groovy);
-        Object instance = shell.getConstructor(ClassLoader.class).newInstance(groovy);
-        return (List<Map.Entry<String, Map<String, Object>>>) shell.getMethod("evaluate", String.class)
-                .invoke(instance, script.toString());
+        script.append(jenkinsfile).append("\nnew File(args[0]).withObjectOutputStream { it.writeObject(calls) }\n");
+        Path file = Files.writeString(work.resolve("capture.groovy"), script);
+        Path calls = work.resolve("calls.bin");
+        List<String> command = List.of(java(), "-cp", jar.toString(), "groovy.ui.GroovyMain", file.toString(), calls.toString());
+        Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(calls)) {
+            @Override
+            protected Class<?> resolveClass(ObjectStreamClass desc) throws ClassNotFoundException {
+                return Class.forName(desc.getName(), false, groovy);
+            }
+        }) {
+            return (List<Map.Entry<String, Map<String, Object>>>) in.readObject();
+        }
     }
 }

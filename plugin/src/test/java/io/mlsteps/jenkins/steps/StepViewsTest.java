@@ -76,9 +76,10 @@ class StepViewsTest {
         Map<String, Object> arguments = train.requestArguments();
         assertThat(arguments).containsEntry("data", "data/adult_train.csv").containsEntry("seed", 7L)
                 .doesNotContainKey("algorithm").containsEntry("excludeFeatures", List.of("fnlwgt"))
-                .doesNotContainKey("header");
+                .containsEntry("header", true);
         String json = EngineRequest.toJson("trainModel", arguments, null);
-        assertThat(json).contains("\"trees\": 50", "\"criticality\": \"FAILURE\"").doesNotContain("algorithm");
+        assertThat(json).contains("\"trees\": 50", "\"criticality\": \"FAILURE\"").doesNotContain("algorithm")
+                .as("the default is left to the engine").doesNotContain("header");
         assertThat(train.isFailOnError()).isTrue();
         assertThat(train.isHeader()).isTrue();
         train.setHeader(false);
@@ -123,10 +124,20 @@ class StepViewsTest {
     }
 
     @Test
-    void choicesComeFromTheContract() {
-        assertThat(new DeployModelStep.DescriptorImpl().doFillStrategyItems()).hasSize(4);
-        assertThat(new QualityGate.DescriptorImpl().doFillDirectionItems()).hasSize(3);
-        assertThat(new QualityGate.DescriptorImpl().doFillCriticalityItems()).hasSize(4);
+    void everyChoiceHasItsSelectList() throws Exception {
+        for (Class<? extends MlStep> type : STEPS) {
+            String step = (String) type.getField("FUNCTION_NAME").get(null);
+            Class<?> descriptor = Class.forName(type.getName() + "$DescriptorImpl");
+            for (var arg : Steps.spec(step).args()) {
+                if (arg.kind() == io.mlsteps.contract.bind.ArgKind.CHOICE) {
+                    String fill = "doFill" + Character.toUpperCase(arg.name().charAt(0)) + arg.name().substring(1) + "Items";
+                    assertThat(descriptor.getMethod(fill).getReturnType()).as(step + "." + fill)
+                            .isEqualTo(hudson.util.ListBoxModel.class);
+                }
+            }
+        }
+        assertThat(QualityGate.DescriptorImpl.class.getMethod("doFillCriticalityItems")).isNotNull();
+        assertThat(QualityGate.DescriptorImpl.class.getMethod("doFillDirectionItems")).isNotNull();
     }
 
     @Test
