@@ -52,6 +52,7 @@ final class MlStepCall {
         ExecutionArgs execution;
         try {
             execution = Steps.takeExecutionArgs(raw);
+            Steps.requirePipelineForms(name, raw);
             BaselineHandover.apply(name, raw, () -> lastSuccessfulEvaluation(executor)).ifPresent(executor::log);
         } catch (ArgumentException e) {
             throw new PipelineError(name + ": " + e.getMessage());

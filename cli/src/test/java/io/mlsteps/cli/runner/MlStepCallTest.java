@@ -159,7 +159,7 @@ class MlStepCallTest {
         var run = runner.run(pipeline("""
                   stages { stage('Train') { steps {
                     trainModel(data: 'p.csv', labelColumn: 'y', params: [accuracy: 0.9])
-                    trainModel(data: 'p.csv', labelColumn: 'y', params: 'accuracy=0.8')
+                    trainModel(data: 'p.csv', labelColumn: 'y', params: [accuracy: 0.8])
                   } } }"""));
         assertThat(run.outcome().buildDir().resolve("trainModel/result.json")).exists();
         assertThat(run.outcome().buildDir().resolve("trainModel-2/result.json")).exists();
@@ -172,6 +172,9 @@ class MlStepCallTest {
         assertThat(run.result()).isEqualTo(Result.FAILURE);
         assertThat(run.stage("Train").reason).contains("unknown argument 'lableColumn' of trainModel; did you mean "
                 + "'labelColumn'?").contains("Jenkinsfile:");
+        var text = runner.run(train("params: 'accuracy=0.9'", "after"));
+        assertThat(text.stage("Train").reason).contains("argument 'params' is 'accuracy=0.9' (text); in a Jenkinsfile "
+                + "write a map such as [name: value]");
         var wrongKind = runner.run(train("params: [accuracy: 0.9], seed: 'often'", "after"));
         assertThat(wrongKind.stage("Train").reason).contains("argument 'seed' is 'often' (String); expected a whole number");
     }

@@ -2,6 +2,7 @@ package io.mlsteps.contract.steps;
 
 import io.mlsteps.contract.ArgumentException;
 import io.mlsteps.contract.StepInfo;
+import io.mlsteps.contract.bind.ArgKind;
 import io.mlsteps.contract.bind.Binder;
 import io.mlsteps.contract.bind.JsonText;
 import io.mlsteps.contract.bind.RecordSpec;
@@ -74,6 +75,25 @@ public final class Steps {
         Map<String, Object> canonical = Binder.canonical(spec, raw);
         Binder.construct(spec, canonical);
         return requestJson(canonical);
+    }
+
+    /**
+     * Refuses the command line's text forms in a Jenkinsfile: a list written {@code 'a, b'} or a map written
+     * {@code 'name=value'}. Jenkins binds Pipeline arguments to the plugin's list and map properties only in the
+     * Groovy forms, so a Jenkinsfile that passes the local runner must use them too.
+     *
+     * @throws ArgumentException naming the argument and the form to write
+     */
+    public static void requirePipelineForms(String step, Map<String, ?> raw) {
+        RecordSpec<? extends StepRequest> spec = spec(step);
+        raw.forEach((name, value) -> spec.arg(name).ifPresent(arg -> {
+            if (value instanceof CharSequence text && (arg.kind() == ArgKind.LIST || arg.kind() == ArgKind.MAP)) {
+                String example = arg.kind() == ArgKind.LIST ? "['a', 'b']" : "[name: value]";
+                throw new ArgumentException(name, "is '" + text + "' (text); in a Jenkinsfile write a "
+                        + (arg.kind() == ArgKind.LIST ? "list" : "map") + " such as " + example
+                        + ", as Jenkins binds it (the comma text is the command line's form)");
+            }
+        }));
     }
 
     /** The {@code request.json} text of a canonical request. */

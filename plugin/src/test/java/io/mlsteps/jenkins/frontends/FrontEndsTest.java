@@ -161,7 +161,7 @@ class FrontEndsTest {
               }
               stage('Drift') {
                 checkDrift(reference: "${data}", current: 'test.csv', excludeColumns: ['id'], columnThresholds: [x: 0.3],
-                    columnMethods: 'season=chi2', columnWeights: [x: 2, season: 1], maxModelAge: '30d',
+                    columnMethods: [season: 'chi2'], columnWeights: [x: 2, season: 1], maxModelAge: '30d',
                     registeredAt: '2026-01-01T00:00:00Z', asOf: '2026-01-15T00:00:00Z', charts: false, failOnError: false)
               }
               stage('Register') {
