@@ -1,18 +1,24 @@
 package hudson;
 
 import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
 
+import java.io.File;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
+/** Signatures of core's Launcher; {@link #isUnix()} is modelled (the local operating system). */
 public abstract class Launcher {
+    protected Launcher(TaskListener listener, VirtualChannel channel) {
+    }
+
     public final ProcStarter launch() {
         throw new UnsupportedOperationException("compile-check stand-in");
     }
 
     public boolean isUnix() {
-        throw new UnsupportedOperationException("compile-check stand-in");
+        return File.pathSeparatorChar == ':';
     }
 
     public final class ProcStarter {
@@ -34,6 +40,12 @@ public abstract class Launcher {
 
         public int join() throws IOException, InterruptedException {
             throw new UnsupportedOperationException("compile-check stand-in");
+        }
+    }
+
+    public static class LocalLauncher extends Launcher {
+        public LocalLauncher(TaskListener listener) {
+            super(listener, null);
         }
     }
 }

@@ -6,6 +6,8 @@ import jenkins.model.GlobalConfiguration;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 
+import java.io.Serializable;
+
 /**
  * Settings every ML step falls back to: the registry URI, the credentials for a PostgreSQL registry and a
  * Docker registry, default JVM options of the engine's child JVM, and the java executable to start it with.
@@ -22,6 +24,19 @@ public class MlStepsConfiguration extends GlobalConfiguration {
 
     public MlStepsConfiguration() {
         load();
+    }
+
+    /**
+     * The settings a step uses, as they were when it started: a step resumed after a controller restart goes on
+     * with them, whatever was saved in between.
+     */
+    public record Settings(String registry, String postgresCredentialsId, String dockerCredentialsId,
+                           String jvmOptions, String javaPath) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    public Settings settings() {
+        return new Settings(registry, postgresCredentialsId, dockerCredentialsId, jvmOptions, javaPath);
     }
 
     /** The single instance Jenkins holds. */
