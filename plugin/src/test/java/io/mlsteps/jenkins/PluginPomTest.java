@@ -89,6 +89,17 @@ class PluginPomTest {
     }
 
     @Test
+    void stepsRunTheirEngineThroughDurableTask() {
+        NodeList dependencies = child(project, "dependencies").getElementsByTagName("dependency");
+        boolean durable = false;
+        for (int i = 0; i < dependencies.getLength(); i++) {
+            Element dependency = (Element) dependencies.item(i);
+            durable |= "durable-task".equals(text(dependency, "artifactId")) && child(dependency, "scope") == null;
+        }
+        assertThat(durable).as("org.jenkins-ci.plugins:durable-task in compile scope").isTrue();
+    }
+
+    @Test
     void managedDependenciesCarryNoVersion() {
         NodeList dependencies = child(project, "dependencies").getElementsByTagName("dependency");
         List<String> versioned = new ArrayList<>();
