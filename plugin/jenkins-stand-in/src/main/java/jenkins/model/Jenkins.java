@@ -1,8 +1,14 @@
 package jenkins.model;
 
 import hudson.model.FingerprintMap;
+import hudson.model.ItemGroup;
+import hudson.model.TopLevelItem;
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
 
-public class Jenkins {
+public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
+    public static final Permission ADMINISTER = null;
+
     private Jenkins() {
     }
 
