@@ -143,6 +143,10 @@ public final class FilePath implements Serializable {
         Files.copy(path(), target.path(), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    public int copyRecursiveTo(FilePath target) throws IOException, InterruptedException {
+        return copyRecursiveTo("**/*", target);
+    }
+
     /** Ant-style masks separated by commas, as the real method takes them; modelled with glob matchers. */
     public int copyRecursiveTo(String fileMask, FilePath target) throws IOException, InterruptedException {
         List<PathMatcher> matchers = new ArrayList<>();

@@ -1,5 +1,5 @@
 package hudson.model;
 
 /** Core's TopLevelItem, reduced to the type. */
-public interface TopLevelItem {
+public interface TopLevelItem extends Item {
 }

@@ -17,6 +17,14 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
         throw new IllegalStateException("Jenkins.instance is missing (the stand-in runs no Jenkins)");
     }
 
+    public void setNumExecutors(int n) throws java.io.IOException, IllegalArgumentException {
+        throw new UnsupportedOperationException("compile-check stand-in");
+    }
+
+    public <T extends hudson.model.Item> T getItemByFullName(String fullName, Class<T> type) {
+        throw new UnsupportedOperationException("compile-check stand-in");
+    }
+
     public FingerprintMap getFingerprintMap() {
         throw new UnsupportedOperationException("compile-check stand-in");
     }
