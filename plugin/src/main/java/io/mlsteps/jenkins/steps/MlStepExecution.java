@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.Computer;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -36,7 +37,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -64,12 +64,8 @@ public class MlStepExecution extends StepExecution {
     static final long MIN_POLL_MILLIS = 250;
     static final long MAX_POLL_MILLIS = 15_000;
 
-    /** Launch and finish do agent and disk I/O: never on the CPS thread (SynchronousNonBlockingStepExecution's rule). */
-    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "mlsteps step");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Launch and finish do agent and disk I/O: never on the CPS thread, on Jenkins' pool for remote work. */
+    private static final ExecutorService WORKERS = Computer.threadPoolForRemoting;
 
     /** Read once in {@link #start()}; not kept (a step is not serializable). */
     private final transient MlStep step;
@@ -256,6 +252,9 @@ public class MlStepExecution extends StepExecution {
 
     /** Reads result.json, records and marks the build, and ends the step. */
     private void finish(int exitCode, Launched engine, FilePath ws) {
+        if (isCompleted()) {
+            return; // stopped meanwhile
+        }
         try {
             StepContext context = getContext();
             Run<?, ?> run = context.get(Run.class);
