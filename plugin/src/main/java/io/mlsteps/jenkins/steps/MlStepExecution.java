@@ -159,8 +159,10 @@ public class MlStepExecution extends StepExecution {
                 Credentials.addUsernamePassword(childEnv, settings.dockerCredentialsId(), "MLSTEPS_DOCKER", run);
             }
             listener.getLogger().println("mlsteps: " + name + " (request: " + requestFile.getRemote() + ")");
+            // the release of a configured java is unknown; the agent's own is the one AgentFacts saw
+            String release = settings.javaPath() == null ? facts.javaVersion() : null;
             List<String> command = JavaCommand.build(java, options, engine.getRemote(), name, requestFile.getRemote(),
-                    stepDir.getRemote(), ws.getRemote(), facts.javaVersion());
+                    stepDir.getRemote(), ws.getRemote(), release);
             Controller controller = EngineProcess.launch(launcher, ws, childEnv, listener, command);
             workspace = ws;
             launched = new Launched(controller, FilePathUtils.getNodeName(ws), ws.getRemote(), stepDir.getRemote());
