@@ -51,6 +51,7 @@ public class Main implements Runnable {
     /** Runs the command line and returns the exit code (used by tests and the local runner). */
     public static int execute(String... args) {
         System.setProperty("java.awt.headless", "true");
+        io.mlsteps.util.SketchRuntime.allowNewerJava();
         CommandLine cli = commandLine(args);
         try {
             return cli.execute(args);

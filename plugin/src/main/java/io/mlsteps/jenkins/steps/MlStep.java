@@ -5,6 +5,7 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.mlsteps.jenkins.config.MlStepsConfiguration;
 import io.mlsteps.jenkins.engine.GateSpec;
 import io.mlsteps.jenkins.engine.StepArguments;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -119,7 +120,7 @@ public abstract class MlStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        return new MlStepExecution(this, context);
+        return new MlStepExecution(this, context, MlStepsConfiguration.get().settings());
     }
 
     /** Descriptor base: the context every ML step needs, and the function name from the step table. */
