@@ -289,7 +289,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
             }
             try {
                 examples.add(predictor.example(raw::get,
-                        c -> nonFinite.add(c, () -> table.location(row, table.column(c, "data")))));
+                        c -> nonFinite.add(c, table.line(row), () -> table.location(row, table.column(c, "data")))));
             } catch (FeatureEncoding.BadValue e) {
                 throw table.error(r, table.column(e.column(), "data"), e.getMessage());
             } catch (IllegalArgumentException e) {

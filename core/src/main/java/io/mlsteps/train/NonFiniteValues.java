@@ -20,12 +20,16 @@ public final class NonFiniteValues {
     public static final String METRIC = "non_finite_values";
 
     private final Map<String, Long> counts = new TreeMap<>();
-    private final Map<String, String> first = new LinkedHashMap<>();
+    /** Per column the earliest line seen and its place, whatever order the rows were visited in. */
+    private final Map<String, Map.Entry<Long, String>> first = new LinkedHashMap<>();
 
-    /** Counts one non-finite value of {@code column}; {@code where} names its place ({@code file:line:column}). */
-    public void add(String column, Supplier<String> where) {
+    /** Counts one non-finite value of {@code column} at {@code line}; {@code where} names its place ({@code file:line:column}). */
+    public void add(String column, long line, Supplier<String> where) {
         counts.merge(column, 1L, Long::sum);
-        first.computeIfAbsent(column, c -> where.get());
+        Map.Entry<Long, String> seen = first.get(column);
+        if (seen == null || line < seen.getKey()) {
+            first.put(column, Map.entry(line, where.get()));
+        }
     }
 
     public long total() {
@@ -43,7 +47,7 @@ public final class NonFiniteValues {
         if (!counts.isEmpty()) {
             log.warn(total() + " non-finite value" + (total() == 1 ? "" : "s") + " (NaN, inf, -inf) in numeric features of "
                     + what + " treated as missing: " + counts.entrySet().stream()
-                    .map(e -> e.getKey() + " " + e.getValue() + " (first at " + first.get(e.getKey()) + ")")
+                    .map(e -> e.getKey() + " " + e.getValue() + " (first at " + first.get(e.getKey()).getValue() + ")")
                     .collect(Collectors.joining(", ")));
         }
     }

@@ -441,7 +441,7 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         FeatureEncoding.Encoded enc;
         try {
             enc = encoding.encode(c -> table.cell(row, table.column(c, "features")),
-                    c -> nonFinite.add(c, () -> table.location(row, table.column(c, "features"))));
+                    c -> nonFinite.add(c, table.line(row), () -> table.location(row, table.column(c, "features"))));
         } catch (FeatureEncoding.BadValue e) {
             throw table.error(row, table.column(e.column(), "features"), e.getMessage());
         }
@@ -466,7 +466,7 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
             Example<?> ex;
             try {
                 ex = predictor.example(c -> table.cell(r, table.column(c, "features")),
-                        c -> nonFinite.add(c, () -> table.location(r, table.column(c, "features"))));
+                        c -> nonFinite.add(c, table.line(r), () -> table.location(r, table.column(c, "features"))));
             } catch (FeatureEncoding.BadValue e) {
                 throw table.error(r, table.column(e.column(), "features"), e.getMessage());
             } catch (IllegalArgumentException e) {
