@@ -135,7 +135,8 @@ final class CsvRecordReader implements RecordReader {
             }
             if (!seen.add(name)) {
                 throw new InputException(source, headerLine, i + 1, "duplicate column name '" + name
-                        + "' in the header; expected unique names");
+                        + "' in the header; expected unique names" + (TypeInference.kindOf(name) == TypeInference.ValueKind.TEXT
+                        ? "" : " (if the first line is data, read the file with --no-header, header: false)"));
             }
         }
     }

@@ -232,6 +232,17 @@ class ReadingContractTest {
         assertThat(logText()).contains("no ',' in the first line; read with ';'");
     }
 
+    @Test
+    void adultWrittenWithSemicolonsProfilesAsTheCommaOriginal() throws IOException {
+        Path adult = io.mlsteps.testing.SharedData.require("adult/adult_train.csv");
+        Path semicolons = write("adult.csv", Files.readString(adult).replace(',', ';'));
+        DatasetProfile original = DatasetProfile.compute(adult, ReadOptions.defaults(), StepLog.silent());
+        DatasetProfile sniffed = DatasetProfile.compute(semicolons, ReadOptions.defaults(), log);
+        assertThat(sniffed.columns()).hasSize(15);
+        assertThat(summary(sniffed)).isEqualTo(summary(original));
+        assertThat(logText()).contains("adult.csv: no ',' in the header; read with ';', found in every one of the first");
+    }
+
     // ---- header names and headerless files ------------------------------------------------------------
 
     @ParameterizedTest
