@@ -482,7 +482,8 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
 
     private static void joinLabels(Path labels, String labelColumn, Map<String, String> predictions,
                                    PerformanceTracker tracker, ReadOptions options, io.mlsteps.util.StepLog log) {
-        try (RecordReader reader = DataReaders.open(labels, options, log)) {
+        // a labels file is looked up by its column names, so it has a header even where the data has none
+        try (RecordReader reader = DataReaders.open(labels, options.withHeader(true), log)) {
             int id = reader.columns().indexOf("requestId");
             int label = reader.columns().indexOf(labelColumn);
             if (id < 0 || label < 0) {

@@ -408,7 +408,8 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
 
     private static Scored fromPredictions(EvaluateRequest req, StepContext ctx, ReadOptions options) {
         Path file = ctx.resolve(req.predictions);
-        Table table = Table.read(file, options, ctx.log());
+        // the options describe the data; a predictions file is found by its column names, so it has a header
+        Table table = Table.read(file, options.withHeader(true), ctx.log());
         int yTrueIndex = table.column("y_true", "predictions");
         int yPredIndex = table.column("y_pred", "predictions");
         int rowIndex = table.hasColumn("row") ? table.column("row", "predictions") : -1;

@@ -84,6 +84,28 @@ class TrainReadingTest {
         assertThat(sniffed.getMetrics()).isEqualTo(named.getMetrics());
     }
 
+    @Test
+    void aPredictionsFileKeepsItsHeaderWhenTheDataHasNone() throws Exception {
+        StringBuilder preds = new StringBuilder("row,y_true,y_pred\n");
+        StringBuilder data = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            String truth = i % 3 == 0 ? "yes" : "no";
+            preds.append(i).append(',').append(truth).append(',').append(i % 5 == 0 ? "yes" : truth).append('\n');
+            data.append(i % 2 == 0 ? "Female" : "Male").append(';').append(truth).append('\n');
+        }
+        EvaluateRequest e = new EvaluateRequest();
+        e.predictions = Files.writeString(dir.resolve("predictions.csv"), preds).toString();
+        e.data = Files.writeString(dir.resolve("people.data"), data).toString();
+        e.slices = List.of("sex");
+        e.bootstrap = 0;
+        e.charts = false;
+        StepResult r = new EvaluateModelStep().evaluate(e, ctx("sliced"),
+                ReadOptions.fromArguments(null, null, false, List.of("sex", "label"), null), UnknownLabels.FAIL);
+        assertThat(r.getMetrics().get("rows")).isEqualTo(40.0);
+        assertThat(r.getMetrics().get("rows[sex=Female]")).isEqualTo(20.0);
+        assertThat(r.getMetrics()).containsKeys("accuracy[sex=Female]", "accuracy[sex=Male]");
+    }
+
     private static Map<String, Double> withoutTimes(Map<String, Double> metrics) {
         Map<String, Double> m = new java.util.TreeMap<>(metrics);
         m.remove("training_seconds");
