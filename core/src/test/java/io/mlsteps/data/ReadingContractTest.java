@@ -1,5 +1,6 @@
 package io.mlsteps.data;
 
+import io.mlsteps.testing.CapturedLog;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.StepLog;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,11 +34,11 @@ class ReadingContractTest {
     @TempDir
     Path tmp;
 
-    final ByteArrayOutputStream logged = new ByteArrayOutputStream();
-    final StepLog log = new StepLog(new PrintStream(logged, true, StandardCharsets.UTF_8), "test", false);
+    final CapturedLog logged = new CapturedLog();
+    final StepLog log = logged.of("test");
 
     String logText() {
-        return logged.toString(StandardCharsets.UTF_8);
+        return logged.text();
     }
 
     Path write(String name, String text) throws IOException {
@@ -305,11 +305,11 @@ class ReadingContractTest {
         assertThat(logText()).contains("WARNING: " + adultLike + ":1: the header line looks like data")
                 .contains("'39', ' State-gov', ' 77516', ' Bachelors', ' <=50K'")
                 .contains("--no-header (header: false)").contains("--column-names (columnNames)");
-        logged.reset();
+        logged.clear();
         Path numbers = write("numbers.csv", "1.5,2,3\n4,5,6\n");
         read(numbers, ReadOptions.defaults(), threads);
         assertThat(logText()).contains("numbers.csv:1: the header line looks like data");
-        logged.reset();
+        logged.clear();
         Path real = write("real.csv", "age,workclass,income\n39,State-gov,<=50K\n50,Private,>50K\n");
         read(real, ReadOptions.defaults(), threads);
         Path oneNameIsData = write("mixed.csv", "age,State-gov\n39,State-gov\n");

@@ -7,15 +7,12 @@ import io.mlsteps.step.CheckOutcome;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.step.StepResult;
 import io.mlsteps.step.StepStatus;
+import io.mlsteps.testing.CapturedLog;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.util.InputException;
-import io.mlsteps.util.StepLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -34,11 +31,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DriftReadingTest {
     @TempDir
     Path dir;
-    final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    final CapturedLog logged = new CapturedLog();
 
     StepContext ctx(String out) {
         return new StepContext(dir, dir.resolve(out),
-                new StepLog(new PrintStream(logged, true, StandardCharsets.UTF_8), "checkDrift", false), Map.of());
+                logged.of("checkDrift"), Map.of());
     }
 
     CheckDriftRequest request(String ref, String cur) {
@@ -74,7 +71,7 @@ class DriftReadingTest {
         assertThat(sniffed.getSummary()).isEqualTo(original.getSummary());
         assertThat(Files.readString(dir.resolve("semicolon").resolve(CheckDriftStep.DRIFT_TABLE_FILE)))
                 .isEqualTo(Files.readString(dir.resolve("comma").resolve(CheckDriftStep.DRIFT_TABLE_FILE)));
-        assertThat(logged.toString(StandardCharsets.UTF_8))
+        assertThat(logged.text())
                 .contains("train-semicolons.csv: no ',' in the header; read with ';'")
                 .contains("test-semicolons.csv: no ',' in the header; read with ';'");
     }
@@ -97,7 +94,7 @@ class DriftReadingTest {
                 .isEqualTo(Files.readString(dir.resolve("header").resolve(CheckDriftStep.DRIFT_TABLE_FILE)));
         // read as if it had a header, its first record warns, or, where it repeats a value, stops with the hint
         new CheckDriftStep().check(request("train.data", "train.data"), ctx("warned"), ReadOptions.defaults());
-        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("train.data:1: the header line looks like data");
+        assertThat(logged.text()).contains("train.data:1: the header line looks like data");
         assertThatThrownBy(() -> new CheckDriftStep().check(request("train.data", "test.data"), ctx("stopped"),
                 ReadOptions.defaults())).isInstanceOf(InputException.class)
                 .hasMessage(dir.resolve("test.data") + ":1:12: duplicate column name '0' in the header; expected unique "

@@ -10,18 +10,15 @@ import io.mlsteps.step.Check;
 import io.mlsteps.step.CheckOutcome;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.step.StepResult;
+import io.mlsteps.testing.CapturedLog;
 import io.mlsteps.train.TrainModelStep;
 import io.mlsteps.train.TrainRequest;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
-import io.mlsteps.util.StepLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -41,11 +38,11 @@ class UnknownLabelsTest {
     @TempDir
     Path dir;
     Path model;
-    final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    final CapturedLog logged = new CapturedLog();
 
     StepContext ctx(String step) {
         return new StepContext(dir, dir.resolve(step),
-                new StepLog(new PrintStream(logged, true, StandardCharsets.UTF_8), step, false), Map.of());
+                logged.of(step), Map.of());
     }
 
     /** Rows of a noisy two-class problem; every {@code badEvery}-th label is written {@code BAD}. */
@@ -116,7 +113,7 @@ class UnknownLabelsTest {
         assertThat(check.criticality()).isEqualTo(Criticality.NOTE);
         assertThat(check.message()).isEqualTo("30 of 300 rows (10.00 %) have labels the model does not know (BAD 30) "
                 + "and were left out of the metrics (unknownLabels: 'exclude'); the model knows [bad, good].");
-        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("[excluded] WARNING: 30 of 300 rows");
+        assertThat(logged.text()).contains("[excluded] WARNING: 30 of 300 rows");
         JsonNode metrics = Json.mapper().readTree(dir.resolve("excluded/metrics.json").toFile());
         assertThat(metrics.path("classes").toString()).isEqualTo("[\"bad\",\"good\"]");
         assertThat(metrics.path("unknownLabels").path("excluded").path("BAD").asInt()).isEqualTo(30);

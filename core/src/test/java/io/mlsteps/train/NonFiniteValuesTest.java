@@ -4,14 +4,11 @@ import io.mlsteps.evaluate.EvaluateModelStep;
 import io.mlsteps.evaluate.EvaluateRequest;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.step.StepResult;
+import io.mlsteps.testing.CapturedLog;
 import io.mlsteps.util.InputException;
-import io.mlsteps.util.StepLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,11 +26,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class NonFiniteValuesTest {
     @TempDir
     Path dir;
-    final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    final CapturedLog logged = new CapturedLog();
 
     StepContext ctx(String step) {
         return new StepContext(dir, dir.resolve(step),
-                new StepLog(new PrintStream(logged, true, StandardCharsets.UTF_8), step, false), Map.of());
+                logged.of(step), Map.of());
     }
 
     static final List<String> NON_FINITE = List.of("NaN", "inf", "-Infinity", "1e999", "nan", "-inf");
@@ -78,7 +75,7 @@ class NonFiniteValuesTest {
         for (String m : new String[]{"accuracy", "roc_auc", "log_loss"}) {
             assertThat(a.getMetrics().get(m)).as(m).isEqualTo(b.getMetrics().get(m));
         }
-        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("[a] WARNING: 20 non-finite values (NaN, inf, -inf) "
+        assertThat(logged.text()).contains("[a] WARNING: 20 non-finite values (NaN, inf, -inf) "
                 + "in numeric features of the training and validation rows treated as missing: x 20 (first at "
                 + withNonFinite + ":5:1)");
     }
@@ -95,7 +92,7 @@ class NonFiniteValuesTest {
         assertThat(b.getMetrics().get(NonFiniteValues.METRIC)).isEqualTo(0.0);
         assertThat(a.getMetrics().get("roc_auc")).isEqualTo(b.getMetrics().get("roc_auc"));
         assertThat(Files.readString(dir.resolve("ea/predictions.csv"))).isEqualTo(Files.readString(dir.resolve("eb/predictions.csv")));
-        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("[ea] WARNING: 8 non-finite values")
+        assertThat(logged.text()).contains("[ea] WARNING: 8 non-finite values")
                 .contains("x 8 (first at " + eval + ":5:1)");
     }
 
