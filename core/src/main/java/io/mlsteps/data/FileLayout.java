@@ -85,7 +85,10 @@ final class FileLayout {
         List<String> uneven = new ArrayList<>();
         List<Character> unevenCandidates = new ArrayList<>();
         for (char c : CANDIDATES) {
-            Records records = c == standard ? Records.EMPTY : sample.records(c);
+            if (c == standard) {
+                continue;
+            }
+            Records records = sample.records(c);
             int fields = records.isEmpty() ? 0 : records.fields(0);
             if (fields < 2) {
                 continue;
@@ -240,8 +243,6 @@ final class FileLayout {
 
     /** Records of a sample: their fields and the line each starts on. */
     record Records(List<List<String>> fields, List<Long> lines) {
-        static final Records EMPTY = new Records(List.of(), List.of());
-
         boolean isEmpty() {
             return fields.isEmpty();
         }
