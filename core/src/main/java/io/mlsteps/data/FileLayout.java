@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -172,8 +174,20 @@ final class FileLayout {
         return c == '\t' ? "tab" : "'" + c + "'";
     }
 
-    /** The first bytes of a file as text, and its records as each candidate delimiter splits them. */
-    record Sample(String text, boolean complete) {
+    /**
+     * The first bytes of a file as text, and its records as each candidate delimiter splits them (each split once:
+     * the delimiter decision and the header check ask for the same one).
+     */
+    static final class Sample {
+        private final String text;
+        private final boolean complete;
+        private final Map<Character, Records> splits = new HashMap<>();
+
+        Sample(String text, boolean complete) {
+            this.text = text;
+            this.complete = complete;
+        }
+
         static Sample read(Path file) {
             byte[] buf = new byte[SAMPLE_BYTES];
             int length = 0;
@@ -218,6 +232,10 @@ final class FileLayout {
 
         /** The records of the sample split on {@code delimiter} (the last one dropped when the sample was cut). */
         Records records(char delimiter) {
+            return splits.computeIfAbsent(delimiter, this::split);
+        }
+
+        private Records split(char delimiter) {
             List<List<String>> fields = new ArrayList<>();
             List<Long> lines = new ArrayList<>();
             try (CsvReader<CsvRecord> csv = CsvReader.builder().fieldSeparator(delimiter).quoteCharacter('"')

@@ -2,6 +2,8 @@ package io.mlsteps.evaluate;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import io.mlsteps.data.ReadOptions;
+import io.mlsteps.gate.Direction;
+import io.mlsteps.gate.MetricDirections;
 import io.mlsteps.gate.QualityGate;
 import io.mlsteps.model.Prediction;
 import io.mlsteps.model.UnknownLabels;
@@ -52,6 +54,11 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
     public static final List<String> CLASSIFICATION_HEADLINE = List.of("accuracy", "balanced_accuracy", "precision_macro",
             "recall_macro", "f1_macro", "f1_weighted", "roc_auc", "pr_auc", "log_loss");
     public static final List<String> REGRESSION_HEADLINE = List.of("rmse", "mae", "r2", "mape");
+
+    static {
+        MetricDirections.register(UnknownLabels.METRIC, Direction.LOWER_IS_BETTER);
+        MetricDirections.register(NonFiniteValues.METRIC, Direction.LOWER_IS_BETTER);
+    }
 
     @Override
     public String name() {
