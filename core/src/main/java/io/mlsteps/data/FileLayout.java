@@ -41,7 +41,7 @@ final class FileLayout {
     static final int SAMPLE_BYTES = 64 << 10;
     /** The sample grows up to this size to hold at least one whole line (very wide files). */
     static final int MAX_SAMPLE_BYTES = 8 << 20;
-    static final int SAMPLE_RECORDS = 1000;
+    static final int SAMPLE_RECORDS = 200;
     /** The delimiters tried when the format's own is not in the first line, in the order messages list them. */
     static final List<Character> CANDIDATES = List.of(',', ';', '\t', '|');
     /** Header names shown in the warning. */
