@@ -378,16 +378,19 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
 
     private static void datasetChecks(CheckDriftRequest q, DriftAnalyzer.Report report, String nothingTested,
                                       StepResult result) {
+        // with nothing tested, no drift share and no drift verdict: a gate on them must not pass on a check that
+        // looked at nothing
+        if (nothingTested == null) {
+            result.putMetric("drift_share", report.driftShare());
+        }
         result.putMetric("drifted_columns", report.driftedColumns());
         result.putMetric("columns_tested", report.columns().size());
         String expected = "< " + QualityGateEvaluator.format(report.shareThreshold());
         if (nothingTested != null) {
-            // no drift share and no drift verdict: a gate on them must not pass on a check that looked at nothing
             result.addCheck(new Check("drift:dataset", "drift_share", null, expected, Criticality.FAILURE,
                     CheckOutcome.FAILED, "Nothing could be tested: " + nothingTested + ".", Map.of()));
             return;
         }
-        result.putMetric("drift_share", report.driftShare());
         result.putMetric("dataset_drift", report.datasetDrift() ? 1 : 0);
         String drifted = String.join(", ", report.columns().stream().filter(ColumnDrift::drifted).map(ColumnDrift::column).toList());
         String msg = report.datasetDrift()

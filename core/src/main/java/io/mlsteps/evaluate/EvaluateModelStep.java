@@ -76,6 +76,8 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
      * @param table      where slice columns are read
      * @param tableRows  the table row of each scored row
      * @param dataRows   the 0-based data row of each scored row (the {@code row} column of predictions.csv)
+     * @param labels     the model's classes checked against the true labels (null without a classification model)
+     * @param nonFinite  NaN/inf/-inf feature values scored as missing (null without a model)
      */
     record Scored(String task, ClassificationMetrics.Input classification, double[] yTrue, double[] yPred,
                   Table table, int[] tableRows, long[] dataRows, Map<String, Object> source,
@@ -135,7 +137,6 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
                 : RegressionMetrics.compute(s.yTrue(), s.yPred());
         Map<String, Double> all = new LinkedHashMap<>(metrics);
         all.put("rows", (double) s.rows());
-
         List<String> headline = (s.task().equals(TribuoPredictor.CLASSIFICATION) ? CLASSIFICATION_HEADLINE
                 : REGRESSION_HEADLINE).stream().filter(metrics::containsKey).toList();
 
