@@ -3,7 +3,10 @@ package io.mlsteps.compare;
 import io.mlsteps.gate.Criticality;
 import io.mlsteps.gate.QualityGateEvaluator;
 import io.mlsteps.lineage.BuildInfo;
+import io.mlsteps.data.ReadOptions;
+import io.mlsteps.evaluate.LabelDomain;
 import io.mlsteps.model.Predictor;
+import io.mlsteps.model.UnknownLabels;
 import io.mlsteps.registry.LineageEvent;
 import io.mlsteps.registry.ModelVersion;
 import io.mlsteps.registry.Registry;
@@ -59,12 +62,33 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
 
     @Override
     public StepResult execute(CompareToBaselineRequest req, StepContext ctx) throws Exception {
+        return compare(req, ctx, readOptions(req), unknownLabels(req));
+    }
+
+    /** How compareToBaseline reads its evaluation data: the request's reading arguments. */
+    public static ReadOptions readOptions(CompareToBaselineRequest req) {
+        return ReadOptions.defaults();
+    }
+
+    /** What a label the candidate model does not know does: the request's {@code unknownLabels}. */
+    public static UnknownLabels unknownLabels(CompareToBaselineRequest req) {
+        return UnknownLabels.FAIL;
+    }
+
+    /**
+     * Compares as {@link #execute} does, reading the evaluation data with {@code options}; when the candidate model is
+     * scored on it, a true label the model does not know stops the step or leaves its row out, as {@code unknownLabels}
+     * says.
+     */
+    public StepResult compare(CompareToBaselineRequest req, StepContext ctx, ReadOptions options,
+                              UnknownLabels unknownLabels) {
         StepResult result = new StepResult(NAME);
         ComparisonRules.Settings settings = settings(req);
         List<ComparisonGate> gates = req.getGates();
 
-        EvaluationData data = req.getData() == null ? null : EvaluationData.read(ctx.resolve(req.getData()));
-        Evaluation candidate = loadCandidate(req, ctx, data);
+        EvaluationData data = req.getData() == null ? null
+                : EvaluationData.read(ctx.resolve(req.getData()), options, ctx.log());
+        Evaluation candidate = loadCandidate(req, ctx, data, new LabelsOfCandidate(unknownLabels, result));
         if (data == null && candidate.predictions() != null) {
             // evaluateModel's metrics.json names its data (with its sha256): the same rows, found without asking
             Evaluation.DataSource src = Evaluation.dataSource(candidate.path());
@@ -72,7 +96,7 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
                 Path file = ctx.resolve(src.path());
                 if (Files.isRegularFile(file) && (src.sha256() == null || src.sha256().equals(Hashing.sha256(file)))) {
                     ctx.log().info("evaluation data from the candidate's metrics.json: %s", src.path());
-                    data = EvaluationData.read(file);
+                    data = EvaluationData.read(file, options, ctx.log());
                     if (req.getLabelColumn() == null && src.labelColumn() != null && data.hasColumn(src.labelColumn())) {
                         req.setLabelColumn(src.labelColumn());
                     }
@@ -269,7 +293,12 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
         return new ComparisonRules.Settings(req.getMinRows(), inconclusive, policy);
     }
 
-    private Evaluation loadCandidate(CompareToBaselineRequest req, StepContext ctx, EvaluationData data) {
+    /** How the candidate model's unknown labels are handled, and the result their count goes into. */
+    private record LabelsOfCandidate(UnknownLabels policy, StepResult result) {
+    }
+
+    private Evaluation loadCandidate(CompareToBaselineRequest req, StepContext ctx, EvaluationData data,
+                                     LabelsOfCandidate labels) {
         Path path = req.getCandidate() != null ? ctx.resolve(req.getCandidate())
                 : ctx.stepDir().getParent() == null ? null : ctx.stepDir().getParent().resolve("evaluateModel");
         Evaluation ev = null;
@@ -285,6 +314,10 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
             int[] rows = identity(data.size());
             String[] truth = data.labels(rows, req.getLabelColumn());
             checkTruthPresent(truth, req.getLabelColumn());
+            if (!PredictionSet.REGRESSION.equalsIgnoreCase(model.task())) {
+                rows = knownLabelRows(model, data, truth, req.getLabelColumn(), labels, ctx);
+                truth = data.labels(rows, req.getLabelColumn());
+            }
             PredictionSet p = PredictionSet.predict(req.getCandidateModel(), model,
                     data.features(rows, model.featureNames()), rows, truth);
             ev = new Evaluation(req.getCandidateModel(), ctx.resolve(req.getCandidateModel()),
@@ -296,6 +329,25 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
                     + "candidateModel with data");
         }
         return ev;
+    }
+
+    /** The data rows whose label the candidate model knows; any other is an error or left out, counted. */
+    private static int[] knownLabelRows(Predictor model, EvaluationData data, String[] truth, String labelColumn,
+                                        LabelsOfCandidate labels, StepContext ctx) {
+        LabelDomain domain = new LabelDomain(model.labels(), labels.policy());
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < truth.length; i++) {
+            int row = i;
+            if (domain.accepts(truth[i].trim(), problem -> data.error(row, labelColumn, "candidateModel: " + problem))) {
+                kept.add(i);
+            }
+        }
+        domain.report(labels.result(), ctx.log());
+        if (kept.isEmpty()) {
+            throw new InputException(data.source(), "no row has a label the candidate model knows "
+                    + new java.util.TreeSet<>(model.labels()) + "; expected evaluation data of its task");
+        }
+        return kept.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static void checkTruthPresent(String[] truth, String labelColumn) {

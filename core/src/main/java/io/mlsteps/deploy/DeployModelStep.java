@@ -193,7 +193,8 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
             current = null;
         }
         List<Map<String, String>> smokeRows = request.smokeData == null ? null
-                : SmokeTest.sample(context.resolve(request.smokeData), offline.featureNames(), request.smokeRows, 42);
+                : SmokeTest.sample(context.resolve(request.smokeData), io.mlsteps.data.ReadOptions.defaults(), log,
+                offline.featureNames(), request.smokeRows, 42);
         if (smokeRows == null) {
             result.addCheck(Check.passed("smoke:skew", null, "not checked", "smokeData given", Criticality.NOTE,
                     "no smokeData given: online/offline skew was not checked, only readiness"));

@@ -2,14 +2,18 @@ package io.mlsteps.evaluate;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import io.mlsteps.data.ReadOptions;
+import io.mlsteps.gate.Direction;
+import io.mlsteps.gate.MetricDirections;
 import io.mlsteps.gate.QualityGate;
 import io.mlsteps.model.Prediction;
+import io.mlsteps.model.UnknownLabels;
 import io.mlsteps.step.LineageRef;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.step.ResultTable;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.step.StepResult;
 import io.mlsteps.train.FeatureEncoding;
+import io.mlsteps.train.NonFiniteValues;
 import io.mlsteps.train.Table;
 import io.mlsteps.train.TribuoPredictor;
 import io.mlsteps.util.Hashing;
@@ -51,6 +55,11 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
             "recall_macro", "f1_macro", "f1_weighted", "roc_auc", "pr_auc", "log_loss");
     public static final List<String> REGRESSION_HEADLINE = List.of("rmse", "mae", "r2", "mape");
 
+    static {
+        MetricDirections.register(UnknownLabels.METRIC, Direction.LOWER_IS_BETTER);
+        MetricDirections.register(NonFiniteValues.METRIC, Direction.LOWER_IS_BETTER);
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -67,10 +76,12 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
      * @param table      where slice columns are read
      * @param tableRows  the table row of each scored row
      * @param dataRows   the 0-based data row of each scored row (the {@code row} column of predictions.csv)
+     * @param labels     the model's classes checked against the true labels (null without a classification model)
+     * @param nonFinite  NaN/inf/-inf feature values scored as missing (null without a model)
      */
     record Scored(String task, ClassificationMetrics.Input classification, double[] yTrue, double[] yPred,
                   Table table, int[] tableRows, long[] dataRows, Map<String, Object> source,
-                  Map<String, Integer> unseen, int skipped) {
+                  Map<String, Integer> unseen, int skipped, LabelDomain labels, NonFiniteValues nonFinite) {
         int rows() {
             return yTrue != null ? yTrue.length : classification.rows();
         }
@@ -78,6 +89,24 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
 
     @Override
     public StepResult execute(EvaluateRequest req, StepContext ctx) throws Exception {
+        return evaluate(req, ctx, readOptions(req), unknownLabels(req));
+    }
+
+    /** How evaluateModel reads its data and predictions files: the request's reading arguments. */
+    public static ReadOptions readOptions(EvaluateRequest req) {
+        return ReadOptions.fromArguments(req.format, null, null, null, req.missingValues);
+    }
+
+    /** What evaluateModel does with a label the model does not know: the request's {@code unknownLabels}. */
+    public static UnknownLabels unknownLabels(EvaluateRequest req) {
+        return UnknownLabels.FAIL;
+    }
+
+    /**
+     * Evaluates as {@link #execute} does, reading the files with {@code options}; a true label the model does not
+     * know stops the step or is left out, counted, as {@code unknownLabels} says.
+     */
+    public StepResult evaluate(EvaluateRequest req, StepContext ctx, ReadOptions options, UnknownLabels unknownLabels) {
         StepLog log = ctx.log();
         boolean hasModel = req.model != null && !req.model.isBlank();
         boolean hasPredictions = req.predictions != null && !req.predictions.isBlank();
@@ -97,11 +126,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
         if (level <= 0 || level >= 1) {
             throw new InputException("confidenceLevel", "is " + level + "; expected a value between 0 and 1, e.g. 0.95");
         }
-        ReadOptions options = ReadOptions.defaults().withFormat(req.format);
-        if (req.missingValues != null) {
-            options = options.withMissingMarkers(Set.copyOf(req.missingValues));
-        }
-        Scored s = hasModel ? fromModel(req, ctx, options) : fromPredictions(req, ctx, options);
+        Scored s = hasModel ? fromModel(req, ctx, options, unknownLabels) : fromPredictions(req, ctx, options);
         for (String slice : req.slices == null ? List.<String>of() : req.slices) {
             s.table().column(slice, "slices");
         }
@@ -157,6 +182,12 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
                     seed, level);
         }
         all.forEach(result::putMetric);
+        if (s.labels() != null) {
+            s.labels().report(result, log);
+        }
+        if (s.nonFinite() != null) {
+            s.nonFinite().report(result, log, req.data);
+        }
 
         // files
         Path predictionsFile = ctx.stepDir().resolve(PREDICTIONS_FILE);
@@ -173,6 +204,9 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
         }
         if (!s.unseen().isEmpty()) {
             result.getDetails().put("unseenCategories", s.unseen());
+        }
+        if (s.labels() != null && s.labels().excludedRows() > 0) {
+            result.getDetails().put("unknownLabels", s.labels().describe());
         }
         addLineage(req, ctx, result);
         addTables(s, metrics, headline, intervals, sliceReport, result);
@@ -203,7 +237,8 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
 
     // ---------------------------------------------------------------------------------------------- model + data
 
-    private static Scored fromModel(EvaluateRequest req, StepContext ctx, ReadOptions options) {
+    private static Scored fromModel(EvaluateRequest req, StepContext ctx, ReadOptions options,
+                                    UnknownLabels unknownLabels) {
         StepLog log = ctx.log();
         if (req.data == null || req.data.isBlank()) {
             throw new InputException("data", "is required with model: the labelled data to evaluate on");
@@ -231,6 +266,9 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
         List<String> features = predictor.featureNames();
         boolean strict = !"ignore".equals(req.unseenCategories);
         Map<String, Integer> unseen = new TreeMap<>();
+        LabelDomain domain = task.equals(TribuoPredictor.CLASSIFICATION)
+                ? new LabelDomain(predictor.labels(), unknownLabels) : null;
+        NonFiniteValues nonFinite = new NonFiniteValues();
         List<Example> examples = new ArrayList<>();
         List<Integer> rows = new ArrayList<>();
         int skipped = 0;
@@ -241,6 +279,9 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
                 continue;
             }
             final int row = r;
+            if (domain != null && !domain.accepts(y.trim(), problem -> table.error(row, labelIndex, problem))) {
+                continue;
+            }
             Map<String, String> raw = new LinkedHashMap<>();
             for (int f = 0; f < featureIndex.length; f++) {
                 raw.put(features.get(f), table.cell(row, featureIndex[f]));
@@ -255,7 +296,8 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
                 unseen.merge(u, 1, Integer::sum);
             }
             try {
-                examples.add(predictor.example(raw::get));
+                examples.add(predictor.example(raw::get,
+                        c -> nonFinite.add(c, table.line(row), () -> table.location(row, table.column(c, "data")))));
             } catch (FeatureEncoding.BadValue e) {
                 throw table.error(r, table.column(e.column(), "data"), e.getMessage());
             } catch (IllegalArgumentException e) {
@@ -265,7 +307,9 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
             rows.add(r);
         }
         if (rows.isEmpty()) {
-            throw new InputException(req.data, "no row has both a label and a feature value; expected labelled rows");
+            throw new InputException(req.data, "no row has both a label and a feature value"
+                    + (domain != null && domain.excludedRows() > 0 ? " (" + domain.excludedRows()
+                    + " rows with labels the model does not know were left out)" : "") + "; expected labelled rows");
         }
         if (skipped > 0) {
             log.warn(skipped + " rows without a label (or without any feature value) are not evaluated");
@@ -305,21 +349,13 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
                 yTrue[i] = number(table, tableRows[i], labelIndex, "label");
                 yPred[i] = predictions.get(i).value();
             }
-            return new Scored(task, null, yTrue, yPred, table, tableRows, dataRows, source, unseen, skipped);
+            return new Scored(task, null, yTrue, yPred, table, tableRows, dataRows, source, unseen, skipped, null,
+                    nonFinite);
         }
         Set<String> classes = new TreeSet<>(predictor.labels());
-        Set<String> extra = new TreeSet<>();
         List<String> truth = new ArrayList<>();
         for (int r : tableRows) {
-            String y = table.cell(r, labelIndex).trim();
-            truth.add(y);
-            if (!classes.contains(y)) {
-                extra.add(y);
-            }
-        }
-        if (!extra.isEmpty()) {
-            log.warn("the data has classes the model does not know: " + extra + " (scored 0 by the model)");
-            classes.addAll(extra);
+            truth.add(table.cell(r, labelIndex).trim());
         }
         List<String> ordered = classOrder(classes, req.positiveClass);
         List<String> predicted = new ArrayList<>();
@@ -334,7 +370,8 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
         }
         checkTwoClasses(truth, req.data, label);
         return new Scored(task, ClassificationMetrics.Input.of(ordered, truth, predicted, scores,
-                predictor.generatesProbabilities()), null, null, table, tableRows, dataRows, source, unseen, skipped);
+                predictor.generatesProbabilities()), null, null, table, tableRows, dataRows, source, unseen, skipped,
+                domain, nonFinite);
     }
 
     /** Classes sorted, except that a chosen positive class of a binary task goes last (the scored class). */
@@ -379,7 +416,8 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
 
     private static Scored fromPredictions(EvaluateRequest req, StepContext ctx, ReadOptions options) {
         Path file = ctx.resolve(req.predictions);
-        Table table = Table.read(file, options, ctx.log());
+        // the options describe the data; a predictions file is found by its column names, so it has a header
+        Table table = Table.read(file, options.withHeader(true), ctx.log());
         int yTrueIndex = table.column("y_true", "predictions");
         int yPredIndex = table.column("y_pred", "predictions");
         int rowIndex = table.hasColumn("row") ? table.column("row", "predictions") : -1;
@@ -452,7 +490,8 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
                 yTrue[i] = number(table, tableRows[i], yTrueIndex, "y_true");
                 yPred[i] = number(table, tableRows[i], yPredIndex, "y_pred");
             }
-            return new Scored(task, null, yTrue, yPred, slicesTable, sliceRows, dataRows, source, Map.of(), skipped);
+            return new Scored(task, null, yTrue, yPred, slicesTable, sliceRows, dataRows, source, Map.of(), skipped,
+                    null, null);
         }
         Set<String> classes = new TreeSet<>(scoreColumns.keySet());
         List<String> truth = new ArrayList<>();
@@ -497,7 +536,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
         }
         checkTwoClasses(truth, req.predictions, "y_true");
         return new Scored(task, ClassificationMetrics.Input.of(ordered, truth, predicted, scores, probabilities), null,
-                null, slicesTable, sliceRows, dataRows, source, Map.of(), skipped);
+                null, slicesTable, sliceRows, dataRows, source, Map.of(), skipped, null, null);
     }
 
     private static double tryNumber(String v) {
@@ -629,6 +668,9 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
         }
         if (!s.unseen().isEmpty()) {
             doc.put("unseenCategories", s.unseen());
+        }
+        if (s.labels() != null && s.labels().excludedRows() > 0) {
+            doc.put("unknownLabels", s.labels().describe());
         }
         return doc;
     }

@@ -75,6 +75,7 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         MetricDirections.register("training_cpu_seconds", Direction.LOWER_IS_BETTER);
         MetricDirections.register("training_rows", Direction.HIGHER_IS_BETTER);
         MetricDirections.register("validation_rows", Direction.HIGHER_IS_BETTER);
+        MetricDirections.register(NonFiniteValues.METRIC, Direction.LOWER_IS_BETTER);
     }
 
     @Override
@@ -112,6 +113,16 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
 
     /** Trains and writes the outputs into the step folder, filling {@code result}. */
     public Trained train(TrainRequest req, StepContext ctx, StepResult result) throws Exception {
+        return train(req, ctx, result, readOptions(req));
+    }
+
+    /** How trainModel reads its training and validation files: the request's reading arguments. */
+    public static ReadOptions readOptions(TrainRequest req) {
+        return ReadOptions.fromArguments(req.format, null, null, null, req.missingValues);
+    }
+
+    /** As {@link #train(TrainRequest, StepContext, StepResult)}, reading the data files with {@code options}. */
+    public Trained train(TrainRequest req, StepContext ctx, StepResult result, ReadOptions options) throws Exception {
         StepLog log = ctx.log();
         Requests.require(req.data, "data", "the training data file");
         Requests.require(req.labelColumn, "labelColumn", "the column to predict");
@@ -119,10 +130,6 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         double split = req.validationSplit == null ? 0.2 : req.validationSplit;
         if (split < 0 || split >= 1) {
             throw new InputException("validationSplit", "is " + split + "; expected a fraction in [0, 1)");
-        }
-        ReadOptions options = ReadOptions.defaults().withFormat(req.format);
-        if (req.missingValues != null) {
-            options = options.withMissingMarkers(Set.copyOf(req.missingValues));
         }
         Path dataFile = ctx.resolve(req.data);
         Instant startedAt = Instant.now();
@@ -201,9 +208,10 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         // Tribuo dataset.
         OutputFactory<?> factory = task.equals(Algorithms.REGRESSION) ? new RegressionFactory() : new LabelFactory();
         List<Example> examples = new ArrayList<>(trainRows.size());
+        NonFiniteValues nonFinite = new NonFiniteValues();
         int noFeature = 0;
         for (int r : trainRows) {
-            Example<?> ex = example(table, r, labelIndex, req.labelColumn, task, encoding);
+            Example<?> ex = example(table, r, labelIndex, req.labelColumn, task, encoding, nonFinite);
             if (ex == null) {
                 noFeature++;
             } else {
@@ -272,7 +280,8 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (!validationRows.isEmpty()) {
-            metrics.putAll(validationMetrics(predictor, validationTable, validationRows, req.labelColumn, task, log));
+            metrics.putAll(validationMetrics(predictor, validationTable, validationRows, req.labelColumn, task, log,
+                    nonFinite));
         }
         metrics.put("training_rows", (double) examples.size());
         metrics.put("validation_rows", (double) validationRows.size());
@@ -281,6 +290,7 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
             metrics.put("training_cpu_seconds", cpuSeconds);
         }
         metrics.forEach(result::putMetric);
+        nonFinite.report(result, log, "the training and validation rows");
 
         ModelCard card = card(req, ctx, algorithm, task, params, seed, encoding, dataset, profile, skipped,
                 examples.size(), validationSource, validationRows.size(), metrics, startedAt, seconds, model,
@@ -408,7 +418,8 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
                         throw new FeatureEncoding.BadValue(label, v);
                     }
                 } catch (FeatureEncoding.BadValue e) {
-                    throw table.error(r, labelIndex, "regression label '" + label + "' holds '" + v + "'; expected a number");
+                    throw table.error(r, labelIndex, "regression label '" + label + "' holds '" + v
+                            + "'; expected a finite number");
                 }
             }
             return;
@@ -426,10 +437,11 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Example<?> example(Table table, int row, int labelIndex, String labelColumn, String task,
-                                      FeatureEncoding encoding) {
+                                      FeatureEncoding encoding, NonFiniteValues nonFinite) {
         FeatureEncoding.Encoded enc;
         try {
-            enc = encoding.encode(c -> table.cell(row, table.column(c, "features")));
+            enc = encoding.encode(c -> table.cell(row, table.column(c, "features")),
+                    c -> nonFinite.add(c, table.line(row), () -> table.location(row, table.column(c, "features"))));
         } catch (FeatureEncoding.BadValue e) {
             throw table.error(row, table.column(e.column(), "features"), e.getMessage());
         }
@@ -443,7 +455,8 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
     }
 
     private static Map<String, Double> validationMetrics(TribuoPredictor predictor, Table table, List<Integer> rows,
-                                                         String labelColumn, String task, StepLog log) {
+                                                         String labelColumn, String task, StepLog log,
+                                                         NonFiniteValues nonFinite) {
         int labelIndex = table.column(labelColumn, "labelColumn");
         List<Example> examples = new ArrayList<>();
         List<String> yTrue = new ArrayList<>();
@@ -452,7 +465,8 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         for (int r : rows) {
             Example<?> ex;
             try {
-                ex = predictor.example(c -> table.cell(r, table.column(c, "features")));
+                ex = predictor.example(c -> table.cell(r, table.column(c, "features")),
+                        c -> nonFinite.add(c, table.line(r), () -> table.location(r, table.column(c, "features"))));
             } catch (FeatureEncoding.BadValue e) {
                 throw table.error(r, table.column(e.column(), "features"), e.getMessage());
             } catch (IllegalArgumentException e) {

@@ -37,6 +37,12 @@ public class ValidateDataStep implements MlStep<ValidateDataRequest> {
         return ValidateDataRequest.class;
     }
 
+    /** How validateData reads its data: the request's reading arguments. */
+    public static ReadOptions readOptions(ValidateDataRequest request) {
+        return ReadOptions.fromArguments(request.getFormat(), request.getDelimiter(), request.isHeader(), null,
+                request.getMissingValues());
+    }
+
     @Override
     public StepResult execute(ValidateDataRequest request, StepContext context) {
         Path data = context.resolve(Requests.require(request.getData(), "data", "the data file to validate"));
@@ -47,8 +53,7 @@ public class ValidateDataStep implements MlStep<ValidateDataRequest> {
         }
         Schema schema = Schema.load(schemaFile);
         AnomalyPolicy policy = AnomalyPolicy.of(request.getAnomalyCriticality(), "anomalyCriticality");
-        ReadOptions options = ReadOptions.fromArguments(request.getFormat(), request.getDelimiter(), request.isHeader(),
-                request.getMissingValues());
+        ReadOptions options = readOptions(request);
         int threads = request.getThreads() == null ? Runtime.getRuntime().availableProcessors() : request.getThreads();
         if (threads < 1) {
             throw new InputException("threads", "is " + threads + "; expected 1 or more");
