@@ -13,7 +13,8 @@ import java.util.Properties;
  * model cards, lineage and {@code mlsteps --version} record it, so that every output names the engine that made it.
  *
  * @param version   the project version, e.g. {@code 0.1.0} or {@code 0.2.0-SNAPSHOT}
- * @param commit    the full git commit id, or {@link #UNKNOWN} for a build outside a git checkout
+ * @param commit    the full git commit id, or {@link #UNKNOWN} for a build outside a git checkout (or anything else
+ *                  that is not a commit id)
  * @param buildDate when the engine was built (ISO-8601, UTC), or {@link #UNKNOWN}
  */
 public record EngineVersion(String version, String commit, String buildDate) {
@@ -38,7 +39,9 @@ public record EngineVersion(String version, String commit, String buildDate) {
                 throw new UncheckedIOException("cannot read " + RESOURCE, e);
             }
         }
-        return new EngineVersion(value(p, "version"), value(p, "commit"), value(p, "buildDate"));
+        String commit = value(p, "commit");
+        return new EngineVersion(value(p, "version"), commit.matches("[0-9a-f]{7,64}") ? commit : UNKNOWN,
+                value(p, "buildDate"));
     }
 
     /** A value, or UNKNOWN when absent, blank or still the placeholder of an unfiltered resource. */

@@ -43,6 +43,8 @@ class EngineVersionTest {
         assertThat(unfiltered.shortCommit()).isEqualTo("unknown");
         assertThat(unfiltered.describe()).isEqualTo("0.3.0 (commit unknown, built unknown)");
         assertThat(EngineVersion.read(null)).isEqualTo(new EngineVersion("unknown", "unknown", "unknown"));
+        // what git prints in a repository without commits is no commit id
+        assertThat(parse("version=0.3.0\ncommit=HEAD\n").commit()).isEqualTo("unknown");
     }
 
     @Test
