@@ -24,7 +24,7 @@ WORKDIR /src
 # changes, so a change of sources does not download anything again.
 COPY --from=sources /poms /src
 RUN ./mvnw -B -q -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -Dassembly.skipAssembly=true \
-        -Dmaven.antrun.skip=true -pl dist -am package
+        -Dmaven.antrun.skip=true -Dlicense.skipAddThirdParty=true -pl dist -am package
 COPY --from=sources /src /src
 ARG MLSTEPS_COMMIT=
 # the same distribution a release ships, unpacked as a user installs it

@@ -9,15 +9,24 @@ BUILD_IMAGE="${MLSTEPS_TEST_DOCKER_BUILD_IMAGE:-mlsteps-build-base:bookworm-jdk1
 if ! docker image inspect "$BUILD_IMAGE" >/dev/null 2>&1; then
   start=$(date +%s)
   echo "ci: building docker base image $BUILD_IMAGE ($MLSTEPS_TEST_DOCKER_BASE_IMAGE + Debian's JDK 17 and Maven)" >&2
-  docker build --network host -t "$BUILD_IMAGE" --build-arg BASE="$MLSTEPS_TEST_DOCKER_BASE_IMAGE" - >&2 <<'DOCKERFILE'
+  # The build stage fetches Maven plugins and libraries over TLS: it trusts what this machine's Java trusts (a
+  # network may re-sign TLS with its own authority, which the machine's trust store has and a fresh image lacks).
+  JAVA_HOME_HOST="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
+  WORK="$(mktemp -d /tmp/mlsteps-build-base.XXXXXX)"
+  trap 'rm -rf "$WORK"' EXIT
+  cp "$(readlink -f "$JAVA_HOME_HOST/lib/security/cacerts")" "$WORK/cacerts"
+  cat > "$WORK/Dockerfile" <<'DOCKERFILE'
 ARG BASE
 FROM ${BASE}
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends default-jdk-headless maven \
     && rm -rf /var/lib/apt/lists/* && rm -f /usr/local/bin/java
+COPY cacerts /tmp/cacerts
+RUN cp /tmp/cacerts "$(readlink -f /usr/lib/jvm/default-java/lib/security/cacerts)" && rm /tmp/cacerts
 ENV JAVA_HOME=/usr/lib/jvm/default-java \
     PATH=/usr/lib/jvm/default-java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 DOCKERFILE
+  docker build --network host -t "$BUILD_IMAGE" --build-arg BASE="$MLSTEPS_TEST_DOCKER_BASE_IMAGE" "$WORK" >&2
   docker run --rm --network host "$BUILD_IMAGE" sh -c 'javac -version && mvn -v | head -1' >&2
   echo "ci: base image $BUILD_IMAGE built in $(( $(date +%s) - start ))s" >&2
 fi
