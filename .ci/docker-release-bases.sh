@@ -20,14 +20,15 @@ ARG BASE
 FROM ${BASE}
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends default-jdk-headless maven \
-    && rm -rf /var/lib/apt/lists/* && rm -f /usr/local/bin/java
+    && rm -rf /var/lib/apt/lists/* && rm -f /usr/local/bin/java \
+    && ln -s "$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")" /opt/jdk
 COPY cacerts /tmp/cacerts
-RUN cp /tmp/cacerts "$(readlink -f /usr/lib/jvm/default-java/lib/security/cacerts)" && rm /tmp/cacerts
-ENV JAVA_HOME=/usr/lib/jvm/default-java \
-    PATH=/usr/lib/jvm/default-java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+RUN cp /tmp/cacerts "$(readlink -f /opt/jdk/lib/security/cacerts)" && rm /tmp/cacerts
+ENV JAVA_HOME=/opt/jdk \
+    PATH=/opt/jdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 DOCKERFILE
   docker build --network host -t "$BUILD_IMAGE" --build-arg BASE="$MLSTEPS_TEST_DOCKER_BASE_IMAGE" "$WORK" >&2
-  docker run --rm --network host "$BUILD_IMAGE" sh -c 'javac -version && mvn -v | head -1' >&2
+  docker run --rm --network host "$BUILD_IMAGE" sh -c 'javac -version && mvn -v' >&2
   echo "ci: base image $BUILD_IMAGE built in $(( $(date +%s) - start ))s" >&2
 fi
 echo "export MLSTEPS_TEST_DOCKER_BASE_IMAGE=$MLSTEPS_TEST_DOCKER_BASE_IMAGE"
