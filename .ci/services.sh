@@ -27,7 +27,7 @@ if command -v dockerd >/dev/null; then
     echo "export MLSTEPS_TEST_DOCKER=1"
     # The docker deployment tests need a base image with Java, and the container image's test (DockerImageIT)
     # a build base with a JDK and Maven; no registry is reachable, so they are built locally once per machine
-    # (debootstrap + jlink, then apt-get: about 2.5 minutes) and reused afterwards.
+    # (debootstrap + jlink, then apt-get: a few minutes) and reused afterwards.
     bash "$(dirname "$0")/docker-release-bases.sh"
   fi
 fi
