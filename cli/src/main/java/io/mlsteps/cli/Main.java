@@ -121,12 +121,13 @@ public class Main implements Runnable {
         return ExitCodes.INTERNAL;
     }
 
-    /** Version from the jar manifest, else "dev". */
+    /** The engine's version, commit and build date (from the build), and the Java running it. */
     static class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[]{"mlsteps " + (v == null ? "dev" : v)};
+            return new String[]{"mlsteps " + io.mlsteps.util.EngineVersion.current().describe(),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ") on "
+                            + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  * The result every step writes as {@code result.json}. The status is derived from the checks, so a
  * result can never claim SUCCESS while carrying a failed FAILURE-criticality check.
  */
-@JsonPropertyOrder({"schemaVersion", "step", "status", "passed", "summary", "startedAt", "durationMillis",
+@JsonPropertyOrder({"schemaVersion", "step", "status", "passed", "summary", "startedAt", "durationMillis", "engine",
         "checks", "metrics", "outputs", "charts", "lineage", "tables", "details"})
 public class StepResult {
     /** Version of this JSON format; bumped on incompatible changes. */
@@ -24,6 +24,7 @@ public class StepResult {
     private String summary;
     private Instant startedAt;
     private long durationMillis;
+    private Map<String, String> engine;
     private final List<Check> checks = new ArrayList<>();
     private final Map<String, Double> metrics = new LinkedHashMap<>();
     private final List<OutputFile> outputs = new ArrayList<>();
@@ -101,6 +102,18 @@ public class StepResult {
 
     public void setDurationMillis(long durationMillis) {
         this.durationMillis = durationMillis;
+    }
+
+    /**
+     * The engine that wrote this result: {@code name}, {@code version}, {@code commit}, {@code buildDate}
+     * (see {@code io.mlsteps.util.EngineVersion}); set by the step runner, null in results written before 0.1.0.
+     */
+    public Map<String, String> getEngine() {
+        return engine;
+    }
+
+    public void setEngine(Map<String, String> engine) {
+        this.engine = engine;
     }
 
     public List<Check> getChecks() {

@@ -567,7 +567,7 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         }
         return new ModelCard(ModelCard.SCHEMA_VERSION, algorithm.name(), task, params, seed, req.labelColumn,
                 predictor.labels(), features, dataset.getFeatureMap().size(), data, validation, metrics, startedAt,
-                seconds, file, tribuo, ci);
+                seconds, file, tribuo, ci, io.mlsteps.util.EngineVersion.current().asMap());
     }
 
     private static ResultTable featureTable(ModelCard card) {
