@@ -44,6 +44,7 @@ public class Main implements Runnable {
     /** Runs the command line and returns the exit code (used by tests and the local runner). */
     public static int execute(String... args) {
         System.setProperty("java.awt.headless", "true");
+        io.mlsteps.util.SketchRuntime.allowNewerJava();
         CommandLine cli = commandLine(args);
         try {
             return cli.execute(args);
@@ -125,12 +126,13 @@ public class Main implements Runnable {
         return ExitCodes.INTERNAL;
     }
 
-    /** Version from the jar manifest, else "dev". */
+    /** The engine's version, commit and build date (from the build), and the Java running it. */
     static class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[]{"mlsteps " + (v == null ? "dev" : v)};
+            return new String[]{"mlsteps " + io.mlsteps.util.EngineVersion.current().describe(),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ") on "
+                            + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
         }
     }
 }

@@ -24,4 +24,16 @@ class MainCommandLineTest {
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(r.err()).contains("Unmatched argument").contains("'drfit'");
     }
+
+    @Test
+    void versionNamesTheBuildsVersionCommitAndDateAndTheJava() {
+        var r = DataCommandsTest.mlsteps("--version");
+        assertThat(r.exit()).isZero();
+        io.mlsteps.util.EngineVersion engine = io.mlsteps.util.EngineVersion.current();
+        assertThat(engine.version()).isNotEqualTo(io.mlsteps.util.EngineVersion.UNKNOWN);
+        assertThat(r.out().lines().toList()).containsExactly(
+                "mlsteps " + engine.version() + " (commit " + engine.shortCommit() + ", built " + engine.buildDate() + ")",
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ") on "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    }
 }

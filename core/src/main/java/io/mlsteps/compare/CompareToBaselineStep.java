@@ -8,7 +8,11 @@ import io.mlsteps.contract.steps.Steps;
 import io.mlsteps.contract.result.Criticality;
 import io.mlsteps.contract.gate.QualityGateEvaluator;
 import io.mlsteps.lineage.BuildInfo;
+import io.mlsteps.data.ReadOptions;
+import io.mlsteps.data.Reading;
+import io.mlsteps.evaluate.LabelDomain;
 import io.mlsteps.model.Predictor;
+import io.mlsteps.model.UnknownLabels;
 import io.mlsteps.registry.LineageEvent;
 import io.mlsteps.registry.ModelVersion;
 import io.mlsteps.registry.Registry;
@@ -59,13 +63,33 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
 
     @Override
     public StepResult execute(CompareToBaselineRequest req, StepContext ctx) throws Exception {
+        return compare(req, ctx, readOptions(req), unknownLabels(req));
+    }
+
+    /** How compareToBaseline reads its evaluation data: the request's reading arguments. */
+    public static ReadOptions readOptions(CompareToBaselineRequest req) {
+        return Reading.options(req.reading());
+    }
+
+    /** What a label the candidate model does not know does: the request's {@code unknownLabels}. */
+    public static UnknownLabels unknownLabels(CompareToBaselineRequest req) {
+        return UnknownLabels.parse(req.unknownLabels(), "unknownLabels");
+    }
+
+    /**
+     * Compares as {@link #execute} does, reading the evaluation data with {@code options}; when the candidate model is
+     * scored on it, a true label the model does not know stops the step or leaves its row out, as {@code unknownLabels}
+     * says.
+     */
+    public StepResult compare(CompareToBaselineRequest req, StepContext ctx, ReadOptions options,
+                              UnknownLabels unknownLabels) {
         StepResult result = new StepResult(NAME);
         ComparisonRules.Settings settings = settings(req);
         List<QualityGate> gates = req.qualityGates().stream().map(QualityGate::orNoWorse).toList();
 
-        io.mlsteps.data.ReadOptions reading = io.mlsteps.data.Reading.options(req.reading());
-        EvaluationData data = req.data() == null ? null : EvaluationData.read(ctx.resolve(req.data()), reading);
-        Evaluation candidate = loadCandidate(req, ctx, data);
+        EvaluationData data = req.data() == null ? null
+                : EvaluationData.read(ctx.resolve(req.data()), options, ctx.log());
+        Evaluation candidate = loadCandidate(req, ctx, data, new LabelsOfCandidate(unknownLabels, result));
         if (data == null && candidate.predictions() != null) {
             // evaluateModel's metrics.json names its data (with its sha256): the same rows, found without asking
             Evaluation.DataSource src = Evaluation.dataSource(candidate.path());
@@ -73,7 +97,7 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
                 Path file = ctx.resolve(src.path());
                 if (Files.isRegularFile(file) && (src.sha256() == null || src.sha256().equals(Hashing.sha256(file)))) {
                     ctx.log().info("evaluation data from the candidate's metrics.json: %s", src.path());
-                    data = EvaluationData.read(file, reading);
+                    data = EvaluationData.read(file, options, ctx.log());
                     if (req.labelColumn() == null && src.labelColumn() != null && data.hasColumn(src.labelColumn())) {
                         req = Steps.with(req, Map.of("labelColumn", src.labelColumn()));
                     }
@@ -266,7 +290,12 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
         return new ComparisonRules.Settings(req.minRows(), inconclusive, policy);
     }
 
-    private Evaluation loadCandidate(CompareToBaselineRequest req, StepContext ctx, EvaluationData data) {
+    /** How the candidate model's unknown labels are handled, and the result their count goes into. */
+    private record LabelsOfCandidate(UnknownLabels policy, StepResult result) {
+    }
+
+    private Evaluation loadCandidate(CompareToBaselineRequest req, StepContext ctx, EvaluationData data,
+                                     LabelsOfCandidate labels) {
         Path path = req.candidate() != null ? ctx.resolve(req.candidate())
                 : ctx.stepDir().getParent() == null ? null : ctx.stepDir().getParent().resolve("evaluateModel");
         Evaluation ev = null;
@@ -282,6 +311,10 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
             int[] rows = identity(data.size());
             String[] truth = data.labels(rows, req.labelColumn());
             checkTruthPresent(truth, req.labelColumn());
+            if (!PredictionSet.REGRESSION.equalsIgnoreCase(model.task())) {
+                rows = knownLabelRows(model, data, truth, req.labelColumn(), labels, ctx);
+                truth = data.labels(rows, req.labelColumn());
+            }
             PredictionSet p = PredictionSet.predict(req.candidateModel(), model,
                     data.features(rows, model.featureNames()), rows, truth);
             ev = new Evaluation(req.candidateModel(), ctx.resolve(req.candidateModel()),
@@ -293,6 +326,25 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
                     + "candidateModel with data");
         }
         return ev;
+    }
+
+    /** The data rows whose label the candidate model knows; any other is an error or left out, counted. */
+    private static int[] knownLabelRows(Predictor model, EvaluationData data, String[] truth, String labelColumn,
+                                        LabelsOfCandidate labels, StepContext ctx) {
+        LabelDomain domain = new LabelDomain(model.labels(), labels.policy());
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < truth.length; i++) {
+            int row = i;
+            if (domain.accepts(truth[i].trim(), problem -> data.error(row, labelColumn, "candidateModel: " + problem))) {
+                kept.add(i);
+            }
+        }
+        domain.report(labels.result(), ctx.log());
+        if (kept.isEmpty()) {
+            throw new InputException(data.source(), "no row has a label the candidate model knows "
+                    + new java.util.TreeSet<>(model.labels()) + "; expected evaluation data of its task");
+        }
+        return kept.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static void checkTruthPresent(String[] truth, String labelColumn) {

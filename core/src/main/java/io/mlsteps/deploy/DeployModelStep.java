@@ -4,6 +4,7 @@ import io.mlsteps.contract.steps.DeployModelRequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.data.ReadOptions;
 import io.mlsteps.data.Reading;
 import io.mlsteps.lineage.BuildInfo;
 import io.mlsteps.model.Predictor;
@@ -173,6 +174,17 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
         return true;
     }
 
+    /** How deployModel reads its smoke and traffic data: the request's reading arguments. */
+    public static ReadOptions readOptions(DeployModelRequest request) {
+        return Reading.options(request.reading());
+    }
+
+    /** Samples rows of a smoke or traffic data file, read with the request's reading arguments. */
+    private static List<Map<String, String>> sampleRows(DeployModelRequest request, StepContext context, String file,
+                                                        List<String> features, int n, long seed, StepLog log) {
+        return SmokeTest.sample(context.resolve(file), readOptions(request), log, features, n, seed);
+    }
+
     // ---------------------------------------------------------------- local and docker
 
     private StepResult rollout(DeployModelRequest request, StepContext context, Registry registry, Resolved model,
@@ -191,7 +203,7 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
             current = null;
         }
         List<Map<String, String>> smokeRows = request.smokeData() == null ? null
-                : SmokeTest.sample(context.resolve(request.smokeData()), Reading.options(request.reading()), offline.featureNames(), request.smokeRows(), 42);
+                : sampleRows(request, context, request.smokeData(), offline.featureNames(), request.smokeRows(), 42, log);
         if (smokeRows == null) {
             result.addCheck(Check.passed("smoke:skew", null, "not checked", "smokeData given", Criticality.NOTE,
                     "no smokeData given: online/offline skew was not checked, only readiness"));
@@ -453,8 +465,8 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
                 request.analysisRequests(), current.ref());
         // Traffic is shaped like production's: the features the primary serves, not the candidate's.
         List<Map<String, String>> trafficRows = request.trafficData() == null ? null
-                : SmokeTest.sample(context.resolve(request.trafficData()), Reading.options(request.reading()),
-                servedFeatures(client, model.name(), current.version(), offline.featureNames()), 1000, 7);
+                : sampleRows(request, context, request.trafficData(),
+                servedFeatures(client, model.name(), current.version(), offline.featureNames()), 1000, 7, log);
         CanaryAnalysis.Outcome analysis = CanaryAnalysis.run(client, model.name(), current.version(), model.version(),
                 shadow, trafficRows, request, log);
         result.getChecks().addAll(analysis.checks());

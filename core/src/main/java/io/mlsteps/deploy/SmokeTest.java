@@ -1,6 +1,7 @@
 package io.mlsteps.deploy;
 
 import io.mlsteps.data.DataReaders;
+import io.mlsteps.data.ReadOptions;
 import io.mlsteps.data.RecordReader;
 import io.mlsteps.contract.result.Criticality;
 import io.mlsteps.model.Prediction;
@@ -9,6 +10,7 @@ import io.mlsteps.serve.ModelServer;
 import io.mlsteps.contract.result.Check;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
+import io.mlsteps.util.StepLog;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,12 +34,17 @@ final class SmokeTest {
     private SmokeTest() {
     }
 
-    /** Samples up to {@code n} rows (reservoir, fixed seed) of the model's feature columns. */
-    static List<Map<String, String>> sample(Path data, io.mlsteps.data.ReadOptions options, List<String> features, int n,
+    /** Samples up to {@code n} rows (reservoir, fixed seed) of the model's feature columns, read with the defaults. */
+    static List<Map<String, String>> sample(Path data, List<String> features, int n, long seed) {
+        return sample(data, ReadOptions.defaults(), StepLog.silent(), features, n, seed);
+    }
+
+    /** As {@link #sample(Path, List, int, long)}, reading {@code data} with {@code options}. */
+    static List<Map<String, String>> sample(Path data, ReadOptions options, StepLog log, List<String> features, int n,
                                             long seed) {
         List<Map<String, String>> rows = new ArrayList<>();
         Random random = new Random(seed);
-        try (RecordReader reader = DataReaders.open(data, options)) {
+        try (RecordReader reader = DataReaders.open(data, options, log)) {
             List<String> columns = reader.columns();
             List<String> missing = features.stream().filter(f -> !columns.contains(f)).toList();
             if (!missing.isEmpty()) {

@@ -63,9 +63,18 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
     }
 
     @Override
-    public StepResult execute(CheckDriftRequest request, StepContext ctx) throws Exception {
+    public StepResult execute(CheckDriftRequest q, StepContext ctx) throws Exception {
+        return check(q, ctx, readOptions(q));
+    }
+
+    /** How checkDrift reads the reference, the current data and the labels: the request's reading arguments. */
+    public static ReadOptions readOptions(CheckDriftRequest q) {
+        return Reading.options(q.reading());
+    }
+
+    /** Checks drift as {@link #execute} does, reading every data file (reference, current, labels) with {@code options}. */
+    public StepResult check(CheckDriftRequest q, StepContext ctx, ReadOptions options) throws Exception {
         StepResult result = new StepResult(name());
-        CheckDriftRequest q = request;
         long started = System.nanoTime();
         if (q.charts()) {
             DriftCharts.warmUp();
@@ -101,7 +110,6 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         if (q.psiUnstable() > q.psiFailure()) {
             throw new InputException("psiUnstable", "must not exceed psiFailure (" + q.psiFailure() + ")");
         }
-        ReadOptions options = Reading.options(q.reading());
         Instant now = q.asOf() == null ? Instant.now() : parseInstant(q.asOf(), "asOf");
         String predictionColumn = q.predictionColumn() != null ? q.predictionColumn()
                 : q.predictionLog() != null ? PredictionLog.PREDICTION : null;
@@ -151,7 +159,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         }
         if (logRead != null && q.labels() != null) {
             joinLabels(ctx.resolve(q.labels()), q.labelColumn() == null ? "label" : q.labelColumn(),
-                    logRead.predictions(), performance, options);
+                    logRead.predictions(), performance, options, ctx.log());
         }
         Path savedReference = q.saveReferenceProfile() != null ? ctx.resolve(q.saveReferenceProfile())
                 : ctx.stepDir().resolve(REFERENCE_PROFILE_FILE);
@@ -187,7 +195,9 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         }
         DriftAnalyzer analyzer = new DriftAnalyzer(settings);
         DriftAnalyzer.Report report = analyzer.analyze(reference, current);
-        datasetChecks(q, report, result);
+        String nothingTested = report.columns().isEmpty()
+                ? whyNothingTested(reference, current, settings.columns, report) : null;
+        datasetChecks(q, report, nothingTested, result);
         Criticality psiUnstable = Criticality.UNSTABLE;
         for (ColumnDrift c : report.columns()) {
             putColumnMetrics(result, c);
@@ -224,6 +234,9 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         verdict.put("columnsTested", report.columns().size());
         verdict.put("columns", all);
         verdict.put("skipped", report.skipped());
+        if (nothingTested != null) {
+            verdict.put("nothingTested", nothingTested);
+        }
         result.getDetails().put("drift", verdict);
         Json.write(ctx.stepDir().resolve(DRIFT_TABLE_FILE), verdict);
         result.getOutputs().add(ctx.describeOutput("drift", ctx.stepDir().resolve(DRIFT_TABLE_FILE)));
@@ -245,7 +258,8 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
                 ctx.log().warn("could not record the drift event in the registry: " + e.getMessage());
             }
         }
-        result.setSummary(String.format(Locale.ROOT, "%s: %d of %d columns drifted (weighted share %s, threshold %s)%s",
+        result.setSummary(nothingTested != null ? "nothing could be tested: " + nothingTested
+                : String.format(Locale.ROOT, "%s: %d of %d columns drifted (weighted share %s, threshold %s)%s",
                 report.datasetDrift() ? "dataset drift" : "no dataset drift", report.driftedColumns(),
                 report.columns().size(), QualityGateEvaluator.format(report.driftShare()),
                 QualityGateEvaluator.format(report.shareThreshold()),
@@ -325,30 +339,63 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         return s;
     }
 
-    private static void datasetChecks(CheckDriftRequest q, DriftAnalyzer.Report report, StepResult result) {
-        result.putMetric("drift_share", report.driftShare());
+    /**
+     * Why no column could be tested, as a sentence: no rows on one side, no shared column, or every shared column
+     * excluded or skipped. Saying "no dataset drift" then would pass a check that looked at nothing.
+     */
+    static String whyNothingTested(DriftProfile reference, DriftProfile current, List<String> shared,
+                                   DriftAnalyzer.Report report) {
+        if (current.rows() == 0 || reference.rows() == 0) {
+            DriftProfile empty = current.rows() == 0 ? current : reference;
+            return "the " + (empty == current ? "current" : "reference") + " data has no rows"
+                    + (empty.sources().isEmpty() ? "" : " (" + String.join(", ", empty.sources()) + ")");
+        }
+        if (shared.isEmpty()) {
+            return "the reference and the current data share no column (reference: " + names(reference)
+                    + "; current: " + names(current) + "); expected the same column names, read with the same "
+                    + "delimiter and header settings";
+        }
+        if (report.skipped().isEmpty()) {
+            return "every shared column is excluded (columns, excludeColumns, the prediction and label columns): "
+                    + shared;
+        }
+        List<String> reasons = new ArrayList<>();
+        report.skipped().forEach((column, reason) -> reasons.add(column + ": " + reason));
+        return "no shared column could be tested (" + String.join("; ", reasons) + ")";
+    }
+
+    private static String names(DriftProfile profile) {
+        List<String> all = new ArrayList<>(profile.columns().keySet());
+        return all.size() <= 8 ? all.toString() : all.subList(0, 8) + " and " + (all.size() - 8) + " more";
+    }
+
+    private static void datasetChecks(CheckDriftRequest q, DriftAnalyzer.Report report, String nothingTested,
+                                      StepResult result) {
+        // with nothing tested, no drift share and no drift verdict: a gate on them must not pass on a check that
+        // looked at nothing
+        if (nothingTested == null) {
+            result.putMetric("drift_share", report.driftShare());
+        }
         result.putMetric("drifted_columns", report.driftedColumns());
         result.putMetric("columns_tested", report.columns().size());
-        result.putMetric("dataset_drift", report.datasetDrift() ? 1 : 0);
         String expected = "< " + QualityGateEvaluator.format(report.shareThreshold());
-        String drifted = String.join(", ", report.columns().stream().filter(ColumnDrift::drifted).map(ColumnDrift::column).toList());
-        Check check;
-        if (report.columns().isEmpty()) {
-            check = new Check("drift:dataset", "drift_share", null, expected, q.driftCriticality(),
-                    CheckOutcome.INCONCLUSIVE, "No column could be tested for drift (see the skipped columns).", Map.of());
-        } else {
-            String msg = report.datasetDrift()
-                    ? String.format(Locale.ROOT, "Dataset drift: the weighted share of drifted columns is %s, at or above %s (%s).",
-                    QualityGateEvaluator.format(report.driftShare()), QualityGateEvaluator.format(report.shareThreshold()), drifted)
-                    : String.format(Locale.ROOT, "No dataset drift: %d of %d columns drifted (weighted share %s < %s)%s.",
-                    report.driftedColumns(), report.columns().size(), QualityGateEvaluator.format(report.driftShare()),
-                    QualityGateEvaluator.format(report.shareThreshold()), drifted.isEmpty() ? "" : ": " + drifted);
-            check = new Check("drift:dataset", "drift_share", report.driftShare(), expected,
-                    q.driftCriticality(),
-                    report.datasetDrift() ? CheckOutcome.FAILED : CheckOutcome.PASSED, msg,
-                    Map.of("driftedColumns", drifted));
+        if (nothingTested != null) {
+            result.addCheck(new Check("drift:dataset", "drift_share", null, expected, Criticality.FAILURE,
+                    CheckOutcome.FAILED, "Nothing could be tested: " + nothingTested + ".", Map.of()));
+            return;
         }
-        result.addCheck(check);
+        result.putMetric("dataset_drift", report.datasetDrift() ? 1 : 0);
+        String drifted = String.join(", ", report.columns().stream().filter(ColumnDrift::drifted).map(ColumnDrift::column).toList());
+        String msg = report.datasetDrift()
+                ? String.format(Locale.ROOT, "Dataset drift: the weighted share of drifted columns is %s, at or above %s (%s).",
+                QualityGateEvaluator.format(report.driftShare()), QualityGateEvaluator.format(report.shareThreshold()), drifted)
+                : String.format(Locale.ROOT, "No dataset drift: %d of %d columns drifted (weighted share %s < %s)%s.",
+                report.driftedColumns(), report.columns().size(), QualityGateEvaluator.format(report.driftShare()),
+                QualityGateEvaluator.format(report.shareThreshold()), drifted.isEmpty() ? "" : ": " + drifted);
+        result.addCheck(new Check("drift:dataset", "drift_share", report.driftShare(), expected,
+                q.driftCriticality(),
+                report.datasetDrift() ? CheckOutcome.FAILED : CheckOutcome.PASSED, msg,
+                Map.of("driftedColumns", drifted)));
     }
 
     private static void putColumnMetrics(StepResult result, ColumnDrift c) {
@@ -430,8 +477,9 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
     }
 
     private static void joinLabels(Path labels, String labelColumn, Map<String, String> predictions,
-                                   PerformanceTracker tracker, ReadOptions options) {
-        try (RecordReader reader = DataReaders.open(labels, options)) {
+                                   PerformanceTracker tracker, ReadOptions options, io.mlsteps.util.StepLog log) {
+        // a labels file is looked up by its column names, so it has a header even where the data has none
+        try (RecordReader reader = DataReaders.open(labels, options.withHeader(true), log)) {
             int id = reader.columns().indexOf("requestId");
             int label = reader.columns().indexOf(labelColumn);
             if (id < 0 || label < 0) {

@@ -7,12 +7,14 @@ import io.mlsteps.data.ReadOptions;
 import io.mlsteps.data.Reading;
 import io.mlsteps.contract.gate.QualityGate;
 import io.mlsteps.model.Prediction;
+import io.mlsteps.model.UnknownLabels;
 import io.mlsteps.contract.result.LineageRef;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.contract.result.ResultTable;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.train.FeatureEncoding;
+import io.mlsteps.train.NonFiniteValues;
 import io.mlsteps.train.Table;
 import io.mlsteps.train.TribuoPredictor;
 import io.mlsteps.util.Hashing;
@@ -65,10 +67,12 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
      * @param table      where slice columns are read
      * @param tableRows  the table row of each scored row
      * @param dataRows   the 0-based data row of each scored row (the {@code row} column of predictions.csv)
+     * @param labels     the model's classes checked against the true labels (null without a classification model)
+     * @param nonFinite  NaN/inf/-inf feature values scored as missing (null without a model)
      */
     record Scored(String task, ClassificationMetrics.Input classification, double[] yTrue, double[] yPred,
                   Table table, int[] tableRows, long[] dataRows, Map<String, Object> source,
-                  Map<String, Integer> unseen, int skipped) {
+                  Map<String, Integer> unseen, int skipped, LabelDomain labels, NonFiniteValues nonFinite) {
         int rows() {
             return yTrue != null ? yTrue.length : classification.rows();
         }
@@ -76,6 +80,24 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
 
     @Override
     public StepResult execute(EvaluateModelRequest req, StepContext ctx) throws Exception {
+        return evaluate(req, ctx, readOptions(req), unknownLabels(req));
+    }
+
+    /** How evaluateModel reads its data and predictions files: the request's reading arguments. */
+    public static ReadOptions readOptions(EvaluateModelRequest req) {
+        return Reading.options(req.reading());
+    }
+
+    /** What evaluateModel does with a label the model does not know: the request's {@code unknownLabels}. */
+    public static UnknownLabels unknownLabels(EvaluateModelRequest req) {
+        return UnknownLabels.parse(req.unknownLabels(), "unknownLabels");
+    }
+
+    /**
+     * Evaluates as {@link #execute} does, reading the files with {@code options}; a true label the model does not
+     * know stops the step or is left out, counted, as {@code unknownLabels} says.
+     */
+    public StepResult evaluate(EvaluateModelRequest req, StepContext ctx, ReadOptions options, UnknownLabels unknownLabels) {
         StepLog log = ctx.log();
         boolean hasModel = req.model() != null && !req.model().isBlank();
         boolean hasPredictions = req.predictions() != null && !req.predictions().isBlank();
@@ -92,8 +114,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
         if (level <= 0 || level >= 1) {
             throw new InputException("confidenceLevel", "is " + level + "; expected a value between 0 and 1, e.g. 0.95");
         }
-        ReadOptions options = Reading.options(req.reading());
-        Scored s = hasModel ? fromModel(req, ctx, options) : fromPredictions(req, ctx, options);
+        Scored s = hasModel ? fromModel(req, ctx, options, unknownLabels) : fromPredictions(req, ctx, options);
         for (String slice : req.slices() == null ? List.<String>of() : req.slices()) {
             s.table().column(slice, "slices");
         }
@@ -149,6 +170,12 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
                     seed, level);
         }
         all.forEach(result::putMetric);
+        if (s.labels() != null) {
+            s.labels().report(result, log);
+        }
+        if (s.nonFinite() != null) {
+            s.nonFinite().report(result, log, req.data());
+        }
 
         // files
         Path predictionsFile = ctx.stepDir().resolve(PREDICTIONS_FILE);
@@ -165,6 +192,9 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
         }
         if (!s.unseen().isEmpty()) {
             result.getDetails().put("unseenCategories", s.unseen());
+        }
+        if (s.labels() != null && s.labels().excludedRows() > 0) {
+            result.getDetails().put("unknownLabels", s.labels().describe());
         }
         addLineage(req, ctx, result);
         addTables(s, metrics, headline, intervals, sliceReport, result);
@@ -195,7 +225,8 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
 
     // ---------------------------------------------------------------------------------------------- model + data
 
-    private static Scored fromModel(EvaluateModelRequest req, StepContext ctx, ReadOptions options) {
+    private static Scored fromModel(EvaluateModelRequest req, StepContext ctx, ReadOptions options,
+                                    UnknownLabels unknownLabels) {
         StepLog log = ctx.log();
         if (req.data() == null || req.data().isBlank()) {
             throw new InputException("data", "is required with model: the labelled data to evaluate on");
@@ -223,6 +254,9 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
         List<String> features = predictor.featureNames();
         boolean strict = !"ignore".equals(req.unseenCategories());
         Map<String, Integer> unseen = new TreeMap<>();
+        LabelDomain domain = task.equals(TribuoPredictor.CLASSIFICATION)
+                ? new LabelDomain(predictor.labels(), unknownLabels) : null;
+        NonFiniteValues nonFinite = new NonFiniteValues();
         List<Example> examples = new ArrayList<>();
         List<Integer> rows = new ArrayList<>();
         int skipped = 0;
@@ -233,6 +267,9 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
                 continue;
             }
             final int row = r;
+            if (domain != null && !domain.accepts(y.trim(), problem -> table.error(row, labelIndex, problem))) {
+                continue;
+            }
             Map<String, String> raw = new LinkedHashMap<>();
             for (int f = 0; f < featureIndex.length; f++) {
                 raw.put(features.get(f), table.cell(row, featureIndex[f]));
@@ -247,7 +284,8 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
                 unseen.merge(u, 1, Integer::sum);
             }
             try {
-                examples.add(predictor.example(raw::get));
+                examples.add(predictor.example(raw::get,
+                        c -> nonFinite.add(c, table.line(row), () -> table.location(row, table.column(c, "data")))));
             } catch (FeatureEncoding.BadValue e) {
                 throw table.error(r, table.column(e.column(), "data"), e.getMessage());
             } catch (IllegalArgumentException e) {
@@ -257,7 +295,9 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
             rows.add(r);
         }
         if (rows.isEmpty()) {
-            throw new InputException(req.data(), "no row has both a label and a feature value; expected labelled rows");
+            throw new InputException(req.data(), "no row has both a label and a feature value"
+                    + (domain != null && domain.excludedRows() > 0 ? " (" + domain.excludedRows()
+                    + " rows with labels the model does not know were left out)" : "") + "; expected labelled rows");
         }
         if (skipped > 0) {
             log.warn(skipped + " rows without a label (or without any feature value) are not evaluated");
@@ -297,21 +337,13 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
                 yTrue[i] = number(table, tableRows[i], labelIndex, "label");
                 yPred[i] = predictions.get(i).value();
             }
-            return new Scored(task, null, yTrue, yPred, table, tableRows, dataRows, source, unseen, skipped);
+            return new Scored(task, null, yTrue, yPred, table, tableRows, dataRows, source, unseen, skipped, null,
+                    nonFinite);
         }
         Set<String> classes = new TreeSet<>(predictor.labels());
-        Set<String> extra = new TreeSet<>();
         List<String> truth = new ArrayList<>();
         for (int r : tableRows) {
-            String y = table.cell(r, labelIndex).trim();
-            truth.add(y);
-            if (!classes.contains(y)) {
-                extra.add(y);
-            }
-        }
-        if (!extra.isEmpty()) {
-            log.warn("the data has classes the model does not know: " + extra + " (scored 0 by the model)");
-            classes.addAll(extra);
+            truth.add(table.cell(r, labelIndex).trim());
         }
         List<String> ordered = classOrder(classes, req.positiveClass());
         List<String> predicted = new ArrayList<>();
@@ -326,7 +358,8 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
         }
         checkTwoClasses(truth, req.data(), label);
         return new Scored(task, ClassificationMetrics.Input.of(ordered, truth, predicted, scores,
-                predictor.generatesProbabilities()), null, null, table, tableRows, dataRows, source, unseen, skipped);
+                predictor.generatesProbabilities()), null, null, table, tableRows, dataRows, source, unseen, skipped,
+                domain, nonFinite);
     }
 
     /** Classes sorted, except that a chosen positive class of a binary task goes last (the scored class). */
@@ -371,7 +404,8 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
 
     private static Scored fromPredictions(EvaluateModelRequest req, StepContext ctx, ReadOptions options) {
         Path file = ctx.resolve(req.predictions());
-        Table table = Table.read(file, options, ctx.log());
+        // the options describe the data; a predictions file is found by its column names, so it has a header
+        Table table = Table.read(file, options.withHeader(true), ctx.log());
         int yTrueIndex = table.column("y_true", "predictions");
         int yPredIndex = table.column("y_pred", "predictions");
         int rowIndex = table.hasColumn("row") ? table.column("row", "predictions") : -1;
@@ -444,7 +478,8 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
                 yTrue[i] = number(table, tableRows[i], yTrueIndex, "y_true");
                 yPred[i] = number(table, tableRows[i], yPredIndex, "y_pred");
             }
-            return new Scored(task, null, yTrue, yPred, slicesTable, sliceRows, dataRows, source, Map.of(), skipped);
+            return new Scored(task, null, yTrue, yPred, slicesTable, sliceRows, dataRows, source, Map.of(), skipped,
+                    null, null);
         }
         Set<String> classes = new TreeSet<>(scoreColumns.keySet());
         List<String> truth = new ArrayList<>();
@@ -489,7 +524,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
         }
         checkTwoClasses(truth, req.predictions(), "y_true");
         return new Scored(task, ClassificationMetrics.Input.of(ordered, truth, predicted, scores, probabilities), null,
-                null, slicesTable, sliceRows, dataRows, source, Map.of(), skipped);
+                null, slicesTable, sliceRows, dataRows, source, Map.of(), skipped, null, null);
     }
 
     private static double tryNumber(String v) {
@@ -621,6 +656,9 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
         }
         if (!s.unseen().isEmpty()) {
             doc.put("unseenCategories", s.unseen());
+        }
+        if (s.labels() != null && s.labels().excludedRows() > 0) {
+            doc.put("unknownLabels", s.labels().describe());
         }
         return doc;
     }

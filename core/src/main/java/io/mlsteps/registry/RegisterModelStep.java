@@ -194,6 +194,7 @@ public class RegisterModelStep implements MlStep<RegisterModelRequest> {
     private static void writeLineage(LineageGraph graph, ModelVersion version, StepContext context, StepResult result)
             throws IOException {
         Path json = context.stepDir().resolve("lineage.json");
+        graph.setEngine(io.mlsteps.util.EngineVersion.current().asMap());
         Json.write(json, graph);
         Path dot = context.stepDir().resolve("lineage.dot");
         Files.writeString(dot, LineageFormats.dot(graph));

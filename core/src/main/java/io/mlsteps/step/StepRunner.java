@@ -11,6 +11,7 @@ import io.mlsteps.lineage.DatasetRef;
 import io.mlsteps.lineage.OpenLineageEmitter;
 import io.mlsteps.report.HtmlReport;
 import io.mlsteps.report.JunitReport;
+import io.mlsteps.util.EngineVersion;
 import io.mlsteps.util.Json;
 
 import java.io.IOException;
@@ -49,6 +50,7 @@ public final class StepRunner {
             throw e;
         }
         result.setStep(step.name());
+        result.setEngine(EngineVersion.current().asMap());
         if (lineageRun != null) {
             result.getLineage().stream()
                     .filter(ref -> "dataset".equals(ref.kind()) && "input".equals(ref.role()) && ref.sha256() != null)

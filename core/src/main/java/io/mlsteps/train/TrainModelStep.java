@@ -103,6 +103,16 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
 
     /** Trains and writes the outputs into the step folder, filling {@code result}. */
     public Trained train(TrainModelRequest req, StepContext ctx, StepResult result) throws Exception {
+        return train(req, ctx, result, readOptions(req));
+    }
+
+    /** How trainModel reads its training and validation files: the request's reading arguments. */
+    public static ReadOptions readOptions(TrainModelRequest req) {
+        return Reading.options(req.reading());
+    }
+
+    /** As {@link #train(TrainModelRequest, StepContext, StepResult)}, reading the data files with {@code options}. */
+    public Trained train(TrainModelRequest req, StepContext ctx, StepResult result, ReadOptions options) throws Exception {
         StepLog log = ctx.log();
         Requests.require(req.data(), "data", "the training data file");
         Requests.require(req.labelColumn(), "labelColumn", "the column to predict");
@@ -111,7 +121,6 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         if (split < 0 || split >= 1) {
             throw new InputException("validationSplit", "is " + split + "; expected a fraction in [0, 1)");
         }
-        ReadOptions options = Reading.options(req.reading());
         Path dataFile = ctx.resolve(req.data());
         Instant startedAt = Instant.now();
 
@@ -189,9 +198,10 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         // Tribuo dataset.
         OutputFactory<?> factory = task.equals(Algorithms.REGRESSION) ? new RegressionFactory() : new LabelFactory();
         List<Example> examples = new ArrayList<>(trainRows.size());
+        NonFiniteValues nonFinite = new NonFiniteValues();
         int noFeature = 0;
         for (int r : trainRows) {
-            Example<?> ex = example(table, r, labelIndex, req.labelColumn(), task, encoding);
+            Example<?> ex = example(table, r, labelIndex, req.labelColumn(), task, encoding, nonFinite);
             if (ex == null) {
                 noFeature++;
             } else {
@@ -260,7 +270,8 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (!validationRows.isEmpty()) {
-            metrics.putAll(validationMetrics(predictor, validationTable, validationRows, req.labelColumn(), task, log));
+            metrics.putAll(validationMetrics(predictor, validationTable, validationRows, req.labelColumn(), task, log,
+                    nonFinite));
         }
         metrics.put("training_rows", (double) examples.size());
         metrics.put("validation_rows", (double) validationRows.size());
@@ -269,6 +280,7 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
             metrics.put("training_cpu_seconds", cpuSeconds);
         }
         metrics.forEach(result::putMetric);
+        nonFinite.report(result, log, "the training and validation rows");
 
         ModelCard card = card(req, ctx, algorithm, task, params, seed, encoding, dataset, profile, skipped,
                 examples.size(), validationSource, validationRows.size(), metrics, startedAt, seconds, model,
@@ -396,7 +408,8 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
                         throw new FeatureEncoding.BadValue(label, v);
                     }
                 } catch (FeatureEncoding.BadValue e) {
-                    throw table.error(r, labelIndex, "regression label '" + label + "' holds '" + v + "'; expected a number");
+                    throw table.error(r, labelIndex, "regression label '" + label + "' holds '" + v
+                            + "'; expected a finite number");
                 }
             }
             return;
@@ -414,10 +427,11 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Example<?> example(Table table, int row, int labelIndex, String labelColumn, String task,
-                                      FeatureEncoding encoding) {
+                                      FeatureEncoding encoding, NonFiniteValues nonFinite) {
         FeatureEncoding.Encoded enc;
         try {
-            enc = encoding.encode(c -> table.cell(row, table.column(c, "features")));
+            enc = encoding.encode(c -> table.cell(row, table.column(c, "features")),
+                    c -> nonFinite.add(c, table.line(row), () -> table.location(row, table.column(c, "features"))));
         } catch (FeatureEncoding.BadValue e) {
             throw table.error(row, table.column(e.column(), "features"), e.getMessage());
         }
@@ -431,7 +445,8 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
     }
 
     private static Map<String, Double> validationMetrics(TribuoPredictor predictor, Table table, List<Integer> rows,
-                                                         String labelColumn, String task, StepLog log) {
+                                                         String labelColumn, String task, StepLog log,
+                                                         NonFiniteValues nonFinite) {
         int labelIndex = table.column(labelColumn, "labelColumn");
         List<Example> examples = new ArrayList<>();
         List<String> yTrue = new ArrayList<>();
@@ -440,7 +455,8 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         for (int r : rows) {
             Example<?> ex;
             try {
-                ex = predictor.example(c -> table.cell(r, table.column(c, "features")));
+                ex = predictor.example(c -> table.cell(r, table.column(c, "features")),
+                        c -> nonFinite.add(c, table.line(r), () -> table.location(r, table.column(c, "features"))));
             } catch (FeatureEncoding.BadValue e) {
                 throw table.error(r, table.column(e.column(), "features"), e.getMessage());
             } catch (IllegalArgumentException e) {
@@ -541,7 +557,7 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         }
         return new ModelCard(ModelCard.SCHEMA_VERSION, algorithm.name(), task, params, seed, req.labelColumn(),
                 predictor.labels(), features, dataset.getFeatureMap().size(), data, validation, metrics, startedAt,
-                seconds, file, tribuo, ci);
+                seconds, file, tribuo, ci, io.mlsteps.util.EngineVersion.current().asMap());
     }
 
     private static ResultTable featureTable(ModelCard card) {

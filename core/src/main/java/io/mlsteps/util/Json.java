@@ -35,7 +35,7 @@ public final class Json {
     }
 
     /** result.json's fields in the order they are written (the contract's types carry no JSON annotations). */
-    @JsonPropertyOrder({"schemaVersion", "step", "status", "passed", "summary", "startedAt", "durationMillis",
+    @JsonPropertyOrder({"schemaVersion", "step", "status", "passed", "summary", "startedAt", "durationMillis", "engine",
             "checks", "metrics", "outputs", "charts", "lineage", "tables", "details"})
     private abstract static class StepResultJson {
     }

@@ -28,6 +28,11 @@ public class ValidateDataStep implements MlStep<ValidateDataRequest> {
         return ValidateDataRequest.class;
     }
 
+    /** How validateData reads its data: the request's reading arguments. */
+    public static ReadOptions readOptions(ValidateDataRequest request) {
+        return Reading.options(request.reading());
+    }
+
     @Override
     public StepResult execute(ValidateDataRequest request, StepContext context) {
         Path data = context.resolve(Requests.require(request.data(), "data", "the data file to validate"));
@@ -38,7 +43,7 @@ public class ValidateDataStep implements MlStep<ValidateDataRequest> {
         }
         Schema schema = Schema.load(schemaFile);
         AnomalyPolicy policy = AnomalyPolicy.of(request.anomalyCriticality(), "anomalyCriticality");
-        ReadOptions options = Reading.options(request.reading());
+        ReadOptions options = readOptions(request);
         int threads = request.threads() == null ? Runtime.getRuntime().availableProcessors() : request.threads();
         if (threads < 1) {
             throw new InputException("threads", "is " + threads + "; expected 1 or more");

@@ -50,7 +50,7 @@ class ServerUnderFaultsTest {
     void keepsServingCorrectlyUnderFaultsAndSlowClients() throws Exception {
         Path modelFile = TestModels.adultLogistic(5, List.of());
         Predictor offline = TribuoPredictor.load(modelFile);
-        List<Map<String, String>> rows = SmokeTest.sample(SharedData.require("adult/adult_test.csv"), io.mlsteps.data.ReadOptions.defaults(),
+        List<Map<String, String>> rows = SmokeTest.sample(SharedData.require("adult/adult_test.csv"),
                 offline.featureNames(), 200, 1);
         List<Prediction> expected = rows.stream().map(offline::predict).toList();
         ServerConfig config = new ServerConfig();

@@ -4,6 +4,7 @@ import io.mlsteps.testing.Req;
 
 import io.mlsteps.contract.steps.CheckDriftRequest;
 
+import io.mlsteps.data.ReadOptions;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.step.StepRunner;
@@ -111,6 +112,22 @@ class ReferenceProfileCacheTest {
         assertThat(log()).contains("profiling reference data");
         assertThat(wasserstein(changed)).isZero();
         assertThat(entries()).hasSize(2);
+    }
+
+    @Test
+    void theKeyTellsEveryReadOptionApart() throws Exception {
+        List<Path> files = List.of(write("ref.csv", 0, 1, 3_600_000));
+        ReadOptions defaults = ReadOptions.defaults();
+        List<String> keys = List.of(ReferenceProfileCache.key(files, defaults),
+                ReferenceProfileCache.key(files, defaults.withHeader(false)),
+                ReferenceProfileCache.key(files, defaults.withColumnNames(List.of("x", "c"))),
+                ReferenceProfileCache.key(files, defaults.withColumnNames(List.of("a", "b"))),
+                ReferenceProfileCache.key(files, defaults.withDelimiter(';')),
+                ReferenceProfileCache.key(files, defaults.withMissingMarkers(java.util.Set.of("-"))));
+        assertThat(new java.util.HashSet<>(keys)).hasSize(keys.size());
+        // names are trimmed before they count
+        assertThat(ReferenceProfileCache.key(files, defaults.withColumnNames(List.of(" x", "c "))))
+                .isEqualTo(keys.get(2));
     }
 
     @Test

@@ -132,6 +132,7 @@ class RegisterModelStepTest {
         }
         JsonNode lineage = Json.mapper().readTree(stepDir.resolve("lineage.json").toFile());
         assertThat(lineage.toString()).contains("dataset:" + Hashing.sha256(data));
+        assertThat(lineage.get("engine").get("version").asText()).isEqualTo(io.mlsteps.util.EngineVersion.current().version());
     }
 
     @Test

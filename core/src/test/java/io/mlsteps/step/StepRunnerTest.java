@@ -76,6 +76,21 @@ class StepRunnerTest {
     }
 
     @Test
+    void theResultRecordsTheEngineThatWroteIt() throws Exception {
+        new StepRunner().run(new ReadingStep(), new Request(), context(Map.of()));
+
+        JsonNode json = Json.mapper().readTree(work.resolve(".mlsteps/readingStep/result.json").toFile());
+        io.mlsteps.util.EngineVersion engine = io.mlsteps.util.EngineVersion.current();
+        assertThat(json.get("engine").get("name").asText()).isEqualTo("mlsteps");
+        assertThat(json.get("engine").get("version").asText()).isEqualTo(engine.version()).isNotEqualTo("unknown");
+        assertThat(json.get("engine").get("commit").asText()).isEqualTo(engine.commit());
+        assertThat(json.get("engine").get("buildDate").asText()).isEqualTo(engine.buildDate());
+        // read back, the result keeps the engine that wrote it
+        StepResult back = Json.read(work.resolve(".mlsteps/readingStep/result.json"), StepResult.class);
+        assertThat(back.getEngine()).isEqualTo(engine.asMap());
+    }
+
+    @Test
     void emitsOpenLineageStartAndCompleteWithTheInputDatasetWhenConfigured() throws Exception {
         new StepRunner().run(new ReadingStep(), new Request(), context(Map.of("OPENLINEAGE_URL", "lineage/events.jsonl")));
 

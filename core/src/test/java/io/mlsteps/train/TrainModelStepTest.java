@@ -59,6 +59,8 @@ class TrainModelStepTest {
         assertThat(card.get("ci").get("GIT_COMMIT").asText()).isEqualTo("abc123");
         assertThat(card.get("ci").has("BUILD_URL")).isFalse();
         assertThat(card.get("tribuo").get("version").asText()).isEqualTo("4.3.2");
+        assertThat(card.get("engine").get("version").asText()).isEqualTo(io.mlsteps.util.EngineVersion.current().version());
+        assertThat(card.get("engine").get("commit").asText()).isEqualTo(io.mlsteps.util.EngineVersion.current().commit());
         TribuoPredictor p = TribuoPredictor.load(step.resolve("model.tribuo"));
         assertThat(p.featureNames()).contains("age", "workclass").doesNotContain("income");
         assertThat(p.encoding().column("age").kind()).isEqualTo(FeatureEncoding.Kind.NUMERIC);

@@ -58,11 +58,13 @@ public final class MetricCatalog {
         higher("rows", "rows evaluated", "0..");
         higher("support", "rows of a class or slice", "0..");
         higher("p_value", "p-value of a statistical test", "0..1");
+        lower("unknown_label_rows", "rows left out because their true label is not a class of the model", "0..");
         // training
         lower("training_seconds", "wall-clock time of training", "0..inf");
         lower("training_cpu_seconds", "CPU time of training", "0..inf");
         higher("training_rows", "rows trained on", "0..");
         higher("validation_rows", "rows held out for validation", "0..");
+        lower("non_finite_values", "NaN or infinite values of numeric features, read as missing", "0..");
         // validation
         lower("anomalies", "anomalies found", "0..");
         lower("type_mismatch_ratio", "share of cells whose type does not match the schema", "0..1");

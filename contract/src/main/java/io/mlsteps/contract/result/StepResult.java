@@ -19,6 +19,7 @@ public class StepResult {
     private String summary;
     private Instant startedAt;
     private long durationMillis;
+    private Map<String, String> engine;
     private final List<Check> checks = new ArrayList<>();
     private final Map<String, Double> metrics = new LinkedHashMap<>();
     private final List<OutputFile> outputs = new ArrayList<>();
@@ -96,6 +97,18 @@ public class StepResult {
 
     public void setDurationMillis(long durationMillis) {
         this.durationMillis = durationMillis;
+    }
+
+    /**
+     * The engine that wrote this result: {@code name}, {@code version}, {@code commit}, {@code buildDate}
+     * (see {@code io.mlsteps.util.EngineVersion}); set by the step runner, null in results written before 0.1.0.
+     */
+    public Map<String, String> getEngine() {
+        return engine;
+    }
+
+    public void setEngine(Map<String, String> engine) {
+        this.engine = engine;
     }
 
     public List<Check> getChecks() {

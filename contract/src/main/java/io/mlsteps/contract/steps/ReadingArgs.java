@@ -11,7 +11,8 @@ public record ReadingArgs(
                 group = "reading")
         String format,
         @Arg(doc = "field separator of a CSV file, one character; `\\t` or `tab` for a tab",
-                defaultText = "from the format (`,` or tab)", label = "CHAR", group = "reading")
+                defaultText = "the format's (`,` or tab), else sniffed from the first lines (docs/data.md)",
+                label = "CHAR", group = "reading")
         String delimiter,
         @Arg(doc = "whether the first line names the columns; `false` reads it as data and names the columns by "
                 + "`columnNames`, else `c1`, `c2`, ...", defaultValue = "true", group = "reading")

@@ -34,8 +34,9 @@ public final class BuildRecorder {
         StepRecord record = StepRecord.of(step, dir, result, outcome, gates);
         try {
             Fingerprints.record(run, workspace, stepDir, result, record);
-        } catch (IOException e) {
-            // Fingerprints are a convenience; a full fingerprint store must not fail a model build.
+        } catch (IOException | RuntimeException e) {
+            // Fingerprints are a convenience: a full fingerprint store or a fingerprint map that refuses a file must
+            // not fail a model build.
             listener.getLogger().println("mlsteps: could not record fingerprints: " + e.getMessage());
         }
         action.add(record);

@@ -12,6 +12,7 @@ import io.mlsteps.contract.bind.ArgSpec;
 import io.mlsteps.contract.bind.Values;
 import io.mlsteps.contract.steps.ExecutionArgs;
 import io.mlsteps.contract.steps.Steps;
+import io.mlsteps.jenkins.config.MlStepsConfiguration;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -133,7 +134,7 @@ public abstract class MlStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        return new MlStepExecution(this, context);
+        return new MlStepExecution(this, context, MlStepsConfiguration.get().settings());
     }
 
     /**

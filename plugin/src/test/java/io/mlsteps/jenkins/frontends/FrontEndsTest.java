@@ -84,10 +84,9 @@ class FrontEndsTest {
         return out;
     }
 
+    /** The engine's Java: the first an agent may have (the build's own where bin/test runs it). */
     private static String java() {
-        String configured = System.getProperty("mlsteps.engine.java", "");
-        return configured.isBlank() ? JavaCommand.javaIn(System.getProperty("java.home"), File.separatorChar == '/')
-                : configured;
+        return Fixtures.engineJavas().get(0);
     }
 
     @Test
