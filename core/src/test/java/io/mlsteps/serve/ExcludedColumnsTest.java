@@ -5,7 +5,8 @@ import io.mlsteps.step.StepContext;
 import io.mlsteps.step.StepRunner;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.train.TrainModelStep;
-import io.mlsteps.train.TrainRequest;
+import io.mlsteps.contract.steps.TrainModelRequest;
+import io.mlsteps.testing.Req;
 import io.mlsteps.train.TribuoPredictor;
 import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
@@ -39,13 +40,13 @@ class ExcludedColumnsTest {
     }
 
     private Path trainPenguinsWithout(String excluded) throws Exception {
-        TrainRequest request = new TrainRequest();
-        request.data = SharedData.require("small/penguins.csv").toString();
-        request.labelColumn = "species";
-        request.algorithm = "cart";
-        request.excludeFeatures.add(excluded);
-        request.validationSplit = 0.0;
-        new StepRunner().run(new TrainModelStep(), request,
+        Req<TrainModelRequest> request = Req.of(TrainModelRequest.class);
+        request.set("data", SharedData.require("small/penguins.csv").toString());
+        request.set("labelColumn", "species");
+        request.set("algorithm", "cart");
+        request.add("excludeFeatures", List.of(excluded));
+        request.set("validationSplit", 0.0);
+        new StepRunner().run(new TrainModelStep(), request.build(),
                 new StepContext(dir, dir.resolve("train"), StepLog.silent(), Map.of()));
         return dir.resolve("train").resolve("model.tribuo");
     }

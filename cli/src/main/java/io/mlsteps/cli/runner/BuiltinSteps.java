@@ -1,7 +1,8 @@
 package io.mlsteps.cli.runner;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import io.mlsteps.contract.bind.ArgSpec;
+import io.mlsteps.contract.bind.RecordSpec;
+import io.mlsteps.contract.steps.Steps;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.step.StepCatalog;
 
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The Jenkins steps the runner provides, each with the arguments Jenkins' step takes: those the runner applies,
@@ -111,9 +111,8 @@ final class BuiltinSteps {
         STEPS.put("print", new Spec("print", null, null, null, null, null));
     }
 
-    /** Arguments every ML step takes in Jenkins besides its request: the plugin's own. */
+    /** Of the arguments a pipeline front end handles itself ({@link Steps#execution()}), those the runner applies. */
     static final List<String> ML_APPLIED = List.of("failOnError");
-    static final List<String> ML_NOT_APPLIED = List.of("runDir", "jvmOptions");
 
     static Set<String> names() {
         return Collections.unmodifiableSet(STEPS.keySet());
@@ -137,20 +136,29 @@ final class BuiltinSteps {
         }
     }
 
-    private static final ObjectMapper INTROSPECTION = new ObjectMapper();
-
-    /** An ML step's arguments: its request's fields (the same names as in Jenkins) and the plugin's own. */
+    /**
+     * An ML step's arguments, as the contract declares them and the plugin's step class takes them: its request's
+     * (the required ones in Jenkins' constructor), then the front end's own ({@code failOnError} applied; the others
+     * known but not applied), each with the type Jenkins checks a literal against. The runner calls ML steps with
+     * named arguments only: none takes a single unnamed one.
+     */
     private static Spec mlSpec(MlStep<?> step) {
-        Set<String> fields = new TreeSet<>();
-        var type = INTROSPECTION.constructType(step.requestType());
-        for (BeanPropertyDefinition p : INTROSPECTION.getDeserializationConfig().introspect(type).findProperties()) {
-            if (p.couldDeserialize()) {
-                fields.add(p.getName());
+        List<String> applied = new ArrayList<>();
+        List<String> notApplied = new ArrayList<>();
+        List<String> required = new ArrayList<>();
+        Map<String, Class<?>> types = new LinkedHashMap<>();
+        for (ArgSpec arg : RecordSpec.of(step.requestType()).args()) {
+            applied.add(arg.name());
+            if (arg.required()) {
+                required.add(arg.name());
             }
+            types.put(arg.name(), arg.pipelineType());
         }
-        List<String> applied = new ArrayList<>(fields);
-        applied.addAll(ML_APPLIED);
-        return new Spec(step.name(), applied, ML_NOT_APPLIED, null, List.of(), Map.of());
+        for (ArgSpec arg : Steps.execution().args()) {
+            (ML_APPLIED.contains(arg.name()) ? applied : notApplied).add(arg.name());
+            types.put(arg.name(), arg.pipelineType());
+        }
+        return new Spec(step.name(), applied, notApplied, null, required, types);
     }
 
     /** The known name closest to a misspelt one (Jenkins' "did you mean"), by edit distance. */

@@ -187,9 +187,10 @@ final class PipelineChecker extends CompilationCustomizer {
     }
 
     /**
-     * Jenkins' check of a literal argument against the step's declared type (ModelValidatorImpl's
-     * validateParameterType): no number or boolean for text, no text or boolean for a whole number, a valid
-     * name for a time unit; and no whole number beyond a long.
+     * Jenkins' check of a literal argument against the type the step declares for it (ModelValidatorImpl's
+     * validateParameterType): Groovy's own cast must take it (no text for a number, list or map, a valid name for
+     * a time unit), and no whole number or boolean for text, no text or boolean for an {@code int}, which that cast
+     * would take; no whole number beyond a long. A {@code null} type is not checked.
      */
     static java.util.Optional<Problem> typeProblem(Expression value, Class<?> type, String argument) {
         if (!(value instanceof ConstantExpression constant) || constant.getValue() == null) {
@@ -201,24 +202,28 @@ final class PipelineChecker extends CompilationCustomizer {
                     + "value for an integer is 9,223,372,036,854,775,807 and the minimum value for an integer is "
                     + "-9,223,372,036,854,775,808."));
         }
-        boolean wrong = type == String.class ? v instanceof Integer || v instanceof Boolean
-                : type == int.class ? v instanceof String || v instanceof Boolean
-                : type == java.util.concurrent.TimeUnit.class && !isTimeUnit(v);
+        boolean wrong = type != null && (type == String.class && (v instanceof Integer || v instanceof Boolean)
+                || type == int.class && (v instanceof String || v instanceof Boolean)
+                || !castsTo(v, type));
         if (!wrong) {
             return java.util.Optional.empty();
         }
-        String expected = type.isPrimitive() ? type.getName() : type.toString();
+        String expected = type.toString();
         return java.util.Optional.of(at(value, argument == null
                 ? "Expecting \"" + expected + "\" but got \"" + v + "\" of type " + v.getClass() + " instead"
                 : "Expecting \"" + expected + "\" for parameter \"" + argument + "\" but got \"" + v + "\" of type "
                 + v.getClass() + " instead"));
     }
 
-    private static boolean isTimeUnit(Object value) {
+    /**
+     * Whether Groovy's cast turns {@code value} into a {@code type}: Jenkins' ScriptBytecodeAdapter.castToType,
+     * which is this method.
+     */
+    private static boolean castsTo(Object value, Class<?> type) {
         try {
-            java.util.concurrent.TimeUnit.valueOf(String.valueOf(value));
-            return value instanceof String;
-        } catch (IllegalArgumentException e) {
+            org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation.castToType(value, type);
+            return true;
+        } catch (RuntimeException e) {
             return false;
         }
     }
