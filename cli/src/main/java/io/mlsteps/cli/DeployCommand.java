@@ -6,12 +6,18 @@ import picocli.CommandLine.Option;
 
 import java.util.List;
 
-/** {@code mlsteps deploy}: the deployModel step. Reference: docs/steps/deployModel.md. */
-@Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false,
+/**
+ * {@code mlsteps deploy}: the deployModel step. Reference: docs/steps/deployModel.md. Its help option is declared
+ * here instead of picocli's standard mixin: the mixin also brings {@code -V, --version}, which clashes with the
+ * step's {@code --version} argument, and picocli then leaves the whole mixin out (no {@code --help} at all).
+ */
+@Command(name = "deploy", sortOptions = false,
         description = "deployModel: deploy a registered model version (or a model file) to a local process, a Docker "
                 + "container or Kubernetes manifests with replace, blueGreen, canary or shadow; smoke-test it, roll back "
                 + "by itself on failure, and move the alias on success.")
 public class DeployCommand extends StepCommand<DeployRequest> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
     @Option(names = "--model", paramLabel = "REF", description = "Registry reference: adult@3, adult@staging, adult (latest).")
     String model;
     @Option(names = "--model-file", paramLabel = "FILE", description = "Or a model file (needs --name).")
