@@ -50,6 +50,28 @@ public record ModelRef(String name, Integer version, String alias) {
         return name;
     }
 
+    /** Longest artifact name in UTF-8 bytes: a download's temporary file adds 42 characters within the usual 255. */
+    public static final int MAX_ARTIFACT_NAME_BYTES = 200;
+
+    /**
+     * Fails unless {@code name} is a plain file name an artifact can be downloaded to: not empty, not {@code .} or
+     * {@code ..}, no leading dot (a hidden file), no path separator or control character, at most
+     * {@link #MAX_ARTIFACT_NAME_BYTES} bytes.
+     */
+    public static String checkArtifactName(String name, String argument) {
+        String problem = name == null || name.isBlank() ? "is empty"
+                : name.startsWith(".") ? "starts with '.' (\".\", \"..\" and hidden files are not artifact names)"
+                : name.chars().anyMatch(c -> c == '/' || c == '\\' || Character.isISOControl(c)) ? "contains '/', '\\' or a control character"
+                : name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_ARTIFACT_NAME_BYTES
+                ? "is " + name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " bytes long" : null;
+        if (problem != null) {
+            String shown = name == null ? "" : name.length() > 60 ? name.substring(0, 60) + "..." : name;
+            throw new InputException(argument, "artifact name '" + shown + "' " + problem + "; expected a plain file name "
+                    + "such as model.tribuo (no '/', '\\' or leading '.', at most " + MAX_ARTIFACT_NAME_BYTES + " bytes)");
+        }
+        return name;
+    }
+
     /** Fails unless {@code alias} is a valid alias (a word starting with a letter, not a number). */
     public static String checkAlias(String alias, String argument) {
         if (alias == null || !ALIAS.matcher(alias).matches()) {

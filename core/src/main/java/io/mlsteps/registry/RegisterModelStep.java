@@ -67,6 +67,8 @@ public class RegisterModelStep implements MlStep<RegisterModelRequest> {
         if (request.getAlias() != null) {
             ModelRef.checkAlias(request.getAlias(), "alias");
         }
+        ModelRef.checkArtifactName(request.getArtifactName() != null ? request.getArtifactName()
+                : model.getFileName().toString(), "artifactName");
         var log = context.log();
         Path cardFile = optionalFile(request.getCard(), "card", model, List.of(CARD_FILE), context);
         Path profile = optionalFile(request.getProfile(), "profile", model, PROFILE_FILES, context);
