@@ -84,6 +84,12 @@ public class ServeCommand implements Callable<Integer> {
                 throw new InputException("--admin-token-file", adminTokenFile + " not found");
             }
             c.adminToken = Files.readString(adminTokenFile).trim();
+            if (c.adminToken.isEmpty()) {
+                // said here, before the start-up line, which then says "admin endpoints off"
+                System.err.println("mlsteps serve: warning: the admin token file " + adminTokenFile
+                        + " is empty: the admin endpoints stay off (they answer 403)");
+                c.adminToken = null;
+            }
         } else if (c.adminToken == null) {
             c.adminToken = System.getenv("MLSTEPS_ADMIN_TOKEN");
         }

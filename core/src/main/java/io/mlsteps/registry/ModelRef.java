@@ -17,6 +17,7 @@ public record ModelRef(String name, Integer version, String alias) {
     public static final String LATEST = "latest";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
+    private static final Pattern VERSION_LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     public static ModelRef parse(String ref) {
         if (ref == null || ref.isBlank()) {
@@ -48,6 +49,18 @@ public record ModelRef(String name, Integer version, String alias) {
                     + " or '-', starting with a letter or digit, at most 128 characters (no '/', '..' or spaces)");
         }
         return name;
+    }
+
+    /**
+     * Fails unless {@code label} is a valid version label: a registry version number, or a label of a deployed file
+     * (letters, digits, {@code . _ -}, starting with a letter or digit, at most 64 characters, no {@code ..}).
+     */
+    public static String checkVersionLabel(String label, String argument) {
+        if (label == null || !VERSION_LABEL.matcher(label).matches() || label.contains("..")) {
+            throw new InputException(argument, "invalid version label '" + label + "': use letters, digits, '.', '_' or"
+                    + " '-', starting with a letter or digit, at most 64 characters (e.g. 3 or 2024-05-01)");
+        }
+        return label;
     }
 
     /** Longest artifact name in UTF-8 bytes: a download's temporary file adds 42 characters within the usual 255. */
