@@ -9,6 +9,11 @@ import java.util.List;
  * Arguments of {@code deployModel} (Jenkinsfile names; CLI flags in kebab case). Reference: docs/steps/deployModel.md.
  */
 public class DeployRequest extends StepRequest {
+    /**
+     * {@code deploy} (the default) or {@code stop}: stop what was deployed of {@code model} (its name; a version part is
+     * ignored) on {@code target} under {@code deployDir}, as {@code mlsteps undeploy} does.
+     */
+    public String action = "deploy";
     /** Registry reference to deploy: {@code adult@3}, {@code adult@staging}, {@code adult} (latest). */
     public String model;
     /** Or a model file to deploy without a registry (then {@link #name} is required). */
@@ -25,7 +30,10 @@ public class DeployRequest extends StepRequest {
     public String strategy = "blueGreen";
     /** Interface the server binds to. */
     public String host = "127.0.0.1";
-    /** Port of the server; blue/green alternates between {@code port} and {@code port + 1}. */
+    /**
+     * Port of the server; blue/green alternates between {@code port} and {@code port + 1}. 0: a free port chosen at
+     * deployment (blue/green: another free one each time), returned as {@code port} and {@code endpoint}.
+     */
     public int port = 8080;
     /** Folder of deployment state, model copies and server logs (default ~/.mlsteps/deployments). */
     public String deployDir;

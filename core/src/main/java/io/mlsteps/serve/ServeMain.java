@@ -83,9 +83,11 @@ public final class ServeMain {
         stopped.await();
     }
 
-    /** The start of the line a server prints when its port is taken; deployments look for it in the server's log. */
-    public static String cannotListen(ServerConfig config) {
-        return "cannot listen on " + config.host + ":" + config.port;
+    /** What a server says when its port is taken; deployments look for it in the server's log. */
+    public static final String CANNOT_LISTEN = "cannot listen on ";
+
+    static String cannotListen(ServerConfig config) {
+        return CANNOT_LISTEN + config.host + ":" + config.port;
     }
 
     private static Throwable rootCause(Throwable e) {

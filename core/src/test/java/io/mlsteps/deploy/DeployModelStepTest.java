@@ -247,7 +247,7 @@ class DeployModelStepTest {
         assertThat(ProcessHandle.of(active.pid()).map(ProcessHandle::isAlive)).contains(true);
         assertThat(predict(active.endpoint()).get("version").asText()).isEqualTo("2");
         Instance gone = new Instance(active.endpoint(), active.port(), null, null, active.version(), active.ref(),
-                active.sha256(), active.modelPath(), active.configFile(), active.logFile(), null, active.startedAt());
+                active.sha256(), active.modelPath(), active.configFile(), active.logFile(), null, active.startedAt(), null);
         assertThat(new LocalTarget(deployDir.resolve("adult"), List.of(), "x").threadDump(gone)).isEmpty();
         // with the server's counters and, where ss is installed, the kept-alive connection the counters came over
         String report = UnansweredRequests.describe(new LocalTarget(deployDir.resolve("adult"), List.of(), "x"), active,
