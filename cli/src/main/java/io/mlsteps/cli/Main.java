@@ -28,6 +28,8 @@ public class Main implements Runnable {
                 RegistryCommand.class,
                 LineageCommand.class,
                 DeployCommand.class,
+                UndeployCommand.class,
+                DeploymentsCommand.class,
                 ServeCommand.class,
                 DriftCommand.class,
                 RunCommand.class,

@@ -167,8 +167,7 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
     }
 
     static Path deployHome(DeployRequest request, StepContext context, String model) {
-        Path base = request.deployDir != null ? context.resolve(request.deployDir)
-                : Path.of(System.getProperty("user.home"), ".mlsteps", "deployments");
+        Path base = request.deployDir != null ? context.resolve(request.deployDir) : Deployments.defaultRoot();
         return base.resolve(model);
     }
 

@@ -45,6 +45,11 @@ public final class Deployments {
     private Deployments() {
     }
 
+    /** The deployment folder when a request names none: {@code ~/.mlsteps/deployments}. */
+    public static Path defaultRoot() {
+        return Path.of(System.getProperty("user.home"), ".mlsteps", "deployments");
+    }
+
     /** Every server of every model under {@code deployDir}; {@code dockerHost} null: DOCKER_HOST or the local socket. */
     public static List<Entry> list(Path deployDir, String dockerHost, Map<String, String> env) {
         List<Entry> entries = new ArrayList<>();
