@@ -376,11 +376,7 @@ public final class ModelServer implements AutoCloseable {
 
     private void log(LoadedModel model, String role, String requestId, List<Map<String, String>> rows,
                      List<Prediction> predictions) {
-        Instant now = Instant.now();
-        for (int i = 0; i < rows.size(); i++) {
-            predictionLog.add(new PredictionLog.Entry(now, model.name(), model.version(), role,
-                    rows.size() == 1 ? requestId : requestId + "#" + i, rows.get(i), predictions.get(i)));
-        }
+        predictionLog.add(Instant.now(), model.name(), model.version(), role, requestId, rows, predictions);
     }
 
     private record ParsedRequest(List<Map<String, String>> rows, boolean batch) {
