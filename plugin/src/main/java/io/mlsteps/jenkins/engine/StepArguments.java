@@ -128,6 +128,7 @@ public final class StepArguments {
                 opt("description", Kind.TEXT),
                 opt("openLineage", Kind.TEXT));
         step("deployModel",
+                opt("action", Kind.TEXT),
                 opt("model", Kind.TEXT),
                 opt("modelFile", Kind.TEXT),
                 opt("name", Kind.TEXT),

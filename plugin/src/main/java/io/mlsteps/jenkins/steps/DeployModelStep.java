@@ -13,6 +13,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 public class DeployModelStep extends MlStep {
     public static final String FUNCTION_NAME = "deployModel";
 
+    private String action;
     private String model;
     private String modelFile;
     private String name;
@@ -53,6 +54,15 @@ public class DeployModelStep extends MlStep {
     @Override
     public String getFunctionName() {
         return FUNCTION_NAME;
+    }
+
+    public String getAction() {
+        return action;
+    }
+
+    @DataBoundSetter
+    public void setAction(String action) {
+        this.action = text(action);
     }
 
     public String getModel() {
