@@ -34,7 +34,10 @@ public class DeployCommand extends StepCommand<DeployRequest> {
     String strategy;
     @Option(names = "--host", description = "Interface the server binds (default 127.0.0.1).")
     String host;
-    @Option(names = "--port", description = "Port (default 8080; blue/green alternates with port + 1).")
+    @Option(names = "--action", description = "deploy (default) or stop (what mlsteps undeploy does).")
+    String action;
+    @Option(names = "--port", description = "Port (default 8080; blue/green alternates with port + 1); 0: free ports "
+            + "chosen at deployment, returned as port and endpoint.")
     Integer port;
     @Option(names = "--deploy-dir", paramLabel = "DIR", description = "Deployment state, model copies, logs (default ~/.mlsteps/deployments).")
     String deployDir;
@@ -90,6 +93,7 @@ public class DeployCommand extends StepCommand<DeployRequest> {
 
     @Override
     protected void applyFlags(DeployRequest r) {
+        if (action != null) r.action = action;
         if (model != null) r.model = model;
         if (modelFile != null) r.modelFile = modelFile;
         if (name != null) r.name = name;

@@ -33,7 +33,7 @@ class DeployServeCommandTest {
         DeployCommand command = new DeployCommand();
         picocli.CommandLine cli = new picocli.CommandLine(command);
         cli.parseArgs("--model", "adult@3", "--target", "docker", "--strategy", "canary", "--canary-percent", "20",
-                "--port", "9000", "--no-apply", "--java-option", "-Xmx1g", "--alias", "");
+                "--port", "9000", "--no-apply", "--java-option", "-Xmx1g", "--alias", "", "--action", "stop");
         DeployRequest r = new DeployRequest();
         command.applyFlags(r);
         assertThat(r.model).isEqualTo("adult@3");
@@ -45,6 +45,7 @@ class DeployServeCommandTest {
         assertThat(r.javaOptions).containsExactly("-Xmx1g");
         assertThat(r.alias).isEmpty();
         assertThat(r.smokeRows).isEqualTo(50);
+        assertThat(r.action).isEqualTo("stop");
     }
 
     @Test
