@@ -83,7 +83,7 @@ LOG_BATCH_LINE=$(measure batch-log "http://127.0.0.1:$P3/v1/models/adult/predict
 SERVED=$(curl -fs "http://127.0.0.1:$P3/metrics" | awk '/^mlsteps_predictions_total\{/ {s += $2} END {printf "%d", s}')
 kill "${PIDS[1]}"; wait "${PIDS[1]}" 2>/dev/null || true   # the shutdown hook writes what is queued
 LOGGED=$(grep -c '"inputs"' "$LOG" || true)
-DROPPED=$(grep -v '"inputs"' "$LOG" | python3 -c 'import sys, json; print(sum(json.loads(l)["dropped"] for l in sys.stdin if l.strip()))')
+DROPPED=$({ grep -v '"inputs"' "$LOG" || true; } | python3 -c 'import sys, json; print(sum(json.loads(l)["dropped"] for l in sys.stdin if l.strip()))')
 LOG_MB=$(( $(stat -c %s "$LOG") >> 20 ))
 
 P2=$(free_port)
