@@ -64,10 +64,13 @@ class DeployModelStepTest {
             return;
         }
         Path state = deployDir.resolve("adult").resolve("local.json");
-        if (Files.exists(state)) {
-            Instance active = DeploymentState.load(state, "adult", "local").active;
-            new LocalTarget(deployDir.resolve("adult"), List.of(), "x").stop(active);
+        LocalTarget target = new LocalTarget(deployDir.resolve("adult"), List.of(), "x");
+        Instance active = Files.exists(state) ? DeploymentState.load(state, "adult", "local").active : null;
+        if (active != null) {
+            target.stop(active);
         }
+        target.strays(null).forEach(target::stop);  // anything else started from the folder
+        assertThat(target.strays(null)).as("servers left running").isEmpty();
     }
 
     private static DeployRequest request(String model, String strategy) {
