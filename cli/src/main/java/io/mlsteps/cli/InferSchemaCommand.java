@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
                 + "for rare new values. Review it and add constraints by hand (pattern, allowedValues, unique, minRows, "
                 + "bannedColumns).",
                 "Exit codes: 0 written, 3 usage or input error, 4 internal error."})
-public class InferSchemaCommand implements Callable<Integer> {
+public class InferSchemaCommand implements Callable<Integer>, ReadOptionsMixin.Reads {
     @Parameters(index = "0", paramLabel = "DATA", description = "Reference data (CSV, TSV, JSON Lines, optionally .gz) or a profile.json.")
     Path data;
 
@@ -42,8 +42,12 @@ public class InferSchemaCommand implements Callable<Integer> {
     @Option(names = "--min-rows", paramLabel = "N", description = "Fewer rows is TOO_FEW_ROWS (default: 1).")
     Long minRows;
 
-    @Mixin
-    ReadOptionsMixin read;
+    final ReadOptionsMixin read = new ReadOptionsMixin();
+
+    @Override
+    public ReadOptionsMixin reading() {
+        return read;
+    }
 
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;

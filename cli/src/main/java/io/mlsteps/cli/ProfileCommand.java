@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mlsteps.data.ColumnProfile;
 import io.mlsteps.data.DatasetProfile;
 import io.mlsteps.data.ProfileCharts;
-import io.mlsteps.step.OutputFile;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.OutputFile;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.step.StepRunner;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;
@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
                 + "quantile (KLL), distinct-count (HLL) and frequent-items sketches, and a histogram. Writes profile.json "
                 + "(statistics plus the sketches in base64, mergeable) and result.json, report.html and charts/ next to it.",
                 "Exit codes: 0 written, 3 usage or input error, 4 internal error."})
-public class ProfileCommand implements Callable<Integer> {
+public class ProfileCommand implements Callable<Integer>, ReadOptionsMixin.Reads {
     @Parameters(index = "0", paramLabel = "DATA", description = "The data file (CSV, TSV, JSON Lines, optionally .gz).")
     Path data;
 
@@ -42,8 +42,12 @@ public class ProfileCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the profile (default: <folder>/profile.json).")
     Path output;
 
-    @Mixin
-    ReadOptionsMixin read;
+    final ReadOptionsMixin read = new ReadOptionsMixin();
+
+    @Override
+    public ReadOptionsMixin reading() {
+        return read;
+    }
 
     @Option(names = "--no-report", description = "Write only the profile (no result.json, report.html, charts).")
     boolean noReport;
@@ -80,7 +84,7 @@ public class ProfileCommand implements Callable<Integer> {
             Path absDir = dir.toAbsolutePath().normalize();
             result.getOutputs().add(new OutputFile("profile", abs.startsWith(absDir) ? absDir.relativize(abs).toString()
                     : abs.toString(), Hashing.sha256(file), Files.size(file)));
-            result.getLineage().add(new io.mlsteps.step.LineageRef("dataset", "input", data.toString(), profile.sha256(),
+            result.getLineage().add(new io.mlsteps.contract.result.LineageRef("dataset", "input", data.toString(), profile.sha256(),
                     data.toAbsolutePath().toUri().toString()));
             result.setDurationMillis((long) (seconds * 1000));
             StepRunner.write(result, dir);

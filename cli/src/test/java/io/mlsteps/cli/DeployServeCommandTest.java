@@ -1,6 +1,8 @@
 package io.mlsteps.cli;
 
-import io.mlsteps.deploy.DeployRequest;
+import io.mlsteps.step.Requests;
+
+import io.mlsteps.contract.steps.DeployModelRequest;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -29,23 +31,20 @@ class DeployServeCommandTest {
     }
 
     @Test
-    void flagsOverrideTheRequest() {
-        DeployCommand command = new DeployCommand();
-        picocli.CommandLine cli = new picocli.CommandLine(command);
-        cli.parseArgs("--model", "adult@3", "--target", "docker", "--strategy", "canary", "--canary-percent", "20",
-                "--port", "9000", "--no-apply", "--java-option", "-Xmx1g", "--alias", "", "--action", "stop");
-        DeployRequest r = new DeployRequest();
-        command.applyFlags(r);
-        assertThat(r.model).isEqualTo("adult@3");
-        assertThat(r.target).isEqualTo("docker");
-        assertThat(r.strategy).isEqualTo("canary");
-        assertThat(r.canaryPercent).isEqualTo(20.0);
-        assertThat(r.port).isEqualTo(9000);
-        assertThat(r.apply).isFalse();
-        assertThat(r.javaOptions).containsExactly("-Xmx1g");
-        assertThat(r.alias).isEmpty();
-        assertThat(r.smokeRows).isEqualTo(50);
-        assertThat(r.action).isEqualTo("stop");
+    void flagsReachTheRequest() {
+        DeployModelRequest r = Requests.bind(DeployModelRequest.class, StepCommand.parse("deployModel",
+                "--model", "adult@3", "--target", "docker", "--strategy", "canary", "--canary-percent", "20",
+                "--port", "9000", "--no-apply", "--java-option", "-Xmx1g", "--alias", "", "--action", "stop"));
+        assertThat(r.model()).isEqualTo("adult@3");
+        assertThat(r.target()).isEqualTo("docker");
+        assertThat(r.strategy()).isEqualTo("canary");
+        assertThat(r.canaryPercent()).isEqualTo(20.0);
+        assertThat(r.port()).isEqualTo(9000);
+        assertThat(r.apply()).isFalse();
+        assertThat(r.javaOptions()).containsExactly("-Xmx1g");
+        assertThat(r.alias()).isEmpty();
+        assertThat(r.smokeRows()).isEqualTo(50);
+        assertThat(r.action()).isEqualTo("stop");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.mlsteps.deploy;
 
+import io.mlsteps.contract.steps.DeployModelRequest;
 import io.mlsteps.util.InputException;
 
 import java.io.IOException;
@@ -59,8 +60,9 @@ public final class Deployments {
                 entries.addAll(of(new LocalTarget(home, List.of(), ""), home, model));
             }
             if (Files.isRegularFile(home.resolve("docker.json"))) {
-                DeployRequest request = new DeployRequest();
-                request.dockerHost = dockerHost;
+                // no dockerHost: DOCKER_HOST or the local socket
+                Map<String, Object> engine = dockerHost == null ? Map.of() : Map.of("dockerHost", dockerHost);
+                DeployModelRequest request = io.mlsteps.step.Requests.bind(DeployModelRequest.class, engine);
                 try {
                     entries.addAll(of(new DockerTarget(home, request, "", io.mlsteps.util.StepLog.silent(), env), home, model));
                 } catch (InputException noEngine) {

@@ -1,10 +1,11 @@
 package io.mlsteps.deploy;
 
-import io.mlsteps.gate.Criticality;
+import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.contract.steps.DeployModelRequest;
 import io.mlsteps.registry.ModelRef;
-import io.mlsteps.step.Check;
+import io.mlsteps.contract.result.Check;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.StepLog;
 
@@ -27,28 +28,28 @@ final class Undeploy {
     }
 
     /** The model name of a stop request: {@code name}, or the name part of {@code model} (a version part is ignored). */
-    static String modelName(DeployRequest request) {
-        if (request.name != null) {
-            return ModelRef.checkName(request.name, "name");
+    static String modelName(DeployModelRequest request) {
+        if (request.name() != null) {
+            return ModelRef.checkName(request.name(), "name");
         }
-        if (request.model == null) {
+        if (request.model() == null) {
             throw new InputException("model", "is required to stop a deployment: the model's name, e.g. model: 'adult'");
         }
-        return ModelRef.parse(request.model).name();
+        return ModelRef.parse(request.model()).name();
     }
 
-    static StepResult run(DeployRequest request, StepContext context, String stepName) throws Exception {
+    static StepResult run(DeployModelRequest request, StepContext context, String stepName) throws Exception {
         String model = modelName(request);
-        if (!DeployModelStep.TARGETS.contains(request.target)) {
-            throw new InputException("target", "'" + request.target + "' is not a target; expected one of local, docker, "
+        if (!DeployModelStep.TARGETS.contains(request.target())) {
+            throw new InputException("target", "'" + request.target() + "' is not a target; expected one of local, docker, "
                     + "kubernetes");
         }
         StepResult result = new StepResult(stepName);
         Map<String, Object> details = result.getDetails();
         details.put("action", "stop");
-        details.put("target", request.target);
+        details.put("target", request.target());
         details.put("model", model);
-        if (request.target.equals("kubernetes")) {
+        if (request.target().equals("kubernetes")) {
             String report = KubernetesTarget.stop(request, model);
             context.log().info("kubernetes: %s", report);
             details.put("stopped", report);
@@ -62,7 +63,7 @@ final class Undeploy {
             throw new InputException("model", "nothing of '" + model + "' was ever deployed under " + home.getParent()
                     + " (deployed there: " + Deployments.models(home.getParent()) + "); check 'model' and 'deployDir'");
         }
-        RuntimeTarget target = request.target.equals("docker")
+        RuntimeTarget target = request.target().equals("docker")
                 ? new DockerTarget(home, request, DeployModelStep.adminToken(home), context.log(), context.env())
                 : new LocalTarget(home, List.of(), "");
         List<Instance> stopped = stopAll(target, home, context.log());

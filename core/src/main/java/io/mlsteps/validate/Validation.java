@@ -6,8 +6,8 @@ import io.mlsteps.data.ColumnType;
 import io.mlsteps.data.DataScan;
 import io.mlsteps.data.DatasetProfile;
 import io.mlsteps.data.ReadOptions;
-import io.mlsteps.step.Check;
-import io.mlsteps.step.CheckOutcome;
+import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.CheckOutcome;
 import io.mlsteps.util.StepLog;
 
 import java.nio.file.Path;

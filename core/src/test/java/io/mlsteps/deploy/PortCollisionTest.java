@@ -1,13 +1,15 @@
 package io.mlsteps.deploy;
 
+import io.mlsteps.contract.steps.DeployModelRequest;
 import io.mlsteps.serve.ModelServer;
 import io.mlsteps.serve.ModelSpec;
 import io.mlsteps.serve.ServeMain;
 import io.mlsteps.serve.ServerConfig;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.step.StepRunner;
-import io.mlsteps.step.StepStatus;
+import io.mlsteps.contract.result.StepStatus;
+import io.mlsteps.testing.Req;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.train.TribuoPredictor;
 import io.mlsteps.util.InputException;
@@ -60,22 +62,20 @@ class PortCollisionTest {
         target.strays(null).forEach(target::stop);
     }
 
-    private DeployRequest request(int port) {
-        DeployRequest r = new DeployRequest();
-        r.modelFile = modelFile.toString();
-        r.name = "adult";
-        r.version = "1";
-        r.port = port;
-        r.deployDir = dir.resolve("deployments").toString();
-        r.smokeData = smokeData.toString();
-        r.smokeRows = 10;
-        r.latencyBudgetMillis = 5000;
-        r.startTimeoutSeconds = 60;
-        return r;
+    private Req<DeployModelRequest> request(int port) {
+        return Req.of(DeployModelRequest.class).set("modelFile", modelFile.toString()).set("name", "adult")
+                .set("version", "1").set("port", port).set("deployDir", dir.resolve("deployments").toString())
+                .set("smokeData", smokeData.toString()).set("smokeRows", 10).set("latencyBudgetMillis", 5000)
+                .set("startTimeoutSeconds", 60);
     }
 
-    private StepResult run(DeployRequest request) throws Exception {
-        return new StepRunner().run(new DeployModelStep(), request, new StepContext(dir,
+    private Req<DeployModelRequest> stop(String model) {
+        return Req.of(DeployModelRequest.class).set("action", "stop").set("model", model)
+                .set("deployDir", dir.resolve("deployments").toString());
+    }
+
+    private StepResult run(Req<DeployModelRequest> request) throws Exception {
+        return new StepRunner().run(new DeployModelStep(), request.build(), new StepContext(dir,
                 dir.resolve("runs").resolve("deploy-" + System.nanoTime()), new StepLog(System.out, "deployModel", false),
                 Map.of()));
     }
@@ -139,8 +139,7 @@ class PortCollisionTest {
         assertThat(first.getDetails().get("endpoint")).isEqualTo("http://127.0.0.1:" + port1);
         assertThat(first.getDetails().get("instanceId")).isNotNull();
 
-        DeployRequest again = request(0);
-        again.version = "1b";
+        Req<DeployModelRequest> again = request(0).set("version", "1b");
         StepResult second = run(again);
         assertThat(second.getStatus()).as(second.getSummary()).isEqualTo(StepStatus.SUCCESS);
         int port2 = ((Number) second.getDetails().get("port")).intValue();
@@ -164,10 +163,7 @@ class PortCollisionTest {
         assertThat(listed.get(0).instance().startedAt()).isNotNull();
         assertThat(processesOfTheDeployment()).hasSize(2);
 
-        DeployRequest stop = new DeployRequest();
-        stop.action = "stop";
-        stop.model = "adult";
-        stop.deployDir = dir.resolve("deployments").toString();
+        Req<DeployModelRequest> stop = stop("adult");
         StepResult stopped = run(stop);
         assertThat(stopped.getStatus()).as(stopped.getSummary()).isEqualTo(StepStatus.SUCCESS);
         assertThat(stopped.getSummary()).contains("stopped adult@1b at http://127.0.0.1:" + port2)
@@ -183,11 +179,7 @@ class PortCollisionTest {
         assertThat(nothing.getSummary()).isEqualTo("nothing of adult was running on local");
         // the other server was never touched
         assertThat(new ServerClient(other.baseUri(), null).get("/health").code()).isEqualTo(200);
-        DeployRequest typo = new DeployRequest();
-        typo.action = "stop";
-        typo.model = "adlut";
-        typo.deployDir = stop.deployDir;
-        assertThatThrownBy(() -> run(typo)).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> run(stop("adlut"))).isInstanceOf(InputException.class)
                 .hasMessageContaining("nothing of 'adlut' was ever deployed").hasMessageContaining("[adult]");
     }
 }

@@ -168,14 +168,14 @@ class SamplesTest {
     void stopServers() throws Exception {
         try (Stream<Path> files = Files.walk(workspace)) {
             for (Path state : files.filter(p -> p.getFileName().toString().equals("local.json")).toList()) {
-                io.mlsteps.deploy.DeployRequest stop = new io.mlsteps.deploy.DeployRequest();
-                stop.action = "stop";
-                stop.model = state.getParent().getFileName().toString();
-                stop.deployDir = state.getParent().getParent().toString();
-                io.mlsteps.step.StepResult stopped = new io.mlsteps.step.StepRunner().run(new io.mlsteps.deploy.DeployModelStep(),
+                io.mlsteps.contract.steps.DeployModelRequest stop = io.mlsteps.step.Requests.bind(
+                        io.mlsteps.contract.steps.DeployModelRequest.class, Map.of("action", "stop",
+                                "model", state.getParent().getFileName().toString(),
+                                "deployDir", state.getParent().getParent().toString()));
+                io.mlsteps.contract.result.StepResult stopped = new io.mlsteps.step.StepRunner().run(new io.mlsteps.deploy.DeployModelStep(),
                         stop, new io.mlsteps.step.StepContext(workspace, workspace.resolve("stop-" + System.nanoTime()),
                                 io.mlsteps.util.StepLog.silent(), Map.of()));
-                assertThat(stopped.getStatus()).as(stopped.getSummary()).isEqualTo(io.mlsteps.step.StepStatus.SUCCESS);
+                assertThat(stopped.getStatus()).as(stopped.getSummary()).isEqualTo(io.mlsteps.contract.result.StepStatus.SUCCESS);
             }
         }
         assertThat(serversOf(workspace)).as("model servers left running").isEmpty();
