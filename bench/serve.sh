@@ -3,6 +3,9 @@
 #   1. `mlsteps serve` with the adult logistic regression model (trained here by `mlsteps train`), one row
 #      per request, the prediction log off;
 #   1b. the same with 10-row batch requests (predictions/s = 10 x requests/s);
+#   1c. 1 and 1b again with the prediction log on (what deployModel runs by default), then the log's rows
+#      (plus the rows its gap lines say were dropped) against the rows the server predicted (/metrics): the log
+#      must keep up, rows logged / rows served = 1;
 #   2. the ceiling: a hello-world handler on the same server stack (Undertow, same threads, same body
 #      handling) answering a constant prediction.
 # Both run in the same invocation, one after the other, with the same wrk settings; the script prints
@@ -68,6 +71,21 @@ MODEL_LINE=$(measure model "http://127.0.0.1:$P1/v1/models/adult/predict")
 BATCH_LINE=$(measure batch "http://127.0.0.1:$P1/v1/models/adult/predict" "$WORK/batch.lua")
 kill "${PIDS[0]}"; wait "${PIDS[0]}" 2>/dev/null || true
 
+# the same with the prediction log on (no rotation during the run, so every line stays countable)
+P3=$(free_port)
+LOG="$WORK/predictions.jsonl"
+java -Xmx512m -jar "$JAR" serve --model "adult=$MODEL" --port "$P3" --prediction-log "$LOG" \
+  --prediction-log-max-bytes 100000000000 > "$WORK/serve-log.log" 2>&1 &
+PIDS+=($!)
+wait_ready "http://127.0.0.1:$P3/ready"
+LOG_MODEL_LINE=$(measure model-log "http://127.0.0.1:$P3/v1/models/adult/predict")
+LOG_BATCH_LINE=$(measure batch-log "http://127.0.0.1:$P3/v1/models/adult/predict" "$WORK/batch.lua")
+SERVED=$(curl -fs "http://127.0.0.1:$P3/metrics" | awk '/^mlsteps_predictions_total\{/ {s += $2} END {printf "%d", s}')
+kill "${PIDS[1]}"; wait "${PIDS[1]}" 2>/dev/null || true   # the shutdown hook writes what is queued
+LOGGED=$(grep -c '"inputs"' "$LOG" || true)
+DROPPED=$({ grep -v '"inputs"' "$LOG" || true; } | python3 -c 'import sys, json; print(sum(json.loads(l)["dropped"] for l in sys.stdin if l.strip()))')
+LOG_MB=$(( $(stat -c %s "$LOG") >> 20 ))
+
 P2=$(free_port)
 java -Xmx512m -cp "$JAR:$ROOT/bench/target/classes" io.mlsteps.bench.HelloServer "$P2" > "$WORK/hello.log" 2>&1 &
 PIDS+=($!)
@@ -83,5 +101,11 @@ printf '%-28s %14s %10s %10s %8s\n' "mlsteps serve (adult, 1 row)" "$r1" "$a1" "
 printf '%-28s %14s %10s %10s %8s\n' "hello world (same stack)" "$r2" "$a2" "$b2" "$n2"
 read -r _ r3 a3 b3 n3 <<<"$BATCH_LINE"
 printf '%-28s %14s %10s %10s %8s\n' "mlsteps serve (10-row batch)" "$r3" "$a3" "$b3" "$n3"
+read -r _ r4 a4 b4 n4 <<<"$LOG_MODEL_LINE"
+printf '%-28s %14s %10s %10s %8s\n' "  with prediction log, 1 row" "$r4" "$a4" "$b4" "$n4"
+read -r _ r5 a5 b5 n5 <<<"$LOG_BATCH_LINE"
+printf '%-28s %14s %10s %10s %8s\n' "  with prediction log, batch" "$r5" "$a5" "$b5" "$n5"
 python3 -c "print('predictions/s: %.0f single-row, %.0f in 10-row batches; single-row / ceiling: %.2f' % ($r1, 10 * $r3, $r1 / $r2))"
+python3 -c "print('with the prediction log: %.0f single-row, %.0f in 10-row batches (%.2f and %.2f of the runs without it)' % ($r4, 10 * $r5, $r4 / $r1, $r5 / $r3))"
+python3 -c "print('prediction log: %d rows logged / %d rows served = %.4f; %d rows dropped (gap lines); %d MB written' % ($LOGGED, $SERVED, $LOGGED / max(1, $SERVED), $DROPPED, $LOG_MB))"
 echo "load average during the run: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The ceiling of the model server benchmark: the same server stack (Undertow, same thread counts, the body
- * read asynchronously and the answer produced on a worker thread, as {@code ModelServer} does) with a
+ * read asynchronously, the answer produced on a worker thread and sent from the I/O thread, as {@code ModelServer}
+ * does) with a
  * handler that reads the body in chunks and answers a constant prediction without looking at it. Usage: HelloServer PORT.
  */
 public final class HelloServer {
@@ -28,10 +29,11 @@ public final class HelloServer {
                 .setHandler(Handlers.routing().post("/v1/models/{name}/predict", exchange ->
                         exchange.getRequestReceiver().receivePartialBytes((ex, chunk, last) -> {
                             if (last) {
-                                ex.dispatch(() -> {
+                                // as ModelServer: made on a worker thread, sent from the connection's I/O thread
+                                ex.dispatch(() -> ex.getIoThread().execute(() -> {
                                     ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
                                     ex.getResponseSender().send(ByteBuffer.wrap(answer));
-                                });
+                                }));
                             }
                         })))
                 .build();

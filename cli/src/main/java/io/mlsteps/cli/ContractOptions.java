@@ -44,6 +44,15 @@ final class ContractOptions {
         }
     }
 
+    /** Adds an option for each argument of {@code spec} named in {@code only}, in the record's order. */
+    static ContractOptions only(CommandSpec command, RecordSpec<?> spec, List<String> only) {
+        List<String> unknown = only.stream().filter(name -> spec.arg(name).isEmpty()).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("not arguments of " + spec.type().getSimpleName() + ": " + unknown);
+        }
+        return new ContractOptions(command, spec, spec.names().stream().filter(name -> !only.contains(name)).toList());
+    }
+
     private static OptionSpec option(ArgSpec arg) {
         List<String> names = arg.cliNames();
         OptionSpec.Builder b = OptionSpec.builder(names.get(0), names.subList(1, names.size()).toArray(String[]::new))

@@ -22,6 +22,8 @@ public class Main implements Runnable {
                 InferSchemaCommand.class,
                 RegistryCommand.class,
                 LineageCommand.class,
+                UndeployCommand.class,
+                DeploymentsCommand.class,
                 ServeCommand.class,
                 RunCommand.class,
                 ReportCommand.class,
@@ -86,6 +88,9 @@ public class Main implements Runnable {
                 CommandLine sub = new CommandLine(c);
                 if (sub.getCommand() instanceof ReadOptionsMixin.Reads reads) {
                     reads.reading().attach(sub.getCommandSpec());
+                }
+                if (sub.getCommand() instanceof UndeployCommand undeploy) {
+                    undeploy.attach(sub.getCommandSpec());
                 }
                 cli.addSubcommand(sub);
             }

@@ -49,6 +49,13 @@ public class ServeCommand implements Callable<Integer> {
     Long requestTimeoutMillis;
     @Option(names = "--read-timeout-ms", paramLabel = "MS", description = "Disconnect clients silent this long (default 10000).")
     Long readTimeoutMillis;
+    @Option(names = "--body-timeout-ms", paramLabel = "MS", description = "A request body must arrive within this time, "
+            + "else 408 and the connection is closed (default 30000).")
+    Long bodyTimeoutMillis;
+    @Option(names = "--heap", paramLabel = "SIZE", description = "Heap limit of the server, e.g. 512m or 2g, set by the "
+            + "mlsteps launcher as -Xmx (default: 256 MB plus 8 times the model files' size, at least 512 MB; with "
+            + "java -jar give -Xmx yourself).")
+    String heap;
     @Option(names = "--admin-token-file", paramLabel = "FILE", description = "File holding the admin token (or set MLSTEPS_ADMIN_TOKEN); without one the admin endpoints are off.")
     Path adminTokenFile;
     @Option(names = "--prediction-log", paramLabel = "FILE", description = "Write every prediction as a JSON line (rotated by size).")
@@ -73,6 +80,8 @@ public class ServeCommand implements Callable<Integer> {
         if (maxBatchRows != null) c.maxBatchRows = maxBatchRows;
         if (requestTimeoutMillis != null) c.requestTimeoutMillis = requestTimeoutMillis;
         if (readTimeoutMillis != null) c.readTimeoutMillis = readTimeoutMillis;
+        if (bodyTimeoutMillis != null) c.bodyTimeoutMillis = bodyTimeoutMillis;
+        checkHeap();
         if (predictionLog != null) c.predictionLog = predictionLog;
         if (predictionLogMaxBytes != null) c.predictionLogMaxBytes = predictionLogMaxBytes;
         if (predictionLogKeep != null) c.predictionLogKeep = predictionLogKeep;
@@ -84,6 +93,12 @@ public class ServeCommand implements Callable<Integer> {
                 throw new InputException("--admin-token-file", adminTokenFile + " not found");
             }
             c.adminToken = Files.readString(adminTokenFile).trim();
+            if (c.adminToken.isEmpty()) {
+                // said here, before the start-up line, which then says "admin endpoints off"
+                System.err.println("mlsteps serve: warning: the admin token file " + adminTokenFile
+                        + " is empty: the admin endpoints stay off (they answer 403)");
+                c.adminToken = null;
+            }
         } else if (c.adminToken == null) {
             c.adminToken = System.getenv("MLSTEPS_ADMIN_TOKEN");
         }
@@ -101,6 +116,31 @@ public class ServeCommand implements Callable<Integer> {
         }
         ServeMain.run(c, ServeMain.defaultLoader());
         return ExitCodes.PASSED;
+    }
+
+    /**
+     * {@code --heap} is applied by the launcher before this JVM starts (-Xmx); here it is checked, and a JVM started
+     * without it (java -jar) is told that its heap is not the one asked for.
+     */
+    private void checkHeap() {
+        if (heap == null) {
+            return;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([kKmMgG]?)").matcher(heap);
+        if (!m.matches()) {
+            throw new InputException("--heap", "expected a size such as 512m or 2g, got '" + heap + "'");
+        }
+        long bytes = Long.parseLong(m.group(1)) << switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            default -> 0;
+        };
+        long actual = Runtime.getRuntime().maxMemory();
+        if (Math.abs(actual - bytes) > bytes / 10) {
+            System.err.println("mlsteps serve: warning: the heap limit is " + (actual >> 20) + " MB, not --heap " + heap
+                    + ": the mlsteps launcher applies --heap; started another way, give the JVM -Xmx" + heap);
+        }
     }
 
     /** NAME=FILE, NAME@VERSION=FILE, or a registry reference (fetched, verified, into ~/.mlsteps/serve-cache). */

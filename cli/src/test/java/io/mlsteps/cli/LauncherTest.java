@@ -191,6 +191,36 @@ class LauncherTest {
         assertThat(Files.readString(gc)).contains("Using Parallel");
     }
 
+    /** The model server runs with a heap limit: from --heap, else from the models' size, never the JVM's default. */
+    @Test
+    void theModelServerStartsWithAHeapLimit() throws Exception {
+        assertThat(jvmOptions(Map.of(), "serve", "--model", "adult@production")).isEqualTo("-Xmx512m");
+        assertThat(jvmOptions(Map.of(), "serve", "--heap", "300m", "--model", "a=b")).isEqualTo("-Xmx300m");
+        Path big = tmp.resolve("big.model");
+        Files.write(big, new byte[100 << 20]);
+        assertThat(jvmOptions(Map.of(), "serve", "--model", "a=" + big, "--candidate=a@2=" + big)).isEqualTo("-Xmx1856m");
+        assertThat(jvmOptions(Map.of("MLSTEPS_JAVA_OPTS", "-Xmx3g"), "serve", "--model", "x")).isEqualTo("-Xmx512m -Xmx3g");
+        assertThat(jvmOptions(Map.of(), "serve", "--heap", "lots")).isEmpty();
+
+        assumeTrue(Files.isRegularFile(JAR), "needs the command line jar " + JAR + " (mvn -pl cli -am package)");
+        Path model = io.mlsteps.deploy.TestModels.adultLogistic(1, List.of());
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/mlsteps").toString(), "serve", "--model",
+                "adult=" + model, "--port", "0", "--heap", "300m"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("MLSTEPS_JAR", JAR.toString());
+        pb.environment().remove("MLSTEPS_JAVA_OPTS");
+        Process server = pb.start();
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream())).readLine();
+            assertThat(line).contains("mlsteps serve: listening on http://127.0.0.1:").contains("heap limit ");
+            long mb = Long.parseLong(line.replaceAll(".*heap limit (\\d+) MB.*", "$1"));
+            assertThat(mb).isBetween(250L, 300L);
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
     /** A stand-in {@code java} that reports the given version and fails if it is asked to run anything. */
     private Path fakeJava(Path bin, String version) throws Exception {
         Files.createDirectories(bin);

@@ -25,6 +25,29 @@ class MainCommandLineTest {
         assertThat(r.err()).contains("Unmatched argument").contains("'drfit'");
     }
 
+    /** Every command and subcommand answers -h and --help with its usage (deploy once lost both to a clash with --version). */
+    @Test
+    void everyCommandHasHelp() {
+        java.util.List<java.util.List<String>> lines = new java.util.ArrayList<>();
+        Main.commandLine("--help").getSubcommands().forEach((name, sub) -> {
+            lines.add(java.util.List.of(name));
+            sub.getSubcommands().keySet().forEach(child -> lines.add(java.util.List.of(name, child)));
+        });
+        assertThat(lines).contains(java.util.List.of("deploy"), java.util.List.of("serve"));
+        for (java.util.List<String> command : lines) {
+            if (command.get(0).equals("help")) {
+                continue;
+            }
+            for (String flag : new String[]{"--help", "-h"}) {
+                String[] args = java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of(flag))
+                        .toArray(String[]::new);
+                var r = DataCommandsTest.mlsteps(args);
+                assertThat(r.exit()).as(String.join(" ", args) + ": " + r.err()).isZero();
+                assertThat(r.out()).as(String.join(" ", args)).startsWith("Usage: mlsteps " + String.join(" ", command));
+            }
+        }
+    }
+
     @Test
     void versionNamesTheBuildsVersionCommitAndDateAndTheJava() {
         var r = DataCommandsTest.mlsteps("--version");

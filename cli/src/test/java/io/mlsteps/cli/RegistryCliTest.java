@@ -136,7 +136,7 @@ class RegistryCliTest {
     }
 
     @Test
-    void inputErrorsExitThreeWithALocatedMessage() {
+    void inputErrorsExitThreeWithALocatedMessage() throws Exception {
         Run unknown = mlsteps("registry", "show", "nosuch@2", "--registry", reg());
         assertThat(unknown.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(unknown.err()).contains("no model named 'nosuch'");
@@ -149,6 +149,13 @@ class RegistryCliTest {
                 "--run-dir", dir.resolve(".mlsteps").toString());
         assertThat(name.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(name.err()).contains("invalid model name");
+        Path artifact = Files.writeString(dir.resolve("artifact.bin"), "bytes");
+        for (String bad : List.of(".", "x".repeat(10_000))) {
+            Run artifactName = mlsteps("register", "--name", "adult", artifact.toString(), "--artifact-name", bad,
+                    "--registry", reg(), "--run-dir", dir.resolve(".mlsteps").toString());
+            assertThat(artifactName.code()).as(artifactName.err()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+            assertThat(artifactName.err()).contains("artifact name").contains("expected a plain file name");
+        }
         Run badUri = mlsteps("registry", "list", "--registry", "jdbc:mysql://x/y");
         assertThat(badUri.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(badUri.err()).contains("unsupported registry URI");

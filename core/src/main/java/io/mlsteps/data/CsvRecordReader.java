@@ -212,10 +212,20 @@ final class CsvRecordReader implements RecordReader {
             if (cause instanceof IOException io) {
                 throw translate(io);
             }
+            if (cause != null && String.valueOf(cause.getMessage()).startsWith("Maximum number of fields exceeded")) {
+                throw tooManyColumns(source, line + 1, "a record");
+            }
             throw new InputException(source, line + 1, -1, "malformed CSV: " + e.getMessage());
         } catch (InputException e) {
             throw e;
         }
+    }
+
+    /** The one column limit of every format ({@link ReadOptions#MAX_COLUMNS}), said the same way. */
+    static InputException tooManyColumns(String source, long line, String what) {
+        return new InputException(source, line, -1, what + " has more than " + String.format(java.util.Locale.ROOT, "%,d",
+                ReadOptions.MAX_COLUMNS) + " columns, the most mlsteps reads (CSV, TSV and JSON Lines alike); select "
+                + "the columns you need first (e.g. cut -d, -f1-100, or jq for JSON Lines)");
     }
 
     private InputException translate(IOException e) {

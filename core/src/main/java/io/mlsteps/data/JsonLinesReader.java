@@ -39,6 +39,11 @@ final class JsonLinesReader implements RecordReader {
             throw new InputException(source, 1, 1, "file is empty; expected one JSON object per line");
         }
         pendingLine = line;
+        if (pending.size() > ReadOptions.MAX_COLUMNS) {
+            close();
+            throw CsvRecordReader.tooManyColumns(source, pendingLine, "the first object (" + String.format(
+                    java.util.Locale.ROOT, "%,d", pending.size()) + " keys)");
+        }
         List<String> names = new ArrayList<>();
         pending.fieldNames().forEachRemaining(names::add);
         this.columns = List.copyOf(names);

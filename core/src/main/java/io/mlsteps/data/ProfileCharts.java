@@ -50,10 +50,21 @@ public final class ProfileCharts {
         return refs;
     }
 
-    /** Missing ratio per column as bars. */
+    /** At most this many columns in a per-column bar chart: a wide file shows the ones that matter, readably. */
+    public static final int MAX_CHART_COLUMNS = 40;
+
+    /**
+     * Missing ratio per column as bars; of a file wider than {@link #MAX_CHART_COLUMNS} the columns with the most
+     * missing values (the title says how many of how many).
+     */
     public static JFreeChart missingRatios(DatasetProfile profile, Map<String, Double> maxMissingRatios) {
+        List<ColumnProfile> columns = profile.columns();
+        if (columns.size() > MAX_CHART_COLUMNS) {
+            columns = columns.stream().sorted(java.util.Comparator.comparingDouble(ColumnProfile::missingRatio).reversed())
+                    .limit(MAX_CHART_COLUMNS).toList();
+        }
         Map<String, Double> values = new LinkedHashMap<>();
-        for (ColumnProfile c : profile.columns()) {
+        for (ColumnProfile c : columns) {
             values.put(c.name(), c.missingRatio());
         }
         // one threshold line only when the schema gives all columns the same limit
@@ -62,7 +73,10 @@ public final class ProfileCharts {
                 && maxMissingRatios.values().stream().distinct().count() == 1) {
             threshold = maxMissingRatios.values().iterator().next();
         }
-        return Charts.bars("Missing values per column", "missing ratio", values, threshold);
+        String title = columns.size() == profile.columns().size() ? "Missing values per column"
+                : String.format(Locale.ROOT, "Missing values: the %d of %,d columns with the most", columns.size(),
+                profile.columns().size());
+        return Charts.bars(title, "missing ratio", values, threshold);
     }
 
     /** Histogram of a numeric column from its profile (bins from the quantile sketch). */

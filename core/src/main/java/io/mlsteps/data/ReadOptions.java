@@ -31,6 +31,11 @@ public record ReadOptions(String format, Character delimiter, boolean header, Li
                           Set<String> missingMarkers, int maxFieldChars) {
     public static final List<String> DEFAULT_MISSING = List.of("", "NA", "?", "null");
     public static final int DEFAULT_MAX_FIELD_CHARS = 1_000_000;
+    /**
+     * Most columns a file may have, in every format (FastCSV's limit of fields per record): a wider file is an input
+     * error that says so, not a parse failure or minutes of work.
+     */
+    public static final int MAX_COLUMNS = 16_384;
     /** Longest missing-value marker accepted. */
     public static final int MAX_MARKER_CHARS = 32;
     /** The formats a user may name. */

@@ -73,6 +73,9 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
 
     @Override
     public StepResult execute(DeployModelRequest request, StepContext context) throws Exception {
+        if (request.action().equals("stop")) {
+            return Undeploy.run(request, context, name());
+        }
         check(request);
         StepLog log = context.log();
         StepResult result = new StepResult(name());
@@ -119,8 +122,9 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
             throw new InputException("strategy", "'" + r.strategy() + "' is not a strategy; expected one of replace, "
                     + "blueGreen, canary, shadow");
         }
-        if (r.port() < 1 || r.port() > 65534) {
-            throw new InputException("port", "must be between 1 and 65534 (blue/green also uses port + 1), got " + r.port());
+        if (r.port() < 0 || r.port() > 65534) {
+            throw new InputException("port", "must be between 1 and 65534 (blue/green also uses port + 1), or 0 for a free "
+                    + "port chosen at deployment, got " + r.port());
         }
         if (!(r.canaryPercent() > 0 && r.canaryPercent() <= 100)) {
             throw new InputException("canaryPercent", "must be in (0, 100], got " + r.canaryPercent());
@@ -157,8 +161,7 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
     }
 
     static Path deployHome(DeployModelRequest request, StepContext context, String model) {
-        Path base = request.deployDir() != null ? context.resolve(request.deployDir())
-                : Path.of(System.getProperty("user.home"), ".mlsteps", "deployments");
+        Path base = request.deployDir() != null ? context.resolve(request.deployDir()) : Deployments.defaultRoot();
         return base.resolve(model);
     }
 
@@ -195,6 +198,10 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
         String token = adminToken(home);
         RuntimeTarget target = request.target().equals("docker") ? new DockerTarget(home, request, token, log, context.env())
                 : new LocalTarget(home, request.javaOptions(), token);
+        if (request.port() == 0 && !target.portsAreLocal()) {
+            throw new InputException("port", "0 (a free port of this machine) needs a Docker engine on this machine; "
+                    + "give the port the server should use on " + request.dockerHost());
+        }
         Path stateFile = home.resolve(target.kind() + ".json");
         DeploymentState state = DeploymentState.load(stateFile, model.name(), target.kind());
         Instance current = state.active;
@@ -247,7 +254,11 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
         details.put("stateFile", stateFile.toString());
         if (active != null) {
             details.put("endpoint", active.endpoint());
+            details.put("port", active.port());
             details.put("servingVersion", active.version());
+            if (active.instanceId() != null) {
+                details.put("instanceId", active.instanceId());
+            }
             predictionLogOf(active).ifPresent(file -> details.put("predictionLog", file));
             if (active.pid() != null) {
                 details.put("pid", active.pid());
@@ -330,23 +341,36 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
         return config;
     }
 
-    /** Starts a server of the new version on {@code port}, waits until ready and smoke-tests it; stops it on failure. */
+    /**
+     * Starts a server of the new version on {@code port}, waits until it is ready and smoke-tests it; stops it on
+     * failure. {@code port} 0 picks a free port (other than {@code avoid}), and another one when a different process
+     * takes it before the server binds it.
+     */
     private static Instance startVerified(DeployModelRequest request, RuntimeTarget target, Resolved model, Predictor offline,
-                                          List<Map<String, String>> smokeRows, int port, StepResult result, StepLog log)
-            throws Exception {
+                                          List<Map<String, String>> smokeRows, int port, Set<Integer> avoid,
+                                          StepResult result, StepLog log) throws Exception {
         Path home = target.home();
-        Instance instance = target.start(serverConfig(request, model, port, home), model.file(), model.version(),
-                model.ref(), model.sha256());
-        log.info("started %s on port %d%s; waiting for readiness", model.ref(), port,
-                instance.pid() != null ? " (pid " + instance.pid() + ")" : "");
-        String notReady = awaitReady(target, instance, request.startTimeoutSeconds());
-        if (notReady != null) {
+        Set<Integer> taken = new java.util.HashSet<>(avoid);
+        for (int attempt = 1; ; attempt++) {
+            int listen = port != 0 ? port : Ports.pick(request.host(), taken);
+            Instance instance = target.start(serverConfig(request, model, listen, home), model.file(), model.version(),
+                    model.ref(), model.sha256());
+            log.info("started %s on port %d%s%s (instance %s); waiting for readiness", model.ref(), listen,
+                    port == 0 ? ", a free port," : "", instance.pid() != null ? " (pid " + instance.pid() + ")" : "",
+                    instance.instanceId());
+            String notReady = awaitReady(target, instance, request.startTimeoutSeconds());
+            if (notReady == null) {
+                smoke(ServerClient.of(instance, null), model, offline, smokeRows, request, result, log, target, instance,
+                        instance, null);
+                return instance;
+            }
             target.stop(instance);
-            throw new DeployFailure(notReady);
+            if (port != 0 || !portTaken(notReady) || attempt == Ports.AUTO_ATTEMPTS) {
+                throw new DeployFailure(notReady);
+            }
+            log.info("port %d was taken by another process before the server could listen on it; trying another", listen);
+            taken.add(listen);
         }
-        ServerClient client = new ServerClient(java.net.URI.create(instance.endpoint()), null);
-        smoke(client, model, offline, smokeRows, request, result, log, target, instance, instance, null);
-        return instance;
     }
 
     private static void smoke(ServerClient client, Resolved model, Predictor offline, List<Map<String, String>> rows,
@@ -375,44 +399,70 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
         }
     }
 
-    /** Waits for {@code /ready}; returns null when ready, else why not. */
+    /**
+     * Waits until this very start of the server answers {@code /ready} (its instance identity, not merely something on
+     * its port); returns null when it does, else why not. A server that exits first (a taken port, a model it cannot
+     * load) is reported at once with the reason from its log.
+     */
     static String awaitReady(RuntimeTarget target, Instance instance, int timeoutSeconds) throws InterruptedException {
-        ServerClient client = new ServerClient(java.net.URI.create(instance.endpoint()), null);
+        ServerClient client = ServerClient.of(instance, null);
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        String other = null;
         while (System.nanoTime() < deadline) {
-            if (client.ready()) {
-                // The port may belong to a stranger that happens to answer: check it serves our version.
-                JsonNode models = client.models();
-                if (models.toString().contains("\"version\":\"" + instance.version() + "\"")) {
+            ServerClient.Answer ready = client.get("/ready");
+            if (ready.code() == 200) {
+                // state files of servers without an identity: at least the version must be ours
+                if (instance.instanceId() != null
+                        || client.models().toString().contains("\"version\":\"" + instance.version() + "\"")) {
                     return null;
                 }
                 return "something else answers on " + instance.endpoint() + " (not " + instance.ref() + ")";
             }
-            if (!target.isRunning(instance)) {
-                return "the server of " + instance.ref() + " exited before it was ready:\n" + target.diagnostics(instance);
+            if (ready.code() == ServerClient.OTHER_SERVER) {
+                other = ready.body();
+            }
+            if (target.exited(instance)) {
+                String printed = target.diagnostics(instance);
+                return "the server of " + instance.ref() + " on port " + instance.port() + " exited before it was ready: "
+                        + exitReason(printed) + (other == null ? "" : "; meanwhile " + other) + "\n" + printed;
             }
             Thread.sleep(200);
         }
-        return "the server of " + instance.ref() + " was not ready within " + timeoutSeconds + " s:\n"
-                + target.diagnostics(instance);
+        return "the server of " + instance.ref() + " was not ready within " + timeoutSeconds + " s"
+                + (other == null ? "" : "; " + other) + ":\n" + target.diagnostics(instance);
+    }
+
+    /** The server's own one-line reason for ending ("mlsteps serve: error: ..."), else a pointer to its output. */
+    static String exitReason(String printed) {
+        return printed.lines().filter(l -> l.startsWith("mlsteps serve: error: ")).reduce((a, b) -> b)
+                .map(l -> l.substring("mlsteps serve: error: ".length())).orElse("see its output below");
+    }
+
+    /** Whether a failed start failed because another process listens on its port. */
+    static boolean portTaken(String problem) {
+        return problem.contains(io.mlsteps.serve.ServeMain.CANNOT_LISTEN);
     }
 
     private static Instance replace(DeployModelRequest request, RuntimeTarget target, Resolved model, Predictor offline,
                                     List<Map<String, String>> rows, Instance current, StepResult result, StepLog log)
             throws Exception {
         int port = current == null ? request.port() : current.port();
+        if (current == null && port != 0 && target.portsAreLocal()) {
+            Ports.requireFree(request.host(), port, "the port of the new version");
+        }
         if (current != null) {
             log.info("replace: stopping %s on port %d", current.ref(), current.port());
             target.stop(current);
         }
         try {
-            return startVerified(request, target, model, offline, rows, port, result, log);
+            return startVerified(request, target, model, offline, rows, port, Set.of(), result, log);
         } catch (DeployFailure failure) {
             if (current != null) {
                 log.info("rolling back: starting %s again on port %d", current.ref(), current.port());
                 Instance restored = target.restore(current);
                 String notReady = awaitReady(target, restored, request.startTimeoutSeconds());
                 if (notReady != null) {
+                    target.stop(restored);
                     throw new DeployFailure(failure.getMessage() + "; and the previous version did not come back: " + notReady);
                 }
                 throw new DeployFailure(failure.getMessage() + " (started " + current.ref() + " again)", restored);
@@ -421,14 +471,25 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
         }
     }
 
+    /**
+     * Blue/green: the new version starts on the other port of the pair ({@code port}, {@code port + 1}), or with
+     * {@code port: 0} on any free port but the current one's; a fixed port another process holds is refused before
+     * anything starts. The old version is stopped only once the new one passed.
+     */
     private static Instance blueGreen(DeployModelRequest request, RuntimeTarget target, Resolved model, Predictor offline,
                                       List<Map<String, String>> rows, Instance current, StepResult result, StepLog log)
             throws Exception {
-        int port = current == null ? request.port()
+        int port = request.port() == 0 ? 0 : current == null ? request.port()
                 : current.port() == request.port() ? request.port() + 1 : request.port();
-        Instance fresh = startVerified(request, target, model, offline, rows, port, result, log);
+        if (port != 0 && target.portsAreLocal()) {
+            Ports.requireFree(request.host(), port, current == null ? "the port of the new version"
+                    : "blue/green's other port, where the new version starts while " + current.ref() + " serves on "
+                    + current.port());
+        }
+        Instance fresh = startVerified(request, target, model, offline, rows, port,
+                current == null ? Set.of() : Set.of(current.port()), result, log);
         if (current != null) {
-            log.info("blue/green: %s is live on port %d; stopping %s on port %d", model.ref(), port, current.ref(),
+            log.info("blue/green: %s is live on port %d; stopping %s on port %d", model.ref(), fresh.port(), current.ref(),
                     current.port());
             target.stop(current);
         }
@@ -442,7 +503,7 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
             log.info("%s is already the serving version at %s", model.ref(), current.endpoint());
             return current;
         }
-        ServerClient client = new ServerClient(java.net.URI.create(current.endpoint()), token);
+        ServerClient client = ServerClient.of(current, token);
         String staged = target.stageModel(current, model.file(), model.sha256());
         ModelSpec candidate = new ModelSpec(model.name(), model.version(), staged, model.sha256(), model.lineageId(),
                 "candidate", shadow ? "shadow" : "canary", 0.0);  // no traffic until it passed its smoke test
@@ -493,10 +554,7 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
             Path newConfig = Path.of(promotedInstance.configFile()).resolveSibling("server-" + current.port() + "-"
                     + LocalTarget.safe(model.version()) + ".json");
             Json.write(newConfig, config);
-            promotedInstance = new Instance(promotedInstance.endpoint(), promotedInstance.port(), promotedInstance.pid(),
-                    promotedInstance.containerId(), promotedInstance.version(), promotedInstance.ref(),
-                    promotedInstance.sha256(), promotedInstance.modelPath(), newConfig.toString(),
-                    promotedInstance.logFile(), promotedInstance.image(), promotedInstance.startedAt());
+            promotedInstance = promotedInstance.withConfigFile(newConfig.toString());
         }
         return promotedInstance;
     }

@@ -184,9 +184,12 @@ final class DockerTarget implements RuntimeTarget {
         String name = "mlsteps-" + home.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "-")
                 + "-" + port;
         removeStale(name);
+        String instanceId = Instance.newId();
         String id = docker.createContainerCmd(tag).withName(name)
-                .withEnv("MLSTEPS_PORT=" + port, "MLSTEPS_HOST=" + request.host(), "MLSTEPS_ADMIN_TOKEN=" + adminToken)
-                .withLabels(Map.of("io.mlsteps.managed", "true"))
+                .withEnv("MLSTEPS_PORT=" + port, "MLSTEPS_HOST=" + request.host(), "MLSTEPS_ADMIN_TOKEN=" + adminToken,
+                        "MLSTEPS_INSTANCE_ID=" + instanceId)
+                .withLabels(Map.of("io.mlsteps.managed", "true", HOME_LABEL, home.toAbsolutePath().normalize().toString(),
+                        PORT_LABEL, Integer.toString(port)))
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host")
                         .withRestartPolicy(RestartPolicy.unlessStoppedRestart()))
                 .exec().getId();
@@ -194,7 +197,54 @@ final class DockerTarget implements RuntimeTarget {
         log.info("docker: started container %s (%s) on port %d", name, id.substring(0, 12), port);
         String host = "0.0.0.0".equals(request.host()) ? "127.0.0.1" : request.host();
         return new Instance("http://" + host + ":" + port, port, null, id, version, ref, sha256, modelPath, null, null,
-                tag, Instant.now());
+                tag, Instant.now(), instanceId);
+    }
+
+    /** The label naming the deployment folder a container belongs to, so that stopping it finds every one. */
+    static final String HOME_LABEL = "io.mlsteps.home";
+    static final String PORT_LABEL = "io.mlsteps.port";
+
+    /** Containers of this deployment folder, running or not, other than {@code recorded}. */
+    @Override
+    public List<Instance> strays(Instance recorded) {
+        List<Instance> found = new ArrayList<>();
+        for (var c : docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(HOME_LABEL, home.toAbsolutePath().normalize().toString())).exec()) {
+            if (recorded != null && c.getId().equals(recorded.containerId())) {
+                continue;
+            }
+            Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+            int port = Integer.parseInt(labels.getOrDefault(PORT_LABEL, "0"));
+            String version = labels.get("io.mlsteps.version");
+            String model = labels.get("io.mlsteps.model");
+            String host = "0.0.0.0".equals(request.host()) ? "127.0.0.1" : request.host();
+            found.add(new Instance("http://" + host + ":" + port, port, null, c.getId(), version,
+                    model == null ? null : model + "@" + version, labels.get("io.mlsteps.sha256"), null, null, null,
+                    c.getImage(), c.getCreated() == null ? null : Instant.ofEpochSecond(c.getCreated()), null));
+        }
+        return found;
+    }
+
+    /** Whether the engine runs on this machine (a Unix socket or a loopback address), so host ports are ours. */
+    @Override
+    public boolean portsAreLocal() {
+        String address = request.dockerHost() != null ? request.dockerHost() : System.getenv().getOrDefault("DOCKER_HOST", "unix://");
+        return address.startsWith("unix:") || address.contains("://localhost") || address.contains("://127.0.0.1");
+    }
+
+    /** A container that crashed is restarted by its restart policy: any restart counts as an exit. */
+    @Override
+    public boolean exited(Instance instance) {
+        if (instance == null || instance.containerId() == null) {
+            return true;
+        }
+        try {
+            InspectContainerResponse c = docker.inspectContainerCmd(instance.containerId()).exec();
+            return !Boolean.TRUE.equals(c.getState().getRunning()) || Boolean.TRUE.equals(c.getState().getRestarting())
+                    || (c.getRestartCount() != null && c.getRestartCount() > 0);
+        } catch (NotFoundException e) {
+            return true;
+        }
     }
 
     /** A leftover container of ours with the same name (from an interrupted run) is removed. */

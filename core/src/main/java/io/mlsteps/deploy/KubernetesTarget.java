@@ -80,9 +80,11 @@ final class KubernetesTarget {
         Map<String, Object> container = new LinkedHashMap<>();
         container.put("name", "model-server");
         container.put("image", image);
+        // a pod has a network of its own: no other server shares its ports, so 'port: 0' (a free one) is 8080 there
+        int port = request.port() == 0 ? 8080 : request.port();
         container.put("env", List.of(Map.of("name", "MLSTEPS_HOST", "value", "0.0.0.0"),
-                Map.of("name", "MLSTEPS_PORT", "value", Integer.toString(request.port()))));
-        container.put("ports", List.of(Map.of("name", "http", "containerPort", request.port())));
+                Map.of("name", "MLSTEPS_PORT", "value", Integer.toString(port))));
+        container.put("ports", List.of(Map.of("name", "http", "containerPort", port)));
         container.put("readinessProbe", probe);
         container.put("livenessProbe", Map.of("httpGet", Map.of("path", "/health", "port", "http"),
                 "initialDelaySeconds", 30, "periodSeconds", 10));
@@ -201,6 +203,26 @@ final class KubernetesTarget {
     }
 
     private record Exec(int code, String output) {
+    }
+
+    /**
+     * Deletes what deployModel applied for {@code model} in the request's namespace (its Deployments, the canary's
+     * too, and its Service, found by their labels) with kubectl; returns kubectl's report.
+     */
+    static String stop(DeployModelRequest request, String model) throws IOException, InterruptedException {
+        String context = kubectlContext();
+        if (context == null) {
+            throw new InputException("target", "kubernetes: stopping needs kubectl with a current context (none found); "
+                    + "delete the rendered manifests with: kubectl delete -f <step folder>/kubernetes/");
+        }
+        String selector = "app.kubernetes.io/name=" + dnsName("mlsteps-" + model) + ",app.kubernetes.io/managed-by=mlsteps";
+        Exec delete = exec(List.of("kubectl", "delete", "deployment,service", "-n", request.namespace(), "-l", selector,
+                "--wait=true"), 180);
+        if (delete.code != 0) {
+            throw new IOException("kubectl delete (context " + context + ") failed: " + delete.output.strip());
+        }
+        return delete.output.strip().isEmpty() ? "nothing of " + model + " was found in namespace " + request.namespace()
+                + " (context " + context + ")" : delete.output.strip() + " (context " + context + ")";
     }
 
     /** The current kubectl context, or null when kubectl is absent or has none. */

@@ -66,7 +66,7 @@ final class LocalTarget implements RuntimeTarget {
         String host = "0.0.0.0".equals(config.host) ? "127.0.0.1" : config.host;
         Instance planned = new Instance("http://" + host + ":" + config.port, config.port, null, null, version, ref,
                 sha256, staged, configFile.toString(), home.resolve("server-" + config.port + ".log").toString(), null,
-                Instant.now());
+                Instant.now(), null);
         return launch(planned);
     }
 
@@ -79,8 +79,9 @@ final class LocalTarget implements RuntimeTarget {
         return text.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    /** Starts the server process of an instance from its configuration file. */
+    /** Starts the server process of an instance from its configuration file, with a new identity. */
     private Instance launch(Instance planned) throws IOException {
+        String instanceId = Instance.newId();
         List<Path> jars = ServerRuntime.install(home.getParent().resolve("lib"));
         Path logFile = Path.of(planned.logFile());
         List<String> command = new ArrayList<>();
@@ -89,6 +90,8 @@ final class LocalTarget implements RuntimeTarget {
             command.add(setsid.toString());
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // first, so that it is within what the system shows of a long command line: how strays are found
+        command.add(CONFIG_PROPERTY + planned.configFile());
         command.addAll(javaOptions);
         command.add("-Djava.awt.headless=true");
         command.add("-cp");
@@ -105,12 +108,16 @@ final class LocalTarget implements RuntimeTarget {
         pb.environment().put("JENKINS_NODE_COOKIE", "dontKillMe");
         pb.environment().put("BUILD_ID", "dontKillMe");
         pb.environment().put("MLSTEPS_ADMIN_TOKEN", adminToken);
-        Files.writeString(logFile, "--- " + Instant.now() + " starting " + planned.ref() + " on port " + planned.port()
-                + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        pb.environment().put("MLSTEPS_INSTANCE_ID", instanceId);
+        Files.writeString(logFile, START_MARK + Instant.now() + " starting " + planned.ref() + " on port " + planned.port()
+                + " (instance " + instanceId + ")\n", java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
         Process process = pb.start();
-        return new Instance(planned.endpoint(), planned.port(), process.pid(), null, planned.version(), planned.ref(),
-                planned.sha256(), planned.modelPath(), planned.configFile(), planned.logFile(), null, Instant.now());
+        return planned.restarted(process.pid(), null, instanceId);
     }
+
+    /** Starts each server's part of the shared log file (one file per port, appended by every start). */
+    private static final String START_MARK = "--- ";
 
     private static Optional<ProcessHandle> handle(Instance instance) {
         if (instance == null || instance.pid() == null) {
@@ -182,16 +189,73 @@ final class LocalTarget implements RuntimeTarget {
         }
     }
 
+    /** The last lines this start of the server printed (not those of earlier starts on the same port). */
     @Override
     public String diagnostics(Instance instance) {
-        if (instance == null || instance.logFile() == null) {
+        if (instance == null || instance.logFile() == null || !Files.isRegularFile(Path.of(instance.logFile()))) {
             return "";
         }
         try {
             List<String> lines = Files.readAllLines(Path.of(instance.logFile()));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+            int from = 0;
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).startsWith(START_MARK) && (instance.instanceId() == null
+                        || lines.get(i).contains(instance.instanceId()))) {
+                    from = i;
+                    break;
+                }
+            }
+            return String.join("\n", lines.subList(Math.max(from, lines.size() - 15), lines.size()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Server processes started from this deployment folder that the state file does not name: found by their
+     * command line (the server's main class and a configuration file in this folder).
+     */
+    @Override
+    public List<Instance> strays(Instance recorded) {
+        List<Instance> found = new ArrayList<>();
+        String prefix = CONFIG_PROPERTY + home.toAbsolutePath().normalize() + java.io.File.separator;
+        ProcessHandle.allProcesses().filter(p -> recorded == null || recorded.pid() == null || p.pid() != recorded.pid())
+                .forEach(p -> {
+                    String config = commandLine(p).stream().filter(a -> a.startsWith(prefix)).findFirst().orElse(null);
+                    if (config != null && p.isAlive()) {
+                        found.add(stray(p, Path.of(config.substring(CONFIG_PROPERTY.length()))));
+                    }
+                });
+        return found;
+    }
+
+    /** The JVM option that names a server's configuration file (and so its deployment folder) in its command line. */
+    static final String CONFIG_PROPERTY = "-Dmlsteps.serverConfig=";
+
+    /**
+     * A process's command line: from /proc where there is one (complete), else what the JDK reports (on Linux only
+     * the first 4 kB, which the configuration option is within).
+     */
+    private static List<String> commandLine(ProcessHandle process) {
+        Path proc = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+        try {
+            if (Files.isReadable(proc)) {
+                return List.of(Files.readString(proc, java.nio.charset.StandardCharsets.UTF_8).split("\u0000"));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // gone meanwhile, or not ours to read
+        }
+        return process.info().commandLine().map(c -> List.of(c.split(" "))).orElse(List.of());
+    }
+
+    private Instance stray(ProcessHandle process, Path configFile) {
+        ServerConfig config = Files.isRegularFile(configFile) ? Json.read(configFile, ServerConfig.class) : new ServerConfig();
+        io.mlsteps.serve.ModelSpec spec = config.models.isEmpty() ? null : config.models.get(0);
+        String host = "0.0.0.0".equals(config.host) ? "127.0.0.1" : config.host;
+        return new Instance("http://" + host + ":" + config.port, config.port, process.pid(), null,
+                spec == null ? null : spec.version(), spec == null ? null : spec.name() + "@" + spec.version(),
+                spec == null ? null : spec.sha256(), spec == null ? null : spec.path(), configFile.toString(),
+                home.resolve("server-" + config.port + ".log").toString(), null,
+                process.info().startInstant().orElse(null), null);
     }
 }

@@ -30,6 +30,22 @@ interface RuntimeTarget {
     /** Stops the instance and waits for it to be gone. */
     void stop(Instance instance);
 
+    /**
+     * Whether a freshly started instance has already ended (or crashed and been restarted): a server that cannot
+     * listen or load its model exits at once, and that is reported at once with its log's reason.
+     */
+    default boolean exited(Instance instance) {
+        return !isRunning(instance);
+    }
+
+    /** Servers of this deployment folder running now that the state file does not name as {@code recorded}. */
+    java.util.List<Instance> strays(Instance recorded);
+
+    /** Whether the servers' ports are ports of this machine (a remote Docker engine's are not). */
+    default boolean portsAreLocal() {
+        return true;
+    }
+
     /** The last lines the server printed, to explain a failed start. */
     String diagnostics(Instance instance);
 

@@ -11,10 +11,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** HTTP calls a deployment makes to a running model server: readiness, predictions, models, admin. */
+/**
+ * HTTP calls a deployment makes to a running model server: readiness, predictions, models, admin. A client made for
+ * an {@link Instance} checks that every answer comes from that very start of the server (its
+ * {@code X-Mlsteps-Instance} header): an answer from any other process on the port is {@link #OTHER_SERVER}, never
+ * taken for the deployment's own.
+ */
 public final class ServerClient {
 
-    /** An HTTP answer; {@code code} 0 means no answer at all (connection refused, timeout). */
+    /** The code of an answer that came from another server than the expected instance. */
+    public static final int OTHER_SERVER = -1;
+
+    /**
+     * An HTTP answer; {@code code} 0 means no answer at all (connection refused, timeout), {@link #OTHER_SERVER} an
+     * answer from a server other than the expected instance ({@code body} says which).
+     */
     public record Answer(int code, String body, long nanos) {
         public JsonNode json() {
             try {
@@ -25,7 +36,7 @@ public final class ServerClient {
         }
 
         public String error() {
-            return code == 0 ? body : json().path("error").asText(body);
+            return code <= 0 ? body : json().path("error").asText(body);
         }
     }
 
@@ -43,15 +54,23 @@ public final class ServerClient {
             .connectTimeout(Duration.ofSeconds(3)).build();
 
     private final Duration predictTimeout;
+    private final String instanceId;
 
+    /** A client of whatever server answers at {@code base}. */
     public ServerClient(URI base, String adminToken) {
-        this(base, adminToken, PREDICT_TIMEOUT);
+        this(base, adminToken, PREDICT_TIMEOUT, null);
     }
 
-    ServerClient(URI base, String adminToken, Duration predictTimeout) {
+    ServerClient(URI base, String adminToken, Duration predictTimeout, String instanceId) {
         this.base = base;
         this.adminToken = adminToken;
         this.predictTimeout = predictTimeout;
+        this.instanceId = instanceId;
+    }
+
+    /** A client of one server start: answers from anything else on its port are {@link #OTHER_SERVER}. */
+    static ServerClient of(Instance instance, String adminToken) {
+        return new ServerClient(URI.create(instance.endpoint()), adminToken, PREDICT_TIMEOUT, instance.instanceId());
     }
 
     public URI base() {
@@ -60,7 +79,7 @@ public final class ServerClient {
 
     /** A client of the same server with connections of its own (none of this one's kept-alive connections). */
     public ServerClient renewed() {
-        return new ServerClient(base, adminToken, predictTimeout);
+        return new ServerClient(base, adminToken, predictTimeout, instanceId);
     }
 
     public boolean ready() {
@@ -96,6 +115,12 @@ public final class ServerClient {
         long start = System.nanoTime();
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            String answeredBy = r.headers().firstValue(ModelServer.INSTANCE_HEADER).orElse(null);
+            if (instanceId != null && !instanceId.equals(answeredBy)) {
+                return new Answer(OTHER_SERVER, "another server answered at " + base + " (" + (answeredBy == null
+                        ? "not an mlsteps server of this version" : "instance " + answeredBy) + ", expected instance "
+                        + instanceId + "): HTTP " + r.statusCode(), System.nanoTime() - start);
+            }
             return new Answer(r.statusCode(), r.body(), System.nanoTime() - start);
         } catch (IOException e) {
             return new Answer(0, "no answer from " + request.uri() + ": " + e, System.nanoTime() - start);

@@ -143,7 +143,9 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
                 }
                 current = logRead.profile();
                 result.getDetails().put("window", Map.of("from", String.valueOf(from), "to", String.valueOf(to),
-                        "predictions", logRead.entries(), "outsideWindow", logRead.outsideWindow()));
+                        "predictions", logRead.entries(), "outsideWindow", logRead.outsideWindow(),
+                        "notLogged", logRead.dropped(), "seenRatio", logRead.seenRatio()));
+                trafficSeen(logRead, result);
             } else {
                 Path currentPath = ctx.resolve(q.current());
                 DriftProfile.RowListener listener = performance == null ? null : pairListener(q.labelColumn(), predictionColumn, performance);
@@ -710,6 +712,22 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
                 // lineage is best effort; the step's verdict does not depend on it
             }
             result.getLineage().add(new LineageRef("dataset", "input", p.toString(), sha, p.toUri().toString()));
+        }
+    }
+
+    /**
+     * How much of the served traffic the prediction log holds: the metric {@code traffic_seen_ratio}, and a NOTE when
+     * the server could not log some of its predictions in the window (its gap lines), so a verdict on part of the
+     * traffic says so.
+     */
+    private static void trafficSeen(PredictionLog.Read read, StepResult result) {
+        result.putMetric("traffic_seen_ratio", read.seenRatio());
+        if (read.dropped() > 0) {
+            result.addCheck(Check.failed("drift:traffic", "traffic_seen_ratio", read.seenRatio(), "1.0", Criticality.NOTE,
+                    String.format(Locale.ROOT, "the prediction log holds %,d of the %,d predictions the server answered in "
+                            + "the window (%.1f %%): its writer fell behind and it logged how many it dropped; drift is "
+                            + "judged on the rows it holds", read.entries(), read.entries() + read.dropped(),
+                            100 * read.seenRatio())));
         }
     }
 }

@@ -25,15 +25,25 @@ import java.util.zip.GZIPInputStream;
  * Reads the model server's prediction log (JSON Lines, see {@code docs/architecture.md}): one object per
  * prediction with {@code time}, {@code model}, {@code version}, {@code requestId}, {@code inputs} and
  * {@code output} ({@code label} + {@code scores}, or {@code value}). Entries inside the time window become
- * rows of a {@link DriftProfile}: the inputs as columns plus the output as the prediction column.
+ * rows of a {@link DriftProfile}: the inputs as columns plus the output as the prediction column. A gap line
+ * {@code {"time": ..., "dropped": N}}, which the server writes when its log writer fell behind, counts the N
+ * predictions it answered but could not log, so a drift result can say how much of the traffic it saw.
  */
 public final class PredictionLog {
     /** The column the model output becomes. */
     public static final String PREDICTION = "prediction";
 
-    /** What was read. */
+    /**
+     * What was read.
+     *
+     * @param dropped predictions the server answered in the window but did not log (its gap lines), shadow ones aside
+     */
     public record Read(DriftProfile profile, long entries, long outsideWindow, Map<String, String> predictions,
-                       Instant first, Instant last) {
+                       Instant first, Instant last, long dropped) {
+        /** The share of the window's predictions (answered to clients) that the log holds, 1 when none was dropped. */
+        public double seenRatio() {
+            return entries + dropped == 0 ? 1 : entries / (double) (entries + dropped);
+        }
     }
 
     private PredictionLog() {
@@ -52,6 +62,7 @@ public final class PredictionLog {
         Instant first = null;
         Instant last = null;
         long shadow = 0;
+        long dropped = 0;
         for (Path file : logFiles(fileOrFolder)) {
             profile.sources().add(file.toString());
             try (BufferedReader in = open(file)) {
@@ -65,6 +76,13 @@ public final class PredictionLog {
                     JsonNode node = Json.readLine(file.toString(), line, text);
                     if (!node.isObject()) {
                         throw new InputException(file.toString(), line, 1, "expected one prediction object per line");
+                    }
+                    if (node.has("dropped") && !node.has("inputs")) {
+                        Instant time = time(node, file, line);
+                        if ((from == null || !time.isBefore(from)) && (to == null || !time.isAfter(to))) {
+                            dropped += node.get("dropped").asLong();
+                        }
+                        continue;
                     }
                     if ("shadow".equals(node.path("role").asText(null))) {
                         shadow++; // a shadow model's answers never reached clients
@@ -99,9 +117,11 @@ public final class PredictionLog {
                 throw new InputException(file.toString(), "cannot read: " + e.getMessage());
             }
         }
-        log.info("prediction log: %,d predictions in the window, %,d outside, %,d shadow predictions skipped",
-                entries, outside, shadow);
-        return new Read(profile, entries, outside, predictions, first, last);
+        log.info("prediction log: %,d predictions in the window, %,d outside, %,d shadow predictions skipped%s",
+                entries, outside, shadow, dropped == 0 ? "" : String.format(java.util.Locale.ROOT,
+                        "; the server answered %,d more in the window that it could not log (%.1f %% of the traffic seen)",
+                        dropped, 100.0 * entries / (entries + dropped)));
+        return new Read(profile, entries, outside, predictions, first, last, dropped);
     }
 
     /**

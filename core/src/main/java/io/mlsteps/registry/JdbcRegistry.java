@@ -130,9 +130,7 @@ final class JdbcRegistry implements Registry {
             }
         }
         String artifactName = r.artifactName != null ? r.artifactName : artifact.getFileName().toString();
-        if (artifactName.isBlank() || artifactName.contains("/") || artifactName.contains("\\") || artifactName.equals("..")) {
-            throw new InputException("artifactName", "must be a plain file name, got '" + artifactName + "'");
-        }
+        ModelRef.checkArtifactName(artifactName, "artifactName");
         // blobs first: a crash after this point leaves orphans for gc, never a version without its blob
         BlobStore.Blob art = blobs.put(artifact);
         BlobStore.Blob prof = r.profile == null ? null : blobs.put(r.profile);

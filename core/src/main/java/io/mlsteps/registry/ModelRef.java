@@ -17,6 +17,7 @@ public record ModelRef(String name, Integer version, String alias) {
     public static final String LATEST = "latest";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
+    private static final Pattern VERSION_LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     public static ModelRef parse(String ref) {
         if (ref == null || ref.isBlank()) {
@@ -46,6 +47,40 @@ public record ModelRef(String name, Integer version, String alias) {
         if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
             throw new InputException(argument, "invalid model name '" + name + "': use letters, digits, '.', '_'"
                     + " or '-', starting with a letter or digit, at most 128 characters (no '/', '..' or spaces)");
+        }
+        return name;
+    }
+
+    /**
+     * Fails unless {@code label} is a valid version label: a registry version number, or a label of a deployed file
+     * (letters, digits, {@code . _ -}, starting with a letter or digit, at most 64 characters, no {@code ..}).
+     */
+    public static String checkVersionLabel(String label, String argument) {
+        if (label == null || !VERSION_LABEL.matcher(label).matches() || label.contains("..")) {
+            throw new InputException(argument, "invalid version label '" + label + "': use letters, digits, '.', '_' or"
+                    + " '-', starting with a letter or digit, at most 64 characters (e.g. 3 or 2024-05-01)");
+        }
+        return label;
+    }
+
+    /** Longest artifact name in UTF-8 bytes: a download's temporary file adds 42 characters within the usual 255. */
+    public static final int MAX_ARTIFACT_NAME_BYTES = 200;
+
+    /**
+     * Fails unless {@code name} is a plain file name an artifact can be downloaded to: not empty, not {@code .} or
+     * {@code ..}, no leading dot (a hidden file), no path separator or control character, at most
+     * {@link #MAX_ARTIFACT_NAME_BYTES} bytes.
+     */
+    public static String checkArtifactName(String name, String argument) {
+        String problem = name == null || name.isBlank() ? "is empty"
+                : name.startsWith(".") ? "starts with '.' (\".\", \"..\" and hidden files are not artifact names)"
+                : name.chars().anyMatch(c -> c == '/' || c == '\\' || Character.isISOControl(c)) ? "contains '/', '\\' or a control character"
+                : name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_ARTIFACT_NAME_BYTES
+                ? "is " + name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " bytes long" : null;
+        if (problem != null) {
+            String shown = name == null ? "" : name.length() > 60 ? name.substring(0, 60) + "..." : name;
+            throw new InputException(argument, "artifact name '" + shown + "' " + problem + "; expected a plain file name "
+                    + "such as model.tribuo (no '/', '\\' or leading '.', at most " + MAX_ARTIFACT_NAME_BYTES + " bytes)");
         }
         return name;
     }

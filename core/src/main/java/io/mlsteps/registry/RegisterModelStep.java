@@ -64,6 +64,8 @@ public class RegisterModelStep implements MlStep<RegisterModelRequest> {
         if (request.alias() != null) {
             ModelRef.checkAlias(request.alias(), "alias");
         }
+        ModelRef.checkArtifactName(request.artifactName() != null ? request.artifactName()
+                : model.getFileName().toString(), "artifactName");
         var log = context.log();
         Path cardFile = optionalFile(request.card(), "card", model, List.of(CARD_FILE), context);
         Path profile = optionalFile(request.profile(), "profile", model, PROFILE_FILES, context);

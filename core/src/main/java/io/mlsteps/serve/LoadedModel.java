@@ -52,7 +52,8 @@ public final class LoadedModel {
         return predictor.featureNames();
     }
 
-    Map<String, Object> describe() {
+    /** What {@code /v1/models} shows of this version; the model file's path only to an authorized caller. */
+    Map<String, Object> describe(boolean withSource) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", spec.version());
         m.put("task", predictor.task());
@@ -60,7 +61,9 @@ public final class LoadedModel {
             m.put("sha256", spec.sha256());
         }
         m.put("lineageId", spec.lineageId() != null ? spec.lineageId() : spec.name() + "@" + spec.version());
-        m.put("source", spec.path());
+        if (withSource) {
+            m.put("source", spec.path());
+        }
         m.put("loadedAt", loadedAt.toString());
         m.put("features", predictor.featureNames());
         if (!predictor.labels().isEmpty()) {

@@ -1,14 +1,14 @@
 package io.mlsteps.serve;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mlsteps.model.Prediction;
 import io.mlsteps.util.Json;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,39 +17,49 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The prediction log that {@code checkDrift} reads: JSON Lines, one object per predicted row with
- * {@code time}, {@code model}, {@code version}, {@code role}, {@code requestId}, {@code inputs} and
- * {@code output} (format in docs/architecture.md). Requests only enqueue; one background thread writes,
- * so a slow disk never slows predictions. When the queue is full lines are dropped and counted rather than
- * blocking. The file rotates by size: {@code log} becomes {@code log.1}, {@code log.1} becomes {@code log.2},
- * and so on up to {@code keep} files.
+ * The prediction log that {@code checkDrift} reads: JSON Lines, one object per predicted row with {@code time},
+ * {@code model}, {@code version}, {@code role}, {@code requestId}, {@code inputs} and {@code output} (format in
+ * docs/architecture.md). The thread that answered a request encodes its rows (so encoding scales with the worker
+ * threads) and queues the bytes; one background thread only writes them, so a slow disk never slows predictions.
+ * The queue holds at most {@link #MAX_QUEUED_BYTES}; should the disk fall that far behind, rows are dropped, counted
+ * ({@code mlsteps_prediction_log_dropped_total}) and written into the log itself as a gap line
+ * {@code {"time": ..., "dropped": N, "droppedShadow": M}}, so a reader knows how much traffic it does not see. The
+ * file rotates by size: {@code log} becomes {@code log.1}, {@code log.1} becomes {@code log.2}, and so on up to
+ * {@code keep} files.
  */
 public final class PredictionLog implements AutoCloseable {
-    private static final int QUEUE = 1 << 16;
-
-    /** One predicted row. */
-    public record Entry(Instant time, String model, String version, String role, String requestId,
-                        Map<String, String> inputs, Prediction output) {
-    }
+    /** Encoded rows waiting for the disk, at most (about 150,000 rows of a 14-column model). */
+    static final long MAX_QUEUED_BYTES = 64L << 20;
 
     private final Path file;
     private final long maxBytes;
     private final int keep;
     private final ServerMetrics metrics;
-    private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(QUEUE);
-    private final ObjectWriter writer = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT)
-            .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private final long maxQueuedBytes;
+    private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicLong droppedRows = new AtomicLong();
+    private final AtomicLong droppedShadowRows = new AtomicLong();
     private final Thread thread;
     private volatile boolean closed;
     private OutputStream out;
     private long size;
 
+    /** The encoded lines of one request's rows. */
+    private record Chunk(byte[] lines, int rows) {
+    }
+
     public PredictionLog(Path file, long maxBytes, int keep, ServerMetrics metrics) throws IOException {
+        this(file, maxBytes, keep, metrics, MAX_QUEUED_BYTES);
+    }
+
+    PredictionLog(Path file, long maxBytes, int keep, ServerMetrics metrics, long maxQueuedBytes) throws IOException {
+        this.maxQueuedBytes = maxQueuedBytes;
         this.file = file.toAbsolutePath();
         this.maxBytes = Math.max(1024, maxBytes);
         this.keep = Math.max(1, keep);
@@ -67,11 +77,74 @@ public final class PredictionLog implements AutoCloseable {
         return file;
     }
 
-    /** Enqueues one line; never blocks. */
-    public void add(Entry entry) {
-        if (closed || !queue.offer(entry)) {
-            metrics.logDropped();
+    /**
+     * Logs the rows of one answered request; batch rows get request ids {@code id#0}, {@code id#1}, ... Encodes on
+     * the calling thread and never blocks: a full queue drops the rows and counts them.
+     */
+    public void add(Instant time, String model, String version, String role, String requestId,
+                    List<Map<String, String>> rows, List<Prediction> predictions) {
+        boolean shadow = "shadow".equals(role);
+        if (closed) {
+            dropped(rows.size(), shadow);
+            return;
         }
+        byte[] lines = encode(time.toString(), model, version, role, requestId, rows, predictions);
+        if (queuedBytes.addAndGet(lines.length) > maxQueuedBytes) {
+            queuedBytes.addAndGet(-lines.length);
+            dropped(rows.size(), shadow);
+            return;
+        }
+        queue.add(new Chunk(lines, rows.size()));
+    }
+
+    private void dropped(int rows, boolean shadow) {
+        (shadow ? droppedShadowRows : droppedRows).addAndGet(rows);
+        metrics.logDropped(rows);
+    }
+
+    private static byte[] encode(String time, String model, String version, String role, String requestId,
+                                 List<Map<String, String>> rows, List<Prediction> predictions) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(rows.size() * 384);
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(bytes)) {
+            g.setRootValueSeparator(null);  // lines are separated by the newline written after each
+            for (int i = 0; i < rows.size(); i++) {
+                g.writeStartObject();
+                g.writeStringField("time", time);
+                g.writeStringField("model", model);
+                g.writeStringField("version", version);
+                g.writeStringField("role", role);
+                g.writeStringField("requestId", rows.size() == 1 ? requestId : requestId + "#" + i);
+                g.writeObjectFieldStart("inputs");
+                for (Map.Entry<String, String> cell : rows.get(i).entrySet()) {
+                    g.writeStringField(cell.getKey(), cell.getValue());
+                }
+                g.writeEndObject();
+                writeOutput(g, predictions.get(i));
+                g.writeEndObject();
+                g.writeRaw('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);  // a byte array does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeOutput(JsonGenerator g, Prediction p) throws IOException {
+        g.writeObjectFieldStart("output");
+        if (p.label() != null) {
+            g.writeStringField("label", p.label());
+        }
+        if (p.value() != null) {
+            g.writeNumberField("value", p.value());
+        }
+        if (p.scores() != null) {
+            g.writeObjectFieldStart("scores");
+            for (Map.Entry<String, Double> s : p.scores().entrySet()) {
+                g.writeNumberField(s.getKey(), s.getValue());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
     }
 
     private void open() throws IOException {
@@ -81,11 +154,12 @@ public final class PredictionLog implements AutoCloseable {
     }
 
     private void run() {
-        List<Entry> batch = new ArrayList<>(1024);
+        List<Chunk> batch = new ArrayList<>(1024);
         while (!closed || !queue.isEmpty()) {
             try {
-                Entry first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Chunk first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    writeGap();
                     continue;
                 }
                 batch.add(first);
@@ -96,24 +170,59 @@ public final class PredictionLog implements AutoCloseable {
                 break;
             } catch (IOException e) {
                 System.err.println("mlsteps serve: prediction log " + file + ": " + e.getMessage());
-                batch.forEach(x -> metrics.logDropped());
+                batch.forEach(c -> droppedRows.addAndGet(c.rows()));
+                batch.forEach(c -> metrics.logDropped(c.rows()));
             } finally {
+                batch.forEach(c -> queuedBytes.addAndGet(-c.lines().length));
                 batch.clear();
             }
         }
     }
 
-    private synchronized void write(List<Entry> batch) throws IOException {
-        for (Entry entry : batch) {
-            byte[] line = writer.writeValueAsBytes(entry);
-            if (size > 0 && size + line.length + 1 > maxBytes) {
-                rotate();
-            }
-            out.write(line);
-            out.write('\n');
-            size += line.length + 1;
+    private synchronized void write(List<Chunk> batch) throws IOException {
+        writeGap();
+        long rows = 0;
+        for (Chunk chunk : batch) {
+            append(chunk.lines());
+            rows += chunk.rows();
         }
         out.flush();
+        metrics.logWritten(rows);
+    }
+
+    /** Writes a line saying how many rows were dropped since the last one, if any were. */
+    private synchronized void writeGap() throws IOException {
+        long dropped = droppedRows.getAndSet(0);
+        long droppedShadow = droppedShadowRows.getAndSet(0);
+        if (dropped == 0 && droppedShadow == 0) {
+            return;
+        }
+        append(("{\"time\":\"" + Instant.now() + "\",\"dropped\":" + dropped + ",\"droppedShadow\":" + droppedShadow
+                + "}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Appends whole lines, rotating between lines when the file would outgrow its size. */
+    private void append(byte[] lines) throws IOException {
+        if (size + lines.length <= maxBytes || (size == 0 && lines.length <= maxBytes)) {
+            out.write(lines);
+            size += lines.length;
+            return;
+        }
+        int from = 0;
+        while (from < lines.length) {
+            int end = from;
+            while (lines[end] != '\n') {
+                end++;
+            }
+            int length = end + 1 - from;
+            if (size > 0 && size + length > maxBytes) {
+                rotate();
+            }
+            out.write(lines, from, length);
+            size += length;
+            from = end + 1;
+        }
     }
 
     private void rotate() throws IOException {
@@ -133,17 +242,18 @@ public final class PredictionLog implements AutoCloseable {
         return file.resolveSibling(file.getFileName() + "." + i);
     }
 
-    /** Writes what is queued, then closes the file. */
+    /** Writes what is queued (and a gap line for what was dropped), then closes the file. */
     @Override
     public void close() {
         closed = true;
         try {
-            thread.join(5_000);
+            thread.join(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
             try {
+                writeGap();
                 out.close();
             } catch (IOException e) {
                 System.err.println("mlsteps serve: prediction log " + file + ": " + e.getMessage());

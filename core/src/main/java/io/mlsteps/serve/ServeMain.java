@@ -43,10 +43,17 @@ public final class ServeMain {
         if (System.getenv("MLSTEPS_HOST") != null) {
             config.host = System.getenv("MLSTEPS_HOST").trim();
         }
+        if (System.getenv("MLSTEPS_INSTANCE_ID") != null) {
+            config.instanceId = System.getenv("MLSTEPS_INSTANCE_ID").trim();
+        }
         run(config, defaultLoader());
     }
 
-    /** Starts the server, prints where it listens, and blocks until the process is asked to stop. */
+    /**
+     * Starts the server, prints where it listens, and blocks until the process is asked to stop. A configuration it
+     * cannot serve (a model that does not load, a port it cannot listen on) ends the process with exit code 3 and
+     * one line saying why, which deployments read from its log.
+     */
     public static void run(ServerConfig config, PredictorLoader loader) throws Exception {
         QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
         ModelServer server;
@@ -56,15 +63,38 @@ public final class ServeMain {
             System.err.println("mlsteps serve: error: " + e.getMessage());
             System.exit(3);
             return;
+        } catch (RuntimeException e) {
+            if (!(rootCause(e) instanceof java.net.BindException bind)) {
+                throw e;
+            }
+            System.err.println("mlsteps serve: error: " + cannotListen(config) + ": " + bind.getMessage());
+            System.exit(3);
+            return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "mlsteps-serve-shutdown"));
-        System.out.println("mlsteps serve: listening on " + server.baseUri() + " (models: "
-                + server.routes().keySet() + ", admin endpoints " + (config.adminToken == null ? "off" : "on") + ")");
+        System.out.println("mlsteps serve: listening on " + server.baseUri() + " (models: " + server.routes().keySet()
+                + ", admin endpoints " + (server.adminEnabled() ? "on" : "off") + ", instance " + server.instanceId()
+                + ", heap limit " + (Runtime.getRuntime().maxMemory() >> 20) + " MB)");
         System.out.flush();
         stopped.await();
+    }
+
+    /** What a server says when its port is taken; deployments look for it in the server's log. */
+    public static final String CANNOT_LISTEN = "cannot listen on ";
+
+    static String cannotListen(ServerConfig config) {
+        return CANNOT_LISTEN + config.host + ":" + config.port;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }

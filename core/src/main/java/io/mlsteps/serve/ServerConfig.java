@@ -24,6 +24,11 @@ public final class ServerConfig {
     public long requestTimeoutMillis = 5_000;
     /** A client that sends nothing for this long is disconnected (slow or stuck clients). */
     public long readTimeoutMillis = 10_000;
+    /**
+     * The whole request body must arrive within this time of its first byte; a client that trickles it (a byte
+     * now and then, never silent long enough for {@link #readTimeoutMillis}) gets 408 and is disconnected.
+     */
+    public long bodyTimeoutMillis = 30_000;
     /** Bearer token of the admin endpoints; null disables them. */
     public String adminToken;
     /** Prediction log (JSON lines); null turns it off. */
@@ -38,6 +43,12 @@ public final class ServerConfig {
     public int workerThreads;
     /** Whether a request may omit features (they are then missing values) instead of getting 400. */
     public boolean allowMissingFeatures;
+    /**
+     * This start's identity, answered by {@code /health}, {@code /ready} and the {@code X-Mlsteps-Instance} header
+     * of every response, so a deployment can tell the server it started from another one on the same port. Null:
+     * a random one (the environment variable {@code MLSTEPS_INSTANCE_ID} sets it for a container).
+     */
+    public String instanceId;
     /** Models to load at start. */
     public List<ModelSpec> models = new ArrayList<>();
 }

@@ -46,7 +46,10 @@ public final class ServerMetrics {
     private final Counter rejected = Counter.builder().name("mlsteps_rejected_requests_total")
             .help("Requests refused before reaching a model, by reason").labelNames("reason").register(registry);
     private final Counter logDropped = Counter.builder().name("mlsteps_prediction_log_dropped_total")
-            .help("Prediction log lines dropped because the writer could not keep up").register(registry);
+            .help("Predicted rows not logged because the log's writer fell behind (the log holds a gap line for them)")
+            .register(registry);
+    private final Counter logWritten = Counter.builder().name("mlsteps_prediction_log_rows_total")
+            .help("Predicted rows written to the prediction log").register(registry);
     private final Counter ignoredColumns = Counter.builder().name("mlsteps_ignored_column_values_total")
             .help("Values of columns the model does not use (its label, excluded columns) that requests carried and "
                     + "the server ignored, by model, version and column")
@@ -150,8 +153,12 @@ public final class ServerMetrics {
         rejected.labelValues(reason).inc();
     }
 
-    public void logDropped() {
-        logDropped.inc();
+    public void logDropped(long rows) {
+        logDropped.inc(rows);
+    }
+
+    public void logWritten(long rows) {
+        logWritten.inc(rows);
     }
 
     /** The Prometheus text exposition of all metrics. */

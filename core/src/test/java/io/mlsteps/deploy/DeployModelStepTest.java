@@ -69,10 +69,13 @@ class DeployModelStepTest {
             return;
         }
         Path state = deployDir.resolve("adult").resolve("local.json");
-        if (Files.exists(state)) {
-            Instance active = DeploymentState.load(state, "adult", "local").active;
-            new LocalTarget(deployDir.resolve("adult"), List.of(), "x").stop(active);
+        LocalTarget target = new LocalTarget(deployDir.resolve("adult"), List.of(), "x");
+        Instance active = Files.exists(state) ? DeploymentState.load(state, "adult", "local").active : null;
+        if (active != null) {
+            target.stop(active);
         }
+        target.strays(null).forEach(target::stop);  // anything else started from the folder
+        assertThat(target.strays(null)).as("servers left running").isEmpty();
     }
 
     private static Req<DeployModelRequest> request(String model, String strategy) {
@@ -256,7 +259,7 @@ class DeployModelStepTest {
         assertThat(ProcessHandle.of(active.pid()).map(ProcessHandle::isAlive)).contains(true);
         assertThat(predict(active.endpoint()).get("version").asText()).isEqualTo("2");
         Instance gone = new Instance(active.endpoint(), active.port(), null, null, active.version(), active.ref(),
-                active.sha256(), active.modelPath(), active.configFile(), active.logFile(), null, active.startedAt());
+                active.sha256(), active.modelPath(), active.configFile(), active.logFile(), null, active.startedAt(), null);
         assertThat(new LocalTarget(deployDir.resolve("adult"), List.of(), "x").threadDump(gone)).isEmpty();
         // with the server's counters and, where ss is installed, the kept-alive connection the counters came over
         String report = UnansweredRequests.describe(new LocalTarget(deployDir.resolve("adult"), List.of(), "x"), active,

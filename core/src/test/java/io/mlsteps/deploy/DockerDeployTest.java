@@ -105,6 +105,29 @@ class DockerDeployTest {
             try (Registry registry = Registry.open(registryDir.toString(), Map.of())) {
                 assertThat(registry.aliases(name).get("production")).isEqualTo(3);
             }
+
+            // a free port picked by the deployment (blue/green beside the running container), then stopping the model
+            // leaves no container of the deployment folder behind, running or not
+            Req<DeployModelRequest> auto = request(dir, registryDir, name + "@1", 0, base, testData);
+            StepResult fourth = run(dir, auto);
+            assertThat(fourth.getStatus()).as(fourth.getSummary()).isEqualTo(StepStatus.SUCCESS);
+            containers.add((String) fourth.getDetails().get("containerId"));
+            int autoPort = ((Number) fourth.getDetails().get("port")).intValue();
+            assertThat(autoPort).isPositive().isNotIn(port, port + 1);
+            assertThat(exists(docker, containers.get(1))).isFalse();
+            assertThat(new ServerClient(URI.create("http://127.0.0.1:" + autoPort), null).models()
+                    .at("/models/0/versions/0/version").asText()).isEqualTo("1");
+            assertThat(Deployments.list(dir.resolve("deployments"), null, Map.of())).singleElement()
+                    .satisfies(e -> assertThat(e.target() + " " + e.instance().port() + " " + e.health())
+                            .isEqualTo("docker " + autoPort + " up"));
+            Req<DeployModelRequest> stop = request(dir, registryDir, name, 0, base, testData).set("action", "stop");
+            StepResult stopped = run(dir, stop);
+            assertThat(stopped.getStatus()).as(stopped.getSummary()).isEqualTo(StepStatus.SUCCESS);
+            assertThat(stopped.getSummary()).contains("stopped " + name + "@1 at http://127.0.0.1:" + autoPort);
+            assertThat(docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(DockerTarget.HOME_LABEL, dir.resolve("deployments").resolve(name).toString()))
+                    .exec()).isEmpty();
+            assertThat(new ServerClient(URI.create("http://127.0.0.1:" + autoPort), null).get("/health").code()).isZero();
         } finally {
             for (String c : containers) {
                 if (c != null && exists(docker, c)) {

@@ -105,7 +105,7 @@ class SmokeTestRetryTest {
     @Test
     void aRequestWithoutAnswerIsReportedSentAgainAndKeptAsANote() throws Exception {
         // 8 warm-up requests come first; the 11th request is the third measured one
-        ServerClient client = new ServerClient(start(Set.of(11)), null, Duration.ofMillis(800));
+        ServerClient client = new ServerClient(start(Set.of(11)), null, Duration.ofMillis(800), null);
         Map<String, String> reported = new ConcurrentHashMap<>();
         SmokeTest.Outcome outcome = SmokeTest.run(client, "m", "1", PREDICTOR, rows(), 1e-9, 5_000,
                 (what, answer) -> reported.put(what, answer.body()));
@@ -123,7 +123,7 @@ class SmokeTestRetryTest {
 
     @Test
     void aRequestThatIsNeverAnsweredStillFailsTheSmokeTest() throws Exception {
-        ServerClient client = new ServerClient(start(Set.of(11, 12)), null, Duration.ofMillis(800));
+        ServerClient client = new ServerClient(start(Set.of(11, 12)), null, Duration.ofMillis(800), null);
         List<String> reported = new ArrayList<>();
         SmokeTest.Outcome outcome = SmokeTest.run(client, "m", "1", PREDICTOR, rows(), 1e-9, 5_000,
                 (what, answer) -> reported.add(what));
@@ -135,7 +135,7 @@ class SmokeTestRetryTest {
 
     @Test
     void everyRequestAnsweredMeansNoNote() throws Exception {
-        SmokeTest.Outcome outcome = SmokeTest.run(new ServerClient(start(Set.of()), null, Duration.ofMillis(800)), "m",
+        SmokeTest.Outcome outcome = SmokeTest.run(new ServerClient(start(Set.of()), null, Duration.ofMillis(800), null), "m",
                 "1", PREDICTOR, rows(), 1e-9, 5_000, (what, answer) -> {
                     throw new AssertionError("reported " + what);
                 });

@@ -259,6 +259,46 @@ class CheckDriftStepTest {
         assertThat(columns(r).get("age").drifted()).isFalse();
     }
 
+    /** Gap lines of the server's log (rows it answered but could not log) make the result say how much it saw. */
+    @Test
+    void predictionsTheServerCouldNotLogAreCountedAndNamed() throws Exception {
+        Instant now = Instant.parse("2024-05-02T12:00:00Z");
+        Random rnd = new Random(9);
+        List<String> ref = new ArrayList<>(List.of("age,prediction"));
+        for (int i = 0; i < 300; i++) {
+            ref.add((20 + rnd.nextInt(40)) + "," + (rnd.nextBoolean() ? "yes" : "no"));
+        }
+        Files.write(dir.resolve("ref.csv"), ref);
+        List<String> log = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            log.add("{\"time\":\"" + now.minusSeconds(i * 60L) + "\",\"model\":\"m\",\"version\":\"1\",\"role\":\"primary\","
+                    + "\"requestId\":\"r" + i + "\",\"inputs\":{\"age\":\"" + (20 + rnd.nextInt(40)) + "\"},"
+                    + "\"output\":{\"label\":\"" + (rnd.nextBoolean() ? "yes" : "no") + "\"}}");
+        }
+        log.add("{\"time\":\"" + now.minusSeconds(30) + "\",\"dropped\":250,\"droppedShadow\":7}");
+        log.add("{\"time\":\"" + now.minusSeconds(3 * 86400) + "\",\"dropped\":1000,\"droppedShadow\":0}"); // outside
+        log.add("{\"time\":\"" + now.minusSeconds(10) + "\",\"dropped\":50,\"droppedShadow\":0}");
+        Files.write(dir.resolve("gaps.jsonl"), log);
+        Req<CheckDriftRequest> q = Req.of(CheckDriftRequest.class).set("reference", "ref.csv")
+                .set("predictionLog", "gaps.jsonl").set("since", "24h").set("asOf", now.toString());
+        StepResult r = run(q, dir, "gaps");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> window = (Map<String, Object>) r.getDetails().get("window");
+        assertThat(window.get("predictions")).isEqualTo(100L);
+        assertThat(window.get("notLogged")).isEqualTo(300L);
+        assertThat(r.getMetrics().get("traffic_seen_ratio")).isEqualTo(0.25);
+        Check traffic = r.getChecks().stream().filter(c -> c.name().equals("drift:traffic")).findFirst().orElseThrow();
+        assertThat(traffic.criticality()).isEqualTo(Criticality.NOTE);
+        assertThat(traffic.outcome()).isEqualTo(CheckOutcome.FAILED);
+        assertThat(traffic.message()).contains("holds 100 of the 400 predictions the server answered in the window (25.0 %)");
+        // a complete log: all of the traffic, and no note
+        Files.write(dir.resolve("complete.jsonl"), log.subList(0, 100));
+        q.set("predictionLog", "complete.jsonl");
+        StepResult complete = run(q, dir, "complete");
+        assertThat(complete.getMetrics().get("traffic_seen_ratio")).isEqualTo(1.0);
+        assertThat(complete.getChecks()).noneMatch(c -> c.name().equals("drift:traffic"));
+    }
+
     @Test
     void nanRatiosAndSchemaAnomaliesAreChecked() throws Exception {
         List<String> ref = new ArrayList<>(List.of("a,b,c"));

@@ -122,6 +122,25 @@ abstract class RegistryContractTest {
         assertThat(registry.models()).isEmpty();
     }
 
+    /** An artifact name is what a download writes: '.', '..', hidden names, separators and 10 kB names are refused. */
+    @Test
+    void artifactNamesThatCannotBeDownloadedAreRejected() throws IOException {
+        Path model = file("m.bin", "m");
+        for (String bad : List.of(".", "..", ".hidden", "a/b", "a\\b", "tab\tname", "x".repeat(10_000), "é".repeat(101), " ")) {
+            assertThatThrownBy(() -> registry.register(Registration.of("adult", model).artifactName(bad)))
+                    .as(bad.length() > 20 ? bad.length() + " characters" : bad).isInstanceOf(InputException.class)
+                    .hasMessageContaining("artifact name").hasMessageContaining("expected a plain file name");
+        }
+        assertThat(registry.models()).isEmpty();
+        String longest = "m".repeat(ModelRef.MAX_ARTIFACT_NAME_BYTES - 7) + ".tribuo";
+        ModelVersion v = registry.register(Registration.of("adult", model).artifactName(longest));
+        Path downloaded = registry.fetchArtifact(v, tmp.resolve("download").resolve(v.artifactName()));
+        assertThat(downloaded).hasContent("m");
+        try (var left = Files.list(downloaded.getParent())) {
+            assertThat(left).containsExactly(downloaded);
+        }
+    }
+
     @Test
     void missingArtifactIsAnInputErrorNamingTheFile() {
         assertThatThrownBy(() -> registry.register(Registration.of("adult", tmp.resolve("nope.bin"))))

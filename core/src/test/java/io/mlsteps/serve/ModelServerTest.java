@@ -173,7 +173,7 @@ class ModelServerTest {
                     .json().get("version").asText()).isEqualTo("1");
         }
         assertError(Http.post(base, "/admin/models/m/traffic", "{\"percent\": 120}", "Authorization", auth), 400,
-                "between 0 and 100");
+                "must be a number from 0 to 100");
         Http.post(base, "/admin/models/m/promote", "{}", "Authorization", auth);
         assertThat(Http.post(base, "/v1/models/m/predict", "{\"inputs\": {\"x\": 1, \"color\": null}}")
                 .json().get("version").asText()).isEqualTo("2");

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The shipped samples, run end to end with the real steps in a copy of the repository's samples/ folder:
  * the main pipeline (twice, so the second build compares with the model the first put into production),
  * the retraining and monitoring pipelines, and the deliberately failing one, which must end FAILURE at the
- * Evaluate gate with Register and Deploy skipped.
+ * Evaluate gate with Register and Deploy skipped. The main pipeline also runs in two copies of the samples at the
+ * same time, each in its own process, as two jobs on one agent would. Every model server a sample started is stopped
+ * with deployModel's stop action afterwards, and ps must show none left.
  */
 class SamplesTest {
     @TempDir
     Path workspace;
 
-    private final List<Path> deployDirs = new ArrayList<>();
 
     record Run(JenkinsfileRunner.Outcome outcome, String log, BuildRecord record) {
         BuildRecord.StageRecord stage(String name) {
@@ -42,6 +42,10 @@ class SamplesTest {
     }
 
     private Path copySamples() throws IOException {
+        return copySamples(workspace);
+    }
+
+    private Path copySamples(Path workspace) throws IOException {
         Path source = Path.of("..", "samples").toAbsolutePath().normalize();
         assertThat(source.resolve("Jenkinsfile")).as("the repository's samples folder").exists();
         try (Stream<Path> files = Files.walk(source)) {
@@ -54,7 +58,6 @@ class SamplesTest {
                 }
             }
         }
-        deployDirs.add(workspace.resolve(".mlsteps/deployments"));
         return workspace;
     }
 
@@ -69,38 +72,23 @@ class SamplesTest {
         return new Run(outcome, log, record);
     }
 
-    private static String freePort() throws IOException {
-        // blue/green uses PORT and PORT+1: find two free neighbours
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            try (ServerSocket next = new ServerSocket(port + 1)) {
-                return Integer.toString(port);
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no two free neighbouring ports");
-    }
-
     @Test
     void samplesRunEndToEnd() throws Exception {
         copySamples();
-        String port = freePort();
 
-        Run first = run("Jenkinsfile", Map.of("PORT", port));
+        // PORT 0, the sample's default: a free port chosen at deployment, another one for the next build
+        Run first = run("Jenkinsfile", Map.of());
         assertThat(first.outcome().result()).as(first.log()).isEqualTo(Result.SUCCESS);
         assertThat(first.stageResults()).containsExactly("Validate data:SUCCESS", "Split:SUCCESS", "Train:SUCCESS",
                 "Evaluate:SUCCESS", "Compare to production:SUCCESS", "Register:SUCCESS", "Deploy (local):SUCCESS",
                 "Smoke test:SUCCESS");
-        assertThat(first.log()).contains("\"label\":\"Gentoo\"").contains("penguins@1 is in production at http://127.0.0.1:" + port);
+        assertThat(first.log()).contains("\"label\":\"Gentoo\"").containsPattern("penguins@1 is in production at "
+                + "http://127\\.0\\.0\\.1:[1-9][0-9]+").containsPattern("penguins@1 serves at http://127\\.0\\.0\\.1:[0-9]+ \\(port [0-9]+\\)");
         assertThat(first.log().strip()).endsWith("Report: " + JenkinsfileRunner.shown(workspace.resolve(".mlsteps/index.html")));
         assertThat(first.record().steps).extracting(s -> s.step).containsExactly("validateData", "trainModel",
                 "evaluateModel", "compareToBaseline", "registerModel", "deployModel");
 
-        Run second = run("Jenkinsfile", Map.of("PORT", port));
+        Run second = run("Jenkinsfile", Map.of());
         assertThat(second.outcome().result()).as(second.log()).isEqualTo(Result.SUCCESS);
         assertThat(second.log()).contains("re-evaluated penguins@1 on the candidate's").contains("penguins@2 is in production");
 
@@ -131,21 +119,65 @@ class SamplesTest {
         assertThat(markdown).contains("**FAILURE**").contains("misses the gate >= 0.9");
     }
 
-    /** Stops the model servers the samples started (their pids are in the deployment state files). */
+    /** Two copies of the samples run the main pipeline at the same time, each as its own {@code mlsteps run}. */
+    @Test
+    void theSampleRunsInTwoFoldersAtOnce() throws Exception {
+        List<Path> folders = List.of(workspace.resolve("one"), workspace.resolve("two"));
+        List<Process> runs = new ArrayList<>();
+        for (Path folder : folders) {
+            copySamples(folder);
+            runs.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "io.mlsteps.cli.Main", "run",
+                    "samples/Jenkinsfile", "--workspace", folder.toString(), "--no-report").directory(folder.toFile())
+                    .redirectErrorStream(true).redirectOutput(folder.resolve("build.log").toFile()).start());
+        }
+        List<String> endpoints = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            int exit = runs.get(i).waitFor();
+            String log = Files.readString(folders.get(i).resolve("build.log"));
+            assertThat(exit).as(log).isZero();
+            assertThat(log).contains("\"label\":\"Gentoo\"").contains("Finished: SUCCESS");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("penguins@1 is in production at (http://\\S+)")
+                    .matcher(log);
+            assertThat(m.find()).as(log).isTrue();
+            endpoints.add(m.group(1));
+        }
+        assertThat(endpoints.get(0)).isNotEqualTo(endpoints.get(1));
+        // each folder's server answers as its own deployment's
+        for (Path folder : folders) {
+            Map<?, ?> state = Json.read(folder.resolve(".mlsteps/deployments/penguins/local.json"), Map.class);
+            Map<?, ?> active = (Map<?, ?>) state.get("active");
+            java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(active.get("endpoint") + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(health.headers().firstValue("X-Mlsteps-Instance")).contains((String) active.get("instanceId"));
+        }
+        assertThat(serversOf(workspace)).hasSize(2);
+    }
+
+    /** The model server processes whose command line lies in {@code folder}, as ps shows them. */
+    private static List<String> serversOf(Path folder) throws IOException, InterruptedException {
+        Process ps = new ProcessBuilder("ps", "-eo", "pid,args").redirectErrorStream(true).start();
+        String out = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        ps.waitFor();
+        return out.lines().filter(l -> l.contains(folder.toString()) && l.contains("io.mlsteps.serve.ServeMain")).toList();
+    }
+
+    /** Stops the model servers the samples started (deployModel's stop action), then checks that none is left. */
     @AfterEach
-    void stopServers() throws IOException {
-        for (Path dir : deployDirs) {
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path state : files.filter(p -> p.getFileName().toString().equals("local.json")).toList()) {
-                    Map<?, ?> json = Json.read(state, Map.class);
-                    if (json.get("active") instanceof Map<?, ?> active && active.get("pid") instanceof Number pid) {
-                        ProcessHandle.of(pid.longValue()).ifPresent(ProcessHandle::destroy);
-                    }
-                }
+    void stopServers() throws Exception {
+        try (Stream<Path> files = Files.walk(workspace)) {
+            for (Path state : files.filter(p -> p.getFileName().toString().equals("local.json")).toList()) {
+                io.mlsteps.contract.steps.DeployModelRequest stop = io.mlsteps.step.Requests.bind(
+                        io.mlsteps.contract.steps.DeployModelRequest.class, Map.of("action", "stop",
+                                "model", state.getParent().getFileName().toString(),
+                                "deployDir", state.getParent().getParent().toString()));
+                io.mlsteps.contract.result.StepResult stopped = new io.mlsteps.step.StepRunner().run(new io.mlsteps.deploy.DeployModelStep(),
+                        stop, new io.mlsteps.step.StepContext(workspace, workspace.resolve("stop-" + System.nanoTime()),
+                                io.mlsteps.util.StepLog.silent(), Map.of()));
+                assertThat(stopped.getStatus()).as(stopped.getSummary()).isEqualTo(io.mlsteps.contract.result.StepStatus.SUCCESS);
             }
         }
+        assertThat(serversOf(workspace)).as("model servers left running").isEmpty();
     }
 }

@@ -91,6 +91,8 @@ public final class MetricCatalog {
         higher("columns_tested", "columns tested for drift", "0..");
         lower("new_category_ratio", "share of values in categories the reference never saw", "0..1");
         higher("labelled_rows", "rows with a label that arrived", "0..");
+        higher("traffic_seen_ratio", "share of the served predictions in the window that the prediction log holds "
+                + "(below 1 when the server could not log some)", "0..1");
         lower("model_age_days", "days since the model version was registered", "0..inf");
         // serving and deployment
         higher("smoke_agreement", "share of smoke requests whose online answer matches the offline one", "0..1");

@@ -37,7 +37,9 @@ public record CheckDriftRequest(
         String current,
         @Arg(doc = "the model server's prediction log (JSON Lines): a file with its rotated predecessors `FILE.1`, "
                 + "`FILE.2`, ..., or a folder of them; inputs become columns, the output the column `prediction`; "
-                + "`role: shadow` entries are skipped", label = "FILE|DIR", group = "current (one of)")
+                + "`role: shadow` entries (a shadow model's answers, never seen by clients) are skipped; gap lines "
+                + "(`{\"time\", \"dropped\"}`: predictions the server could not log) are counted into "
+                + "`traffic_seen_ratio`", label = "FILE|DIR", group = "current (one of)")
         String predictionLog,
         @Arg(doc = "window start for the log: a duration before now (`24h`, `7d`, `2w`, `PT6H`) or an ISO instant",
                 defaultText = "all", label = "AGE|TIME", group = "current (one of)")

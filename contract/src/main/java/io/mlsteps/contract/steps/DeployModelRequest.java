@@ -33,9 +33,15 @@ public record DeployModelRequest(
         @Arg(doc = "interface the server binds (use `0.0.0.0` deliberately)", defaultValue = "127.0.0.1",
                 label = "HOST", group = "where and how")
         String host,
-        @Arg(doc = "port of the server; blue/green alternates between `port` and `port + 1`", defaultValue = "8080",
-                group = "where and how")
+        @Arg(doc = "port of the server; blue/green alternates between `port` and `port + 1`; a fixed port another "
+                + "process listens on is refused before anything starts; `0`: a free port chosen at deployment "
+                + "(blue/green: another free one each time; tried again if another process takes it first), "
+                + "returned as `port` and in `endpoint`", defaultValue = "8080", group = "where and how")
         int port,
+        @Arg(doc = "`deploy`, or `stop`: stop what was deployed of `model` (its name; a version part is ignored) on "
+                + "`target` under `deployDir`, as `mlsteps undeploy` does", defaultValue = "deploy",
+                allowed = {"deploy", "stop"}, group = "where and how")
+        String action,
         @Arg(doc = "folder of deployment state, model copies, jars, logs and the admin token",
                 defaultText = "`~/.mlsteps/deployments`", label = "DIR", group = "where and how")
         String deployDir,

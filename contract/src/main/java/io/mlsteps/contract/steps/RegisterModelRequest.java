@@ -19,7 +19,9 @@ public record RegisterModelRequest(
         @Arg(doc = "the artifact file: a Tribuo model, ONNX, a pickle, a jar, anything", required = true,
                 positional = true, label = "FILE")
         String model,
-        @Arg(doc = "name the artifact is stored and downloaded under", defaultText = "the file's name", label = "NAME")
+        @Arg(doc = "name the artifact is stored and downloaded under: a plain file name (not `.`, `..` or starting "
+                + "with `.`, no `/`, `\\` or control character, at most 200 bytes), else exit 3 before anything is "
+                + "stored", defaultText = "the file's name", label = "NAME")
         String artifactName,
         @Arg(doc = "model card JSON; its `trainingData` (sha256, rows) and `ci` become lineage",
                 defaultText = "`model-card.json` beside the model, if present", label = "FILE")
