@@ -1,0 +1,15 @@
+package io.mlsteps.engine;
+
+import io.mlsteps.util.StepLog;
+
+/**
+ * The service a distributed engine module registers (in {@code META-INF/services/io.mlsteps.engine.DataEngineProvider})
+ * so that core can open it by name without importing it.
+ */
+public interface DataEngineProvider {
+    /** The {@code engine:} argument this provider answers to, e.g. {@code spark}. */
+    String name();
+
+    /** Connects to the engine as the choice says (master, settings); an unreachable engine is an input error. */
+    DataEngine open(EngineChoice choice, StepLog log);
+}

@@ -1,0 +1,186 @@
+package io.mlsteps.spark;
+
+import io.mlsteps.data.RowSink;
+import io.mlsteps.engine.DataEngine;
+import io.mlsteps.engine.DataSource;
+import io.mlsteps.engine.EngineChoice;
+import io.mlsteps.engine.PartialScan;
+import io.mlsteps.util.InputException;
+import io.mlsteps.util.StepLog;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The {@code spark} engine: one Spark session per step run. A scan reads the source with Spark, runs the step's
+ * {@link PartialScan} in every partition (the engine's own sinks and sketches, on the executors), brings each
+ * partition's sink back in its serialised form and merges them here, in partition order.
+ */
+public final class SparkEngine implements DataEngine {
+    /** Spark setting: seconds to wait for the first executor of a cluster before the step gives up. */
+    public static final String EXECUTOR_WAIT = "spark.mlsteps.executorWaitSeconds";
+    static final int DEFAULT_EXECUTOR_WAIT_SECONDS = 120;
+    /** Seconds between two progress lines of a scan. */
+    static final int PROGRESS_SECONDS = 10;
+
+    private static final AtomicLong SCANS = new AtomicLong();
+
+    private final SparkSession session;
+    private final EngineChoice choice;
+
+    private SparkEngine(SparkSession session, EngineChoice choice) {
+        this.session = session;
+        this.choice = choice;
+    }
+
+    /** The session this engine runs on (batch scoring and tests use it directly). */
+    public SparkSession session() {
+        return session;
+    }
+
+    /** Starts a session on the chosen master; an unreachable master or one without executors is an input error. */
+    public static SparkEngine start(EngineChoice choice, StepLog log) {
+        MasterProbe.check(choice.master());
+        long started = System.nanoTime();
+        SparkSession session = choice.isConnect() ? SparkConnect.session(choice) : classic(choice);
+        SparkEngine engine = new SparkEngine(session, choice);
+        try {
+            if (!choice.isConnect()) {
+                engine.awaitExecutor();
+            }
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        log.info("spark %s session on %s in %.1fs", session.version(), choice.master(), (System.nanoTime() - started) / 1e9);
+        return engine;
+    }
+
+    private static SparkSession classic(EngineChoice choice) {
+        SparkConf conf = new SparkConf(false).setAppName("mlsteps").setMaster(choice.master());
+        conf.set("spark.ui.enabled", "false"); // a step is short; nobody looks at its UI, and it would take a port
+        conf.set("spark.ui.showConsoleProgress", "false"); // the step logs its own progress
+        conf.set("spark.sql.session.timeZone", "UTC");
+        if (choice.master().startsWith("local")) {
+            // nothing outside this process talks to a local-mode driver
+            conf.set("spark.driver.host", "127.0.0.1");
+            conf.set("spark.driver.bindAddress", "127.0.0.1");
+        } else {
+            JobJar.locate().ifPresent(jar -> conf.set("spark.jars", jar.toString()));
+        }
+        choice.conf().forEach(conf::set);
+        if (!choice.master().startsWith("local") && choice.conf().containsKey("spark.jars")) {
+            JobJar.locate().ifPresent(jar -> conf.set("spark.jars", choice.conf().get("spark.jars") + "," + jar));
+        }
+        try {
+            return SparkSession.builder().config(conf).getOrCreate();
+        } catch (RuntimeException e) {
+            throw new InputException("sparkMaster", "cannot start a Spark session on " + choice.master() + ": "
+                    + SparkErrors.message(e));
+        }
+    }
+
+    /** Waits for the first executor of a cluster: a master without free workers would otherwise hang the step. */
+    private void awaitExecutor() {
+        if (choice.master().startsWith("local")
+                || Boolean.parseBoolean(choice.conf().getOrDefault("spark.dynamicAllocation.enabled", "false"))) {
+            return;
+        }
+        SparkContext sc = session.sparkContext();
+        int seconds = Integer.parseInt(choice.conf().getOrDefault(EXECUTOR_WAIT, String.valueOf(DEFAULT_EXECUTOR_WAIT_SECONDS)));
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (sc.statusTracker().getExecutorInfos().length < 2) { // the driver is listed too
+            if (sc.isStopped()) {
+                throw new InputException("sparkMaster", "the Spark master " + choice.master() + " gave up on this application "
+                        + "(see the spark: lines above); expected a master that accepts applications from this agent");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new InputException("sparkMaster", "no executor of " + choice.master() + " registered within " + seconds
+                        + " s; expected a cluster with free cores and memory for spark.executor.memory (or raise "
+                        + EXECUTOR_WAIT + ")");
+            }
+            sleep(200);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "spark " + session.version() + " (" + choice.master() + ")";
+    }
+
+    @Override
+    public <S extends RowSink> S scan(DataSource source, PartialScan<S> scan, StepLog log) {
+        long started = System.nanoTime();
+        Dataset<Row> data = SparkSources.read(session, source);
+        List<String> columns = Arrays.asList(data.columns());
+        RowText text = RowText.of(data.schema(), source.options());
+        Dataset<byte[]> parts = data.mapPartitions(new PartitionScan<>(scan, columns, text), Encoders.BINARY());
+        String group = "mlsteps-scan-" + SCANS.incrementAndGet();
+        List<byte[]> collected;
+        try (ScanProgress progress = ScanProgress.start(session, group, source, log, PROGRESS_SECONDS)) {
+            collected = parts.collectAsList();
+        } catch (RuntimeException e) {
+            throw SparkErrors.toInput(e, source);
+        }
+        S merged = mergeInOrder(collected, scan, columns, firstLine(source));
+        log.info("spark: %s read in %d partitions in %.1fs", source.describe(), collected.size(),
+                (System.nanoTime() - started) / 1e9);
+        return merged;
+    }
+
+    /** The line of a file the first row stands on: 2 below a CSV header, else 1 (a row number). */
+    private static long firstLine(DataSource source) {
+        boolean text = source.format().equals("csv") || source.format().equals("tsv");
+        return text && source.options().header() ? 2 : 1;
+    }
+
+    /**
+     * Merges the partitions' sinks in partition order, moving each one's line numbers (counted from 1 in the
+     * partition) behind the rows of the partitions before it.
+     */
+    static <S extends RowSink> S mergeInOrder(List<byte[]> parts, PartialScan<S> scan, List<String> columns, long firstLine) {
+        List<ByteBuffer> ordered = new ArrayList<>();
+        for (byte[] p : parts) {
+            ordered.add(ByteBuffer.wrap(p));
+        }
+        ordered.sort(Comparator.comparingInt(b -> b.getInt(0)));
+        S merged = null;
+        long offset = firstLine - 1;
+        for (ByteBuffer b : ordered) {
+            long rows = b.getLong(4);
+            byte[] payload = Arrays.copyOfRange(b.array(), PartitionScan.HEADER_BYTES, b.array().length);
+            S part = scan.relocate(scan.decode(payload), offset);
+            merged = merged == null ? part : scan.merge(merged, part);
+            offset += rows;
+        }
+        return merged != null ? merged : scan.newSink(columns);
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.stop();
+        } catch (RuntimeException e) {
+            // stopping is best effort: the step's verdict is already made
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
