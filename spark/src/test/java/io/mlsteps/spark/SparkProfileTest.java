@@ -66,6 +66,25 @@ class SparkProfileTest {
         assertSameProfile(json, local, false);
     }
 
+    @Test
+    void partsUnderTheCategoryCapThatExceedItTogetherGiveTheEnginesProfile(@TempDir Path dir) throws java.io.IOException {
+        // 6,000 distinct numbers in parts of about 1,500: each part counts them exactly, the whole has too many
+        StringBuilder csv = new StringBuilder("id,kind,score\n");
+        for (int i = 0; i < 6000; i++) {
+            csv.append(i * 7 % 6000).append(',').append(i % 3 == 0 ? "a" : "b").append(',').append(i % 97 / 4.0).append('\n');
+        }
+        Path file = java.nio.file.Files.writeString(dir.resolve("ids.csv"), csv);
+        DatasetProfile local = DatasetProfile.compute(file, ReadOptions.defaults(), StepLog.silent(), 1);
+        engine.session().conf().set("spark.sql.files.maxPartitionBytes", "16384");
+        try {
+            DatasetProfile spark = engine.scan(SparkTesting.source(file), new ProfileScan(), StepLog.silent());
+            assertThat(local.column("id").frequentValuesTracked()).isFalse();
+            assertSameProfile(spark, local, true);
+        } finally {
+            engine.session().conf().set("spark.sql.files.maxPartitionBytes", SparkTesting.testConf().get("spark.sql.files.maxPartitionBytes"));
+        }
+    }
+
     /** {@code sameRows}: the same rows in the same text, so duplicate rows must agree too. */
     static void assertSameProfile(DatasetProfile spark, DatasetProfile local, boolean sameRows) {
         assertThat(spark.rows()).isEqualTo(local.rows());
