@@ -1,5 +1,6 @@
 package io.mlsteps.drift;
 
+import io.mlsteps.engine.EngineRequest;
 import io.mlsteps.step.StepRequest;
 
 import java.util.LinkedHashMap;
@@ -10,7 +11,7 @@ import java.util.Map;
  * Arguments of {@code checkDrift}. Field names are the Jenkinsfile argument names and, in kebab case, the CLI
  * flags. See {@code docs/steps/checkDrift.md} for every argument with its default.
  */
-public class CheckDriftRequest extends StepRequest {
+public class CheckDriftRequest extends StepRequest implements EngineRequest {
     // reference: one of
     private String reference;
     private String referenceProfile;
@@ -29,6 +30,11 @@ public class CheckDriftRequest extends StepRequest {
     // reading
     private String format;
     private List<String> missingValues;
+
+    // where the data is profiled
+    private String engine;
+    private String sparkMaster;
+    private Map<String, String> sparkConf = new LinkedHashMap<>();
 
     // which columns and how
     private List<String> columns;
@@ -91,6 +97,12 @@ public class CheckDriftRequest extends StepRequest {
     public void setFormat(String v) { format = v; }
     public List<String> getMissingValues() { return missingValues; }
     public void setMissingValues(List<String> v) { missingValues = v; }
+    @Override public String getEngine() { return engine; }
+    public void setEngine(String v) { engine = v; }
+    @Override public String getSparkMaster() { return sparkMaster; }
+    public void setSparkMaster(String v) { sparkMaster = v; }
+    @Override public Map<String, String> getSparkConf() { return sparkConf; }
+    public void setSparkConf(Map<String, String> v) { sparkConf = v == null ? new LinkedHashMap<>() : new LinkedHashMap<>(v); }
     public List<String> getColumns() { return columns; }
     public void setColumns(List<String> v) { columns = v; }
     public List<String> getExcludeColumns() { return excludeColumns; }

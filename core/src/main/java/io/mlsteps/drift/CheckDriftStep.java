@@ -3,6 +3,10 @@ package io.mlsteps.drift;
 import io.mlsteps.data.DataReaders;
 import io.mlsteps.data.ReadOptions;
 import io.mlsteps.data.RecordReader;
+import io.mlsteps.engine.DataEngine;
+import io.mlsteps.engine.DataEngines;
+import io.mlsteps.engine.DataSource;
+import io.mlsteps.engine.EngineChoice;
 import io.mlsteps.gate.Criticality;
 import io.mlsteps.gate.Direction;
 import io.mlsteps.gate.MetricDirections;
@@ -117,7 +121,9 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
             throw new InputException("predictionColumn", "is required to measure performance: the column holding the model's predictions");
         }
 
-        // 1. reference and current profiles; both data files are profiled at the same time
+        // 1. reference and current profiles; both data files are profiled at the same time, here or on the engine asked for
+        EngineChoice choice = q.engineChoice(ctx.env());
+        DataEngine engine = choice.isLocal() ? null : DataEngines.open(choice, ctx.log());
         ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "checkDrift-profile");
             t.setDaemon(true);
@@ -127,7 +133,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         DriftProfile current;
         PredictionLog.Read logRead = null;
         try {
-            Future<DriftProfile> refFuture = pool.submit(() -> referenceProfile(q, options, ctx));
+            Future<DriftProfile> refFuture = pool.submit(() -> referenceProfile(q, options, ctx, engine));
             if (q.getPredictionLog() != null) {
                 Instant from = q.getSince() == null ? null : DurationText.instantOrAgo(q.getSince(), now, "since");
                 Instant to = q.getUntil() == null ? now : DurationText.instantOrAgo(q.getUntil(), now, "until");
@@ -143,6 +149,11 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
                 Path currentPath = ctx.resolve(q.getCurrent());
                 DriftProfile.RowListener listener = performance == null ? null : pairListener(q.getLabelColumn(), predictionColumn, performance);
                 current = pool.submit(() -> {
+                    if (engine != null) {
+                        DataSource source = DataSource.of(q.getCurrent(), q.getFormat(), options, ctx.workDir(), "current");
+                        ctx.log().info("profiling current data %s on %s", source.describe(), engine.describe());
+                        return DriftProfile.of(engine, source, ctx.log(), q.getLabelColumn(), predictionColumn, performance);
+                    }
                     ctx.log().info("profiling current data %s", currentPath);
                     return DriftProfile.of(currentPath, options, ctx.log(), listener);
                 }).get();
@@ -155,6 +166,9 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
             throw e;
         } finally {
             pool.shutdownNow();
+            if (engine != null) {
+                engine.close();
+            }
         }
         if (logRead != null && q.getLabels() != null) {
             joinLabels(ctx.resolve(q.getLabels()), q.getLabelColumn() == null ? "label" : q.getLabelColumn(),
@@ -295,11 +309,17 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         return o;
     }
 
-    private static DriftProfile referenceProfile(CheckDriftRequest q, ReadOptions options, StepContext ctx) {
+    private static DriftProfile referenceProfile(CheckDriftRequest q, ReadOptions options, StepContext ctx, DataEngine engine) {
         if (q.getReferenceProfile() != null) {
             Path p = ctx.resolve(q.getReferenceProfile());
             ctx.log().info("reference profile %s (the reference data is not re-read)", p);
             return DriftProfile.load(p);
+        }
+        if (engine != null) {
+            // no cache: the engine's data (a table, a bucket) has no file identity this process can check cheaply
+            DataSource source = DataSource.of(q.getReference(), q.getFormat(), options, ctx.workDir(), "reference");
+            ctx.log().info("profiling reference data %s on %s", source.describe(), engine.describe());
+            return DriftProfile.of(engine, source, ctx.log(), null, null, null);
         }
         Path p = ctx.resolve(q.getReference());
         if (q.isReferenceCache()) {
@@ -664,6 +684,14 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
     private static void lineage(CheckDriftRequest q, StepContext ctx, StepResult result) {
         for (String path : new String[]{q.getReference(), q.getReferenceProfile(), q.getCurrent(), q.getPredictionLog()}) {
             if (path == null) {
+                continue;
+            }
+            if ("table".equalsIgnoreCase(q.getFormat()) && !path.equals(q.getReferenceProfile()) && !path.equals(q.getPredictionLog())) {
+                result.getLineage().add(new LineageRef("dataset", "input", "table:" + path, null, null));
+                continue;
+            }
+            if (DataSource.isUri(path) && !path.startsWith("file:")) {
+                result.getLineage().add(new LineageRef("dataset", "input", path, null, path));
                 continue;
             }
             Path p = ctx.resolve(path);

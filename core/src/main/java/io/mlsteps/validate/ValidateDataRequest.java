@@ -1,5 +1,6 @@
 package io.mlsteps.validate;
 
+import io.mlsteps.engine.EngineRequest;
 import io.mlsteps.step.StepRequest;
 
 import java.util.LinkedHashMap;
@@ -10,7 +11,7 @@ import java.util.Map;
  * Arguments of {@code validateData}. In a Jenkinsfile:
  * {@code validateData data: 'data/train.csv', schema: 'schema.json', anomalyCriticality: [UNEXPECTED_COLUMN: 'NOTE']}.
  */
-public class ValidateDataRequest extends StepRequest {
+public class ValidateDataRequest extends StepRequest implements EngineRequest {
     private String data;
     private String schema;
     private String format = "auto";
@@ -20,6 +21,9 @@ public class ValidateDataRequest extends StepRequest {
     private Map<String, String> anomalyCriticality = new LinkedHashMap<>();
     private boolean writeProfile = true;
     private Integer threads;
+    private String engine;
+    private String sparkMaster;
+    private Map<String, String> sparkConf = new LinkedHashMap<>();
 
     /** The data file (CSV, TSV, JSON Lines, optionally gzip). Required. */
     public String getData() {
@@ -100,5 +104,35 @@ public class ValidateDataRequest extends StepRequest {
 
     public void setThreads(Integer threads) {
         this.threads = threads;
+    }
+
+    /** {@code local} (this process, default) or {@code spark}: see {@code docs/spark.md}. */
+    @Override
+    public String getEngine() {
+        return engine;
+    }
+
+    public void setEngine(String engine) {
+        this.engine = engine;
+    }
+
+    /** The Spark master for {@code engine: 'spark'}: local[N], spark://HOST:PORT, yarn, k8s://..., sc://HOST:PORT. */
+    @Override
+    public String getSparkMaster() {
+        return sparkMaster;
+    }
+
+    public void setSparkMaster(String sparkMaster) {
+        this.sparkMaster = sparkMaster;
+    }
+
+    /** Spark settings for {@code engine: 'spark'}, e.g. {@code ['spark.executor.memory': '4g']}. */
+    @Override
+    public Map<String, String> getSparkConf() {
+        return sparkConf;
+    }
+
+    public void setSparkConf(Map<String, String> sparkConf) {
+        this.sparkConf = sparkConf == null ? new LinkedHashMap<>() : new LinkedHashMap<>(sparkConf);
     }
 }

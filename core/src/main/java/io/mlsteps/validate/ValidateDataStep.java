@@ -2,6 +2,10 @@ package io.mlsteps.validate;
 
 import io.mlsteps.data.ProfileCharts;
 import io.mlsteps.data.ReadOptions;
+import io.mlsteps.engine.DataEngine;
+import io.mlsteps.engine.DataEngines;
+import io.mlsteps.engine.DataSource;
+import io.mlsteps.engine.EngineChoice;
 import io.mlsteps.gate.Direction;
 import io.mlsteps.gate.MetricDirections;
 import io.mlsteps.step.LineageRef;
@@ -39,22 +43,25 @@ public class ValidateDataStep implements MlStep<ValidateDataRequest> {
 
     @Override
     public StepResult execute(ValidateDataRequest request, StepContext context) {
-        Path data = context.resolve(Requests.require(request.getData(), "data", "the data file to validate"));
+        Requests.require(request.getData(), "data", "the data file to validate");
         Path schemaFile = context.resolve(Requests.require(request.getSchema(), "schema",
                 "the schema.json to validate against (write one with mlsteps infer-schema)"));
-        if (!Files.isRegularFile(data)) {
+        EngineChoice engine = request.engineChoice(context.env());
+        Path data = engine.isLocal() ? context.resolve(request.getData()) : null;
+        if (data != null && !Files.isRegularFile(data)) {
             throw new InputException("data", "file not found: " + request.getData());
         }
         Schema schema = Schema.load(schemaFile);
         AnomalyPolicy policy = AnomalyPolicy.of(request.getAnomalyCriticality(), "anomalyCriticality");
-        ReadOptions options = ReadOptions.fromArguments(request.getFormat(), request.getDelimiter(), request.isHeader(),
-                request.getMissingValues());
+        ReadOptions options = ReadOptions.fromArguments(engine.isLocal() ? request.getFormat() : null, request.getDelimiter(),
+                request.isHeader(), request.getMissingValues());
         int threads = request.getThreads() == null ? Runtime.getRuntime().availableProcessors() : request.getThreads();
         if (threads < 1) {
             throw new InputException("threads", "is " + threads + "; expected 1 or more");
         }
         context.log().info("validating %s against %s", request.getData(), request.getSchema());
-        Validation.Outcome outcome = Validation.run(data, options, schema, policy, context.log(), threads);
+        Validation.Outcome outcome = data != null ? Validation.run(data, options, schema, policy, context.log(), threads)
+                : onEngine(request, engine, options, schema, policy, context);
 
         StepResult result = new StepResult(name());
         outcome.checks().forEach(result::addCheck);
@@ -76,7 +83,7 @@ public class ValidateDataStep implements MlStep<ValidateDataRequest> {
             result.getOutputs().add(context.describeOutput("profile", profileFile));
         }
         result.getLineage().add(new LineageRef("dataset", "input", request.getData(), outcome.profile().sha256(),
-                data.toUri().toString()));
+                data != null ? data.toUri().toString() : outcome.profile().source()));
         result.getLineage().add(new LineageRef("schema", "input", request.getSchema(), Hashing.sha256(schemaFile),
                 schemaFile.toUri().toString()));
         Map<String, Object> details = new LinkedHashMap<>();
@@ -86,5 +93,15 @@ public class ValidateDataStep implements MlStep<ValidateDataRequest> {
                 .map(c -> String.valueOf(c.details().get("code"))).toList()));
         result.setDetails(details);
         return result;
+    }
+
+    /** The same validation on a distributed engine (Spark): the data is read where it is, the parts merged here. */
+    private static Validation.Outcome onEngine(ValidateDataRequest request, EngineChoice choice, ReadOptions options,
+                                               Schema schema, AnomalyPolicy policy, StepContext context) {
+        DataSource source = DataSource.of(request.getData(), request.getFormat(), options, context.workDir(), "data");
+        try (DataEngine engine = DataEngines.open(choice, context.log())) {
+            context.log().info("reading %s on %s", source.describe(), engine.describe());
+            return Validation.run(engine, source, schema, policy, context.log());
+        }
     }
 }

@@ -37,10 +37,13 @@ public final class SparkEngine implements DataEngine {
 
     private final SparkSession session;
     private final EngineChoice choice;
+    /** Whether this engine started the session (and stops it when closed). */
+    private final boolean owned;
 
-    private SparkEngine(SparkSession session, EngineChoice choice) {
+    private SparkEngine(SparkSession session, EngineChoice choice, boolean owned) {
         this.session = session;
         this.choice = choice;
+        this.owned = owned;
     }
 
     /** The session this engine runs on (batch scoring and tests use it directly). */
@@ -50,10 +53,16 @@ public final class SparkEngine implements DataEngine {
 
     /** Starts a session on the chosen master; an unreachable master or one without executors is an input error. */
     public static SparkEngine start(EngineChoice choice, StepLog log) {
+        SparkEngine running = running(choice);
+        if (running != null) {
+            log.info("spark %s: the session of this process on %s (its settings stay as they were)", running.session.version(),
+                    choice.master());
+            return running;
+        }
         MasterProbe.check(choice.master());
         long started = System.nanoTime();
         SparkSession session = choice.isConnect() ? SparkConnect.session(choice) : classic(choice);
-        SparkEngine engine = new SparkEngine(session, choice);
+        SparkEngine engine = new SparkEngine(session, choice, true);
         try {
             if (!choice.isConnect()) {
                 engine.awaitExecutor();
@@ -64,6 +73,23 @@ public final class SparkEngine implements DataEngine {
         }
         log.info("spark %s session on %s in %.1fs", session.version(), choice.master(), (System.nanoTime() - started) / 1e9);
         return engine;
+    }
+
+    /**
+     * The session already running in this process on the same master (the local Jenkinsfile runner's earlier
+     * stage, a test class's session), reused without being stopped at the end of the step: Spark allows one
+     * context per process, and starting one costs seconds.
+     */
+    private static SparkEngine running(EngineChoice choice) {
+        if (choice.isConnect()) {
+            return null;
+        }
+        scala.Option<SparkSession> active = SparkSession.getDefaultSession();
+        if (active.isEmpty()) {
+            return null;
+        }
+        SparkContext sc = active.get().sparkContext();
+        return !sc.isStopped() && sc.master().equals(choice.master()) ? new SparkEngine(active.get(), choice, false) : null;
     }
 
     private static SparkSession classic(EngineChoice choice) {
@@ -168,6 +194,9 @@ public final class SparkEngine implements DataEngine {
 
     @Override
     public void close() {
+        if (!owned) {
+            return;
+        }
         try {
             session.stop();
         } catch (RuntimeException e) {

@@ -25,6 +25,11 @@ final class SparkErrors {
     }
 
     static InputException inputOrNull(Throwable e, DataSource source) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InputException input) {
+                return input; // the engine's own code found bad input on an executor
+            }
+        }
         String all = chain(e);
         String where = source.location();
         Matcher file = READING_FILE.matcher(all);
