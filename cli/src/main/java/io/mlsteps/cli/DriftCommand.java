@@ -37,7 +37,7 @@ public class DriftCommand extends StepCommand<CheckDriftRequest> {
     String until;
     @Option(names = "--as-of", paramLabel = "TIME", description = "What 'now' is, as an ISO instant (default: the current time).")
     String asOf;
-    @Option(names = "--format", paramLabel = "FMT", description = "auto, csv, tsv or jsonl (default: from the file name).")
+    @Option(names = "--format", paramLabel = "FMT", description = "auto, csv, tsv or jsonl (default: from the file name); with --engine spark also parquet, table or a Spark source name.")
     String format;
     @Option(names = "--missing-values", split = ",", paramLabel = "MARKER", description = "Cell values meaning missing (default: '', NA, ?, null).")
     List<String> missingValues;
@@ -81,6 +81,8 @@ public class DriftCommand extends StepCommand<CheckDriftRequest> {
     String maxModelAge;
     @Option(names = "--registered-at", paramLabel = "TIME", description = "Registration time of a model outside the registry (ISO instant).")
     String registeredAt;
+    @picocli.CommandLine.Mixin
+    EngineMixin engine;
     @Option(names = "--charts", negatable = true, description = "Draw the PNG charts (default on; --no-charts for the fastest run).")
     Boolean charts;
     @Option(names = "--chart-columns", paramLabel = "N", description = "Distribution charts for the N most drifted columns (default 5).")
@@ -136,6 +138,9 @@ public class DriftCommand extends StepCommand<CheckDriftRequest> {
         if (registeredAt != null) q.setRegisteredAt(registeredAt);
         if (chartColumns != null) q.setChartColumns(chartColumns);
         if (charts != null) q.setCharts(charts);
+        if (engine.engine != null) q.setEngine(engine.engine);
+        if (engine.sparkMaster != null) q.setSparkMaster(engine.sparkMaster);
+        if (engine.sparkConf != null) q.setSparkConf(engine.conf(q.getSparkConf()));
     }
 
     /** The request's map with the flags' COL=X values added (flags win). */

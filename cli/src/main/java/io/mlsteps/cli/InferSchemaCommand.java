@@ -22,8 +22,9 @@ import java.util.concurrent.Callable;
                 + "bannedColumns).",
                 "Exit codes: 0 written, 3 usage or input error, 4 internal error."})
 public class InferSchemaCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DATA", description = "Reference data (CSV, TSV, JSON Lines, optionally .gz) or a profile.json.")
-    Path data;
+    @Parameters(index = "0", paramLabel = "DATA", description = "Reference data (CSV, TSV, JSON Lines, optionally .gz) or a "
+            + "profile.json; with --engine spark also a folder, a URI, Parquet or a table (--format table).")
+    String data;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "schema.json",
             description = "Where to write the schema (default: ${DEFAULT-VALUE}).")
@@ -45,13 +46,16 @@ public class InferSchemaCommand implements Callable<Integer> {
     @Mixin
     ReadOptionsMixin read;
 
+    @Mixin
+    EngineMixin engine;
+
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 
     @Override
     public Integer call() {
         StepLog log = quiet ? StepLog.silent() : new StepLog(System.out, "infer-schema", System.console() != null);
-        DatasetProfile profile = ProfileCommand.profileOf(data, read, log);
+        DatasetProfile profile = ProfileCommand.profileOf(data, read, engine, log);
         Schema schema = Schema.infer(profile, new Schema.InferOptions(label, banned, unique, minRows));
         schema.save(output);
         if (!quiet) {

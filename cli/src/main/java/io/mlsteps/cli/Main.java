@@ -51,6 +51,20 @@ public class Main implements Runnable {
     /** Runs the command line and returns the exit code (used by tests and the local runner). */
     public static int execute(String... args) {
         System.setProperty("java.awt.headless", "true");
+        if (SparkRelaunch.needed(args, System.getenv())) {
+            try {
+                return SparkRelaunch.run(args, System.getenv());
+            } catch (InputException e) {
+                System.err.println("mlsteps: error: " + e.getMessage());
+                return ExitCodes.USAGE_OR_INPUT;
+            } catch (java.io.IOException e) {
+                System.err.println("mlsteps: internal error: cannot start the Spark driver process: " + e.getMessage());
+                return ExitCodes.INTERNAL;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ExitCodes.INTERNAL;
+            }
+        }
         CommandLine cli = commandLine(args);
         try {
             return cli.execute(args);

@@ -8,7 +8,8 @@ import java.util.List;
 /** How to read a data file: the flags shared by profile, infer-schema and validate. */
 public class ReadOptionsMixin {
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "auto (from the file name), csv, tsv or jsonl (default: auto).")
+            description = "auto (from the file name), csv, tsv or jsonl (default: auto); with --engine spark also parquet, "
+                    + "table (DATA is a table name) or a Spark source name such as orc.")
     String format;
 
     @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV field separator, one character; \\t or tab for a tab.")
@@ -26,11 +27,16 @@ public class ReadOptionsMixin {
     Integer threads;
 
     ReadOptions toReadOptions() {
+        return toReadOptions(true);
+    }
+
+    /** The read options; {@code withFormat} false leaves the format to the engine (Spark reads formats the local readers do not). */
+    ReadOptions toReadOptions(boolean withFormat) {
         List<String> missing = missingValues;
         if (missing != null && missing.isEmpty()) {
             missing = List.of("");
         }
-        return ReadOptions.fromArguments(format, delimiter, !noHeader, missing);
+        return ReadOptions.fromArguments(withFormat ? format : null, delimiter, !noHeader, missing);
     }
 
     int threads() {

@@ -16,7 +16,7 @@ import java.util.Map;
                 "Writes result.json, report.html, junit.xml, charts/ and profile.json into .mlsteps/validateData/.",
                 "Exit codes: 0 passed, 1 unstable, 2 failure, 3 usage or input error, 4 internal error."})
 public class ValidateCommand extends StepCommand<ValidateDataRequest> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DATA", description = "The data file (CSV, TSV, JSON Lines, optionally .gz).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DATA", description = "The data file (CSV, TSV, JSON Lines, optionally .gz); with --engine spark also a folder, a URI, Parquet or a table.")
     String data;
 
     @Option(names = "--schema", paramLabel = "FILE", description = "The schema.json (from mlsteps infer-schema).")
@@ -24,6 +24,9 @@ public class ValidateCommand extends StepCommand<ValidateDataRequest> {
 
     @Mixin
     ReadOptionsMixin read;
+
+    @Mixin
+    EngineMixin engine;
 
     @Option(names = "--criticality", paramLabel = "CODE=LEVEL", split = ",",
             description = "Criticality of an anomaly code: NOTE, UNSTABLE, ERROR, FAILURE or OFF; repeatable, "
@@ -68,6 +71,15 @@ public class ValidateCommand extends StepCommand<ValidateDataRequest> {
         }
         if (noProfile) {
             request.setWriteProfile(false);
+        }
+        if (engine.engine != null) {
+            request.setEngine(engine.engine);
+        }
+        if (engine.sparkMaster != null) {
+            request.setSparkMaster(engine.sparkMaster);
+        }
+        if (engine.sparkConf != null) {
+            request.setSparkConf(engine.conf(request.getSparkConf()));
         }
     }
 }
