@@ -35,7 +35,7 @@ public final class DataEngines {
 
     private static DataEngineProvider provider(String name) {
         for (DataEngineProvider p : ServiceLoader.load(DataEngineProvider.class, DataEngines.class.getClassLoader())) {
-            if (p.name().equals(name)) {
+            if (p.name().equals(name) && p.usable()) {
                 return p;
             }
         }

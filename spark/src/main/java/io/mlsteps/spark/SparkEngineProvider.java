@@ -13,6 +13,16 @@ public final class SparkEngineProvider implements DataEngineProvider {
     }
 
     @Override
+    public boolean usable() {
+        try {
+            Class.forName("org.apache.spark.sql.SparkSession", false, SparkEngineProvider.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    @Override
     public DataEngine open(EngineChoice choice, StepLog log) {
         return SparkEngine.start(choice, log);
     }
