@@ -155,7 +155,7 @@ public final class SparkEngine implements DataEngine {
         List<byte[]> collected;
         try (ScanProgress progress = ScanProgress.start(session, group, source, log, PROGRESS_SECONDS)) {
             collected = parts.collectAsList();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's AnalysisException and SparkException are checked, thrown undeclared
             throw SparkErrors.toInput(e, source);
         }
         S merged = mergeInOrder(collected, scan, columns, firstLine(source));

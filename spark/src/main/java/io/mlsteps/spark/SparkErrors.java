@@ -18,10 +18,16 @@ final class SparkErrors {
     private SparkErrors() {
     }
 
-    /** The exception to throw: an {@link InputException} when Spark reported bad input, else {@code e} itself. */
-    static RuntimeException toInput(RuntimeException e, DataSource source) {
+    /**
+     * The exception to throw: an {@link InputException} when Spark reported bad input, else {@code e} itself (Spark's
+     * checked exceptions, which Scala throws undeclared, wrapped).
+     */
+    static RuntimeException toInput(Exception e, DataSource source) {
         InputException input = inputOrNull(e, source);
-        return input != null ? input : e;
+        if (input != null) {
+            return input;
+        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException("spark: " + message(e), e);
     }
 
     static InputException inputOrNull(Throwable e, DataSource source) {

@@ -36,7 +36,7 @@ final class SparkSources {
                 case "table" -> session.table(source.location());
                 default -> session.read().format(source.format()).load(source.location());
             };
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's AnalysisException and SparkException are checked, thrown undeclared
             throw SparkErrors.toInput(e, source);
         }
         if (data.columns().length == 0) {
