@@ -153,14 +153,20 @@ public final class SparkEngine implements DataEngine {
         Dataset<byte[]> parts = data.mapPartitions(new PartitionScan<>(scan, columns, text), Encoders.BINARY());
         String group = "mlsteps-scan-" + SCANS.incrementAndGet();
         List<byte[]> collected;
+        long[] tasks;
         try (ScanProgress progress = ScanProgress.start(session, group, source, log, PROGRESS_SECONDS)) {
             collected = parts.collectAsList();
+            tasks = progress.taskTimes();
         } catch (Exception e) { // Spark's AnalysisException and SparkException are checked, thrown undeclared
             throw SparkErrors.toInput(e, source);
         }
+        long scanned = System.nanoTime();
         S merged = mergeInOrder(collected, scan, columns, firstLine(source));
-        log.info("spark: %s read in %d partitions in %.1fs", source.describe(), collected.size(),
-                (System.nanoTime() - started) / 1e9);
+        long bytes = collected.stream().mapToLong(b -> b.length).sum();
+        log.info("spark: %s read in %d partitions in %.1fs; partition work %.2fs on average, %.2fs at most "
+                        + "(executor run time); %,d bytes of partial results merged here in %.2fs", source.describe(),
+                collected.size(), (scanned - started) / 1e9, tasks[0] == 0 ? 0 : tasks[1] / 1e3 / tasks[0], tasks[2] / 1e3,
+                bytes, (System.nanoTime() - scanned) / 1e9);
         return merged;
     }
 
