@@ -1,6 +1,6 @@
 package io.mlsteps.drift;
 
-import io.mlsteps.data.RowSink;
+import io.mlsteps.data.ByteRowSink;
 import io.mlsteps.engine.PartialScan;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
@@ -28,7 +28,7 @@ final class DriftScan implements PartialScan<DriftScan.Part> {
     }
 
     /** One part: its distributions and, with labels, its pairs. */
-    static final class Part implements RowSink {
+    static final class Part implements ByteRowSink {
         final DistributionSink distributions;
         final PerformanceTracker performance;
         private final int label;
@@ -47,6 +47,19 @@ final class DriftScan implements PartialScan<DriftScan.Part> {
             if (performance != null) {
                 performance.add(values[label], values[prediction]);
             }
+        }
+
+        @Override
+        public void acceptBytes(byte[] buf, int[] starts, int[] ends, int[] hashes, boolean[] missing, long line) {
+            distributions.acceptBytes(buf, starts, ends, hashes, missing, line);
+            if (performance != null) {
+                performance.add(ascii(buf, starts[label], ends[label], missing[label]),
+                        ascii(buf, starts[prediction], ends[prediction], missing[prediction]));
+            }
+        }
+
+        private static String ascii(byte[] buf, int from, int to, boolean missing) {
+            return missing ? null : new String(buf, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
         }
 
         DriftProfile profile() {

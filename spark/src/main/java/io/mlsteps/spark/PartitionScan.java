@@ -39,10 +39,14 @@ final class PartitionScan<S extends RowSink> implements MapPartitionsFunction<Ro
             text.cells(rows.next(), values);
             sink.accept(values, ++line);
         }
-        byte[] payload = scan.encode(sink);
         TaskContext task = TaskContext.get();
+        return List.of(part(task == null ? 0 : task.partitionId(), line, scan.encode(sink))).iterator();
+    }
+
+    /** A partition's result: its index and rows, then the serialised sink. */
+    static byte[] part(int partition, long rows, byte[] payload) {
         ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + payload.length);
-        out.putInt(task == null ? 0 : task.partitionId()).putLong(line).put(payload);
-        return List.of(out.array()).iterator();
+        out.putInt(partition).putLong(rows).put(payload);
+        return out.array();
     }
 }

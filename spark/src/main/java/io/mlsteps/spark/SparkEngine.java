@@ -149,13 +149,16 @@ public final class SparkEngine implements DataEngine {
         long started = System.nanoTime();
         Dataset<Row> data = SparkSources.read(session, source);
         List<String> columns = Arrays.asList(data.columns());
-        RowText text = RowText.of(data.schema(), source.options());
-        Dataset<byte[]> parts = data.mapPartitions(new PartitionScan<>(scan, columns, text), Encoders.BINARY());
         String group = "mlsteps-scan-" + SCANS.incrementAndGet();
         List<byte[]> collected;
         long[] tasks;
         try (ScanProgress progress = ScanProgress.start(session, group, source, log, PROGRESS_SECONDS)) {
-            collected = parts.collectAsList();
+            collected = allText(data) && !choice.isConnect()
+                    // text cells as bytes from Spark's internal rows: no String per cell
+                    ? data.queryExecution().toRdd().toJavaRDD()
+                        .mapPartitionsWithIndex(new TextPartitionScan<>(scan, columns, source.options()), true).collect()
+                    : data.mapPartitions(new PartitionScan<>(scan, columns, RowText.of(data.schema(), source.options())),
+                        Encoders.BINARY()).collectAsList();
             tasks = progress.taskTimes();
         } catch (Exception e) { // Spark's AnalysisException and SparkException are checked, thrown undeclared
             throw SparkErrors.toInput(e, source);
@@ -168,6 +171,16 @@ public final class SparkEngine implements DataEngine {
                 collected.size(), (scanned - started) / 1e9, tasks[0] == 0 ? 0 : tasks[1] / 1e3 / tasks[0], tasks[2] / 1e3,
                 bytes, (System.nanoTime() - scanned) / 1e9);
         return merged;
+    }
+
+    /** Whether every column is text (CSV, TSV and JSON Lines are read so). */
+    private static boolean allText(Dataset<Row> data) {
+        for (org.apache.spark.sql.types.StructField f : data.schema().fields()) {
+            if (!(f.dataType() instanceof org.apache.spark.sql.types.StringType)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The line of a file the first row stands on: 2 below a CSV header, else 1 (a row number). */

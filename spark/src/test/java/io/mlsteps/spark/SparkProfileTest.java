@@ -85,6 +85,27 @@ class SparkProfileTest {
         }
     }
 
+    @Test
+    void nonAsciiRowsMarkersWithBlanksAndQuotedCellsProfileAsTheEngine(@TempDir Path dir) throws java.io.IOException {
+        // rows with non-ASCII text go to the sinks as Strings, the others as bytes: both must give the engine's profile
+        StringBuilder csv = new StringBuilder("city,score,note\n");
+        String[] cities = {"Zürich", "Oslo", "São Paulo", "Rome", " NA ", "?", "\"Paris, FR\"", "\"\""};
+        for (int i = 0; i < 4000; i++) {
+            csv.append(cities[i % cities.length]).append(',').append(i % 11 == 0 ? "NA" : String.valueOf(i % 50 - 7.25))
+                    .append(',').append(i % 13 == 0 ? "" : "n" + (i % 5)).append('\n');
+        }
+        Path file = java.nio.file.Files.writeString(dir.resolve("cities.csv"), csv);
+        DatasetProfile local = DatasetProfile.compute(file, ReadOptions.defaults(), StepLog.silent(), 1);
+        engine.session().conf().set("spark.sql.files.maxPartitionBytes", "16384");
+        try {
+            DatasetProfile spark = engine.scan(SparkTesting.source(file), new ProfileScan(), StepLog.silent());
+            assertThat(local.column("city").categoryCounts()).containsKeys("Zürich", "São Paulo", "Paris, FR");
+            assertSameProfile(spark, local, true);
+        } finally {
+            engine.session().conf().set("spark.sql.files.maxPartitionBytes", SparkTesting.testConf().get("spark.sql.files.maxPartitionBytes"));
+        }
+    }
+
     /** {@code sameRows}: the same rows in the same text, so duplicate rows must agree too. */
     static void assertSameProfile(DatasetProfile spark, DatasetProfile local, boolean sameRows) {
         assertThat(spark.rows()).isEqualTo(local.rows());
