@@ -4,6 +4,7 @@ import io.mlsteps.data.RowSink;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 
 /**
  * A pass over a dataset that a distributed engine can split: each part of the data fills its own sink, a
@@ -27,10 +28,11 @@ public interface PartialScan<S extends RowSink> extends Serializable {
     S decode(byte[] bytes);
 
     /**
-     * Moves the line numbers a part's sink recorded (counted from 1 within the part) by {@code offset}, so that
-     * they count from the start of the data; nothing to do for sinks that keep no line numbers.
+     * Turns the line numbers the merged sink recorded, as the engine numbered them while the parts ran (a part
+     * does not know how many rows come before it), into lines counted from the start of the data; nothing to do
+     * for sinks that keep no line numbers. {@code lineOf} keeps the order of lines.
      */
-    default S relocate(S sink, long offset) {
+    default S relocate(S sink, LongUnaryOperator lineOf) {
         return sink;
     }
 }

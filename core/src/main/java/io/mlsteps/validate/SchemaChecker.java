@@ -57,12 +57,12 @@ final class SchemaChecker implements RowSink {
         }
     }
 
-    /** Moves every recorded line by {@code offset} (a part of a distributed scan counted its lines from 1). */
-    void relocate(long offset) {
+    /** Maps every recorded line (a distributed scan's parts number their lines before they know their offset). */
+    void relocate(java.util.function.LongUnaryOperator lineOf) {
         for (ColumnCheck c : checks) {
             if (c != null) {
                 for (Finding f : c.findings()) {
-                    f.relocate(offset);
+                    f.relocate(lineOf);
                 }
             }
         }
@@ -245,10 +245,11 @@ final class SchemaChecker implements RowSink {
             });
         }
 
-        void relocate(long offset) {
+        void relocate(java.util.function.LongUnaryOperator lineOf) {
             for (int i = 0; i < lines.length; i++) {
-                lines[i] += offset;
+                lines[i] = lineOf.applyAsLong(lines[i]);
             }
+            Arrays.sort(lines);
         }
 
         Map<String, Object> toJson() {

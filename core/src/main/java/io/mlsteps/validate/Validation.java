@@ -175,8 +175,8 @@ public final class Validation {
         }
 
         @Override
-        public Pass relocate(Pass pass, long offset) {
-            pass.checker.relocate(offset);
+        public Pass relocate(Pass pass, java.util.function.LongUnaryOperator lineOf) {
+            pass.checker.relocate(lineOf);
             return pass;
         }
     }

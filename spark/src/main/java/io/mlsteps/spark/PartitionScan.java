@@ -6,19 +6,17 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 
-import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
- * What runs in each partition, on the executors: the step's sink fed with every row as the engine's readers
- * would hand it over (cells as text, null where missing), then serialised as the engine serialises it. The one
- * element it returns is the partition's index and row count ({@link #HEADER_BYTES}) followed by the sink.
+ * What runs in each partition, on the executors, for typed data (Parquet, tables): the step's sink fed with every
+ * row as the engine's readers would hand it over (cells as text, null where missing), then serialised as the engine
+ * serialises it, as one {@link Parts part}. Text data goes through {@link TextPartitionScan}.
  */
 final class PartitionScan<S extends RowSink> implements MapPartitionsFunction<Row, byte[]> {
     private static final long serialVersionUID = 1L;
-    /** Partition index (int) and rows (long) before the serialised sink. */
-    static final int HEADER_BYTES = 12;
 
     private final PartialScan<S> scan;
     private final List<String> columns;
@@ -32,21 +30,15 @@ final class PartitionScan<S extends RowSink> implements MapPartitionsFunction<Ro
 
     @Override
     public Iterator<byte[]> call(Iterator<Row> rows) {
+        TaskContext task = TaskContext.get();
+        int partition = task == null ? 0 : task.partitionId();
         S sink = scan.newSink(columns);
         String[] values = new String[columns.size()];
         long line = 0;
         while (rows.hasNext()) {
             text.cells(rows.next(), values);
-            sink.accept(values, ++line);
+            sink.accept(values, Parts.line(partition, ++line));
         }
-        TaskContext task = TaskContext.get();
-        return List.of(part(task == null ? 0 : task.partitionId(), line, scan.encode(sink))).iterator();
-    }
-
-    /** A partition's result: its index and rows, then the serialised sink. */
-    static byte[] part(int partition, long rows, byte[] payload) {
-        ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + payload.length);
-        out.putInt(partition).putLong(rows).put(payload);
-        return out.array();
+        return List.of(Parts.encode(Map.of(partition, line), scan.encode(sink))).iterator();
     }
 }

@@ -9,15 +9,13 @@ import io.mlsteps.util.InputException;
 import io.mlsteps.util.StepLog;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -150,26 +148,39 @@ public final class SparkEngine implements DataEngine {
         Dataset<Row> data = SparkSources.read(session, source);
         List<String> columns = Arrays.asList(data.columns());
         String group = "mlsteps-scan-" + SCANS.incrementAndGet();
-        List<byte[]> collected;
+        byte[] all;
+        int partitions;
         long[] tasks;
         try (ScanProgress progress = ScanProgress.start(session, group, source, log, PROGRESS_SECONDS)) {
-            collected = allText(data) && !choice.isConnect()
-                    // text cells as bytes from Spark's internal rows: no String per cell
-                    ? data.queryExecution().toRdd().toJavaRDD()
-                        .mapPartitionsWithIndex(new TextPartitionScan<>(scan, columns, source.options()), true).collect()
-                    : data.mapPartitions(new PartitionScan<>(scan, columns, RowText.of(data.schema(), source.options())),
-                        Encoders.BINARY()).collectAsList();
+            Parts.Merger<S> merger = new Parts.Merger<>(scan);
+            Dataset<byte[]> typed = data.mapPartitions(new PartitionScan<>(scan, columns,
+                    RowText.of(data.schema(), source.options())), Encoders.BINARY());
+            if (choice.isConnect()) {
+                // Spark Connect has no RDDs on this side: the parts come here and merge here
+                List<byte[]> list = typed.collectAsList();
+                partitions = list.size();
+                all = list.stream().reduce(merger::call).orElse(null);
+            } else {
+                JavaRDD<byte[]> parts = allText(data)
+                        // text cells as bytes from Spark's internal rows: no String per cell
+                        ? data.queryExecution().toRdd().toJavaRDD()
+                            .mapPartitionsWithIndex(new TextPartitionScan<>(scan, columns, source.options()), true)
+                        : typed.toJavaRDD();
+                partitions = parts.getNumPartitions();
+                // parts merge pairwise on the executors, a tree of depth 2 or 3: the driver receives a few parts only
+                all = partitions == 0 ? null : parts.treeReduce(merger, partitions > 256 ? 3 : 2);
+            }
             tasks = progress.taskTimes();
         } catch (Exception e) { // Spark's AnalysisException and SparkException are checked, thrown undeclared
             throw SparkErrors.toInput(e, source);
         }
         long scanned = System.nanoTime();
-        S merged = mergeInOrder(collected, scan, columns, firstLine(source));
-        long bytes = collected.stream().mapToLong(b -> b.length).sum();
+        S merged = all == null ? scan.newSink(columns)
+                : scan.relocate(scan.decode(Parts.sink(all)), Parts.lines(Parts.rows(all), firstLine(source)));
         log.info("spark: %s read in %d partitions in %.1fs; partition work %.2fs on average, %.2fs at most "
-                        + "(executor run time); %,d bytes of partial results merged here in %.2fs", source.describe(),
-                collected.size(), (scanned - started) / 1e9, tasks[0] == 0 ? 0 : tasks[1] / 1e3 / tasks[0], tasks[2] / 1e3,
-                bytes, (System.nanoTime() - scanned) / 1e9);
+                        + "(executor run time); the merged parts (%,d bytes) read here in %.2fs", source.describe(),
+                partitions, (scanned - started) / 1e9, tasks[0] == 0 ? 0 : tasks[1] / 1e3 / tasks[0], tasks[2] / 1e3,
+                all == null ? 0 : all.length, (System.nanoTime() - scanned) / 1e9);
         return merged;
     }
 
@@ -187,28 +198,6 @@ public final class SparkEngine implements DataEngine {
     private static long firstLine(DataSource source) {
         boolean text = source.format().equals("csv") || source.format().equals("tsv");
         return text && source.options().header() ? 2 : 1;
-    }
-
-    /**
-     * Merges the partitions' sinks in partition order, moving each one's line numbers (counted from 1 in the
-     * partition) behind the rows of the partitions before it.
-     */
-    static <S extends RowSink> S mergeInOrder(List<byte[]> parts, PartialScan<S> scan, List<String> columns, long firstLine) {
-        List<ByteBuffer> ordered = new ArrayList<>();
-        for (byte[] p : parts) {
-            ordered.add(ByteBuffer.wrap(p));
-        }
-        ordered.sort(Comparator.comparingInt(b -> b.getInt(0)));
-        S merged = null;
-        long offset = firstLine - 1;
-        for (ByteBuffer b : ordered) {
-            long rows = b.getLong(4);
-            byte[] payload = Arrays.copyOfRange(b.array(), PartitionScan.HEADER_BYTES, b.array().length);
-            S part = scan.relocate(scan.decode(payload), offset);
-            merged = merged == null ? part : scan.merge(merged, part);
-            offset += rows;
-        }
-        return merged != null ? merged : scan.newSink(columns);
     }
 
     @Override

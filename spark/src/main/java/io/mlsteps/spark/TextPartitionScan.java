@@ -47,7 +47,7 @@ final class TextPartitionScan<S extends RowSink> implements Function2<Integer, I
         long line = 0;
         while (rows.hasNext()) {
             InternalRow row = rows.next();
-            line++;
+            long at = Parts.line(partition, ++line);
             int pos = 0;
             boolean ascii = bytes != null;
             for (int f = 0; f < n; f++) {
@@ -76,15 +76,15 @@ final class TextPartitionScan<S extends RowSink> implements Function2<Integer, I
                 pos += len;
             }
             if (ascii) {
-                bytes.acceptBytes(buf, starts, ends, hashes, missing, line);
+                bytes.acceptBytes(buf, starts, ends, hashes, missing, at);
             } else {
                 for (int f = 0; f < n; f++) {
                     values[f] = missing[f] ? null : new String(buf, starts[f], ends[f] - starts[f], StandardCharsets.UTF_8);
                 }
-                sink.accept(values, line);
+                sink.accept(values, at);
             }
         }
-        return List.of(PartitionScan.part(partition, line, scan.encode(sink))).iterator();
+        return List.of(Parts.encode(java.util.Map.of(partition, line), scan.encode(sink))).iterator();
     }
 
     /** Whether a cell, trimmed of blanks, is a missing-value marker ({@link ReadOptions#isMissing} on bytes). */
