@@ -1,5 +1,6 @@
 package io.mlsteps.engine;
 
+import io.mlsteps.data.DataReaders;
 import io.mlsteps.data.ReadOptions;
 import io.mlsteps.util.InputException;
 
@@ -73,19 +74,14 @@ public record DataSource(String location, String format, ReadOptions options) {
         return formatOfName(location);
     }
 
+    /** Parquet by its extension; otherwise the local readers' rule for the name (tsv, jsonl, else csv). */
     private static String formatOfName(String location) {
-        String name = location.toLowerCase(Locale.ROOT).replaceAll("/+$", "");
-        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("\\.(gz|bz2|snappy|zst|lz4)$", "");
-        if (name.endsWith(".parquet")) {
+        String name = location.replaceAll("/+$", "");
+        name = name.substring(name.lastIndexOf('/') + 1);
+        if (name.toLowerCase(Locale.ROOT).replaceAll("\\.(gz|bz2|snappy|zst|lz4)$", "").endsWith(".parquet")) {
             return "parquet";
         }
-        if (name.endsWith(".tsv") || name.endsWith(".tab")) {
-            return "tsv";
-        }
-        if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
-            return "jsonl";
-        }
-        return "csv";
+        return DataReaders.resolveFormat(Path.of(name.isEmpty() ? "data" : name), "auto");
     }
 
     /** The local file a location names (a path or a {@code file:} URI), or null for other URIs and tables. */

@@ -1,7 +1,6 @@
 package io.mlsteps.spark;
 
 import io.mlsteps.data.ReadOptions;
-import io.mlsteps.engine.DataSource;
 import io.mlsteps.model.Prediction;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.step.StepRunner;
@@ -12,7 +11,6 @@ import io.mlsteps.train.TribuoPredictor;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.StepLog;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,14 +30,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Batch scoring on Spark (local[2], several partitions): every row's prediction and class scores equal the engine's
  * own predictor's on the same row; Parquet and CSV outputs; the lineage names input, model and output.
  */
-class BatchScoringTest {
-    static SparkEngine engine;
+class BatchScoringTest extends LocalSparkTest {
     static Path model;
     static Path data;
 
     @BeforeAll
-    static void start(@TempDir Path dir) throws Exception {
-        engine = SparkTesting.localEngine();
+    static void trainModel(@TempDir Path dir) throws Exception {
         TrainRequest train = new TrainRequest();
         train.data = SharedData.require("small/penguins.csv").toString();
         train.labelColumn = "species";
@@ -54,11 +50,6 @@ class BatchScoringTest {
             }
         }
         data = Files.write(dir.resolve("penguins-with-id.csv"), withId);
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
     }
 
     @Test

@@ -8,8 +8,6 @@ import io.mlsteps.util.InputException;
 import io.mlsteps.util.StepLog;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,18 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * a table that does not exist, a corrupt Parquet file, files of one folder with different columns (CSV headers,
  * Parquet schemas), a ragged CSV row, a bad master URL, an unreachable master.
  */
-class SparkBadInputTest {
-    static SparkEngine engine;
-
-    @BeforeAll
-    static void start() {
-        engine = SparkTesting.localEngine();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+class SparkBadInputTest extends LocalSparkTest {
 
     private static DatasetProfile profile(DataSource source) {
         return engine.scan(source, new ProfileScan(), StepLog.silent());

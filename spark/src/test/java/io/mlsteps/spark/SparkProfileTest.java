@@ -8,8 +8,6 @@ import io.mlsteps.testing.SharedData;
 import io.mlsteps.util.StepLog;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,18 +21,7 @@ import static org.assertj.core.api.Assertions.within;
  * same data: counts, missing, kinds, types, min, max, categories exactly; mean and standard deviation to rounding;
  * quantiles and distinct counts within the sketches' stated error.
  */
-class SparkProfileTest {
-    static SparkEngine engine;
-
-    @BeforeAll
-    static void start() {
-        engine = SparkTesting.localEngine();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+class SparkProfileTest extends LocalSparkTest {
 
     @Test
     void adultCsvProfileEqualsTheEngines() {

@@ -13,8 +13,6 @@ import io.mlsteps.util.StepLog;
 import io.mlsteps.validate.Schema;
 import io.mlsteps.validate.ValidateDataRequest;
 import io.mlsteps.validate.ValidateDataStep;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,18 +31,7 @@ import static org.assertj.core.api.Assertions.within;
  * report the single-process engine gives: the same checks with the same outcomes, counts, example lines and
  * values, the same metrics. The steps reuse the test class's session.
  */
-class SparkStepsTest {
-    static SparkEngine engine;
-
-    @BeforeAll
-    static void start() {
-        engine = SparkTesting.localEngine();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+class SparkStepsTest extends LocalSparkTest {
 
     @Test
     void validateDataOnSparkGivesTheLocalChecksAndLines(@TempDir Path dir) throws Exception {
