@@ -25,9 +25,10 @@ if command -v dockerd >/dev/null; then
   fi
   if docker info >/dev/null 2>&1; then
     echo "export MLSTEPS_TEST_DOCKER=1"
-    # The docker deployment tests need a base image with Java; no registry is reachable, so it is built
-    # locally once per machine (debootstrap + jlink, about 1.5 minutes) and reused afterwards.
-    bash "$(dirname "$0")/docker-base-image.sh"
+    # The docker deployment tests need a base image with Java, and the container image's test (DockerImageIT)
+    # a build base with a JDK and Maven; no registry is reachable, so they are built locally once per machine
+    # (debootstrap + jlink, then apt-get: a few minutes) and reused afterwards.
+    bash "$(dirname "$0")/docker-release-bases.sh"
   fi
 fi
 exit 0

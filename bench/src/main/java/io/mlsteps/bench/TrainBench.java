@@ -1,11 +1,12 @@
 package io.mlsteps.bench;
 
 import io.mlsteps.evaluate.EvaluateModelStep;
-import io.mlsteps.evaluate.EvaluateRequest;
+import io.mlsteps.contract.steps.EvaluateModelRequest;
+import io.mlsteps.contract.steps.TrainModelRequest;
+import io.mlsteps.step.Requests;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.train.TrainModelStep;
-import io.mlsteps.train.TrainRequest;
 import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
 
@@ -37,24 +38,19 @@ public final class TrainBench {
         List<String> algorithms = args.length > 5 ? List.of(args[5].split(","))
                 : List.of("logistic_regression", "random_forest", "xgboost");
         for (String algorithm : algorithms) {
-            TrainRequest t = new TrainRequest();
-            t.data = train.toString();
-            t.labelColumn = label;
-            t.algorithm = algorithm;
-            t.validationSplit = 0.0;
+            Map<String, Object> trainArgs = new LinkedHashMap<>(Map.of("data", train.toString(), "labelColumn", label,
+                    "algorithm", algorithm, "validationSplit", 0.0));
             if (!algorithm.equals("logistic_regression")) {
-                t.params = Map.of("trees", trees);
+                trainArgs.put("params", Map.of("trees", trees));
             }
+            TrainModelRequest t = Requests.bind(TrainModelRequest.class, trainArgs);
             Path dir = out.resolve(algorithm);
             long t0 = System.nanoTime();
             StepResult trained = new TrainModelStep().execute(t, new StepContext(out, dir.resolve("train"), log, Map.of()));
             double stepSeconds = (System.nanoTime() - t0) / 1e9;
-            EvaluateRequest e = new EvaluateRequest();
-            e.model = dir.resolve("train/model.tribuo").toString();
-            e.data = test.toString();
-            e.bootstrap = 0;
-            e.charts = false;
-            e.unseenCategories = "ignore";
+            EvaluateModelRequest e = Requests.bind(EvaluateModelRequest.class, Map.of(
+                    "model", dir.resolve("train/model.tribuo").toString(), "data", test.toString(), "bootstrap", 0,
+                    "charts", false, "unseenCategories", "ignore"));
             long t1 = System.nanoTime();
             StepResult evaluated = new EvaluateModelStep().execute(e, new StepContext(out, dir.resolve("evaluate"), log,
                     Map.of()));

@@ -1,14 +1,13 @@
 package io.mlsteps.cli;
 
-import io.mlsteps.gate.Criticality;
-import io.mlsteps.gate.Direction;
-import io.mlsteps.gate.QualityGate;
 import io.mlsteps.util.InputException;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,32 +45,31 @@ public class CommonOptions {
     private static final Pattern GATE = Pattern.compile(
             "^\\s*([^\\[<>=:]+?(?:\\[[^\\]]*\\])?)\\s*(>=|<=|=)\\s*([-+0-9.eE]+|NaN)\\s*(?::\\s*([A-Za-z]+))?\\s*$");
 
-    /** Parses {@code --gate} values; a malformed one is a usage error that shows the expected form. */
-    public List<QualityGate> parsedGates() {
-        List<QualityGate> result = new ArrayList<>();
+    /**
+     * The {@code --gate} values as gate arguments ({@code metric}, {@code threshold}, {@code criticality},
+     * {@code direction} for {@code >=}/{@code <=}); the contract's binder checks them like a Jenkinsfile's.
+     */
+    public List<Map<String, Object>> gateArguments() {
+        List<Map<String, Object>> result = new ArrayList<>();
         for (String text : gates) {
             Matcher m = GATE.matcher(text);
             if (!m.matches()) {
                 throw new InputException("--gate " + text, "expected METRIC>=THRESHOLD[:CRITICALITY], e.g. accuracy>=0.85:FAILURE");
             }
-            Direction direction = switch (m.group(2)) {
-                case ">=" -> Direction.HIGHER_IS_BETTER;
-                case "<=" -> Direction.LOWER_IS_BETTER;
-                default -> null;
-            };
-            double threshold;
-            try {
-                threshold = Double.parseDouble(m.group(3));
-            } catch (NumberFormatException e) {
-                throw new InputException("--gate " + text, "threshold '" + m.group(3) + "' is not a number");
+            Map<String, Object> gate = new LinkedHashMap<>();
+            gate.put("metric", m.group(1).trim());
+            gate.put("threshold", m.group(3));
+            if (m.group(4) != null) {
+                gate.put("criticality", m.group(4));
             }
-            Criticality criticality;
-            try {
-                criticality = m.group(4) == null ? Criticality.UNSTABLE : Criticality.parse(m.group(4));
-            } catch (IllegalArgumentException e) {
-                throw new InputException("--gate " + text, e.getMessage());
+            switch (m.group(2)) {
+                case ">=" -> gate.put("direction", "HIGHER_IS_BETTER");
+                case "<=" -> gate.put("direction", "LOWER_IS_BETTER");
+                default -> {
+                    // '=': the metric's known direction
+                }
             }
-            result.add(new QualityGate(m.group(1).trim(), threshold, criticality, direction));
+            result.add(gate);
         }
         return result;
     }

@@ -1,45 +1,38 @@
 package io.mlsteps.cli;
 
+import io.mlsteps.contract.bind.RecordSpec;
+import io.mlsteps.contract.steps.EngineArgs;
 import io.mlsteps.engine.EngineChoice;
-import picocli.CommandLine.Option;
+import io.mlsteps.step.Requests;
+import picocli.CommandLine.Model.CommandSpec;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
- * Where a data-reading command runs its pass: the flags {@code --engine}, {@code --spark-master} and
- * {@code --spark-conf} shared by profile, infer-schema, validate and drift (the requests' {@code engine},
- * {@code sparkMaster} and {@code sparkConf}).
+ * Where a command that is not a step (profile, infer-schema) runs its pass over the data: the contract's engine
+ * arguments ({@link EngineArgs}: {@code --engine}, {@code --spark-master}, {@code --spark-conf}) as options, the
+ * same as validate's and drift's.
  */
 public class EngineMixin {
-    @Option(names = "--engine", paramLabel = "NAME",
-            description = "local (this process, default) or spark (the data is read by Spark; see docs/spark.md).")
-    String engine;
+    /** A command that can run its pass on an engine; its engine options are added when the command is built. */
+    interface Runs {
+        EngineMixin engine();
+    }
 
-    @Option(names = "--spark-master", paramLabel = "URL",
-            description = "Spark master for --engine spark: local[N], local[*], spark://HOST:PORT, yarn, k8s://https://HOST:PORT "
-                    + "or a Spark Connect endpoint sc://HOST:PORT (default: MLSTEPS_SPARK_MASTER, else local[*]).")
-    String sparkMaster;
+    private ContractOptions options;
 
-    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",
-            description = "A Spark setting for --engine spark, repeatable, e.g. --spark-conf spark.executor.memory=4g.")
-    Map<String, String> sparkConf;
+    /** Adds the engine options to a command. */
+    void attach(CommandSpec command) {
+        options = new ContractOptions(command, RecordSpec.of(EngineArgs.class), List.of());
+    }
+
+    /** The engine arguments as given (defaults applied). */
+    EngineArgs arguments() {
+        return Requests.bindRecord(EngineArgs.class, options.values());
+    }
 
     /** The validated choice. */
     EngineChoice choice() {
-        return EngineChoice.of(engine, sparkMaster, sparkConf, System.getenv());
-    }
-
-    /** Whether any of the flags was given (so it overrides a request file's values). */
-    boolean given() {
-        return engine != null || sparkMaster != null || sparkConf != null;
-    }
-
-    Map<String, String> conf(Map<String, String> base) {
-        Map<String, String> m = new LinkedHashMap<>(base == null ? Map.of() : base);
-        if (sparkConf != null) {
-            m.putAll(sparkConf);
-        }
-        return m;
+        return EngineChoice.of(arguments(), System.getenv());
     }
 }

@@ -4,7 +4,6 @@ import io.mlsteps.data.DatasetProfile;
 import io.mlsteps.util.StepLog;
 import io.mlsteps.validate.Schema;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,7 +20,7 @@ import java.util.concurrent.Callable;
                 + "for rare new values. Review it and add constraints by hand (pattern, allowedValues, unique, minRows, "
                 + "bannedColumns).",
                 "Exit codes: 0 written, 3 usage or input error, 4 internal error."})
-public class InferSchemaCommand implements Callable<Integer> {
+public class InferSchemaCommand implements Callable<Integer>, ReadOptionsMixin.Reads, EngineMixin.Runs {
     @Parameters(index = "0", paramLabel = "DATA", description = "Reference data (CSV, TSV, JSON Lines, optionally .gz) or a "
             + "profile.json; with --engine spark also a folder, a URI, Parquet or a table (--format table).")
     String data;
@@ -43,11 +42,19 @@ public class InferSchemaCommand implements Callable<Integer> {
     @Option(names = "--min-rows", paramLabel = "N", description = "Fewer rows is TOO_FEW_ROWS (default: 1).")
     Long minRows;
 
-    @Mixin
-    ReadOptionsMixin read;
+    final ReadOptionsMixin read = new ReadOptionsMixin();
 
-    @Mixin
-    EngineMixin engine;
+    @Override
+    public ReadOptionsMixin reading() {
+        return read;
+    }
+
+    final EngineMixin engine = new EngineMixin();
+
+    @Override
+    public EngineMixin engine() {
+        return engine;
+    }
 
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;

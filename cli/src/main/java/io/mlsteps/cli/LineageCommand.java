@@ -45,7 +45,10 @@ public class LineageCommand implements Callable<Integer> {
             LineageGraph graph = reg.lineage(ref);
             String text = switch (f) {
                 case "text" -> LineageFormats.text(graph);
-                case "json" -> Json.toString(graph) + "\n";
+                case "json" -> {
+                    graph.setEngine(io.mlsteps.util.EngineVersion.current().asMap());
+                    yield Json.toString(graph) + "\n";
+                }
                 case "dot" -> LineageFormats.dot(graph);
                 case "openlineage" -> OpenLineageExport.jsonLines(graph, reg.location());
                 case "png" -> null;

@@ -20,16 +20,9 @@ public class Main implements Runnable {
     static final Class<?>[] COMMANDS = {
                 ProfileCommand.class,
                 InferSchemaCommand.class,
-                ValidateCommand.class,
-                TrainCommand.class,
-                EvaluateCommand.class,
-                CompareCommand.class,
-                RegisterCommand.class,
                 RegistryCommand.class,
                 LineageCommand.class,
-                DeployCommand.class,
                 ServeCommand.class,
-                DriftCommand.class,
                 RunCommand.class,
                 ReportCommand.class,
                 StepByNameCommand.class,
@@ -51,6 +44,7 @@ public class Main implements Runnable {
     /** Runs the command line and returns the exit code (used by tests and the local runner). */
     public static int execute(String... args) {
         System.setProperty("java.awt.headless", "true");
+        io.mlsteps.util.SketchRuntime.allowNewerJava();
         if (SparkRelaunch.needed(args, System.getenv())) {
             try {
                 return SparkRelaunch.run(args, System.getenv());
@@ -92,10 +86,25 @@ public class Main implements Runnable {
         // only the named command is built; all of them for help, a bare 'mlsteps' or an unknown name (suggestions)
         String named = java.util.Arrays.stream(line).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
         boolean one = named != null && !named.equals("help")
-                && java.util.Arrays.stream(COMMANDS).anyMatch(c -> names(c).contains(named));
+                && (java.util.Arrays.stream(COMMANDS).anyMatch(c -> names(c).contains(named))
+                || StepCommand.stepOfCommand(named).isPresent());
+        // the seven steps' commands, built from the contract, then the others
+        for (String step : io.mlsteps.contract.steps.Steps.names()) {
+            String command = io.mlsteps.contract.steps.Steps.info(step).command();
+            if (!one || command.equals(named)) {
+                cli.addSubcommand(command, StepCommand.commandLine(step));
+            }
+        }
         for (Class<?> c : COMMANDS) {
             if (!one || names(c).contains(named)) {
-                cli.addSubcommand(new CommandLine(c));
+                CommandLine sub = new CommandLine(c);
+                if (sub.getCommand() instanceof ReadOptionsMixin.Reads reads) {
+                    reads.reading().attach(sub.getCommandSpec());
+                }
+                if (sub.getCommand() instanceof EngineMixin.Runs runs) {
+                    runs.engine().attach(sub.getCommandSpec());
+                }
+                cli.addSubcommand(sub);
             }
         }
         cli.setParameterExceptionHandler((ex, args) -> {
@@ -134,12 +143,13 @@ public class Main implements Runnable {
         return ExitCodes.INTERNAL;
     }
 
-    /** Version from the jar manifest, else "dev". */
+    /** The engine's version, commit and build date (from the build), and the Java running it. */
     static class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[]{"mlsteps " + (v == null ? "dev" : v)};
+            return new String[]{"mlsteps " + io.mlsteps.util.EngineVersion.current().describe(),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ") on "
+                            + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
         }
     }
 }

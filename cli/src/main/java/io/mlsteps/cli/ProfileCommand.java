@@ -4,20 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mlsteps.data.ColumnProfile;
 import io.mlsteps.data.DatasetProfile;
 import io.mlsteps.data.ProfileCharts;
+import io.mlsteps.data.Reading;
+import io.mlsteps.contract.result.LineageRef;
+import io.mlsteps.contract.result.OutputFile;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.engine.DataEngine;
 import io.mlsteps.engine.DataEngines;
 import io.mlsteps.engine.DataSource;
 import io.mlsteps.engine.EngineChoice;
 import io.mlsteps.engine.ProfileScan;
-import io.mlsteps.step.OutputFile;
-import io.mlsteps.step.StepResult;
 import io.mlsteps.step.StepRunner;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,7 +34,7 @@ import java.util.concurrent.Callable;
                 + "quantile (KLL), distinct-count (HLL) and frequent-items sketches, and a histogram. Writes profile.json "
                 + "(statistics plus the sketches in base64, mergeable) and result.json, report.html and charts/ next to it.",
                 "Exit codes: 0 written, 3 usage or input error, 4 internal error."})
-public class ProfileCommand implements Callable<Integer> {
+public class ProfileCommand implements Callable<Integer>, ReadOptionsMixin.Reads, EngineMixin.Runs {
     @Parameters(index = "0", paramLabel = "DATA", description = "The data file (CSV, TSV, JSON Lines, optionally .gz); with "
             + "--engine spark also a folder, a URI (s3a://, hdfs://), Parquet or a table (--format table).")
     String data;
@@ -48,11 +49,19 @@ public class ProfileCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the profile (default: <folder>/profile.json).")
     Path output;
 
-    @Mixin
-    ReadOptionsMixin read;
+    final ReadOptionsMixin read = new ReadOptionsMixin();
 
-    @Mixin
-    EngineMixin engine;
+    @Override
+    public ReadOptionsMixin reading() {
+        return read;
+    }
+
+    final EngineMixin engine = new EngineMixin();
+
+    @Override
+    public EngineMixin engine() {
+        return engine;
+    }
 
     @Option(names = "--no-report", description = "Write only the profile (no result.json, report.html, charts).")
     boolean noReport;
@@ -89,7 +98,7 @@ public class ProfileCommand implements Callable<Integer> {
             Path absDir = dir.toAbsolutePath().normalize();
             result.getOutputs().add(new OutputFile("profile", abs.startsWith(absDir) ? absDir.relativize(abs).toString()
                     : abs.toString(), Hashing.sha256(file), Files.size(file)));
-            result.getLineage().add(new io.mlsteps.step.LineageRef("dataset", "input", data, profile.sha256(),
+            result.getLineage().add(new LineageRef("dataset", "input", data, profile.sha256(),
                     DataSource.isUri(data) ? data : Path.of(data).toAbsolutePath().toUri().toString()));
             result.setDurationMillis((long) (seconds * 1000));
             StepRunner.write(result, dir);
@@ -137,7 +146,8 @@ public class ProfileCommand implements Callable<Integer> {
     }
 
     private static DatasetProfile profileOnEngine(String data, ReadOptionsMixin read, EngineChoice choice, StepLog log) {
-        DataSource source = DataSource.of(data, read.format, read.toReadOptions(false), Path.of(""), "DATA");
+        DataSource source = DataSource.of(data, read.arguments().format(), Reading.textOptions(read.arguments()),
+                Path.of(""), "DATA");
         try (DataEngine engine = DataEngines.open(choice, log)) {
             log.info("profiling %s on %s", source.describe(), engine.describe());
             DatasetProfile profile = engine.scan(source, new ProfileScan(), log);

@@ -1,42 +1,43 @@
 package io.mlsteps.cli;
 
+import io.mlsteps.contract.bind.RecordSpec;
+import io.mlsteps.contract.steps.ReadingArgs;
 import io.mlsteps.data.ReadOptions;
+import io.mlsteps.data.Reading;
+import io.mlsteps.step.Requests;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 import java.util.List;
 
-/** How to read a data file: the flags shared by profile, infer-schema and validate. */
+/**
+ * How to read a data file for the commands that are not steps (profile, infer-schema): the contract's reading
+ * arguments ({@link ReadingArgs}) as options, the same as the steps', plus the number of reader threads.
+ */
 public class ReadOptionsMixin {
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "auto (from the file name), csv, tsv or jsonl (default: auto); with --engine spark also parquet, "
-                    + "table (DATA is a table name) or a Spark source name such as orc.")
-    String format;
-
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV field separator, one character; \\t or tab for a tab.")
-    String delimiter;
-
-    @Option(names = "--no-header", description = "The first line is data; columns are named c1, c2, ...")
-    boolean noHeader;
-
-    @Option(names = "--missing-values", paramLabel = "LIST", split = ",",
-            description = "Cell values that mean missing, comma-separated (default: '',NA,?,null). "
-                    + "Give --missing-values= for the empty value only.")
-    List<String> missingValues;
+    /** A command that reads data with these options; its reading options are added when the command is built. */
+    interface Reads {
+        ReadOptionsMixin reading();
+    }
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")
     Integer threads;
 
-    ReadOptions toReadOptions() {
-        return toReadOptions(true);
+    private ContractOptions options;
+
+    /** Adds the reading options and {@code --threads} to a command. */
+    void attach(CommandSpec command) {
+        options = new ContractOptions(command, RecordSpec.of(ReadingArgs.class), List.of());
+        command.addMixin("threads", CommandSpec.forAnnotatedObject(this));
     }
 
-    /** The read options; {@code withFormat} false leaves the format to the engine (Spark reads formats the local readers do not). */
-    ReadOptions toReadOptions(boolean withFormat) {
-        List<String> missing = missingValues;
-        if (missing != null && missing.isEmpty()) {
-            missing = List.of("");
-        }
-        return ReadOptions.fromArguments(withFormat ? format : null, delimiter, !noHeader, missing);
+    ReadOptions toReadOptions() {
+        return Reading.options(arguments());
+    }
+
+    /** The reading arguments as given (defaults applied). */
+    ReadingArgs arguments() {
+        return Requests.bindRecord(ReadingArgs.class, options.values());
     }
 
     int threads() {

@@ -1,14 +1,14 @@
 package io.mlsteps.cli;
 
+import io.mlsteps.contract.steps.Steps;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.step.StepCatalog;
-import io.mlsteps.step.StepRequest;
-import io.mlsteps.step.StepResult;
 import io.mlsteps.util.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -28,11 +28,7 @@ public class StepByNameCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MlStep<?> step = StepCatalog.find(name).orElseThrow(() -> new InputException("NAME",
-                "unknown step '" + name + "'; expected one of " + StepCatalog.names()));
-        return run(step).getStatus().exitCode();
-    }
-
-    private <Q extends StepRequest> StepResult run(MlStep<Q> step) throws Exception {
-        return StepCommand.run(step, common, request -> { });
+                "unknown step '" + name + "'; expected one of " + String.join(", ", Steps.names())));
+        return StepCommand.run(step, common, Map.of()).getStatus().exitCode();
     }
 }

@@ -1,8 +1,10 @@
 package io.mlsteps.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlsteps.compare.ComparisonGate;
-import io.mlsteps.gate.Criticality;
+import io.mlsteps.contract.gate.QualityGate;
+import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.contract.steps.CompareToBaselineRequest;
+import io.mlsteps.step.Requests;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
 import org.junit.jupiter.api.Test;
@@ -19,17 +21,22 @@ class CompareCommandTest {
     Path dir;
 
     @Test
-    void ruleFlagsParseMetricValueAndCriticality() {
-        ComparisonGate g = CompareCommand.rule("--max-drop", "accuracy[sex=*]=0.02:FAILURE");
+    void ruleFlagsAreGatesWithOneRule() {
+        CompareToBaselineRequest r = Requests.bind(CompareToBaselineRequest.class, StepCommand.parse("compareToBaseline",
+                "--max-drop", "accuracy[sex=*]=0.02:FAILURE", "--max-improvement", "roc_auc=0.05",
+                "--gate", "f1_macro>=0.7:ERROR"));
+        QualityGate g = r.qualityGates().get(0);
         assertThat(g.metric()).isEqualTo("accuracy[sex=*]");
         assertThat(g.maxDrop()).isEqualTo(0.02);
         assertThat(g.criticality()).isEqualTo(Criticality.FAILURE);
-        assertThat(CompareCommand.rule("--max-improvement", "roc_auc=0.05").maxImprovement()).isEqualTo(0.05);
-        assertThatThrownBy(() -> CompareCommand.rule("--max-drop", "accuracy"))
+        assertThat(r.qualityGates().get(1).maxImprovement()).isEqualTo(0.05);
+        assertThat(r.qualityGates().get(2).threshold()).isEqualTo(0.7);
+        assertThatThrownBy(() -> StepCommand.parse("compareToBaseline", "--max-drop", "accuracy"))
                 .isInstanceOf(InputException.class).hasMessageContaining("METRIC=NUMBER");
-        assertThatThrownBy(() -> CompareCommand.rule("--max-drop", "accuracy=-0.1"))
-                .isInstanceOf(InputException.class).hasMessageContaining("0 or more");
-        assertThatThrownBy(() -> CompareCommand.rule("--max-drop", "accuracy=0.1:LOUD"))
+        assertThatThrownBy(() -> Requests.bind(CompareToBaselineRequest.class,
+                StepCommand.parse("compareToBaseline", "--max-drop", "accuracy=-0.1")))
+                .isInstanceOf(InputException.class).hasMessageContaining("at least 0");
+        assertThatThrownBy(() -> StepCommand.parse("compareToBaseline", "--max-drop", "accuracy=0.1:LOUD"))
                 .isInstanceOf(InputException.class).hasMessageContaining("criticality");
     }
 

@@ -1,6 +1,8 @@
 package io.mlsteps.cli;
 
-import io.mlsteps.deploy.DeployRequest;
+import io.mlsteps.step.Requests;
+
+import io.mlsteps.contract.steps.DeployModelRequest;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -25,22 +27,19 @@ class DeployServeCommandTest {
     }
 
     @Test
-    void flagsOverrideTheRequest() {
-        DeployCommand command = new DeployCommand();
-        picocli.CommandLine cli = new picocli.CommandLine(command);
-        cli.parseArgs("--model", "adult@3", "--target", "docker", "--strategy", "canary", "--canary-percent", "20",
-                "--port", "9000", "--no-apply", "--java-option", "-Xmx1g", "--alias", "");
-        DeployRequest r = new DeployRequest();
-        command.applyFlags(r);
-        assertThat(r.model).isEqualTo("adult@3");
-        assertThat(r.target).isEqualTo("docker");
-        assertThat(r.strategy).isEqualTo("canary");
-        assertThat(r.canaryPercent).isEqualTo(20.0);
-        assertThat(r.port).isEqualTo(9000);
-        assertThat(r.apply).isFalse();
-        assertThat(r.javaOptions).containsExactly("-Xmx1g");
-        assertThat(r.alias).isEmpty();
-        assertThat(r.smokeRows).isEqualTo(50);
+    void flagsReachTheRequest() {
+        DeployModelRequest r = Requests.bind(DeployModelRequest.class, StepCommand.parse("deployModel",
+                "--model", "adult@3", "--target", "docker", "--strategy", "canary", "--canary-percent", "20",
+                "--port", "9000", "--no-apply", "--java-option", "-Xmx1g", "--alias", ""));
+        assertThat(r.model()).isEqualTo("adult@3");
+        assertThat(r.target()).isEqualTo("docker");
+        assertThat(r.strategy()).isEqualTo("canary");
+        assertThat(r.canaryPercent()).isEqualTo(20.0);
+        assertThat(r.port()).isEqualTo(9000);
+        assertThat(r.apply()).isFalse();
+        assertThat(r.javaOptions()).containsExactly("-Xmx1g");
+        assertThat(r.alias()).isEmpty();
+        assertThat(r.smokeRows()).isEqualTo(50);
     }
 
     @Test

@@ -190,4 +190,70 @@ class LauncherTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(Files.readString(gc)).contains("Using Parallel");
     }
+
+    /** A stand-in {@code java} that reports the given version and fails if it is asked to run anything. */
+    private Path fakeJava(Path bin, String version) throws Exception {
+        Files.createDirectories(bin);
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/sh\n"
+                + "if [ \"$1\" = -version ]; then echo 'openjdk version \"" + version + "\" 2023-07-18' >&2; exit 0; fi\n"
+                + "echo \"fake java asked to run: $*\" >&2; exit 99\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        return java;
+    }
+
+    @Test
+    void onJavaOlderThan17TheLauncherSaysSoInsteadOfAClassVersionError() throws Exception {
+        assumeTrue(Files.isRegularFile(JAR), "needs the command line jar " + JAR + " (mvn -pl cli -am package)");
+        Path fake = fakeJava(tmp.resolve("java11/bin"), "11.0.20");
+        String path = fake.getParent() + ":" + System.getenv("PATH");
+        Map<String, String> env = new java.util.HashMap<>(Map.of("PATH", path));
+        env.put("JAVA_HOME", "");
+
+        Run run = launch(env, "run", "samples/Jenkinsfile");
+        assertThat(run.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().strip()).isEqualTo("mlsteps: needs Java 17 or newer, but " + fake.toRealPath()
+                + " is Java 11; install Java 17+ (e.g. apt-get install openjdk-17-jre-headless) and put it first on"
+                + " the PATH, or set JAVA_HOME to it");
+        assertThat(run.err()).doesNotContain("UnsupportedClassVersionError").doesNotContain("fake java asked");
+    }
+
+    @Test
+    void javaHomeWinsOverThePathAndItsReleaseFileGivesTheVersion() throws Exception {
+        assumeTrue(Files.isRegularFile(JAR), "needs the command line jar " + JAR + " (mvn -pl cli -am package)");
+        // a Java 8 home: the version comes from its release file ("1.8.0_392"); its java would claim 17
+        Path home = tmp.resolve("jdk8");
+        fakeJava(home.resolve("bin"), "17.0.1");
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Temurin\"\nJAVA_VERSION=\"1.8.0_392\"\n");
+
+        Run run = launch(Map.of("JAVA_HOME", home.toString()), "--version");
+        assertThat(run.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(run.err()).contains("needs Java 17 or newer, but " + home.toRealPath().resolve("bin/java") + " is Java 8");
+
+        Run missing = launch(Map.of("JAVA_HOME", tmp.resolve("no-such-jdk").toString()), "--version");
+        assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(missing.err()).contains("JAVA_HOME is set to " + tmp.resolve("no-such-jdk") + ", but");
+
+        // the real JDK through JAVA_HOME runs
+        Path realJava = Path.of(System.getProperty("java.home"));
+        Run real = launch(Map.of("JAVA_HOME", realJava.toString()), "--version");
+        assertThat(real.exit()).as(real.err()).isZero();
+        assertThat(real.out()).contains("Java " + System.getProperty("java.version"));
+    }
+
+    @Test
+    void aLinkToTheLauncherElsewhereRunsIt() throws Exception {
+        assumeTrue(Files.isRegularFile(JAR), "needs the command line jar " + JAR + " (mvn -pl cli -am package)");
+        Path links = Files.createDirectories(tmp.resolve("links"));
+        Path relative = Files.createSymbolicLink(links.resolve("mlsteps-relative"),
+                links.relativize(ROOT.resolve("bin/mlsteps")));
+        Path chained = Files.createSymbolicLink(tmp.resolve("mlsteps"), relative);
+        ProcessBuilder pb = new ProcessBuilder(chained.toString(), "--version").directory(tmp.toFile());
+        pb.environment().put("MLSTEPS_JAR", JAR.toString());
+        Process p = pb.redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).startsWith("mlsteps " + io.mlsteps.util.EngineVersion.current().version() + " (commit ");
+    }
 }

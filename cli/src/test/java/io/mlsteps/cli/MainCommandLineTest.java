@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MainCommandLineTest {
     @Test
     void onlyTheNamedSubcommandIsBuilt() {
-        int all = Main.COMMANDS.length;
+        int all = Main.COMMANDS.length + io.mlsteps.contract.steps.Steps.names().size();
         assertThat(Main.commandLine("drift", "--reference", "a.csv", "--current", "b.csv").getSubcommands().keySet())
                 .containsExactly("drift");
         assertThat(Main.commandLine("registry", "list").getSubcommands()).containsOnlyKeys("registry");
@@ -23,5 +23,17 @@ class MainCommandLineTest {
         var r = DataCommandsTest.mlsteps("drfit", "--current", "x.csv");
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(r.err()).contains("Unmatched argument").contains("'drfit'");
+    }
+
+    @Test
+    void versionNamesTheBuildsVersionCommitAndDateAndTheJava() {
+        var r = DataCommandsTest.mlsteps("--version");
+        assertThat(r.exit()).isZero();
+        io.mlsteps.util.EngineVersion engine = io.mlsteps.util.EngineVersion.current();
+        assertThat(engine.version()).isNotEqualTo(io.mlsteps.util.EngineVersion.UNKNOWN);
+        assertThat(r.out().lines().toList()).containsExactly(
+                "mlsteps " + engine.version() + " (commit " + engine.shortCommit() + ", built " + engine.buildDate() + ")",
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ") on "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     }
 }

@@ -1,6 +1,6 @@
 package io.mlsteps.chart;
 
-import io.mlsteps.step.ChartRef;
+import io.mlsteps.contract.result.ChartRef;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -94,7 +94,7 @@ public final class Charts {
         JFreeChart chart = ChartFactory.createBarChart(title, null, valueLabel, data, PlotOrientation.HORIZONTAL,
                 false, false, false);
         if (threshold != null) {
-            marker(chart, threshold, "threshold " + io.mlsteps.gate.QualityGateEvaluator.format(threshold), false);
+            marker(chart, threshold, "threshold " + io.mlsteps.contract.gate.QualityGateEvaluator.format(threshold), false);
         }
         return style(chart);
     }

@@ -1,18 +1,27 @@
 package io.mlsteps.compare;
 
-import io.mlsteps.gate.Criticality;
-import io.mlsteps.gate.QualityGateEvaluator;
+import io.mlsteps.contract.gate.GateRule;
+import io.mlsteps.contract.gate.QualityGate;
+import io.mlsteps.contract.steps.CompareToBaselineRequest;
+import io.mlsteps.contract.steps.Steps;
+
+import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.contract.gate.QualityGateEvaluator;
 import io.mlsteps.lineage.BuildInfo;
+import io.mlsteps.data.ReadOptions;
+import io.mlsteps.data.Reading;
+import io.mlsteps.evaluate.LabelDomain;
 import io.mlsteps.model.Predictor;
+import io.mlsteps.model.UnknownLabels;
 import io.mlsteps.registry.LineageEvent;
 import io.mlsteps.registry.ModelVersion;
 import io.mlsteps.registry.Registry;
-import io.mlsteps.step.Check;
-import io.mlsteps.step.CheckOutcome;
-import io.mlsteps.step.LineageRef;
+import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.CheckOutcome;
+import io.mlsteps.contract.result.LineageRef;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.train.TribuoPredictor;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;
@@ -39,11 +48,6 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
     public static final String NAME = "compareToBaseline";
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public Class<CompareToBaselineRequest> requestType() {
         return CompareToBaselineRequest.class;
     }
@@ -59,12 +63,33 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
 
     @Override
     public StepResult execute(CompareToBaselineRequest req, StepContext ctx) throws Exception {
+        return compare(req, ctx, readOptions(req), unknownLabels(req));
+    }
+
+    /** How compareToBaseline reads its evaluation data: the request's reading arguments. */
+    public static ReadOptions readOptions(CompareToBaselineRequest req) {
+        return Reading.options(req.reading());
+    }
+
+    /** What a label the candidate model does not know does: the request's {@code unknownLabels}. */
+    public static UnknownLabels unknownLabels(CompareToBaselineRequest req) {
+        return UnknownLabels.parse(req.unknownLabels(), "unknownLabels");
+    }
+
+    /**
+     * Compares as {@link #execute} does, reading the evaluation data with {@code options}; when the candidate model is
+     * scored on it, a true label the model does not know stops the step or leaves its row out, as {@code unknownLabels}
+     * says.
+     */
+    public StepResult compare(CompareToBaselineRequest req, StepContext ctx, ReadOptions options,
+                              UnknownLabels unknownLabels) {
         StepResult result = new StepResult(NAME);
         ComparisonRules.Settings settings = settings(req);
-        List<ComparisonGate> gates = req.getGates();
+        List<QualityGate> gates = req.qualityGates().stream().map(QualityGate::orNoWorse).toList();
 
-        EvaluationData data = req.getData() == null ? null : EvaluationData.read(ctx.resolve(req.getData()));
-        Evaluation candidate = loadCandidate(req, ctx, data);
+        EvaluationData data = req.data() == null ? null
+                : EvaluationData.read(ctx.resolve(req.data()), options, ctx.log());
+        Evaluation candidate = loadCandidate(req, ctx, data, new LabelsOfCandidate(unknownLabels, result));
         if (data == null && candidate.predictions() != null) {
             // evaluateModel's metrics.json names its data (with its sha256): the same rows, found without asking
             Evaluation.DataSource src = Evaluation.dataSource(candidate.path());
@@ -72,9 +97,9 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
                 Path file = ctx.resolve(src.path());
                 if (Files.isRegularFile(file) && (src.sha256() == null || src.sha256().equals(Hashing.sha256(file)))) {
                     ctx.log().info("evaluation data from the candidate's metrics.json: %s", src.path());
-                    data = EvaluationData.read(file);
-                    if (req.getLabelColumn() == null && src.labelColumn() != null && data.hasColumn(src.labelColumn())) {
-                        req.setLabelColumn(src.labelColumn());
+                    data = EvaluationData.read(file, options, ctx.log());
+                    if (req.labelColumn() == null && src.labelColumn() != null && data.hasColumn(src.labelColumn())) {
+                        req = Steps.with(req, Map.of("labelColumn", src.labelColumn()));
                     }
                 }
             }
@@ -82,8 +107,8 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
         PredictionSet candPreds = candidate.predictions();
         if (candPreds != null && data != null) {
             data.requireRows(candPreds.rows(), "candidate " + candidate.label());
-            if (req.getLabelColumn() != null) {
-                checkSameTruth(candPreds, data.labels(candPreds.rows(), req.getLabelColumn()), candidate.label(),
+            if (req.labelColumn() != null) {
+                checkSameTruth(candPreds, data.labels(candPreds.rows(), req.labelColumn()), candidate.label(),
                         data.source());
             }
         }
@@ -91,7 +116,7 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
             String headline = candPreds != null && PredictionSet.REGRESSION.equals(candPreds.task())
                     || candidate.metrics().containsKey("rmse") && !candidate.metrics().containsKey("accuracy")
                     ? "rmse" : "accuracy";
-            gates = List.of(new ComparisonGate(headline, null, 0.0, null, null, null, Criticality.UNSTABLE, null));
+            gates = List.of(new QualityGate(headline, null, 0.0, null, null, null, Criticality.UNSTABLE, null));
             ctx.log().info("no qualityGates given: gating %s with maxDrop 0 (no worse than the baseline)", headline);
         }
 
@@ -115,15 +140,15 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
         try {
             List<Resolved> resolved = new ArrayList<>();
             Resolved primary = null;
-            if (req.getBaseline() != null || req.getBaselineModel() != null) {
-                if (registryRef(req.getBaseline(), ctx) && registry == null) {
-                    registry = Registry.open(req.getRegistry(), ctx.env());
+            if (req.baseline() != null || req.baselineModel() != null) {
+                if (registryRef(req.baseline(), ctx) && registry == null) {
+                    registry = Registry.open(req.registry().registry(), ctx.env());
                 }
-                primary = resolve("baseline", req.getBaseline(), req.getBaselineModel(), req, ctx, registry,
+                primary = resolve("baseline", req.baseline(), req.baselineModel(), req, ctx, registry,
                         candPreds, data, false);
             }
-            Resolved previous = req.getPreviousResult() == null ? null
-                    : resolve("previous", req.getPreviousResult(), null, req, ctx, registry, candPreds, data, true);
+            Resolved previous = req.previousResult() == null ? null
+                    : resolve("previous", req.previousResult(), null, req, ctx, registry, candPreds, data, true);
             if (primary == null || primary.baseline() == null) {
                 if (previous != null && previous.baseline() != null) {
                     ctx.log().info("no baseline%s: the previous successful build's result is the baseline",
@@ -138,21 +163,21 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
             if (previous != null && previous.baseline() != null) {
                 resolved.add(previous);
             }
-            if (req.getAnchor() != null) {
-                if (registryRef(req.getAnchor(), ctx) && registry == null) {
-                    registry = Registry.open(req.getRegistry(), ctx.env());
+            if (req.anchor() != null) {
+                if (registryRef(req.anchor(), ctx) && registry == null) {
+                    registry = Registry.open(req.registry().registry(), ctx.env());
                 }
-                Resolved anchor = resolve("anchor", req.getAnchor(), null, req, ctx, registry, candPreds, data, true);
+                Resolved anchor = resolve("anchor", req.anchor(), null, req, ctx, registry, candPreds, data, true);
                 if (anchor.baseline() != null) {
                     resolved.add(anchor);
                 } else {
                     result.addCheck(Check.passed("compare:anchor", null, null, null, Criticality.NOTE,
-                            "No anchor found for '" + req.getAnchor() + "'; creeping regressions are not checked in this run."));
+                            "No anchor found for '" + req.anchor() + "'; creeping regressions are not checked in this run."));
                 }
             }
 
             // paired evidence
-            PairedBootstrap bootstrap = new PairedBootstrap(req.getResamples(), req.getSeed(), req.getConfidence());
+            PairedBootstrap bootstrap = new PairedBootstrap(req.resamples(), req.seed(), req.confidence());
             List<Baseline> baselines = new ArrayList<>();
             for (Resolved r : resolved) {
                 Baseline b = r.baseline();
@@ -174,7 +199,7 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
                 if (!baselines.isEmpty()) {
                     outcomes.addAll(new ComparisonRules(settings).evaluate(
                             gates.stream().filter(g -> g.maxDrop() != null || g.maxRelativeDrop() != null)
-                                    .map(g -> new ComparisonGate(g.metric(), null, g.maxDrop(), g.maxRelativeDrop(),
+                                    .map(g -> new QualityGate(g.metric(), null, g.maxDrop(), g.maxRelativeDrop(),
                                             null, null, g.criticality(), g.direction())).toList(),
                             candMetrics, candRows, baselines));
                 }
@@ -185,7 +210,7 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
             Map<String, Object> override = applyOverride(req, ctx, result);
 
             // metrics, table, chart, details
-            for (ComparisonGate g : gates) {
+            for (QualityGate g : gates) {
                 for (String n : QualityGateEvaluator.matchingMetrics(g.metric(), candMetrics)) {
                     result.getMetrics().putIfAbsent(n, candMetrics.get(n));
                 }
@@ -244,50 +269,55 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
         MissingBaselinePolicy policy;
         Criticality inconclusive;
         try {
-            policy = MissingBaselinePolicy.parse(req.getOnMissingBaseline());
+            policy = MissingBaselinePolicy.parse(req.onMissingBaseline());
         } catch (IllegalArgumentException e) {
             throw new InputException("onMissingBaseline", e.getMessage());
         }
-        try {
-            inconclusive = Criticality.parse(req.getInconclusiveCriticality());
-        } catch (IllegalArgumentException e) {
-            throw new InputException("inconclusiveCriticality", e.getMessage());
+        inconclusive = req.inconclusiveCriticality();
+        if (!(req.confidence() > 0.5 && req.confidence() < 1)) {
+            throw new InputException("confidence", "must be between 0.5 and 1 (exclusive), e.g. 0.95; got " + req.confidence());
         }
-        if (!(req.getConfidence() > 0.5 && req.getConfidence() < 1)) {
-            throw new InputException("confidence", "must be between 0.5 and 1 (exclusive), e.g. 0.95; got " + req.getConfidence());
+        if (req.resamples() < 100 || req.resamples() > 1_000_000) {
+            throw new InputException("resamples", "must be between 100 and 1000000; got " + req.resamples());
         }
-        if (req.getResamples() < 100 || req.getResamples() > 1_000_000) {
-            throw new InputException("resamples", "must be between 100 and 1000000; got " + req.getResamples());
+        if (req.minRows() < 0) {
+            throw new InputException("minRows", "must be 0 or more; got " + req.minRows());
         }
-        if (req.getMinRows() < 0) {
-            throw new InputException("minRows", "must be 0 or more; got " + req.getMinRows());
+        if (req.task() != null && !req.task().equals(PredictionSet.CLASSIFICATION)
+                && !req.task().equals(PredictionSet.REGRESSION)) {
+            throw new InputException("task", "expected classification or regression; got '" + req.task() + "'");
         }
-        if (req.getTask() != null && !req.getTask().equals(PredictionSet.CLASSIFICATION)
-                && !req.getTask().equals(PredictionSet.REGRESSION)) {
-            throw new InputException("task", "expected classification or regression; got '" + req.getTask() + "'");
-        }
-        return new ComparisonRules.Settings(req.getMinRows(), inconclusive, policy);
+        return new ComparisonRules.Settings(req.minRows(), inconclusive, policy);
     }
 
-    private Evaluation loadCandidate(CompareToBaselineRequest req, StepContext ctx, EvaluationData data) {
-        Path path = req.getCandidate() != null ? ctx.resolve(req.getCandidate())
+    /** How the candidate model's unknown labels are handled, and the result their count goes into. */
+    private record LabelsOfCandidate(UnknownLabels policy, StepResult result) {
+    }
+
+    private Evaluation loadCandidate(CompareToBaselineRequest req, StepContext ctx, EvaluationData data,
+                                     LabelsOfCandidate labels) {
+        Path path = req.candidate() != null ? ctx.resolve(req.candidate())
                 : ctx.stepDir().getParent() == null ? null : ctx.stepDir().getParent().resolve("evaluateModel");
         Evaluation ev = null;
-        if (path != null && (req.getCandidate() != null || Files.exists(path))) {
-            ev = Evaluation.load(path, "candidate", req.getTask());
+        if (path != null && (req.candidate() != null || Files.exists(path))) {
+            ev = Evaluation.load(path, "candidate", req.task());
         }
-        if ((ev == null || ev.predictions() == null) && req.getCandidateModel() != null) {
+        if ((ev == null || ev.predictions() == null) && req.candidateModel() != null) {
             if (data == null) {
                 throw new InputException("data", "is required with candidateModel: the evaluation data to score the "
                         + "candidate on");
             }
-            Predictor model = TribuoPredictor.load(ctx.resolve(req.getCandidateModel()));
+            Predictor model = TribuoPredictor.load(ctx.resolve(req.candidateModel()));
             int[] rows = identity(data.size());
-            String[] truth = data.labels(rows, req.getLabelColumn());
-            checkTruthPresent(truth, req.getLabelColumn());
-            PredictionSet p = PredictionSet.predict(req.getCandidateModel(), model,
+            String[] truth = data.labels(rows, req.labelColumn());
+            checkTruthPresent(truth, req.labelColumn());
+            if (!PredictionSet.REGRESSION.equalsIgnoreCase(model.task())) {
+                rows = knownLabelRows(model, data, truth, req.labelColumn(), labels, ctx);
+                truth = data.labels(rows, req.labelColumn());
+            }
+            PredictionSet p = PredictionSet.predict(req.candidateModel(), model,
                     data.features(rows, model.featureNames()), rows, truth);
-            ev = new Evaluation(req.getCandidateModel(), ctx.resolve(req.getCandidateModel()),
+            ev = new Evaluation(req.candidateModel(), ctx.resolve(req.candidateModel()),
                     ev == null ? Map.of() : ev.metrics(), p, p.size());
         }
         if (ev == null) {
@@ -296,6 +326,25 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
                     + "candidateModel with data");
         }
         return ev;
+    }
+
+    /** The data rows whose label the candidate model knows; any other is an error or left out, counted. */
+    private static int[] knownLabelRows(Predictor model, EvaluationData data, String[] truth, String labelColumn,
+                                        LabelsOfCandidate labels, StepContext ctx) {
+        LabelDomain domain = new LabelDomain(model.labels(), labels.policy());
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < truth.length; i++) {
+            int row = i;
+            if (domain.accepts(truth[i].trim(), problem -> data.error(row, labelColumn, "candidateModel: " + problem))) {
+                kept.add(i);
+            }
+        }
+        domain.report(labels.result(), ctx.log());
+        if (kept.isEmpty()) {
+            throw new InputException(data.source(), "no row has a label the candidate model knows "
+                    + new java.util.TreeSet<>(model.labels()) + "; expected evaluation data of its task");
+        }
+        return kept.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static void checkTruthPresent(String[] truth, String labelColumn) {
@@ -342,8 +391,8 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
                              Registry registry, PredictionSet candPreds, EvaluationData data, boolean lenientFile) {
         boolean primary = role.equals("baseline");
         if (ref != null && !role.equals("previous") && registryRef(ref, ctx)) {
-            String full = ref.contains("@") ? ref : req.getModelName() != null ? req.getModelName() + "@" + ref : ref;
-            if (!ref.contains("@") && req.getModelName() == null && registry.find(ref).isEmpty()) {
+            String full = ref.contains("@") ? ref : req.modelName() != null ? req.modelName() + "@" + ref : ref;
+            if (!ref.contains("@") && req.modelName() == null && registry.find(ref).isEmpty()) {
                 throw new InputException(role.equals("anchor") ? "anchor" : "baseline", "'" + ref
                         + "' is neither a file nor a registered model; give modelName to use it as an alias "
                         + "(modelName@" + ref + "), or write name@alias, name@version or a path");
@@ -358,7 +407,7 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
             Baseline b = new Baseline(role, primary, label, "registry", v.metrics(), Map.of(),
                     List.of("stored metrics of " + v.ref() + " registered " + v.createdAt()));
             PredictionSet preds = null;
-            if (req.isReevaluateBaseline() && candPreds != null && data != null) {
+            if (req.reevaluateBaseline() && candPreds != null && data != null) {
                 Path dir = ctx.stepDir().resolve(role + "-model");
                 try {
                     Files.createDirectories(dir);
@@ -388,7 +437,7 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
         }
         Baseline b;
         PredictionSet preds = null;
-        String taskHint = candPreds != null ? candPreds.task() : req.getTask();
+        String taskHint = candPreds != null ? candPreds.task() : req.task();
         if (file != null && file.getFileName().toString().endsWith(".tribuo")) {
             modelFile = ref;
             file = null;
@@ -454,7 +503,7 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
     // ---- paired statistics ---------------------------------------------------------------------------
 
     private Baseline paired(Baseline b, PredictionSet cand, PredictionSet base, EvaluationData data,
-                            List<ComparisonGate> gates, Map<String, Double> candMetrics, PairedBootstrap bootstrap,
+                            List<QualityGate> gates, Map<String, Double> candMetrics, PairedBootstrap bootstrap,
                             StepContext ctx) {
         PredictionSet candShared = base.size() == cand.size() ? cand : cand.select(base.rows());
         if (!PredictionSet.REGRESSION.equals(cand.task()) != !PredictionSet.REGRESSION.equals(base.task())) {
@@ -462,7 +511,7 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
         }
         PairedMetrics pm = new PairedMetrics(candShared, base, data);
         Set<String> names = new LinkedHashSet<>();
-        for (ComparisonGate g : gates) {
+        for (QualityGate g : gates) {
             for (String n : QualityGateEvaluator.matchingMetrics(g.metric(), candMetrics)) {
                 if (pm.computable(n)) {
                     names.add(n);
@@ -496,12 +545,12 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
     }
 
     /** {@code accuracy[sex=*]} over a data column becomes one name per value of the column among the rows. */
-    static List<String> sliceMetricNames(List<ComparisonGate> gates, PredictionSet cand, EvaluationData data) {
+    static List<String> sliceMetricNames(List<QualityGate> gates, PredictionSet cand, EvaluationData data) {
         List<String> out = new ArrayList<>();
         if (data == null) {
             return out;
         }
-        for (ComparisonGate g : gates) {
+        for (QualityGate g : gates) {
             String m = g.metric();
             int open = m.indexOf('[');
             if (open <= 0 || !m.endsWith("]")) {
@@ -534,10 +583,10 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
     // ---- verdicts ------------------------------------------------------------------------------------
 
     private static Check missingBaselineCheck(CompareToBaselineRequest req, ComparisonRules.Settings settings,
-                                              List<ComparisonGate> gates, Resolved primary) {
-        String what = req.getBaseline() == null && req.getPreviousResult() == null && req.getBaselineModel() == null
+                                              List<QualityGate> gates, Resolved primary) {
+        String what = req.baseline() == null && req.previousResult() == null && req.baselineModel() == null
                 ? "No baseline was given" : "No baseline was found (" + String.join(", ", java.util.stream.Stream.of(
-                req.getBaseline(), req.getPreviousResult()).filter(java.util.Objects::nonNull).toList()) + ")";
+                req.baseline(), req.previousResult()).filter(java.util.Objects::nonNull).toList()) + ")";
         long relative = gates.stream().mapToLong(g -> ComparisonRules.rules(g).stream().filter(GateRule::relative).count()).sum();
         String skipped = relative == 0 ? "" : "; " + relative + " relative rule(s) were not evaluated";
         MissingBaselinePolicy p = settings.onMissingBaseline();
@@ -552,7 +601,7 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
 
     /** Turns every failed or inconclusive check into an audited NOTE when an override reason is given. */
     static Map<String, Object> applyOverride(CompareToBaselineRequest req, StepContext ctx, StepResult result) {
-        String reason = req.getOverride();
+        String reason = req.override();
         if (reason == null || reason.isBlank()) {
             return null;
         }
@@ -635,12 +684,12 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
     private static void recordInRegistry(CompareToBaselineRequest req, StepContext ctx, Registry registry,
                                          StepResult result, List<Resolved> resolved, boolean accepted,
                                          Map<String, Object> override) {
-        if (req.getCandidateVersion() == null) {
+        if (req.candidateVersion() == null) {
             return;
         }
-        Registry reg = registry != null ? registry : Registry.open(req.getRegistry(), ctx.env());
+        Registry reg = registry != null ? registry : Registry.open(req.registry().registry(), ctx.env());
         try {
-            ModelVersion cand = reg.resolve(req.getCandidateVersion());
+            ModelVersion cand = reg.resolve(req.candidateVersion());
             Map<String, Object> attrs = new LinkedHashMap<>();
             attrs.put("status", result.getStatus().name());
             attrs.put("passed", result.isPassed());

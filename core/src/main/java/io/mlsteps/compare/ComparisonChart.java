@@ -1,8 +1,8 @@
 package io.mlsteps.compare;
 
 import io.mlsteps.chart.Charts;
-import io.mlsteps.gate.MetricDirections;
-import io.mlsteps.step.ChartRef;
+import io.mlsteps.contract.gate.MetricCatalog;
+import io.mlsteps.contract.result.ChartRef;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
@@ -36,7 +36,7 @@ final class ComparisonChart {
         Map<String, List<GateOutcome>> byBase = new LinkedHashMap<>();
         for (GateOutcome o : outcomes) {
             if (o.candidate() != null && !o.candidate().isNaN()) {
-                byBase.computeIfAbsent(MetricDirections.baseName(o.metric()), k -> new ArrayList<>()).add(o);
+                byBase.computeIfAbsent(MetricCatalog.baseName(o.metric()), k -> new ArrayList<>()).add(o);
             }
         }
         List<ChartRef> refs = new ArrayList<>();

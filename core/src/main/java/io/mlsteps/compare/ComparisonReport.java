@@ -1,8 +1,8 @@
 package io.mlsteps.compare;
 
-import io.mlsteps.gate.QualityGateEvaluator;
-import io.mlsteps.step.ResultTable;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.gate.QualityGateEvaluator;
+import io.mlsteps.contract.result.ResultTable;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.util.StepLog;
 
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ final class ComparisonReport {
             row.add(o.interval() == null ? "-" : pct(o) + " " + o.interval());
             row.add(o.bound() == null ? "-" : o.bound());
             row.add(p == null ? "-" : String.format(Locale.ROOT, "%.3g", (Double) p));
-            row.add(o.outcome() + (o.outcome() == io.mlsteps.step.CheckOutcome.PASSED ? "" : " (" + o.criticality() + ")"));
+            row.add(o.outcome() + (o.outcome() == io.mlsteps.contract.result.CheckOutcome.PASSED ? "" : " (" + o.criticality() + ")"));
             rows.add(row);
         }
         return rows;

@@ -1,10 +1,13 @@
 package io.mlsteps.compare;
 
-import io.mlsteps.gate.Criticality;
-import io.mlsteps.gate.Direction;
-import io.mlsteps.gate.MetricDirections;
-import io.mlsteps.gate.QualityGateEvaluator;
-import io.mlsteps.step.CheckOutcome;
+import io.mlsteps.contract.gate.GateRule;
+import io.mlsteps.contract.gate.QualityGate;
+
+import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.contract.gate.Direction;
+import io.mlsteps.contract.gate.MetricCatalog;
+import io.mlsteps.contract.gate.QualityGateEvaluator;
+import io.mlsteps.contract.result.CheckOutcome;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,10 +51,10 @@ public final class ComparisonRules {
      * Evaluates the gates for the candidate's metrics against the baselines (primary first; may be empty, then
      * only thresholds are decided). {@code candidateRows} is the number of evaluation rows when known.
      */
-    public List<GateOutcome> evaluate(List<ComparisonGate> gates, Map<String, Double> candidate, Integer candidateRows,
+    public List<GateOutcome> evaluate(List<QualityGate> gates, Map<String, Double> candidate, Integer candidateRows,
                                       List<Baseline> baselines) {
         List<GateOutcome> out = new ArrayList<>();
-        for (ComparisonGate gate : gates) {
+        for (QualityGate gate : gates) {
             List<String> names = QualityGateEvaluator.matchingMetrics(gate.metric(), candidate);
             if (names.isEmpty()) {
                 for (GateRule rule : rules(gate)) {
@@ -64,7 +67,7 @@ public final class ComparisonRules {
                 continue;
             }
             for (String name : names) {
-                Direction direction = gate.direction() != null ? gate.direction() : MetricDirections.of(name).orElse(null);
+                Direction direction = gate.direction() != null ? gate.direction() : MetricCatalog.direction(name).orElse(null);
                 for (GateRule rule : rules(gate)) {
                     if (direction == null) {
                         out.add(new GateOutcome(name, rule, null, true, null, null, candidate.get(name), null, null,
@@ -90,27 +93,11 @@ public final class ComparisonRules {
     }
 
     /** The rules a gate holds, in a fixed order. */
-    public static List<GateRule> rules(ComparisonGate gate) {
-        List<GateRule> r = new ArrayList<>();
-        if (gate.threshold() != null) {
-            r.add(GateRule.THRESHOLD);
-        }
-        if (gate.maxDrop() != null) {
-            r.add(GateRule.MAX_DROP);
-        }
-        if (gate.maxRelativeDrop() != null) {
-            r.add(GateRule.MAX_RELATIVE_DROP);
-        }
-        if (gate.minImprovement() != null) {
-            r.add(GateRule.MIN_IMPROVEMENT);
-        }
-        if (gate.maxImprovement() != null) {
-            r.add(GateRule.MAX_IMPROVEMENT);
-        }
-        return r;
+    public static List<GateRule> rules(QualityGate gate) {
+        return List.copyOf(gate.rules().keySet());
     }
 
-    private GateOutcome threshold(ComparisonGate gate, String name, Direction direction, Double cand,
+    private GateOutcome threshold(QualityGate gate, String name, Direction direction, Double cand,
                                   PairedEvidence ev, Integer candidateRows) {
         String bound = direction.boundOperator() + " " + fmt(gate.threshold());
         Interval interval = ev == null ? null : ev.bootstrap().candidateInterval();
@@ -132,7 +119,7 @@ public final class ComparisonRules {
                 what, "the threshold " + bound);
     }
 
-    private GateOutcome relative(ComparisonGate gate, GateRule rule, String name, Direction direction, Double cand,
+    private GateOutcome relative(QualityGate gate, GateRule rule, String name, Direction direction, Double cand,
                                  Baseline b, Integer candidateRows) {
         PairedEvidence ev = b.paired().get(name);
         Double base = ev != null ? Double.valueOf(ev.bootstrap().baseline()) : b.metrics().get(name);
@@ -174,7 +161,7 @@ public final class ComparisonRules {
         return decideLower(o, gate, imp, impInterval, limit, tolerance, rows(ev, candidateRows), what, boundWords);
     }
 
-    private GateOutcome missingBaseline(GateOutcome o, ComparisonGate gate, String why) {
+    private GateOutcome missingBaseline(GateOutcome o, QualityGate gate, String why) {
         MissingBaselinePolicy p = settings.onMissingBaseline();
         if (p == MissingBaselinePolicy.PASS) {
             return o.with(CheckOutcome.PASSED, Criticality.NOTE, why + "; passing by onMissingBaseline: PASS.",
@@ -184,7 +171,7 @@ public final class ComparisonRules {
                 + p + ".", Map.of("missingBaseline", true));
     }
 
-    private GateOutcome decideLower(GateOutcome o, ComparisonGate gate, double value, Interval interval, double limit,
+    private GateOutcome decideLower(GateOutcome o, QualityGate gate, double value, Interval interval, double limit,
                                     double tolerance, Integer rows, String what, String boundWords) {
         GateOutcome early = tooFewOrUndefined(o, gate, interval, rows, what);
         if (early != null) {
@@ -207,7 +194,7 @@ public final class ComparisonRules {
                 + ", so the evaluation cannot tell; evaluate on more rows (or widen the tolerance).");
     }
 
-    private GateOutcome decideUpper(GateOutcome o, ComparisonGate gate, double value, Interval interval, double limit,
+    private GateOutcome decideUpper(GateOutcome o, QualityGate gate, double value, Interval interval, double limit,
                                     double tolerance, Integer rows, String what, String boundWords) {
         GateOutcome early = tooFewOrUndefined(o, gate, interval, rows, what);
         if (early != null) {
@@ -230,7 +217,7 @@ public final class ComparisonRules {
         return inconclusive(o, gate, what + ": the interval straddles " + boundWords + ", so the evaluation cannot tell.");
     }
 
-    private GateOutcome tooFewOrUndefined(GateOutcome o, ComparisonGate gate, Interval interval, Integer rows, String what) {
+    private GateOutcome tooFewOrUndefined(GateOutcome o, QualityGate gate, Interval interval, Integer rows, String what) {
         if (rows != null && rows < settings.minRows()) {
             return inconclusive(o, gate, what + ": only " + rows + " evaluation rows, fewer than minRows "
                     + settings.minRows() + ", too few to decide.");
@@ -242,13 +229,13 @@ public final class ComparisonRules {
         return null;
     }
 
-    private GateOutcome inconclusive(GateOutcome o, ComparisonGate gate, String message) {
+    private GateOutcome inconclusive(GateOutcome o, QualityGate gate, String message) {
         return o.with(CheckOutcome.INCONCLUSIVE, min(gate.criticality(), settings.inconclusiveCriticality()), message,
                 Map.of());
     }
 
     /** The bound on the improvement (signed delta) that a relative rule sets. */
-    static double improvementBound(ComparisonGate gate, GateRule rule, Double base) {
+    static double improvementBound(QualityGate gate, GateRule rule, Double base) {
         return switch (rule) {
             case MAX_DROP -> -gate.maxDrop();
             case MAX_RELATIVE_DROP -> base == null || base.isNaN() ? Double.NaN : -gate.maxRelativeDrop() * Math.abs(base);
@@ -259,11 +246,11 @@ public final class ComparisonRules {
     }
 
     /** The bound in words, in delta units ({@code delta >= -0.01}, or {@code delta <= 0.5} for an error metric). */
-    static String bound(ComparisonGate gate, GateRule rule, Direction direction) {
+    static String bound(QualityGate gate, GateRule rule, Direction direction) {
         return bound(gate, rule, direction, null);
     }
 
-    static String bound(ComparisonGate gate, GateRule rule, Direction direction, Double base) {
+    static String bound(QualityGate gate, GateRule rule, Direction direction, Double base) {
         if (rule == GateRule.THRESHOLD) {
             return (direction == null ? "" : direction.boundOperator() + " ") + fmt(gate.threshold());
         }

@@ -1,11 +1,14 @@
 package io.mlsteps.compare;
 
 import io.mlsteps.data.DataReaders;
+import io.mlsteps.data.ReadOptions;
 import io.mlsteps.data.RecordReader;
 import io.mlsteps.util.InputException;
+import io.mlsteps.util.StepLog;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,24 +24,36 @@ public final class EvaluationData {
     private final List<String> columns;
     private final Map<String, Integer> index = new HashMap<>();
     private final List<String[]> records;
+    private final long[] lines;
 
-    private EvaluationData(String source, List<String> columns, List<String[]> records) {
+    private EvaluationData(String source, List<String> columns, List<String[]> records, long[] lines) {
         this.source = source;
         this.columns = List.copyOf(columns);
         for (int i = 0; i < columns.size(); i++) {
             index.put(columns.get(i), i);
         }
         this.records = records;
+        this.lines = lines;
     }
 
     public static EvaluationData read(Path file) {
-        try (RecordReader reader = DataReaders.open(file)) {
+        return read(file, ReadOptions.defaults(), StepLog.silent());
+    }
+
+    /** Reads the whole file with {@code options} (what it reveals while reading, e.g. a sniffed delimiter, on {@code log}). */
+    public static EvaluationData read(Path file, ReadOptions options, StepLog log) {
+        try (RecordReader reader = DataReaders.open(file, options, log)) {
             List<String[]> records = new ArrayList<>();
+            long[] lines = new long[1024];
             String[] rec;
             while ((rec = reader.next()) != null) {
+                if (records.size() == lines.length) {
+                    lines = Arrays.copyOf(lines, lines.length * 2);
+                }
+                lines[records.size()] = reader.line();
                 records.add(rec.clone());
             }
-            return new EvaluationData(file.toString(), reader.columns(), records);
+            return new EvaluationData(file.toString(), reader.columns(), records, Arrays.copyOf(lines, records.size()));
         }
     }
 
@@ -56,6 +71,11 @@ public final class EvaluationData {
 
     public boolean hasColumn(String column) {
         return index.containsKey(column);
+    }
+
+    /** An input error located at a cell of a data row. */
+    public InputException error(int row, String column, String problem) {
+        return new InputException(source, lines[row], index.get(column) + 1, problem);
     }
 
     /** The value of a column in a data row; null where missing. */

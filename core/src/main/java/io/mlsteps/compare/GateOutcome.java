@@ -1,8 +1,10 @@
 package io.mlsteps.compare;
 
-import io.mlsteps.gate.Criticality;
-import io.mlsteps.step.Check;
-import io.mlsteps.step.CheckOutcome;
+import io.mlsteps.contract.gate.GateRule;
+
+import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.CheckOutcome;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.mlsteps.compare;
 
-import io.mlsteps.gate.QualityGateEvaluator;
+import io.mlsteps.contract.gate.QualityGateEvaluator;
 
 /** A closed interval {@code [lower, upper]}, e.g. a confidence interval of a metric delta. */
 public record Interval(double lower, double upper) {

@@ -1,6 +1,6 @@
 package io.mlsteps.compare;
 
-import io.mlsteps.gate.Criticality;
+import io.mlsteps.contract.result.Criticality;
 
 import java.util.Locale;
 

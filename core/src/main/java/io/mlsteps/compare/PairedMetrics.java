@@ -2,7 +2,7 @@ package io.mlsteps.compare;
 
 import io.mlsteps.evaluate.ClassificationMetrics;
 import io.mlsteps.evaluate.RegressionMetrics;
-import io.mlsteps.gate.MetricDirections;
+import io.mlsteps.contract.gate.MetricCatalog;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -148,7 +148,7 @@ public final class PairedMetrics {
 
     /** Whether McNemar's test applies: accuracy-type metrics of a classifier. */
     public boolean accuracyType(String name) {
-        String base = MetricDirections.baseName(name);
+        String base = MetricCatalog.baseName(name);
         return !regression && (base.equals("accuracy") || base.equals("error_rate"));
     }
 
@@ -158,7 +158,7 @@ public final class PairedMetrics {
             double[] pred = set == candidate ? numbers(candidate.yPred(), 1) : numbers(baseline.yPred(), 2);
             return RegressionMetrics.compute(truth, pred, rows);
         }
-        boolean withScores = lookups.stream().anyMatch(l -> SCORE_METRICS.contains(MetricDirections.baseName(l)));
+        boolean withScores = lookups.stream().anyMatch(l -> SCORE_METRICS.contains(MetricCatalog.baseName(l)));
         // ClassificationMetrics walks rows presorted once per scores array (the Inputs are cached here), with
         // the resample's multiplicities as weights, so ranking metrics cost one pass per resample
         Map<String, Double> m = new LinkedHashMap<>(ClassificationMetrics.compute(input(set == candidate, withScores),

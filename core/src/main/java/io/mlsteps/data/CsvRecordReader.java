@@ -59,12 +59,26 @@ final class CsvRecordReader implements RecordReader {
         }
         if (options.header()) {
             this.line = first.getStartingLineNumber();
-            this.columns = List.copyOf(names);
-            validateHeader(columns, source, line, options);
+            validateHeader(names, source, line, options);
+            this.columns = names.stream().map(String::trim).toList();
         } else {
-            this.columns = generatedNames(names.size());
+            this.columns = headerlessNames(options, names.size(), source, first.getStartingLineNumber());
             this.current = toValues(first, names.toArray(String[]::new));
         }
+    }
+
+    /** The columns of a file without a header line: {@code columnNames}, one per field of the first record, or c1..cN. */
+    private static List<String> headerlessNames(ReadOptions options, int fields, String source, long firstLine) {
+        List<String> given = options.columnNames();
+        if (given == null) {
+            return generatedNames(fields);
+        }
+        if (given.size() != fields) {
+            throw new InputException(source, firstLine, Math.min(given.size(), fields) + 1, "the first record has "
+                    + fields + " field" + (fields == 1 ? "" : "s") + " but columnNames gives " + given.size()
+                    + " name" + (given.size() == 1 ? "" : "s") + " " + given + "; expected one name per field");
+        }
+        return given;
     }
 
     /** Reads one part of a file whose columns are known; its first line is line {@code firstLine} of the file. */
@@ -103,7 +117,7 @@ final class CsvRecordReader implements RecordReader {
         return List.copyOf(generated);
     }
 
-    /** Checks header names: present, unique, valid UTF-8. */
+    /** Checks header names as they will be used, trimmed like values: present, unique, valid UTF-8. */
     static void validateHeader(List<String> columns, String source, long headerLine, ReadOptions options) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < columns.size(); i++) {
@@ -121,7 +135,8 @@ final class CsvRecordReader implements RecordReader {
             }
             if (!seen.add(name)) {
                 throw new InputException(source, headerLine, i + 1, "duplicate column name '" + name
-                        + "' in the header; expected unique names");
+                        + "' in the header; expected unique names" + (TypeInference.kindOf(name) == TypeInference.ValueKind.TEXT
+                        ? "" : " (if the first line is data, read the file with --no-header, header: false)"));
             }
         }
     }

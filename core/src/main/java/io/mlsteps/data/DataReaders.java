@@ -1,6 +1,7 @@
 package io.mlsteps.data;
 
 import io.mlsteps.util.InputException;
+import io.mlsteps.util.StepLog;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -20,10 +21,28 @@ public final class DataReaders {
         return open(file, ReadOptions.defaults());
     }
 
+    /** As {@link #open(Path, ReadOptions, StepLog)} with nothing logged (a sniffed delimiter still applies). */
     public static RecordReader open(Path file, ReadOptions options) {
+        return open(file, options, StepLog.silent());
+    }
+
+    /**
+     * Opens a file to read record by record. The delimiter, unless given, is the format's or the one sniffed from
+     * the first lines, and a header line that looks like data is warned about on {@code log} ({@link FileLayout}).
+     */
+    public static RecordReader open(Path file, ReadOptions options, StepLog log) {
+        requireFile(file);
+        return openResolved(file, FileLayout.resolve(file, options, log));
+    }
+
+    static void requireFile(Path file) {
         if (Files.isDirectory(file)) {
             throw new InputException(file.toString(), "is a folder; expected a CSV, TSV or JSON Lines file");
         }
+    }
+
+    /** Opens a file with options {@link FileLayout#resolve resolved} for it (format and delimiter decided). */
+    static RecordReader openResolved(Path file, ReadOptions options) {
         String format = resolveFormat(file, options.format());
         InputStream in = openStream(file);
         return switch (format) {

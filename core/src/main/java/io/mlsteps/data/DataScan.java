@@ -49,17 +49,17 @@ public final class DataScan {
      */
     public static <S extends RowSink> S scan(Path file, ReadOptions options, StepLog log, int threads,
                                              Function<List<String>, S> newSink, BinaryOperator<S> merge) {
-        String format = DataReaders.resolveFormat(file, options.format());
-        if (threads <= 1 || format.equals("jsonl")) {
-            return sequential(file, options, log, newSink);
+        DataReaders.requireFile(file);
+        ReadOptions resolved = FileLayout.resolve(file, options, log);
+        if (threads <= 1 || resolved.format().equals("jsonl")) {
+            return sequential(file, resolved, log, newSink);
         }
-        char delimiter = options.delimiter() != null ? options.delimiter() : format.equals("tsv") ? '\t' : ',';
-        return new Chunked<>(file, options.withDelimiter(delimiter), log, threads, newSink, merge).run();
+        return new Chunked<>(file, resolved, log, threads, newSink, merge).run();
     }
 
     private static <S extends RowSink> S sequential(Path file, ReadOptions options, StepLog log,
                                                     Function<List<String>, S> newSink) {
-        try (RecordReader reader = DataReaders.open(file, options);
+        try (RecordReader reader = DataReaders.openResolved(file, options);
              Progress progress = log.progress("rows", -1)) {
             S sink = newSink.apply(reader.columns());
             String[] values;

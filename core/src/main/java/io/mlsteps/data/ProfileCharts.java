@@ -1,8 +1,8 @@
 package io.mlsteps.data;
 
 import io.mlsteps.chart.Charts;
-import io.mlsteps.step.ChartRef;
-import io.mlsteps.step.ResultTable;
+import io.mlsteps.contract.result.ChartRef;
+import io.mlsteps.contract.result.ResultTable;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryLabelPositions;

@@ -1,10 +1,12 @@
 package io.mlsteps.deploy;
 
+import io.mlsteps.contract.steps.DeployModelRequest;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlsteps.gate.Criticality;
+import io.mlsteps.contract.result.Criticality;
 import io.mlsteps.serve.ServerMetrics;
-import io.mlsteps.step.Check;
-import io.mlsteps.step.CheckOutcome;
+import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.CheckOutcome;
 import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
 
@@ -66,16 +68,16 @@ final class CanaryAnalysis {
     }
 
     static Outcome run(ServerClient client, String model, String primaryVersion, String candidateVersion,
-                       boolean shadow, List<Map<String, String>> traffic, DeployRequest request, StepLog log) {
+                       boolean shadow, List<Map<String, String>> traffic, DeployModelRequest request, StepLog log) {
         String role = shadow ? "shadow" : "candidate";
         Stats primaryBefore = stats(client, model, primaryVersion, "primary");
-        long deadline = System.nanoTime() + request.analysisTimeoutSeconds * 1_000_000_000L;
+        long deadline = System.nanoTime() + request.analysisTimeoutSeconds() * 1_000_000_000L;
         // Only the analysis window counts: the candidate's pinned smoke requests came before it.
         Stats candidateBefore = stats(client, model, candidateVersion, role);
         Stats candidate = NONE;
         int sent = 0;
         long lastLog = System.nanoTime();
-        while (candidate.requests() < request.analysisRequests && System.nanoTime() < deadline) {
+        while (candidate.requests() < request.analysisRequests() && System.nanoTime() < deadline) {
             if (traffic != null && !traffic.isEmpty()) {
                 for (int i = 0; i < 50; i++, sent++) {
                     client.predict(model, Json.toString(Map.of("inputs", traffic.get(sent % traffic.size()))), null);
@@ -92,7 +94,7 @@ final class CanaryAnalysis {
             if (System.nanoTime() - lastLog > 5_000_000_000L) {
                 lastLog = System.nanoTime();
                 log.info("analysis: candidate %s has %d of %d requests", candidateVersion, candidate.requests(),
-                        request.analysisRequests);
+                        request.analysisRequests());
             }
         }
         Stats primaryAfter = stats(client, model, primaryVersion, "primary");
@@ -106,14 +108,14 @@ final class CanaryAnalysis {
         metrics.put("primary_p99_latency_ms", primary.p99Millis());
         List<Check> checks = new ArrayList<>();
         String who = (shadow ? "shadow" : "canary") + " " + candidateVersion;
-        boolean enough = candidate.requests() >= request.analysisRequests;
+        boolean enough = candidate.requests() >= request.analysisRequests();
         checks.add(enough
-                ? Check.passed("canary:requests", "canary_requests", candidate.requests(), ">= " + request.analysisRequests,
+                ? Check.passed("canary:requests", "canary_requests", candidate.requests(), ">= " + request.analysisRequests(),
                 Criticality.FAILURE, who + " saw " + candidate.requests() + " requests")
-                : new Check("canary:requests", "canary_requests", candidate.requests(), ">= " + request.analysisRequests,
+                : new Check("canary:requests", "canary_requests", candidate.requests(), ">= " + request.analysisRequests(),
                 Criticality.FAILURE, CheckOutcome.INCONCLUSIVE, who + " saw only " + candidate.requests() + " of "
-                + request.analysisRequests + " requests within " + request.analysisTimeoutSeconds + " s", Map.of()));
-        double allowedErrors = primary.errorRate() + request.maxErrorRateIncrease;
+                + request.analysisRequests() + " requests within " + request.analysisTimeoutSeconds() + " s", Map.of()));
+        double allowedErrors = primary.errorRate() + request.maxErrorRateIncrease();
         String errors = String.format(Locale.ROOT, "%s error rate %.4f vs primary %s %.4f (allowed up to %.4f)", who,
                 candidate.errorRate(), primaryVersion, primary.errorRate(), allowedErrors);
         checks.add(candidate.errorRate() <= allowedErrors
@@ -121,8 +123,8 @@ final class CanaryAnalysis {
                 Criticality.FAILURE, errors)
                 : Check.failed("canary:error_rate", "canary_error_rate", candidate.errorRate(), "<= " + fmt(allowedErrors),
                 Criticality.FAILURE, errors));
-        double allowedP99 = Math.max(primary.p99Millis() * request.maxLatencyRatio,
-                primary.p99Millis() + request.latencySlackMillis);
+        double allowedP99 = Math.max(primary.p99Millis() * request.maxLatencyRatio(),
+                primary.p99Millis() + request.latencySlackMillis());
         String latency = String.format(Locale.ROOT, "%s p99 latency %.2f ms vs primary %.2f ms (allowed up to %.2f ms)",
                 who, candidate.p99Millis(), primary.p99Millis(), allowedP99);
         checks.add(candidate.p99Millis() <= allowedP99

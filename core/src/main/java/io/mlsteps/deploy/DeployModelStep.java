@@ -1,18 +1,22 @@
 package io.mlsteps.deploy;
 
+import io.mlsteps.contract.steps.DeployModelRequest;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlsteps.gate.Criticality;
+import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.data.ReadOptions;
+import io.mlsteps.data.Reading;
 import io.mlsteps.lineage.BuildInfo;
 import io.mlsteps.model.Predictor;
 import io.mlsteps.registry.ModelVersion;
 import io.mlsteps.registry.Registry;
 import io.mlsteps.serve.ModelSpec;
 import io.mlsteps.serve.ServerConfig;
-import io.mlsteps.step.Check;
-import io.mlsteps.step.LineageRef;
+import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.LineageRef;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.train.TribuoPredictor;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;
@@ -38,18 +42,13 @@ import java.util.Set;
  * check fails (the previous version keeps serving, the alias stays), and on success moves the alias and
  * records the deployment in lineage.
  */
-public final class DeployModelStep implements MlStep<DeployRequest> {
+public final class DeployModelStep implements MlStep<DeployModelRequest> {
     static final Set<String> TARGETS = Set.of("local", "docker", "kubernetes");
     static final Set<String> STRATEGIES = Set.of("replace", "blueGreen", "canary", "shadow");
 
     @Override
-    public String name() {
-        return "deployModel";
-    }
-
-    @Override
-    public Class<DeployRequest> requestType() {
-        return DeployRequest.class;
+    public Class<DeployModelRequest> requestType() {
+        return DeployModelRequest.class;
     }
 
     /** A resolved model: what is deployed. */
@@ -73,11 +72,11 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
     }
 
     @Override
-    public StepResult execute(DeployRequest request, StepContext context) throws Exception {
+    public StepResult execute(DeployModelRequest request, StepContext context) throws Exception {
         check(request);
         StepLog log = context.log();
         StepResult result = new StepResult(name());
-        Registry registry = request.model != null ? Registry.open(request.registry, context.env()) : null;
+        Registry registry = request.model() != null ? Registry.open(request.registry().registry(), context.env()) : null;
         try {
             Resolved model = resolve(request, context, registry);
             result.getLineage().add(new LineageRef("modelVersion", "input", model.lineageId(), model.sha256(),
@@ -88,10 +87,10 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
             if (registry != null && notAllowedToMoveAlias(request, registry, model, result)) {
                 return result;
             }
-            if (request.target.equals("kubernetes")) {
+            if (request.target().equals("kubernetes")) {
                 KubernetesTarget.deploy(request, model, context, result);
                 if (Boolean.TRUE.equals(result.getDetails().get("applied"))) {
-                    finish(request, registry, model, result, "kubernetes", null, result.getStatus() == io.mlsteps.step.StepStatus.SUCCESS,
+                    finish(request, registry, model, result, "kubernetes", null, result.getStatus() == io.mlsteps.contract.result.StepStatus.SUCCESS,
                             context);
                 }
                 return result;
@@ -104,40 +103,40 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
         }
     }
 
-    private static void check(DeployRequest r) {
-        if ((r.model == null) == (r.modelFile == null)) {
+    private static void check(DeployModelRequest r) {
+        if ((r.model() == null) == (r.modelFile() == null)) {
             throw new InputException("model", "give exactly one of 'model' (a registry reference such as adult@3) "
                     + "or 'modelFile' (a model file, with 'name')");
         }
-        if (r.modelFile != null && (r.name == null || !r.name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}"))) {
+        if (r.modelFile() != null && (r.name() == null || !r.name().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}"))) {
             throw new InputException("name", "is required with 'modelFile': the model name in the URL "
-                    + "(letters, digits, '.', '_', '-'; got " + (r.name == null ? "nothing" : "'" + r.name + "'") + ")");
+                    + "(letters, digits, '.', '_', '-'; got " + (r.name() == null ? "nothing" : "'" + r.name() + "'") + ")");
         }
-        if (!TARGETS.contains(r.target)) {
-            throw new InputException("target", "'" + r.target + "' is not a target; expected one of local, docker, kubernetes");
+        if (!TARGETS.contains(r.target())) {
+            throw new InputException("target", "'" + r.target() + "' is not a target; expected one of local, docker, kubernetes");
         }
-        if (!STRATEGIES.contains(r.strategy)) {
-            throw new InputException("strategy", "'" + r.strategy + "' is not a strategy; expected one of replace, "
+        if (!STRATEGIES.contains(r.strategy())) {
+            throw new InputException("strategy", "'" + r.strategy() + "' is not a strategy; expected one of replace, "
                     + "blueGreen, canary, shadow");
         }
-        if (r.port < 1 || r.port > 65534) {
-            throw new InputException("port", "must be between 1 and 65534 (blue/green also uses port + 1), got " + r.port);
+        if (r.port() < 1 || r.port() > 65534) {
+            throw new InputException("port", "must be between 1 and 65534 (blue/green also uses port + 1), got " + r.port());
         }
-        if (!(r.canaryPercent > 0 && r.canaryPercent <= 100)) {
-            throw new InputException("canaryPercent", "must be in (0, 100], got " + r.canaryPercent);
+        if (!(r.canaryPercent() > 0 && r.canaryPercent() <= 100)) {
+            throw new InputException("canaryPercent", "must be in (0, 100], got " + r.canaryPercent());
         }
-        if (r.analysisRequests < 1 || r.smokeRows < 1 || r.analysisTimeoutSeconds < 1 || r.startTimeoutSeconds < 1) {
+        if (r.analysisRequests() < 1 || r.smokeRows() < 1 || r.analysisTimeoutSeconds() < 1 || r.startTimeoutSeconds() < 1) {
             throw new InputException("analysisRequests", "analysisRequests, smokeRows, analysisTimeoutSeconds and "
                     + "startTimeoutSeconds must be at least 1");
         }
-        if (r.tolerance < 0 || r.latencyBudgetMillis <= 0) {
+        if (r.tolerance() < 0 || r.latencyBudgetMillis() <= 0) {
             throw new InputException("tolerance", "tolerance must be >= 0 and latencyBudgetMillis > 0");
         }
     }
 
-    private static Resolved resolve(DeployRequest request, StepContext context, Registry registry) throws IOException {
+    private static Resolved resolve(DeployModelRequest request, StepContext context, Registry registry) throws IOException {
         if (registry != null) {
-            ModelVersion v = registry.resolve(request.model);
+            ModelVersion v = registry.resolve(request.model());
             Path dir = deployHome(request, context, v.name()).resolve("models").resolve(v.artifactSha256());
             Files.createDirectories(dir);
             Path file = dir.resolve(v.artifactName() == null ? "model.tribuo" : v.artifactName());
@@ -147,43 +146,54 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
             return new Resolved(v.name(), Integer.toString(v.version()), v.ref(), v.artifactSha256(), file,
                     v.lineageId(), v);
         }
-        Path file = context.resolve(request.modelFile);
+        Path file = context.resolve(request.modelFile());
         if (!Files.isRegularFile(file)) {
-            throw new InputException(request.modelFile, "model file not found");
+            throw new InputException(request.modelFile(), "model file not found");
         }
         String sha = Hashing.sha256(file);
-        String version = request.version != null ? request.version : sha.substring(0, 12);
-        return new Resolved(request.name, version, request.name + "@" + version, sha, file,
-                "model:" + request.name + "@" + version, null);
+        String version = request.version() != null ? request.version() : sha.substring(0, 12);
+        return new Resolved(request.name(), version, request.name() + "@" + version, sha, file,
+                "model:" + request.name() + "@" + version, null);
     }
 
-    static Path deployHome(DeployRequest request, StepContext context, String model) {
-        Path base = request.deployDir != null ? context.resolve(request.deployDir)
+    static Path deployHome(DeployModelRequest request, StepContext context, String model) {
+        Path base = request.deployDir() != null ? context.resolve(request.deployDir())
                 : Path.of(System.getProperty("user.home"), ".mlsteps", "deployments");
         return base.resolve(model);
     }
 
-    private static boolean notAllowedToMoveAlias(DeployRequest request, Registry registry, Resolved model, StepResult result) {
-        if (request.alias == null || request.alias.isBlank() || !registry.isProtected(model.name(), request.alias)
+    private static boolean notAllowedToMoveAlias(DeployModelRequest request, Registry registry, Resolved model, StepResult result) {
+        if (request.alias() == null || request.alias().isBlank() || !registry.isProtected(model.name(), request.alias())
                 || registry.gatePassed(model.name(), model.registered().version())) {
             return false;
         }
         result.addCheck(Check.failed("deploy:gate", null, "no passed gate", "a passed evaluation or comparison",
-                Criticality.FAILURE, "alias '" + request.alias + "' of " + model.name() + " is protected and "
+                Criticality.FAILURE, "alias '" + request.alias() + "' of " + model.name() + " is protected and "
                         + model.ref() + " has no passed evaluation or comparison; nothing was deployed"));
         result.setSummary("not deployed: " + model.ref() + " has no passed gate");
         return true;
     }
 
+    /** How deployModel reads its smoke and traffic data: the request's reading arguments. */
+    public static ReadOptions readOptions(DeployModelRequest request) {
+        return Reading.options(request.reading());
+    }
+
+    /** Samples rows of a smoke or traffic data file, read with the request's reading arguments. */
+    private static List<Map<String, String>> sampleRows(DeployModelRequest request, StepContext context, String file,
+                                                        List<String> features, int n, long seed, StepLog log) {
+        return SmokeTest.sample(context.resolve(file), readOptions(request), log, features, n, seed);
+    }
+
     // ---------------------------------------------------------------- local and docker
 
-    private StepResult rollout(DeployRequest request, StepContext context, Registry registry, Resolved model,
+    private StepResult rollout(DeployModelRequest request, StepContext context, Registry registry, Resolved model,
                                Predictor offline, StepResult result, StepLog log) throws Exception {
         Path home = deployHome(request, context, model.name());
         Files.createDirectories(home);
         String token = adminToken(home);
-        RuntimeTarget target = request.target.equals("docker") ? new DockerTarget(home, request, token, log, context.env())
-                : new LocalTarget(home, request.javaOptions, token);
+        RuntimeTarget target = request.target().equals("docker") ? new DockerTarget(home, request, token, log, context.env())
+                : new LocalTarget(home, request.javaOptions(), token);
         Path stateFile = home.resolve(target.kind() + ".json");
         DeploymentState state = DeploymentState.load(stateFile, model.name(), target.kind());
         Instance current = state.active;
@@ -192,13 +202,13 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
                     + "deploying as the first version");
             current = null;
         }
-        List<Map<String, String>> smokeRows = request.smokeData == null ? null
-                : SmokeTest.sample(context.resolve(request.smokeData), offline.featureNames(), request.smokeRows, 42);
+        List<Map<String, String>> smokeRows = request.smokeData() == null ? null
+                : sampleRows(request, context, request.smokeData(), offline.featureNames(), request.smokeRows(), 42, log);
         if (smokeRows == null) {
             result.addCheck(Check.passed("smoke:skew", null, "not checked", "smokeData given", Criticality.NOTE,
                     "no smokeData given: online/offline skew was not checked, only readiness"));
         }
-        String strategy = request.strategy;
+        String strategy = request.strategy();
         if ((strategy.equals("canary") || strategy.equals("shadow")) && current == null) {
             log.info("%s: no version is serving yet, so there is nothing to compare with; deploying %s blue/green",
                     strategy, model.ref());
@@ -261,7 +271,7 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
     }
 
     /** Moves the alias and records the deployment in lineage (both only for registry versions). */
-    private static void finish(DeployRequest request, Registry registry, Resolved model, StepResult result, String target,
+    private static void finish(DeployModelRequest request, Registry registry, Resolved model, StepResult result, String target,
                                String endpoint, boolean passed, StepContext context) {
         String deploymentId = "deployment:" + target + ":" + model.ref();
         if (passed) {
@@ -271,7 +281,7 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
             return;
         }
         Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("strategy", result.getDetails().getOrDefault("strategy", request.strategy));
+        attributes.put("strategy", result.getDetails().getOrDefault("strategy", request.strategy()));
         attributes.put("status", passed ? "deployed" : "rolled back");
         if (!passed && result.getSummary() != null) {
             attributes.put("reason", result.getSummary());
@@ -280,11 +290,11 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
                         model.registered(), passed).withBuild(BuildInfo.fromEnv(context.env()))
                 .withMetrics(result.getMetrics())
                 .withAttributes(withEndpoint(target, endpoint, attributes)));
-        if (passed && request.alias != null && !request.alias.isBlank()) {
-            registry.moveAlias(model.name(), request.alias, model.registered().version(),
+        if (passed && request.alias() != null && !request.alias().isBlank()) {
+            registry.moveAlias(model.name(), request.alias(), model.registered().version(),
                     BuildInfo.actorFromEnv(context.env()), "deployModel to " + target + (endpoint == null ? "" : " at " + endpoint));
-            result.getDetails().put("alias", request.alias + " -> " + model.ref());
-            context.log().info("alias %s of %s now points at version %s", request.alias, model.name(), model.version());
+            result.getDetails().put("alias", request.alias() + " -> " + model.ref());
+            context.log().info("alias %s of %s now points at version %s", request.alias(), model.name(), model.version());
         }
     }
 
@@ -307,11 +317,11 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
         return java.util.Optional.ofNullable(log);
     }
 
-    private static ServerConfig serverConfig(DeployRequest request, Resolved model, int port, Path home) {
+    private static ServerConfig serverConfig(DeployModelRequest request, Resolved model, int port, Path home) {
         ServerConfig config = new ServerConfig();
-        config.host = request.host;
+        config.host = request.host();
         config.port = port;
-        config.predictionLog = request.predictionLog != null ? request.predictionLog
+        config.predictionLog = request.predictionLog() != null ? request.predictionLog()
                 : home.resolve("predictions-" + port + ".jsonl").toString();  // one writer per file, also during a switch
         config.models.add(new ModelSpec(model.name(), model.version(), model.file().toString(), model.sha256(),
                 model.lineageId(), "primary", null, null));
@@ -319,7 +329,7 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
     }
 
     /** Starts a server of the new version on {@code port}, waits until ready and smoke-tests it; stops it on failure. */
-    private static Instance startVerified(DeployRequest request, RuntimeTarget target, Resolved model, Predictor offline,
+    private static Instance startVerified(DeployModelRequest request, RuntimeTarget target, Resolved model, Predictor offline,
                                           List<Map<String, String>> smokeRows, int port, StepResult result, StepLog log)
             throws Exception {
         Path home = target.home();
@@ -327,7 +337,7 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
                 model.ref(), model.sha256());
         log.info("started %s on port %d%s; waiting for readiness", model.ref(), port,
                 instance.pid() != null ? " (pid " + instance.pid() + ")" : "");
-        String notReady = awaitReady(target, instance, request.startTimeoutSeconds);
+        String notReady = awaitReady(target, instance, request.startTimeoutSeconds());
         if (notReady != null) {
             target.stop(instance);
             throw new DeployFailure(notReady);
@@ -338,14 +348,14 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
     }
 
     private static void smoke(ServerClient client, Resolved model, Predictor offline, List<Map<String, String>> rows,
-                              DeployRequest request, StepResult result, StepLog log, RuntimeTarget target,
+                              DeployModelRequest request, StepResult result, StepLog log, RuntimeTarget target,
                               Instance tested, Instance toStop, Runnable undo) throws DeployFailure {
         if (rows == null) {
             return;
         }
         // A request without any answer: the server's state is taken at once, before the request is sent again.
         SmokeTest.Outcome smoke = SmokeTest.run(client, model.name(), model.version(), offline, rows,
-                request.tolerance, request.latencyBudgetMillis, (what, answer) -> log.info(
+                request.tolerance(), request.latencyBudgetMillis(), (what, answer) -> log.info(
                         "a smoke request (%s) got no answer: %s; %s", what, answer.body(),
                         UnansweredRequests.describe(target, tested, client.renewed())));
         result.getChecks().addAll(smoke.checks());
@@ -385,10 +395,10 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
                 + target.diagnostics(instance);
     }
 
-    private static Instance replace(DeployRequest request, RuntimeTarget target, Resolved model, Predictor offline,
+    private static Instance replace(DeployModelRequest request, RuntimeTarget target, Resolved model, Predictor offline,
                                     List<Map<String, String>> rows, Instance current, StepResult result, StepLog log)
             throws Exception {
-        int port = current == null ? request.port : current.port();
+        int port = current == null ? request.port() : current.port();
         if (current != null) {
             log.info("replace: stopping %s on port %d", current.ref(), current.port());
             target.stop(current);
@@ -399,7 +409,7 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
             if (current != null) {
                 log.info("rolling back: starting %s again on port %d", current.ref(), current.port());
                 Instance restored = target.restore(current);
-                String notReady = awaitReady(target, restored, request.startTimeoutSeconds);
+                String notReady = awaitReady(target, restored, request.startTimeoutSeconds());
                 if (notReady != null) {
                     throw new DeployFailure(failure.getMessage() + "; and the previous version did not come back: " + notReady);
                 }
@@ -409,11 +419,11 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
         }
     }
 
-    private static Instance blueGreen(DeployRequest request, RuntimeTarget target, Resolved model, Predictor offline,
+    private static Instance blueGreen(DeployModelRequest request, RuntimeTarget target, Resolved model, Predictor offline,
                                       List<Map<String, String>> rows, Instance current, StepResult result, StepLog log)
             throws Exception {
-        int port = current == null ? request.port
-                : current.port() == request.port ? request.port + 1 : request.port;
+        int port = current == null ? request.port()
+                : current.port() == request.port() ? request.port() + 1 : request.port();
         Instance fresh = startVerified(request, target, model, offline, rows, port, result, log);
         if (current != null) {
             log.info("blue/green: %s is live on port %d; stopping %s on port %d", model.ref(), port, current.ref(),
@@ -423,7 +433,7 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
         return fresh;
     }
 
-    private static Instance canary(DeployRequest request, RuntimeTarget target, Resolved model, Predictor offline,
+    private static Instance canary(DeployModelRequest request, RuntimeTarget target, Resolved model, Predictor offline,
                                    List<Map<String, String>> rows, Instance current, String token, boolean shadow,
                                    StepResult result, StepLog log, StepContext context) throws Exception {
         if (current.sha256() != null && current.sha256().equals(model.sha256())) {
@@ -448,15 +458,15 @@ public final class DeployModelStep implements MlStep<DeployRequest> {
         smoke(client, model, offline, rows, request, result, log, target, current, null, rollback);
         Map<String, Object> traffic = new LinkedHashMap<>();
         traffic.put("mode", shadow ? "shadow" : "canary");
-        traffic.put("percent", shadow ? 0 : request.canaryPercent);
+        traffic.put("percent", shadow ? 0 : request.canaryPercent());
         client.admin("/admin/models/" + model.name() + "/traffic", traffic);
         log.info("%s: %s %s; analysing %d requests against %s", shadow ? "shadow" : "canary", model.ref(),
-                shadow ? "scores a copy of every request" : "answers " + request.canaryPercent + " % of requests",
-                request.analysisRequests, current.ref());
+                shadow ? "scores a copy of every request" : "answers " + request.canaryPercent() + " % of requests",
+                request.analysisRequests(), current.ref());
         // Traffic is shaped like production's: the features the primary serves, not the candidate's.
-        List<Map<String, String>> trafficRows = request.trafficData == null ? null
-                : SmokeTest.sample(context.resolve(request.trafficData), servedFeatures(client, model.name(),
-                current.version(), offline.featureNames()), 1000, 7);
+        List<Map<String, String>> trafficRows = request.trafficData() == null ? null
+                : sampleRows(request, context, request.trafficData(),
+                servedFeatures(client, model.name(), current.version(), offline.featureNames()), 1000, 7, log);
         CanaryAnalysis.Outcome analysis = CanaryAnalysis.run(client, model.name(), current.version(), model.version(),
                 shadow, trafficRows, request, log);
         result.getChecks().addAll(analysis.checks());

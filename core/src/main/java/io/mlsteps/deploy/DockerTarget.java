@@ -1,5 +1,7 @@
 package io.mlsteps.deploy;
 
+import io.mlsteps.contract.steps.DeployModelRequest;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
@@ -42,19 +44,19 @@ import java.util.stream.Stream;
 final class DockerTarget implements RuntimeTarget {
     static final String APP = "/opt/mlsteps";
     private final Path home;
-    private final DeployRequest request;
+    private final DeployModelRequest request;
     private final String adminToken;
     private final StepLog log;
     private final DockerClient docker;
     private final com.github.dockerjava.api.model.AuthConfig pushAuth;
 
-    DockerTarget(Path home, DeployRequest request, String adminToken, StepLog log, java.util.Map<String, String> env) {
+    DockerTarget(Path home, DeployModelRequest request, String adminToken, StepLog log, java.util.Map<String, String> env) {
         this.pushAuth = pushAuth(env);
         this.home = home;
         this.request = request;
         this.adminToken = adminToken;
         this.log = log;
-        this.docker = client(request.dockerHost);
+        this.docker = client(request.dockerHost());
     }
 
     /**
@@ -102,9 +104,9 @@ final class DockerTarget implements RuntimeTarget {
     }
 
     /** The image tag of a version: the request's {@code image}, else {@code mlsteps-<model>:<version>}. */
-    static String imageTag(DeployRequest request, String model, String version) {
-        if (request.image != null && !request.image.isBlank()) {
-            return request.image;
+    static String imageTag(DeployModelRequest request, String model, String version) {
+        if (request.image() != null && !request.image().isBlank()) {
+            return request.image();
         }
         return "mlsteps-" + model.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-") + ":"
                 + version.replaceAll("[^A-Za-z0-9_.-]", "_");
@@ -161,13 +163,13 @@ final class DockerTarget implements RuntimeTarget {
         Path context = home.resolve("docker").resolve(LocalTarget.safe(version));
         deleteTree(context);
         Path dockerfile = writeContext(context, config, modelFile, sha256, ServerRuntime.install(home.getParent().resolve("lib")));
-        log.info("docker: building image %s from %s (base image %s)", tag, context, request.baseImage);
+        log.info("docker: building image %s from %s (base image %s)", tag, context, request.baseImage());
         long start = System.nanoTime();
         String imageId = docker.buildImageCmd().withBaseDirectory(context.toFile()).withDockerfile(dockerfile.toFile())
-                .withBuildArg("BASE_IMAGE", request.baseImage).withTags(Set.of(tag)).withPull(false)
+                .withBuildArg("BASE_IMAGE", request.baseImage()).withTags(Set.of(tag)).withPull(false)
                 .withNetworkMode("host").exec(new BuildImageResultCallback()).awaitImageId(15, TimeUnit.MINUTES);
         log.info("docker: built %s (%s) in %.1f s", tag, imageId, (System.nanoTime() - start) / 1e9);
-        if (request.push) {
+        if (request.push()) {
             log.info("docker: pushing %s", tag);
             var push = docker.pushImageCmd(tag);
             if (pushAuth != null) {
@@ -183,14 +185,14 @@ final class DockerTarget implements RuntimeTarget {
                 + "-" + port;
         removeStale(name);
         String id = docker.createContainerCmd(tag).withName(name)
-                .withEnv("MLSTEPS_PORT=" + port, "MLSTEPS_HOST=" + request.host, "MLSTEPS_ADMIN_TOKEN=" + adminToken)
+                .withEnv("MLSTEPS_PORT=" + port, "MLSTEPS_HOST=" + request.host(), "MLSTEPS_ADMIN_TOKEN=" + adminToken)
                 .withLabels(Map.of("io.mlsteps.managed", "true"))
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host")
                         .withRestartPolicy(RestartPolicy.unlessStoppedRestart()))
                 .exec().getId();
         docker.startContainerCmd(id).exec();
         log.info("docker: started container %s (%s) on port %d", name, id.substring(0, 12), port);
-        String host = "0.0.0.0".equals(request.host) ? "127.0.0.1" : request.host;
+        String host = "0.0.0.0".equals(request.host()) ? "127.0.0.1" : request.host();
         return new Instance("http://" + host + ":" + port, port, null, id, version, ref, sha256, modelPath, null, null,
                 tag, Instant.now());
     }

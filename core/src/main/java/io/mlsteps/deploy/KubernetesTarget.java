@@ -1,12 +1,14 @@
 package io.mlsteps.deploy;
 
+import io.mlsteps.contract.steps.DeployModelRequest;
+
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mlsteps.gate.Criticality;
-import io.mlsteps.step.Check;
+import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.contract.result.Check;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.util.InputException;
 
 import java.io.IOException;
@@ -41,12 +43,12 @@ final class KubernetesTarget {
     }
 
     /** The manifests as YAML documents, by file name. */
-    static Map<String, Map<String, Object>> render(DeployRequest request, DeployModelStep.Resolved model) {
+    static Map<String, Map<String, Object>> render(DeployModelRequest request, DeployModelStep.Resolved model) {
         String app = dnsName("mlsteps-" + model.name());
-        String image = request.image != null ? request.image : DockerTarget.imageTag(request, model.name(), model.version());
-        boolean canary = request.strategy.equals("canary");
-        int canaryReplicas = canary ? Math.max(1, (int) Math.round(request.replicas * request.canaryPercent / 100.0)) : 0;
-        int stableReplicas = canary ? Math.max(1, request.replicas - canaryReplicas) : request.replicas;
+        String image = request.image() != null ? request.image() : DockerTarget.imageTag(request, model.name(), model.version());
+        boolean canary = request.strategy().equals("canary");
+        int canaryReplicas = canary ? Math.max(1, (int) Math.round(request.replicas() * request.canaryPercent() / 100.0)) : 0;
+        int stableReplicas = canary ? Math.max(1, request.replicas() - canaryReplicas) : request.replicas();
         Map<String, Map<String, Object>> files = new LinkedHashMap<>();
         if (canary) {
             files.put(app + "-canary-deployment.yaml", deployment(app + "-canary", app, "canary", model, image,
@@ -57,7 +59,7 @@ final class KubernetesTarget {
         Map<String, Object> service = new LinkedHashMap<>();
         service.put("apiVersion", "v1");
         service.put("kind", "Service");
-        service.put("metadata", Map.of("name", app, "namespace", request.namespace,
+        service.put("metadata", Map.of("name", app, "namespace", request.namespace(),
                 "labels", Map.of("app.kubernetes.io/name", app, "app.kubernetes.io/managed-by", "mlsteps")));
         service.put("spec", Map.of("selector", Map.of("app.kubernetes.io/name", app),
                 "ports", List.of(Map.of("name", "http", "port", 80, "targetPort", "http", "protocol", "TCP"))));
@@ -66,7 +68,7 @@ final class KubernetesTarget {
     }
 
     private static Map<String, Object> deployment(String name, String app, String track, DeployModelStep.Resolved model,
-                                                  String image, int replicas, DeployRequest request) {
+                                                  String image, int replicas, DeployModelRequest request) {
         Map<String, Object> labels = new LinkedHashMap<>();
         labels.put("app.kubernetes.io/name", app);
         labels.put("app.kubernetes.io/managed-by", "mlsteps");
@@ -79,8 +81,8 @@ final class KubernetesTarget {
         container.put("name", "model-server");
         container.put("image", image);
         container.put("env", List.of(Map.of("name", "MLSTEPS_HOST", "value", "0.0.0.0"),
-                Map.of("name", "MLSTEPS_PORT", "value", Integer.toString(request.port))));
-        container.put("ports", List.of(Map.of("name", "http", "containerPort", request.port)));
+                Map.of("name", "MLSTEPS_PORT", "value", Integer.toString(request.port()))));
+        container.put("ports", List.of(Map.of("name", "http", "containerPort", request.port())));
         container.put("readinessProbe", probe);
         container.put("livenessProbe", Map.of("httpGet", Map.of("path", "/health", "port", "http"),
                 "initialDelaySeconds", 30, "periodSeconds", 10));
@@ -89,7 +91,7 @@ final class KubernetesTarget {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("apiVersion", "apps/v1");
         d.put("kind", "Deployment");
-        d.put("metadata", Map.of("name", name, "namespace", request.namespace, "labels", labels,
+        d.put("metadata", Map.of("name", name, "namespace", request.namespace(), "labels", labels,
                 "annotations", Map.of("mlsteps.io/model", model.ref(), "mlsteps.io/sha256", model.sha256())));
         d.put("spec", Map.of("replicas", replicas,
                 "selector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", app, "mlsteps.io/track", track)),
@@ -137,14 +139,14 @@ final class KubernetesTarget {
         return problems;
     }
 
-    static void deploy(DeployRequest request, DeployModelStep.Resolved model, StepContext context, StepResult result)
+    static void deploy(DeployModelRequest request, DeployModelStep.Resolved model, StepContext context, StepResult result)
             throws IOException, InterruptedException {
-        if (request.strategy.equals("shadow")) {
+        if (request.strategy().equals("shadow")) {
             throw new InputException("strategy", "the kubernetes target renders replace, blueGreen (a rolling update) "
                     + "and canary; shadow needs the local or docker target");
         }
-        if (request.replicas < 1) {
-            throw new InputException("replicas", "must be at least 1, got " + request.replicas);
+        if (request.replicas() < 1) {
+            throw new InputException("replicas", "must be at least 1, got " + request.replicas());
         }
         Map<String, Map<String, Object>> files = render(request, model);
         Path dir = context.stepDir().resolve("kubernetes");
@@ -160,11 +162,11 @@ final class KubernetesTarget {
                 : Check.failed("kubernetes:manifests", null, problems.size(), "no problems", Criticality.FAILURE,
                 "invalid manifests: " + String.join("; ", problems)));
         result.getDetails().put("target", "kubernetes");
-        result.getDetails().put("strategy", request.strategy);
+        result.getDetails().put("strategy", request.strategy());
         result.getDetails().put("manifests", dir.toString());
-        String context0 = request.apply && problems.isEmpty() ? kubectlContext() : null;
+        String context0 = request.apply() && problems.isEmpty() ? kubectlContext() : null;
         if (context0 == null) {
-            String why = !request.apply ? "apply is false" : !problems.isEmpty() ? "the manifests are invalid"
+            String why = !request.apply() ? "apply is false" : !problems.isEmpty() ? "the manifests are invalid"
                     : "kubectl or a current context is missing";
             result.getDetails().put("applied", false);
             result.addCheck(Check.passed("kubernetes:apply", null, "not applied", "applied when a cluster is configured",
@@ -179,13 +181,13 @@ final class KubernetesTarget {
             for (String file : files.keySet()) {
                 if (file.endsWith("-deployment.yaml")) {
                     String name = file.substring(0, file.length() - "-deployment.yaml".length());
-                    Exec rollout = exec(List.of("kubectl", "rollout", "status", "-n", request.namespace,
-                            "deployment/" + name, "--timeout=" + request.startTimeoutSeconds + "s"),
-                            request.startTimeoutSeconds + 30);
+                    Exec rollout = exec(List.of("kubectl", "rollout", "status", "-n", request.namespace(),
+                            "deployment/" + name, "--timeout=" + request.startTimeoutSeconds() + "s"),
+                            request.startTimeoutSeconds() + 30);
                     if (rollout.code != 0) {
                         ok = false;
                         apply = rollout;
-                        exec(List.of("kubectl", "rollout", "undo", "-n", request.namespace, "deployment/" + name), 60);
+                        exec(List.of("kubectl", "rollout", "undo", "-n", request.namespace(), "deployment/" + name), 60);
                     }
                 }
             }

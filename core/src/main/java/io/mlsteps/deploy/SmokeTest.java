@@ -1,14 +1,16 @@
 package io.mlsteps.deploy;
 
 import io.mlsteps.data.DataReaders;
+import io.mlsteps.data.ReadOptions;
 import io.mlsteps.data.RecordReader;
-import io.mlsteps.gate.Criticality;
+import io.mlsteps.contract.result.Criticality;
 import io.mlsteps.model.Prediction;
 import io.mlsteps.model.Predictor;
 import io.mlsteps.serve.ModelServer;
-import io.mlsteps.step.Check;
+import io.mlsteps.contract.result.Check;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
+import io.mlsteps.util.StepLog;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,11 +34,17 @@ final class SmokeTest {
     private SmokeTest() {
     }
 
-    /** Samples up to {@code n} rows (reservoir, fixed seed) of the model's feature columns. */
+    /** Samples up to {@code n} rows (reservoir, fixed seed) of the model's feature columns, read with the defaults. */
     static List<Map<String, String>> sample(Path data, List<String> features, int n, long seed) {
+        return sample(data, ReadOptions.defaults(), StepLog.silent(), features, n, seed);
+    }
+
+    /** As {@link #sample(Path, List, int, long)}, reading {@code data} with {@code options}. */
+    static List<Map<String, String>> sample(Path data, ReadOptions options, StepLog log, List<String> features, int n,
+                                            long seed) {
         List<Map<String, String>> rows = new ArrayList<>();
         Random random = new Random(seed);
-        try (RecordReader reader = DataReaders.open(data)) {
+        try (RecordReader reader = DataReaders.open(data, options, log)) {
             List<String> columns = reader.columns();
             List<String> missing = features.stream().filter(f -> !columns.contains(f)).toList();
             if (!missing.isEmpty()) {
@@ -150,7 +158,7 @@ final class SmokeTest {
                 : Check.failed("smoke:latency", "smoke_p99_latency_ms", p99, "<= " + latencyBudgetMillis,
                 Criticality.FAILURE, latency + " exceeded"));
         boolean passed = failed == 0 && mismatched == 0 && fast;
-        String reason = passed ? null : checks.stream().filter(c -> c.outcome() != io.mlsteps.step.CheckOutcome.PASSED)
+        String reason = passed ? null : checks.stream().filter(c -> c.outcome() != io.mlsteps.contract.result.CheckOutcome.PASSED)
                 .map(Check::message).findFirst().orElse(null);
         return new Outcome(checks, metrics, passed, reason, unanswered);
     }

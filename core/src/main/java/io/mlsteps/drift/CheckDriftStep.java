@@ -1,26 +1,30 @@
 package io.mlsteps.drift;
 
+import io.mlsteps.contract.bind.Values;
+import io.mlsteps.contract.steps.CheckDriftRequest;
+import io.mlsteps.contract.steps.Steps;
+
 import io.mlsteps.data.DataReaders;
 import io.mlsteps.data.ReadOptions;
 import io.mlsteps.data.RecordReader;
+import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.contract.gate.Direction;
+import io.mlsteps.contract.gate.MetricCatalog;
+import io.mlsteps.contract.gate.QualityGateEvaluator;
 import io.mlsteps.engine.DataEngine;
 import io.mlsteps.engine.DataEngines;
 import io.mlsteps.engine.DataSource;
 import io.mlsteps.engine.EngineChoice;
-import io.mlsteps.gate.Criticality;
-import io.mlsteps.gate.Direction;
-import io.mlsteps.gate.MetricDirections;
-import io.mlsteps.gate.QualityGateEvaluator;
 import io.mlsteps.registry.LineageEvent;
 import io.mlsteps.registry.ModelVersion;
 import io.mlsteps.registry.Registry;
-import io.mlsteps.step.Check;
-import io.mlsteps.step.CheckOutcome;
-import io.mlsteps.step.LineageRef;
+import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.CheckOutcome;
+import io.mlsteps.contract.result.LineageRef;
 import io.mlsteps.step.MlStep;
-import io.mlsteps.step.ResultTable;
+import io.mlsteps.contract.result.ResultTable;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
@@ -56,20 +60,6 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
     /** Input files up to this size get a sha256 in the lineage. */
     public static final long LINEAGE_HASH_MAX_BYTES = 32L << 20;
 
-    static {
-        MetricDirections.register("dataset_drift", Direction.LOWER_IS_BETTER);
-        MetricDirections.register("prediction_drift", Direction.LOWER_IS_BETTER);
-        MetricDirections.register("columns_tested", Direction.HIGHER_IS_BETTER);
-        MetricDirections.register("inf_ratio", Direction.LOWER_IS_BETTER);
-        MetricDirections.register("new_category_ratio", Direction.LOWER_IS_BETTER);
-        MetricDirections.register("labelled_rows", Direction.HIGHER_IS_BETTER);
-    }
-
-    @Override
-    public String name() {
-        return "checkDrift";
-    }
-
     @Override
     public Class<CheckDriftRequest> requestType() {
         return CheckDriftRequest.class;
@@ -77,52 +67,65 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
 
     @Override
     public StepResult execute(CheckDriftRequest q, StepContext ctx) throws Exception {
+        return check(q, ctx, readOptions(q));
+    }
+
+    /**
+     * How checkDrift reads the reference, the current data and the labels: the request's reading arguments, on the
+     * engine it chose.
+     */
+    public static ReadOptions readOptions(CheckDriftRequest q) {
+        return DataSource.readOptions(q.reading(), q.engine());
+    }
+
+    /** Checks drift as {@link #execute} does, reading every data file (reference, current, labels) with {@code options}. */
+    public StepResult check(CheckDriftRequest q, StepContext ctx, ReadOptions options) throws Exception {
         StepResult result = new StepResult(name());
         long started = System.nanoTime();
-        if (q.isCharts()) {
+        if (q.charts()) {
             DriftCharts.warmUp();
         }
-        int refSources = count(q.getReference(), q.getReferenceProfile(), q.getModel());
+        int refSources = count(q.reference(), q.referenceProfile(), q.model());
         if (refSources != 1) {
             throw new InputException("reference", refSources == 0
                     ? "is required: give reference (a data file or folder), referenceProfile (a saved profile) or model"
                     : "give only one of reference, referenceProfile and model");
         }
-        int curSources = count(q.getCurrent(), q.getPredictionLog());
+        int curSources = count(q.current(), q.predictionLog());
         if (curSources != 1) {
             throw new InputException("current", curSources == 0
                     ? "is required: give current (a data file or folder) or predictionLog (the model server's log)"
                     : "give only one of current and predictionLog");
         }
         ModelVersion version = null;
-        if (q.getModel() != null) {
-            try (Registry registry = Registry.open(q.getRegistry(), ctx.env())) {
-                version = registry.resolve(q.getModel());
+        if (q.model() != null) {
+            try (Registry registry = Registry.open(q.registry().registry(), ctx.env())) {
+                version = registry.resolve(q.model());
                 if (!version.hasProfile()) {
                     throw new InputException("model", version.ref() + " has no stored training profile; register it with "
                             + "its profile, or give reference (the training data) instead");
                 }
                 Path fetched = registry.fetchProfile(version, ctx.stepDir().resolve("model-training-profile.json"));
-                q.setReferenceProfile(fetched.toString());
+                q = Steps.with(q, Map.of("referenceProfile", fetched.toString()));
                 ctx.log().info("reference: the training profile of %s (registered %s)", version.ref(), version.createdAt());
             }
         }
         final ModelVersion model = version;
-        checkFraction(q.getDriftShare(), "driftShare");
-        if (q.getPsiUnstable() > q.getPsiFailure()) {
-            throw new InputException("psiUnstable", "must not exceed psiFailure (" + q.getPsiFailure() + ")");
+        final CheckDriftRequest resolved = q;
+        checkFraction(q.driftShare(), "driftShare");
+        if (q.psiUnstable() > q.psiFailure()) {
+            throw new InputException("psiUnstable", "must not exceed psiFailure (" + q.psiFailure() + ")");
         }
-        ReadOptions options = readOptions(q);
-        Instant now = q.getAsOf() == null ? Instant.now() : parseInstant(q.getAsOf(), "asOf");
-        String predictionColumn = q.getPredictionColumn() != null ? q.getPredictionColumn()
-                : q.getPredictionLog() != null ? PredictionLog.PREDICTION : null;
-        PerformanceTracker performance = q.getLabelColumn() != null || q.getLabels() != null ? new PerformanceTracker() : null;
+        Instant now = q.asOf() == null ? Instant.now() : parseInstant(q.asOf(), "asOf");
+        String predictionColumn = q.predictionColumn() != null ? q.predictionColumn()
+                : q.predictionLog() != null ? PredictionLog.PREDICTION : null;
+        PerformanceTracker performance = q.labelColumn() != null || q.labels() != null ? new PerformanceTracker() : null;
         if (performance != null && predictionColumn == null) {
             throw new InputException("predictionColumn", "is required to measure performance: the column holding the model's predictions");
         }
 
         // 1. reference and current profiles; both data files are profiled at the same time, here or on the engine asked for
-        EngineChoice choice = q.engineChoice(ctx.env());
+        EngineChoice choice = EngineChoice.of(q.engine(), ctx.env());
         DataEngine engine = choice.isLocal() ? null : DataEngines.open(choice, ctx.log());
         ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "checkDrift-profile");
@@ -133,11 +136,11 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         DriftProfile current;
         PredictionLog.Read logRead = null;
         try {
-            Future<DriftProfile> refFuture = pool.submit(() -> referenceProfile(q, options, ctx, engine));
-            if (q.getPredictionLog() != null) {
-                Instant from = q.getSince() == null ? null : DurationText.instantOrAgo(q.getSince(), now, "since");
-                Instant to = q.getUntil() == null ? now : DurationText.instantOrAgo(q.getUntil(), now, "until");
-                logRead = PredictionLog.read(ctx.resolve(q.getPredictionLog()), from, to, q.getLabels() != null, ctx.log());
+            Future<DriftProfile> refFuture = pool.submit(() -> referenceProfile(resolved, options, ctx, engine));
+            if (q.predictionLog() != null) {
+                Instant from = q.since() == null ? null : instantOrAgo(q.since(), now, "since");
+                Instant to = q.until() == null ? now : instantOrAgo(q.until(), now, "until");
+                logRead = PredictionLog.read(ctx.resolve(q.predictionLog()), from, to, q.labels() != null, ctx.log());
                 if (logRead.entries() == 0) {
                     throw new InputException("predictionLog", "no prediction in the window " + (from == null ? "" : "from " + from + " ")
                             + "to " + to + " (" + logRead.outsideWindow() + " outside it); widen 'since' or check the log");
@@ -146,13 +149,13 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
                 result.getDetails().put("window", Map.of("from", String.valueOf(from), "to", String.valueOf(to),
                         "predictions", logRead.entries(), "outsideWindow", logRead.outsideWindow()));
             } else {
-                Path currentPath = ctx.resolve(q.getCurrent());
-                DriftProfile.RowListener listener = performance == null ? null : pairListener(q.getLabelColumn(), predictionColumn, performance);
+                Path currentPath = ctx.resolve(q.current());
+                DriftProfile.RowListener listener = performance == null ? null : pairListener(q.labelColumn(), predictionColumn, performance);
                 current = pool.submit(() -> {
                     if (engine != null) {
-                        DataSource source = DataSource.of(q.getCurrent(), q.getFormat(), options, ctx.workDir(), "current");
+                        DataSource source = DataSource.of(resolved.current(), resolved.reading().format(), options, ctx.workDir(), "current");
                         ctx.log().info("profiling current data %s on %s", source.describe(), engine.describe());
-                        return DriftProfile.of(engine, source, ctx.log(), q.getLabelColumn(), predictionColumn, performance);
+                        return DriftProfile.of(engine, source, ctx.log(), resolved.labelColumn(), predictionColumn, performance);
                     }
                     ctx.log().info("profiling current data %s", currentPath);
                     return DriftProfile.of(currentPath, options, ctx.log(), listener);
@@ -170,13 +173,13 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
                 engine.close();
             }
         }
-        if (logRead != null && q.getLabels() != null) {
-            joinLabels(ctx.resolve(q.getLabels()), q.getLabelColumn() == null ? "label" : q.getLabelColumn(),
-                    logRead.predictions(), performance, options);
+        if (logRead != null && q.labels() != null) {
+            joinLabels(ctx.resolve(q.labels()), q.labelColumn() == null ? "label" : q.labelColumn(),
+                    logRead.predictions(), performance, options, ctx.log());
         }
-        Path savedReference = q.getSaveReferenceProfile() != null ? ctx.resolve(q.getSaveReferenceProfile())
+        Path savedReference = q.saveReferenceProfile() != null ? ctx.resolve(q.saveReferenceProfile())
                 : ctx.stepDir().resolve(REFERENCE_PROFILE_FILE);
-        if (q.getReferenceProfile() == null) {
+        if (q.referenceProfile() == null) {
             reference.save(savedReference);
             result.getOutputs().add(ctx.describeOutput("referenceProfile", savedReference));
         }
@@ -193,8 +196,8 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         if (predictionColumn != null) {
             excluded.add(predictionColumn);
         }
-        if (q.getLabelColumn() != null) {
-            excluded.add(q.getLabelColumn());
+        if (q.labelColumn() != null) {
+            excluded.add(q.labelColumn());
         }
         settings.excludeColumns(excluded);
         if (settings.columns == null) {
@@ -208,11 +211,13 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         }
         DriftAnalyzer analyzer = new DriftAnalyzer(settings);
         DriftAnalyzer.Report report = analyzer.analyze(reference, current);
-        datasetChecks(q, report, result);
+        String nothingTested = report.columns().isEmpty()
+                ? whyNothingTested(reference, current, settings.columns, report) : null;
+        datasetChecks(q, report, nothingTested, result);
         Criticality psiUnstable = Criticality.UNSTABLE;
         for (ColumnDrift c : report.columns()) {
             putColumnMetrics(result, c);
-            if (q.isPsiGates()) {
+            if (q.psiGates()) {
                 result.addCheck(psiCheck(c, q, psiUnstable));
             }
         }
@@ -245,13 +250,16 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         verdict.put("columnsTested", report.columns().size());
         verdict.put("columns", all);
         verdict.put("skipped", report.skipped());
+        if (nothingTested != null) {
+            verdict.put("nothingTested", nothingTested);
+        }
         result.getDetails().put("drift", verdict);
         Json.write(ctx.stepDir().resolve(DRIFT_TABLE_FILE), verdict);
         result.getOutputs().add(ctx.describeOutput("drift", ctx.stepDir().resolve(DRIFT_TABLE_FILE)));
         long tested = System.nanoTime();
         ctx.log().info("tests on %d columns in %.2fs", all.size(), (tested - profiled) / 1e9);
         try {
-            if (q.isCharts()) result.getCharts().addAll(DriftCharts.draw(report, predictionDrift, reference, current, q.getChartColumns(), ctx.chartsDir()));
+            if (q.charts()) result.getCharts().addAll(DriftCharts.draw(report, predictionDrift, reference, current, q.chartColumns(), ctx.chartsDir()));
         } catch (RuntimeException e) {
             ctx.log().warn("charts could not be drawn: " + e.getMessage());
         }
@@ -259,14 +267,15 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         lineage(q, ctx, result);
         if (model != null) {
             result.getLineage().add(new LineageRef("modelVersion", "input", model.ref(), model.artifactSha256(), null));
-            try (Registry registry = Registry.open(q.getRegistry(), ctx.env())) {
+            try (Registry registry = Registry.open(q.registry().registry(), ctx.env())) {
                 registry.recordEvent(LineageEvent.of(LineageEvent.DRIFT, model, !report.datasetDrift())
                         .withMetrics(Map.of("drift_share", report.driftShare(), "drifted_columns", (double) report.driftedColumns())));
             } catch (RuntimeException e) {
                 ctx.log().warn("could not record the drift event in the registry: " + e.getMessage());
             }
         }
-        result.setSummary(String.format(Locale.ROOT, "%s: %d of %d columns drifted (weighted share %s, threshold %s)%s",
+        result.setSummary(nothingTested != null ? "nothing could be tested: " + nothingTested
+                : String.format(Locale.ROOT, "%s: %d of %d columns drifted (weighted share %s, threshold %s)%s",
                 report.datasetDrift() ? "dataset drift" : "no dataset drift", report.driftedColumns(),
                 report.columns().size(), QualityGateEvaluator.format(report.driftShare()),
                 QualityGateEvaluator.format(report.shareThreshold()),
@@ -290,6 +299,15 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         }
     }
 
+    /** An ISO instant, or a duration before {@code now} ({@code 24h}), named by its argument when it is neither. */
+    private static Instant instantOrAgo(String text, Instant now, String argument) {
+        try {
+            return Values.parseInstantOrAgo(text, now);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(argument, e.getMessage());
+        }
+    }
+
     private static Instant parseInstant(String text, String argument) {
         try {
             return Instant.parse(text);
@@ -298,31 +316,20 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         }
     }
 
-    private static ReadOptions readOptions(CheckDriftRequest q) {
-        ReadOptions o = ReadOptions.defaults();
-        if (q.getFormat() != null) {
-            o = o.withFormat(q.getFormat());
-        }
-        if (q.getMissingValues() != null) {
-            o = o.withMissingMarkers(new HashSet<>(q.getMissingValues()));
-        }
-        return o;
-    }
-
     private static DriftProfile referenceProfile(CheckDriftRequest q, ReadOptions options, StepContext ctx, DataEngine engine) {
-        if (q.getReferenceProfile() != null) {
-            Path p = ctx.resolve(q.getReferenceProfile());
+        if (q.referenceProfile() != null) {
+            Path p = ctx.resolve(q.referenceProfile());
             ctx.log().info("reference profile %s (the reference data is not re-read)", p);
             return DriftProfile.load(p);
         }
         if (engine != null) {
             // no cache: the engine's data (a table, a bucket) has no file identity this process can check cheaply
-            DataSource source = DataSource.of(q.getReference(), q.getFormat(), options, ctx.workDir(), "reference");
+            DataSource source = DataSource.of(q.reference(), q.reading().format(), options, ctx.workDir(), "reference");
             ctx.log().info("profiling reference data %s on %s", source.describe(), engine.describe());
             return DriftProfile.of(engine, source, ctx.log(), null, null, null);
         }
-        Path p = ctx.resolve(q.getReference());
-        if (q.isReferenceCache()) {
+        Path p = ctx.resolve(q.reference());
+        if (q.referenceCache()) {
             return new ReferenceProfileCache(ctx.workDir().resolve(REFERENCE_CACHE_DIR), ctx.log()).profile(p, options);
         }
         ctx.log().info("profiling reference data %s", p);
@@ -331,61 +338,86 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
 
     static DriftSettings settings(CheckDriftRequest q) {
         DriftSettings s = new DriftSettings();
-        if (q.getMethod() != null) {
-            s.method(DriftMethod.parse(q.getMethod(), "method"));
+        if (q.method() != null) {
+            s.method(DriftMethod.parse(q.method(), "method"));
         }
-        s.threshold(q.getThreshold());
-        q.getColumnMethods().forEach((c, m) -> s.columnMethod(c, DriftMethod.parse(m, "columnMethods." + c)));
-        q.getColumnThresholds().forEach((c, t) -> {
+        s.threshold(q.threshold());
+        q.columnMethods().forEach((c, m) -> s.columnMethod(c, DriftMethod.parse(m, "columnMethods." + c)));
+        q.columnThresholds().forEach((c, t) -> {
             if (t == null || t.isNaN() || t < 0) {
                 throw new InputException("columnThresholds." + c, "must be a number >= 0");
             }
             s.columnThreshold(c, t);
         });
-        q.getColumnWeights().forEach((c, w) -> {
+        q.columnWeights().forEach((c, w) -> {
             if (w == null || w.isNaN() || w < 0) {
                 throw new InputException("columnWeights." + c, "must be a number >= 0");
             }
             s.columnWeight(c, w);
         });
-        s.driftShare(q.getDriftShare());
-        s.columns(q.getColumns());
-        s.excludeColumns(q.getExcludeColumns());
+        s.driftShare(q.driftShare());
+        s.columns(q.columns().isEmpty() ? null : q.columns());
+        s.excludeColumns(q.excludeColumns());
         return s;
     }
 
-    private static Criticality criticality(String value, String argument) {
-        try {
-            return Criticality.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new InputException(argument, e.getMessage());
+    /**
+     * Why no column could be tested, as a sentence: no rows on one side, no shared column, or every shared column
+     * excluded or skipped. Saying "no dataset drift" then would pass a check that looked at nothing.
+     */
+    static String whyNothingTested(DriftProfile reference, DriftProfile current, List<String> shared,
+                                   DriftAnalyzer.Report report) {
+        if (current.rows() == 0 || reference.rows() == 0) {
+            DriftProfile empty = current.rows() == 0 ? current : reference;
+            return "the " + (empty == current ? "current" : "reference") + " data has no rows"
+                    + (empty.sources().isEmpty() ? "" : " (" + String.join(", ", empty.sources()) + ")");
         }
+        if (shared.isEmpty()) {
+            return "the reference and the current data share no column (reference: " + names(reference)
+                    + "; current: " + names(current) + "); expected the same column names, read with the same "
+                    + "delimiter and header settings";
+        }
+        if (report.skipped().isEmpty()) {
+            return "every shared column is excluded (columns, excludeColumns, the prediction and label columns): "
+                    + shared;
+        }
+        List<String> reasons = new ArrayList<>();
+        report.skipped().forEach((column, reason) -> reasons.add(column + ": " + reason));
+        return "no shared column could be tested (" + String.join("; ", reasons) + ")";
     }
 
-    private static void datasetChecks(CheckDriftRequest q, DriftAnalyzer.Report report, StepResult result) {
-        result.putMetric("drift_share", report.driftShare());
+    private static String names(DriftProfile profile) {
+        List<String> all = new ArrayList<>(profile.columns().keySet());
+        return all.size() <= 8 ? all.toString() : all.subList(0, 8) + " and " + (all.size() - 8) + " more";
+    }
+
+    private static void datasetChecks(CheckDriftRequest q, DriftAnalyzer.Report report, String nothingTested,
+                                      StepResult result) {
+        // with nothing tested, no drift share and no drift verdict: a gate on them must not pass on a check that
+        // looked at nothing
+        if (nothingTested == null) {
+            result.putMetric("drift_share", report.driftShare());
+        }
         result.putMetric("drifted_columns", report.driftedColumns());
         result.putMetric("columns_tested", report.columns().size());
-        result.putMetric("dataset_drift", report.datasetDrift() ? 1 : 0);
         String expected = "< " + QualityGateEvaluator.format(report.shareThreshold());
-        String drifted = String.join(", ", report.columns().stream().filter(ColumnDrift::drifted).map(ColumnDrift::column).toList());
-        Check check;
-        if (report.columns().isEmpty()) {
-            check = new Check("drift:dataset", "drift_share", null, expected, criticality(q.getDriftCriticality(), "driftCriticality"),
-                    CheckOutcome.INCONCLUSIVE, "No column could be tested for drift (see the skipped columns).", Map.of());
-        } else {
-            String msg = report.datasetDrift()
-                    ? String.format(Locale.ROOT, "Dataset drift: the weighted share of drifted columns is %s, at or above %s (%s).",
-                    QualityGateEvaluator.format(report.driftShare()), QualityGateEvaluator.format(report.shareThreshold()), drifted)
-                    : String.format(Locale.ROOT, "No dataset drift: %d of %d columns drifted (weighted share %s < %s)%s.",
-                    report.driftedColumns(), report.columns().size(), QualityGateEvaluator.format(report.driftShare()),
-                    QualityGateEvaluator.format(report.shareThreshold()), drifted.isEmpty() ? "" : ": " + drifted);
-            check = new Check("drift:dataset", "drift_share", report.driftShare(), expected,
-                    criticality(q.getDriftCriticality(), "driftCriticality"),
-                    report.datasetDrift() ? CheckOutcome.FAILED : CheckOutcome.PASSED, msg,
-                    Map.of("driftedColumns", drifted));
+        if (nothingTested != null) {
+            result.addCheck(new Check("drift:dataset", "drift_share", null, expected, Criticality.FAILURE,
+                    CheckOutcome.FAILED, "Nothing could be tested: " + nothingTested + ".", Map.of()));
+            return;
         }
-        result.addCheck(check);
+        result.putMetric("dataset_drift", report.datasetDrift() ? 1 : 0);
+        String drifted = String.join(", ", report.columns().stream().filter(ColumnDrift::drifted).map(ColumnDrift::column).toList());
+        String msg = report.datasetDrift()
+                ? String.format(Locale.ROOT, "Dataset drift: the weighted share of drifted columns is %s, at or above %s (%s).",
+                QualityGateEvaluator.format(report.driftShare()), QualityGateEvaluator.format(report.shareThreshold()), drifted)
+                : String.format(Locale.ROOT, "No dataset drift: %d of %d columns drifted (weighted share %s < %s)%s.",
+                report.driftedColumns(), report.columns().size(), QualityGateEvaluator.format(report.driftShare()),
+                QualityGateEvaluator.format(report.shareThreshold()), drifted.isEmpty() ? "" : ": " + drifted);
+        result.addCheck(new Check("drift:dataset", "drift_share", report.driftShare(), expected,
+                q.driftCriticality(),
+                report.datasetDrift() ? CheckOutcome.FAILED : CheckOutcome.PASSED, msg,
+                Map.of("driftedColumns", drifted)));
     }
 
     private static void putColumnMetrics(StepResult result, ColumnDrift c) {
@@ -400,30 +432,30 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
     private static Check psiCheck(ColumnDrift c, CheckDriftRequest q, Criticality unstable) {
         double psi = c.psi();
         String metric = "psi[" + c.column() + "]";
-        String expected = "< " + QualityGateEvaluator.format(q.getPsiUnstable());
-        if (psi > q.getPsiFailure()) {
+        String expected = "< " + QualityGateEvaluator.format(q.psiUnstable());
+        if (psi > q.psiFailure()) {
             return Check.failed("psi:" + c.column(), metric, psi, expected, Criticality.FAILURE,
                     String.format(Locale.ROOT, "PSI of '%s' is %s, above %s: a major population shift.", c.column(),
-                            QualityGateEvaluator.format(psi), QualityGateEvaluator.format(q.getPsiFailure())));
+                            QualityGateEvaluator.format(psi), QualityGateEvaluator.format(q.psiFailure())));
         }
-        if (psi >= q.getPsiUnstable()) {
+        if (psi >= q.psiUnstable()) {
             return Check.failed("psi:" + c.column(), metric, psi, expected, unstable,
                     String.format(Locale.ROOT, "PSI of '%s' is %s, between %s and %s: a moderate population shift.",
-                            c.column(), QualityGateEvaluator.format(psi), QualityGateEvaluator.format(q.getPsiUnstable()),
-                            QualityGateEvaluator.format(q.getPsiFailure())));
+                            c.column(), QualityGateEvaluator.format(psi), QualityGateEvaluator.format(q.psiUnstable()),
+                            QualityGateEvaluator.format(q.psiFailure())));
         }
         return Check.passed("psi:" + c.column(), metric, psi, expected, unstable,
                 String.format(Locale.ROOT, "PSI of '%s' is %s, below %s.", c.column(), QualityGateEvaluator.format(psi),
-                        QualityGateEvaluator.format(q.getPsiUnstable())));
+                        QualityGateEvaluator.format(q.psiUnstable())));
     }
 
     private static ColumnDrift predictionDrift(CheckDriftRequest q, String column, DriftProfile reference,
                                                DriftProfile current, DriftAnalyzer analyzer, StepResult result) {
-        Criticality crit = criticality(q.getPredictionCriticality(), "predictionCriticality");
+        Criticality crit = q.predictionCriticality();
         ColumnDistribution ref = reference.columns().get(column);
         ColumnDistribution cur = current.columns().get(column);
         if (ref == null || cur == null || cur.numericCount() + cur.text == 0 || ref.numericCount() + ref.text == 0) {
-            if (q.getPredictionColumn() == null) {
+            if (q.predictionColumn() == null) {
                 // implicit 'prediction' of a log against a reference without predictions (e.g. a training profile):
                 // nothing to compare, and not the user's mistake, so no check that would mark the build
                 return null;
@@ -467,8 +499,9 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
     }
 
     private static void joinLabels(Path labels, String labelColumn, Map<String, String> predictions,
-                                   PerformanceTracker tracker, ReadOptions options) {
-        try (RecordReader reader = DataReaders.open(labels, options)) {
+                                   PerformanceTracker tracker, ReadOptions options, io.mlsteps.util.StepLog log) {
+        // a labels file is looked up by its column names, so it has a header even where the data has none
+        try (RecordReader reader = DataReaders.open(labels, options.withHeader(true), log)) {
             int id = reader.columns().indexOf("requestId");
             int label = reader.columns().indexOf(labelColumn);
             if (id < 0 || label < 0) {
@@ -488,7 +521,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
     private static void performanceChecks(CheckDriftRequest q, PerformanceTracker tracker, DriftProfile current,
                                           String predictionColumn, ModelVersion model, StepResult result,
                                           StepContext ctx) {
-        Criticality crit = criticality(q.getPerformanceCriticality(), "performanceCriticality");
+        Criticality crit = q.performanceCriticality();
         if (tracker.pairs() == 0) {
             result.addCheck(new Check("performance", null, null, "labelled predictions", crit, CheckOutcome.INCONCLUSIVE,
                     "Performance not measured: no prediction has a label yet.", Map.of()));
@@ -500,15 +533,15 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         metrics.forEach(result::putMetric);
         result.putMetric("labelled_rows", tracker.pairs());
         Map<String, Double> reference;
-        if (q.getReferenceMetrics() != null) {
-            reference = referenceMetrics(ctx.resolve(q.getReferenceMetrics()));
+        if (q.referenceMetrics() != null) {
+            reference = referenceMetrics(ctx.resolve(q.referenceMetrics()));
         } else if (model != null && model.metrics() != null && !model.metrics().isEmpty()) {
             reference = model.metrics();
         } else {
             ctx.log().info("performance on %,d labelled rows: %s (no referenceMetrics to compare with)", tracker.pairs(), metrics);
             return;
         }
-        double maxDrop = q.getMaxDrop() == null ? 0.05 : q.getMaxDrop();
+        double maxDrop = q.maxDrop();
         for (var e : metrics.entrySet()) {
             Double ref = reference.get(e.getKey());
             if (ref == null) {
@@ -517,7 +550,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
                         + reference.keySet() + ", so its drop cannot be judged.", Map.of()));
                 continue;
             }
-            Direction dir = MetricDirections.of(e.getKey()).orElse(Direction.HIGHER_IS_BETTER);
+            Direction dir = MetricCatalog.direction(e.getKey()).orElse(Direction.HIGHER_IS_BETTER);
             double delta = e.getValue() - ref;
             double drop = dir == Direction.HIGHER_IS_BETTER ? -delta : delta;
             result.putMetric("delta[" + e.getKey() + "]", delta);
@@ -551,7 +584,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
 
     private static void qualityChecks(CheckDriftRequest q, DriftProfile reference, DriftProfile current,
                                       DriftSettings settings, StepResult result) {
-        Criticality crit = criticality(q.getNanCriticality(), "nanCriticality");
+        Criticality crit = q.nanCriticality();
         for (ColumnDistribution c : current.columns().values()) {
             if (c.rows() == 0) {
                 continue;
@@ -565,12 +598,12 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
                 ColumnDistribution ref = reference.columns().get(c.name());
                 double refRatio = ref == null || ref.rows() == 0 ? 0 : (double) (ref.nanCount() + ref.infiniteCount()) / ref.rows();
                 if (nanRatio > 0 || refRatio > 0) {
-                    boolean ok = nanRatio <= Math.max(q.getMaxNanRatio(), refRatio);
+                    boolean ok = nanRatio <= Math.max(q.maxNanRatio(), refRatio);
                     String msg = String.format(Locale.ROOT, "'%s' has %,d NaN and %,d infinite values (ratio %s; reference %s, allowed %s).",
                             c.name(), c.nanCount(), c.infiniteCount(), QualityGateEvaluator.format(nanRatio),
-                            QualityGateEvaluator.format(refRatio), QualityGateEvaluator.format(Math.max(q.getMaxNanRatio(), refRatio)));
+                            QualityGateEvaluator.format(refRatio), QualityGateEvaluator.format(Math.max(q.maxNanRatio(), refRatio)));
                     result.addCheck(new Check("nan:" + c.name(), "nan_ratio" + col, nanRatio,
-                            "<= " + QualityGateEvaluator.format(Math.max(q.getMaxNanRatio(), refRatio)), crit,
+                            "<= " + QualityGateEvaluator.format(Math.max(q.maxNanRatio(), refRatio)), crit,
                             ok ? CheckOutcome.PASSED : CheckOutcome.FAILED, msg, Map.of()));
                 }
             }
@@ -579,16 +612,16 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
 
     private static void schemaChecks(CheckDriftRequest q, DriftProfile reference, DriftProfile current,
                                      DriftSettings settings, StepResult result) {
-        Criticality crit = criticality(q.getSchemaCriticality(), "schemaCriticality");
+        Criticality crit = q.schemaCriticality();
         Set<String> ignored = new HashSet<>(settings.excludeColumns);
         int anomalies = 0;
         for (ColumnDistribution ref : reference.columns().values()) {
-            if (ignored.contains(ref.name()) && !ref.name().equals(q.getPredictionColumn())) {
+            if (ignored.contains(ref.name()) && !ref.name().equals(q.predictionColumn())) {
                 continue;
             }
             ColumnDistribution cur = current.columns().get(ref.name());
             if (cur == null) {
-                if (q.getPredictionLog() != null && ref.name().equals(q.getLabelColumn())) {
+                if (q.predictionLog() != null && ref.name().equals(q.labelColumn())) {
                     continue;
                 }
                 anomalies++;
@@ -638,16 +671,16 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
     }
 
     private static void stalenessCheck(CheckDriftRequest q, Instant now, ModelVersion model, StepResult result) {
-        if (q.getMaxModelAge() == null) {
+        if (q.maxModelAge() == null) {
             return;
         }
-        Criticality crit = criticality(q.getAgeCriticality(), "ageCriticality");
-        Duration max = DurationText.parse(q.getMaxModelAge(), "maxModelAge");
-        if (q.getRegisteredAt() == null && model == null) {
+        Criticality crit = q.ageCriticality();
+        Duration max = q.maxModelAge();
+        if (q.registeredAt() == null && model == null) {
             throw new InputException("maxModelAge", "needs the model's registration time: give model (a registered "
                     + "version) or registeredAt (ISO-8601)");
         }
-        Instant registered = q.getRegisteredAt() != null ? parseInstant(q.getRegisteredAt(), "registeredAt") : model.createdAt();
+        Instant registered = q.registeredAt() != null ? parseInstant(q.registeredAt(), "registeredAt") : model.createdAt();
         Duration age = Duration.between(registered, now);
         double days = age.toMillis() / 86_400_000.0;
         double maxDays = max.toMillis() / 86_400_000.0;
@@ -682,11 +715,11 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
     }
 
     private static void lineage(CheckDriftRequest q, StepContext ctx, StepResult result) {
-        for (String path : new String[]{q.getReference(), q.getReferenceProfile(), q.getCurrent(), q.getPredictionLog()}) {
+        for (String path : new String[]{q.reference(), q.referenceProfile(), q.current(), q.predictionLog()}) {
             if (path == null) {
                 continue;
             }
-            if ("table".equalsIgnoreCase(q.getFormat()) && !path.equals(q.getReferenceProfile()) && !path.equals(q.getPredictionLog())) {
+            if ("table".equalsIgnoreCase(q.reading().format()) && !path.equals(q.referenceProfile()) && !path.equals(q.predictionLog())) {
                 result.getLineage().add(new LineageRef("dataset", "input", "table:" + path, null, null));
                 continue;
             }

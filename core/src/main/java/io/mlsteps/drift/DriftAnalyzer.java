@@ -30,7 +30,7 @@ public final class DriftAnalyzer {
         if (v != 0 && Math.abs(v) < 1e-4) {
             return String.format(java.util.Locale.ROOT, "%.2g", v);
         }
-        return io.mlsteps.gate.QualityGateEvaluator.format(v);
+        return io.mlsteps.contract.gate.QualityGateEvaluator.format(v);
     }
 
     public DriftAnalyzer(DriftSettings settings) {
@@ -186,7 +186,7 @@ public final class DriftAnalyzer {
             double[] cb = DriftStatistics.percents(DriftStatistics.histogram(b, edges), b.totalWeight());
             List<String> labels = new ArrayList<>();
             for (int i = 0; i + 1 < edges.length; i++) {
-                labels.add(io.mlsteps.gate.QualityGateEvaluator.format(edges[i]));
+                labels.add(io.mlsteps.contract.gate.QualityGateEvaluator.format(edges[i]));
             }
             return new Binned(labels, ra, cb, edges);
         }

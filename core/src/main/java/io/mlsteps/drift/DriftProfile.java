@@ -177,7 +177,7 @@ public final class DriftProfile {
     static DriftProfile ofFileGeneric(Path file, ReadOptions options, StepLog log, RowListener listener) {
         DriftProfile p = new DriftProfile();
         p.sources.add(file.toString());
-        try (RecordReader reader = DataReaders.open(file, options);
+        try (RecordReader reader = DataReaders.open(file, options, log);
              var progress = log.progress("rows of " + file.getFileName(), -1)) {
             List<String> names = reader.columns();
             ColumnDistribution[] cols = new ColumnDistribution[names.size()];

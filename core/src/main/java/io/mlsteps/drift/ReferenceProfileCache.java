@@ -92,6 +92,7 @@ final class ReferenceProfileCache {
         StringBuilder k = new StringBuilder(DriftProfile.FORMAT).append(" v").append(DriftProfile.FORMAT_VERSION)
                 .append('\n').append(engineBuild()).append('\n').append(options.format()).append('\t')
                 .append(options.delimiter()).append('\t').append(options.header()).append('\t')
+                .append(options.columnNames()).append('\t')
                 .append(new java.util.TreeSet<>(options.missingMarkers())).append('\t').append(options.maxFieldChars())
                 .append('\n');
         try {

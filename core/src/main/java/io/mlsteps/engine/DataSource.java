@@ -1,7 +1,10 @@
 package io.mlsteps.engine;
 
+import io.mlsteps.contract.steps.EngineArgs;
+import io.mlsteps.contract.steps.ReadingArgs;
 import io.mlsteps.data.DataReaders;
 import io.mlsteps.data.ReadOptions;
+import io.mlsteps.data.Reading;
 import io.mlsteps.util.InputException;
 
 import java.io.IOException;
@@ -52,6 +55,14 @@ public record DataSource(String location, String format, ReadOptions options) {
             f = formatOf(where);
         }
         return new DataSource(where, f, options);
+    }
+
+    /**
+     * How a step reads its data on the engine it chose: the local readers' options ({@link Reading#options}), or
+     * for a distributed engine the same without the format, which {@link #of} resolves (Parquet and tables too).
+     */
+    public static ReadOptions readOptions(ReadingArgs reading, EngineArgs engine) {
+        return EngineChoice.SPARK.equalsIgnoreCase(engine.engine()) ? Reading.textOptions(reading) : Reading.options(reading);
     }
 
     /** Whether the location is a URI with a scheme ({@code s3a://...}, {@code file:/...}), not a local path. */

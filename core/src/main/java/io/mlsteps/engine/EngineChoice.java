@@ -1,5 +1,6 @@
 package io.mlsteps.engine;
 
+import io.mlsteps.contract.steps.EngineArgs;
 import io.mlsteps.util.InputException;
 
 import java.util.LinkedHashMap;
@@ -10,8 +11,9 @@ import java.util.regex.Pattern;
 /**
  * Which engine runs a step's pass over the data: {@code local} (this process, the default) or {@code spark},
  * with the Spark master ({@code local[N]}, {@code spark://host:port}, {@code yarn}, {@code k8s://https://host:port},
- * or a Spark Connect endpoint {@code sc://host:port}) and Spark settings. Built from the step arguments
- * {@code engine}, {@code sparkMaster} and {@code sparkConf}; mistakes are input errors naming the argument.
+ * or a Spark Connect endpoint {@code sc://host:port}) and Spark settings. Built from the contract's engine arguments
+ * ({@link EngineArgs}: {@code engine}, {@code sparkMaster}, {@code sparkConf}); mistakes are input errors naming
+ * the argument.
  */
 public record EngineChoice(String engine, String master, Map<String, String> conf) {
     public static final String LOCAL = "local";
@@ -34,6 +36,11 @@ public record EngineChoice(String engine, String master, Map<String, String> con
     /** The default: this process. */
     public static EngineChoice local() {
         return new EngineChoice(LOCAL, null, Map.of());
+    }
+
+    /** The choice a request's engine arguments make; {@code env} supplies {@link #MASTER_ENV}. */
+    public static EngineChoice of(EngineArgs args, Map<String, String> env) {
+        return of(args.engine(), args.sparkMaster(), args.sparkConf(), env);
     }
 
     /**

@@ -1,15 +1,20 @@
 package io.mlsteps.evaluate;
 
+import io.mlsteps.contract.steps.EvaluateModelRequest;
+
 import de.siegmar.fastcsv.writer.CsvWriter;
 import io.mlsteps.data.ReadOptions;
-import io.mlsteps.gate.QualityGate;
+import io.mlsteps.data.Reading;
+import io.mlsteps.contract.gate.QualityGate;
 import io.mlsteps.model.Prediction;
-import io.mlsteps.step.LineageRef;
+import io.mlsteps.model.UnknownLabels;
+import io.mlsteps.contract.result.LineageRef;
 import io.mlsteps.step.MlStep;
-import io.mlsteps.step.ResultTable;
+import io.mlsteps.contract.result.ResultTable;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.train.FeatureEncoding;
+import io.mlsteps.train.NonFiniteValues;
 import io.mlsteps.train.Table;
 import io.mlsteps.train.TribuoPredictor;
 import io.mlsteps.util.Hashing;
@@ -40,7 +45,7 @@ import java.util.TreeSet;
  * charts, {@code predictions.csv} and {@code metrics.json}. Quality gates (also per slice, e.g.
  * {@code accuracy[sex=*]}) are applied by the step runner to the metrics.
  */
-public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
+public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
     public static final String NAME = "evaluateModel";
     public static final String METRICS_FILE = "metrics.json";
     public static final String PREDICTIONS_FILE = "predictions.csv";
@@ -52,13 +57,8 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
     public static final List<String> REGRESSION_HEADLINE = List.of("rmse", "mae", "r2", "mape");
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Class<EvaluateRequest> requestType() {
-        return EvaluateRequest.class;
+    public Class<EvaluateModelRequest> requestType() {
+        return EvaluateModelRequest.class;
     }
 
     /**
@@ -67,42 +67,55 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
      * @param table      where slice columns are read
      * @param tableRows  the table row of each scored row
      * @param dataRows   the 0-based data row of each scored row (the {@code row} column of predictions.csv)
+     * @param labels     the model's classes checked against the true labels (null without a classification model)
+     * @param nonFinite  NaN/inf/-inf feature values scored as missing (null without a model)
      */
     record Scored(String task, ClassificationMetrics.Input classification, double[] yTrue, double[] yPred,
                   Table table, int[] tableRows, long[] dataRows, Map<String, Object> source,
-                  Map<String, Integer> unseen, int skipped) {
+                  Map<String, Integer> unseen, int skipped, LabelDomain labels, NonFiniteValues nonFinite) {
         int rows() {
             return yTrue != null ? yTrue.length : classification.rows();
         }
     }
 
     @Override
-    public StepResult execute(EvaluateRequest req, StepContext ctx) throws Exception {
+    public StepResult execute(EvaluateModelRequest req, StepContext ctx) throws Exception {
+        return evaluate(req, ctx, readOptions(req), unknownLabels(req));
+    }
+
+    /** How evaluateModel reads its data and predictions files: the request's reading arguments. */
+    public static ReadOptions readOptions(EvaluateModelRequest req) {
+        return Reading.options(req.reading());
+    }
+
+    /** What evaluateModel does with a label the model does not know: the request's {@code unknownLabels}. */
+    public static UnknownLabels unknownLabels(EvaluateModelRequest req) {
+        return UnknownLabels.parse(req.unknownLabels(), "unknownLabels");
+    }
+
+    /**
+     * Evaluates as {@link #execute} does, reading the files with {@code options}; a true label the model does not
+     * know stops the step or is left out, counted, as {@code unknownLabels} says.
+     */
+    public StepResult evaluate(EvaluateModelRequest req, StepContext ctx, ReadOptions options, UnknownLabels unknownLabels) {
         StepLog log = ctx.log();
-        boolean hasModel = req.model != null && !req.model.isBlank();
-        boolean hasPredictions = req.predictions != null && !req.predictions.isBlank();
+        boolean hasModel = req.model() != null && !req.model().isBlank();
+        boolean hasPredictions = req.predictions() != null && !req.predictions().isBlank();
         if (hasModel == hasPredictions) {
             throw new InputException(hasModel ? "predictions" : "model", hasModel
                     ? "give either model (with data) or predictions, not both"
                     : "is required: a model file with labelled data, or a predictions file (y_true, y_pred)");
         }
-        if (!List.of("error", "ignore").contains(req.unseenCategories == null ? "error" : req.unseenCategories)) {
-            throw new InputException("unseenCategories", "is '" + req.unseenCategories + "'; expected error or ignore");
-        }
-        int resamples = req.bootstrap == null ? 1000 : req.bootstrap;
-        double level = req.confidenceLevel == null ? 0.95 : req.confidenceLevel;
+        int resamples = req.bootstrap();
+        double level = req.confidenceLevel();
         if (resamples < 0) {
             throw new InputException("bootstrap", "is " + resamples + "; expected 0 (no intervals) or more resamples");
         }
         if (level <= 0 || level >= 1) {
             throw new InputException("confidenceLevel", "is " + level + "; expected a value between 0 and 1, e.g. 0.95");
         }
-        ReadOptions options = ReadOptions.defaults().withFormat(req.format);
-        if (req.missingValues != null) {
-            options = options.withMissingMarkers(Set.copyOf(req.missingValues));
-        }
-        Scored s = hasModel ? fromModel(req, ctx, options) : fromPredictions(req, ctx, options);
-        for (String slice : req.slices == null ? List.<String>of() : req.slices) {
+        Scored s = hasModel ? fromModel(req, ctx, options, unknownLabels) : fromPredictions(req, ctx, options);
+        for (String slice : req.slices() == null ? List.<String>of() : req.slices()) {
             s.table().column(slice, "slices");
         }
         StepResult result = new StepResult(NAME);
@@ -117,7 +130,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
 
         // slices
         Map<String, List<Map<String, Object>>> sliceReport = new LinkedHashMap<>();
-        for (String slice : req.slices == null ? List.<String>of() : req.slices) {
+        for (String slice : req.slices() == null ? List.<String>of() : req.slices()) {
             int ci = s.table().column(slice, "slices");
             Map<String, List<Integer>> groups = new TreeMap<>();
             for (int i = 0; i < s.rows(); i++) {
@@ -149,7 +162,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
 
         // bootstrap intervals of the headline metrics
         Map<String, Bootstrap.Interval> intervals = new LinkedHashMap<>();
-        long seed = req.seed == null ? 42L : req.seed;
+        long seed = req.seed();
         if (resamples > 0) {
             long t0 = System.nanoTime();
             intervals = Bootstrap.intervals(s.rows(), resamples, seed, level, headline, rows -> compute(s, rows));
@@ -157,6 +170,12 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
                     seed, level);
         }
         all.forEach(result::putMetric);
+        if (s.labels() != null) {
+            s.labels().report(result, log);
+        }
+        if (s.nonFinite() != null) {
+            s.nonFinite().report(result, log, req.data());
+        }
 
         // files
         Path predictionsFile = ctx.stepDir().resolve(PREDICTIONS_FILE);
@@ -174,9 +193,12 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
         if (!s.unseen().isEmpty()) {
             result.getDetails().put("unseenCategories", s.unseen());
         }
+        if (s.labels() != null && s.labels().excludedRows() > 0) {
+            result.getDetails().put("unknownLabels", s.labels().describe());
+        }
         addLineage(req, ctx, result);
         addTables(s, metrics, headline, intervals, sliceReport, result);
-        if (req.charts == null || req.charts) {
+        if (req.charts()) {
             EvaluationCharts.draw(s, metrics, headline, sliceReport, gates(req), ctx, result);
         }
         String main = headline.isEmpty() ? null : headline.get(0);
@@ -192,8 +214,8 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
         return result;
     }
 
-    private static List<QualityGate> gates(EvaluateRequest req) {
-        return req.getQualityGates() == null ? List.of() : req.getQualityGates();
+    private static List<QualityGate> gates(EvaluateModelRequest req) {
+        return req.qualityGates() == null ? List.of() : req.qualityGates();
     }
 
     static Map<String, Double> compute(Scored s, int[] rows) {
@@ -203,34 +225,38 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
 
     // ---------------------------------------------------------------------------------------------- model + data
 
-    private static Scored fromModel(EvaluateRequest req, StepContext ctx, ReadOptions options) {
+    private static Scored fromModel(EvaluateModelRequest req, StepContext ctx, ReadOptions options,
+                                    UnknownLabels unknownLabels) {
         StepLog log = ctx.log();
-        if (req.data == null || req.data.isBlank()) {
+        if (req.data() == null || req.data().isBlank()) {
             throw new InputException("data", "is required with model: the labelled data to evaluate on");
         }
-        Path modelFile = ctx.resolve(req.model);
+        Path modelFile = ctx.resolve(req.model());
         TribuoPredictor predictor = TribuoPredictor.load(modelFile);
         String task = predictor.task();
-        if (req.task != null && !req.task.isBlank() && !req.task.equalsIgnoreCase("auto")
-                && !req.task.equalsIgnoreCase(task)) {
-            throw new InputException("task", "is " + req.task + " but the model is a " + task + " model");
+        if (req.task() != null && !req.task().isBlank() && !req.task().equalsIgnoreCase("auto")
+                && !req.task().equalsIgnoreCase(task)) {
+            throw new InputException("task", "is " + req.task() + " but the model is a " + task + " model");
         }
-        String label = req.labelColumn != null && !req.labelColumn.isBlank() ? req.labelColumn
+        String label = req.labelColumn() != null && !req.labelColumn().isBlank() ? req.labelColumn()
                 : predictor.labelColumn().orElseThrow(() -> new InputException("labelColumn",
                 "is required: the model does not record its label column"));
-        Path dataFile = ctx.resolve(req.data);
+        Path dataFile = ctx.resolve(req.data());
         Table table = Table.read(dataFile, options, log);
         int labelIndex = table.column(label, "labelColumn");
         for (String c : predictor.featureNames()) {
             if (!table.hasColumn(c)) {
-                throw new InputException(req.data, "has no column '" + c + "', a feature of the model; its columns are "
+                throw new InputException(req.data(), "has no column '" + c + "', a feature of the model; its columns are "
                         + table.columns());
             }
         }
         int[] featureIndex = predictor.featureNames().stream().mapToInt(c -> table.column(c, "data")).toArray();
         List<String> features = predictor.featureNames();
-        boolean strict = !"ignore".equals(req.unseenCategories);
+        boolean strict = !"ignore".equals(req.unseenCategories());
         Map<String, Integer> unseen = new TreeMap<>();
+        LabelDomain domain = task.equals(TribuoPredictor.CLASSIFICATION)
+                ? new LabelDomain(predictor.labels(), unknownLabels) : null;
+        NonFiniteValues nonFinite = new NonFiniteValues();
         List<Example> examples = new ArrayList<>();
         List<Integer> rows = new ArrayList<>();
         int skipped = 0;
@@ -241,6 +267,9 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
                 continue;
             }
             final int row = r;
+            if (domain != null && !domain.accepts(y.trim(), problem -> table.error(row, labelIndex, problem))) {
+                continue;
+            }
             Map<String, String> raw = new LinkedHashMap<>();
             for (int f = 0; f < featureIndex.length; f++) {
                 raw.put(features.get(f), table.cell(row, featureIndex[f]));
@@ -255,7 +284,8 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
                 unseen.merge(u, 1, Integer::sum);
             }
             try {
-                examples.add(predictor.example(raw::get));
+                examples.add(predictor.example(raw::get,
+                        c -> nonFinite.add(c, table.line(row), () -> table.location(row, table.column(c, "data")))));
             } catch (FeatureEncoding.BadValue e) {
                 throw table.error(r, table.column(e.column(), "data"), e.getMessage());
             } catch (IllegalArgumentException e) {
@@ -265,7 +295,9 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
             rows.add(r);
         }
         if (rows.isEmpty()) {
-            throw new InputException(req.data, "no row has both a label and a feature value; expected labelled rows");
+            throw new InputException(req.data(), "no row has both a label and a feature value"
+                    + (domain != null && domain.excludedRows() > 0 ? " (" + domain.excludedRows()
+                    + " rows with labels the model does not know were left out)" : "") + "; expected labelled rows");
         }
         if (skipped > 0) {
             log.warn(skipped + " rows without a label (or without any feature value) are not evaluated");
@@ -288,9 +320,9 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
             }
         }
         Map<String, Object> source = new LinkedHashMap<>();
-        source.put("model", req.model);
+        source.put("model", req.model());
         source.put("modelSha256", Hashing.sha256(modelFile));
-        source.put("data", req.data);
+        source.put("data", req.data());
         source.put("dataSha256", Hashing.sha256(dataFile));
         source.put("labelColumn", label);
         int[] tableRows = rows.stream().mapToInt(Integer::intValue).toArray();
@@ -305,23 +337,15 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
                 yTrue[i] = number(table, tableRows[i], labelIndex, "label");
                 yPred[i] = predictions.get(i).value();
             }
-            return new Scored(task, null, yTrue, yPred, table, tableRows, dataRows, source, unseen, skipped);
+            return new Scored(task, null, yTrue, yPred, table, tableRows, dataRows, source, unseen, skipped, null,
+                    nonFinite);
         }
         Set<String> classes = new TreeSet<>(predictor.labels());
-        Set<String> extra = new TreeSet<>();
         List<String> truth = new ArrayList<>();
         for (int r : tableRows) {
-            String y = table.cell(r, labelIndex).trim();
-            truth.add(y);
-            if (!classes.contains(y)) {
-                extra.add(y);
-            }
+            truth.add(table.cell(r, labelIndex).trim());
         }
-        if (!extra.isEmpty()) {
-            log.warn("the data has classes the model does not know: " + extra + " (scored 0 by the model)");
-            classes.addAll(extra);
-        }
-        List<String> ordered = classOrder(classes, req.positiveClass);
+        List<String> ordered = classOrder(classes, req.positiveClass());
         List<String> predicted = new ArrayList<>();
         double[][] scores = new double[tableRows.length][ordered.size()];
         for (int i = 0; i < tableRows.length; i++) {
@@ -332,9 +356,10 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
                 scores[i][k] = v == null ? 0.0 : v;
             }
         }
-        checkTwoClasses(truth, req.data, label);
+        checkTwoClasses(truth, req.data(), label);
         return new Scored(task, ClassificationMetrics.Input.of(ordered, truth, predicted, scores,
-                predictor.generatesProbabilities()), null, null, table, tableRows, dataRows, source, unseen, skipped);
+                predictor.generatesProbabilities()), null, null, table, tableRows, dataRows, source, unseen, skipped,
+                domain, nonFinite);
     }
 
     /** Classes sorted, except that a chosen positive class of a binary task goes last (the scored class). */
@@ -377,9 +402,10 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
 
     // ---------------------------------------------------------------------------------------------- predictions file
 
-    private static Scored fromPredictions(EvaluateRequest req, StepContext ctx, ReadOptions options) {
-        Path file = ctx.resolve(req.predictions);
-        Table table = Table.read(file, options, ctx.log());
+    private static Scored fromPredictions(EvaluateModelRequest req, StepContext ctx, ReadOptions options) {
+        Path file = ctx.resolve(req.predictions());
+        // the options describe the data; a predictions file is found by its column names, so it has a header
+        Table table = Table.read(file, options.withHeader(true), ctx.log());
         int yTrueIndex = table.column("y_true", "predictions");
         int yPredIndex = table.column("y_pred", "predictions");
         int rowIndex = table.hasColumn("row") ? table.column("row", "predictions") : -1;
@@ -390,7 +416,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
                 scoreColumns.put(name.substring(SCORE_PREFIX.length()), c);
             }
         }
-        String task = req.task == null ? "auto" : req.task.trim().toLowerCase(Locale.ROOT);
+        String task = req.task() == null ? "auto" : req.task().trim().toLowerCase(Locale.ROOT);
         if (task.equals("auto") || task.isEmpty()) {
             boolean numeric = true;
             for (int r = 0; r < table.size() && numeric; r++) {
@@ -403,7 +429,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
             }
             task = !scoreColumns.isEmpty() || !numeric ? TribuoPredictor.CLASSIFICATION : TribuoPredictor.REGRESSION;
         } else if (!task.equals(TribuoPredictor.CLASSIFICATION) && !task.equals(TribuoPredictor.REGRESSION)) {
-            throw new InputException("task", "unknown task '" + req.task + "'; expected classification, regression or auto");
+            throw new InputException("task", "unknown task '" + req.task() + "'; expected classification, regression or auto");
         }
         List<Integer> rows = new ArrayList<>();
         int skipped = 0;
@@ -418,7 +444,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
             rows.add(r);
         }
         if (rows.isEmpty()) {
-            throw new InputException(req.predictions, "no row has a y_true value; expected labelled predictions");
+            throw new InputException(req.predictions(), "no row has a y_true value; expected labelled predictions");
         }
         int[] tableRows = rows.stream().mapToInt(Integer::intValue).toArray();
         long[] dataRows = new long[tableRows.length];
@@ -427,23 +453,23 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
         }
         Table slicesTable = table;
         int[] sliceRows = tableRows;
-        if (req.data != null && !req.data.isBlank() && req.slices != null && !req.slices.isEmpty()) {
-            slicesTable = Table.read(ctx.resolve(req.data), options, ctx.log());
+        if (req.data() != null && !req.data().isBlank() && req.slices() != null && !req.slices().isEmpty()) {
+            slicesTable = Table.read(ctx.resolve(req.data()), options, ctx.log());
             sliceRows = new int[tableRows.length];
             for (int i = 0; i < tableRows.length; i++) {
                 if (dataRows[i] < 0 || dataRows[i] >= slicesTable.size()) {
                     throw table.error(tableRows[i], Math.max(rowIndex, 0), "row " + dataRows[i] + " is not a row of "
-                            + req.data + " (" + slicesTable.size() + " rows)");
+                            + req.data() + " (" + slicesTable.size() + " rows)");
                 }
                 sliceRows[i] = (int) dataRows[i];
             }
         }
         Map<String, Object> source = new LinkedHashMap<>();
-        source.put("predictions", req.predictions);
+        source.put("predictions", req.predictions());
         source.put("predictionsSha256", Hashing.sha256(file));
         if (slicesTable != table) {
-            source.put("data", req.data);
-            source.put("dataSha256", Hashing.sha256(ctx.resolve(req.data)));
+            source.put("data", req.data());
+            source.put("dataSha256", Hashing.sha256(ctx.resolve(req.data())));
         }
         if (task.equals(TribuoPredictor.REGRESSION)) {
             double[] yTrue = new double[tableRows.length];
@@ -452,7 +478,8 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
                 yTrue[i] = number(table, tableRows[i], yTrueIndex, "y_true");
                 yPred[i] = number(table, tableRows[i], yPredIndex, "y_pred");
             }
-            return new Scored(task, null, yTrue, yPred, slicesTable, sliceRows, dataRows, source, Map.of(), skipped);
+            return new Scored(task, null, yTrue, yPred, slicesTable, sliceRows, dataRows, source, Map.of(), skipped,
+                    null, null);
         }
         Set<String> classes = new TreeSet<>(scoreColumns.keySet());
         List<String> truth = new ArrayList<>();
@@ -463,7 +490,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
         }
         classes.addAll(truth);
         classes.addAll(predicted);
-        List<String> ordered = classOrder(classes, req.positiveClass);
+        List<String> ordered = classOrder(classes, req.positiveClass());
         double[][] scores = null;
         boolean probabilities = false;
         if (!scoreColumns.isEmpty()) {
@@ -471,7 +498,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
                     && scoreColumns.containsKey(ordered.get(1));
             for (String c : ordered) {
                 if (!scoreColumns.containsKey(c) && !onePositive) {
-                    throw new InputException(req.predictions, "has no column '" + SCORE_PREFIX + c + "'; expected a score "
+                    throw new InputException(req.predictions(), "has no column '" + SCORE_PREFIX + c + "'; expected a score "
                             + "column for every class " + ordered + " (or, for a binary task, one for the positive class "
                             + ordered.get(ordered.size() - 1) + ")");
                 }
@@ -495,9 +522,9 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
                 }
             }
         }
-        checkTwoClasses(truth, req.predictions, "y_true");
+        checkTwoClasses(truth, req.predictions(), "y_true");
         return new Scored(task, ClassificationMetrics.Input.of(ordered, truth, predicted, scores, probabilities), null,
-                null, slicesTable, sliceRows, dataRows, source, Map.of(), skipped);
+                null, slicesTable, sliceRows, dataRows, source, Map.of(), skipped, null, null);
     }
 
     private static double tryNumber(String v) {
@@ -630,6 +657,9 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
         if (!s.unseen().isEmpty()) {
             doc.put("unseenCategories", s.unseen());
         }
+        if (s.labels() != null && s.labels().excludedRows() > 0) {
+            doc.put("unknownLabels", s.labels().describe());
+        }
         return doc;
     }
 
@@ -643,12 +673,12 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
         return out;
     }
 
-    private static void addLineage(EvaluateRequest req, StepContext ctx, StepResult result) {
-        if (req.model != null && !req.model.isBlank()) {
-            Path m = ctx.resolve(req.model);
-            result.getLineage().add(new LineageRef("model", "input", req.model, Hashing.sha256(m), m.toUri().toString()));
+    private static void addLineage(EvaluateModelRequest req, StepContext ctx, StepResult result) {
+        if (req.model() != null && !req.model().isBlank()) {
+            Path m = ctx.resolve(req.model());
+            result.getLineage().add(new LineageRef("model", "input", req.model(), Hashing.sha256(m), m.toUri().toString()));
         }
-        for (String f : new String[]{req.data, req.predictions}) {
+        for (String f : new String[]{req.data(), req.predictions()}) {
             if (f != null && !f.isBlank()) {
                 Path p = ctx.resolve(f);
                 result.getLineage().add(new LineageRef("dataset", "input", f, Hashing.sha256(p), p.toUri().toString()));
@@ -720,7 +750,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateRequest> {
     }
 
     /** Names of the slice columns asked for, in order, without duplicates. */
-    static List<String> sliceColumns(EvaluateRequest req) {
-        return new ArrayList<>(new LinkedHashSet<>(req.slices == null ? List.of() : req.slices));
+    static List<String> sliceColumns(EvaluateModelRequest req) {
+        return new ArrayList<>(new LinkedHashSet<>(req.slices() == null ? List.of() : req.slices()));
     }
 }

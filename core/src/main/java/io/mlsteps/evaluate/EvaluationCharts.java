@@ -1,9 +1,9 @@
 package io.mlsteps.evaluate;
 
 import io.mlsteps.chart.Charts;
-import io.mlsteps.gate.QualityGate;
+import io.mlsteps.contract.gate.QualityGate;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.train.TribuoPredictor;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;

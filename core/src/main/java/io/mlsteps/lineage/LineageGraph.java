@@ -1,6 +1,7 @@
 package io.mlsteps.lineage;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ public final class LineageGraph {
     public static final int SCHEMA_VERSION = 1;
 
     private String root;
+    private Map<String, String> engine;
     private final Map<String, LineageNode> nodes = new LinkedHashMap<>();
     private final Set<LineageEdge> edges = new LinkedHashSet<>();
 
@@ -44,6 +46,16 @@ public final class LineageGraph {
 
     public void setRoot(String root) {
         this.root = root;
+    }
+
+    /** The engine that wrote this graph to a file ({@code lineage.json}, {@code mlsteps lineage --format json}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public Map<String, String> getEngine() {
+        return engine;
+    }
+
+    public void setEngine(Map<String, String> engine) {
+        this.engine = engine;
     }
 
     public List<LineageNode> getNodes() {

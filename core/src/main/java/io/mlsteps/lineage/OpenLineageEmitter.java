@@ -173,9 +173,10 @@ public final class OpenLineageEmitter implements AutoCloseable {
         return ds.uri() != null ? ds.uri() : "sha256:" + ds.sha256();
     }
 
+    /** The engine's version and commit, as the processing_engine facet records it. */
     private static String version() {
-        String v = OpenLineageEmitter.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        io.mlsteps.util.EngineVersion engine = io.mlsteps.util.EngineVersion.current();
+        return engine.version() + "+" + engine.shortCommit();
     }
 
     @Override

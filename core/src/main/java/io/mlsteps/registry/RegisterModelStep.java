@@ -1,22 +1,24 @@
 package io.mlsteps.registry;
 
+import io.mlsteps.contract.steps.RegisterModelRequest;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlsteps.gate.Criticality;
-import io.mlsteps.gate.QualityGateEvaluator;
+import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.contract.gate.QualityGateEvaluator;
 import io.mlsteps.lineage.BuildInfo;
 import io.mlsteps.lineage.DatasetRef;
 import io.mlsteps.lineage.LineageFormats;
 import io.mlsteps.lineage.LineageGraph;
 import io.mlsteps.lineage.LineagePng;
 import io.mlsteps.lineage.OpenLineageEmitter;
-import io.mlsteps.step.ChartRef;
-import io.mlsteps.step.Check;
-import io.mlsteps.step.CheckOutcome;
-import io.mlsteps.step.LineageRef;
+import io.mlsteps.contract.result.ChartRef;
+import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.CheckOutcome;
+import io.mlsteps.contract.result.LineageRef;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.step.Requests;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
@@ -41,11 +43,6 @@ public class RegisterModelStep implements MlStep<RegisterModelRequest> {
     static final List<String> PROFILE_FILES = List.of("training-profile.json", "profile.json");
 
     @Override
-    public String name() {
-        return "registerModel";
-    }
-
-    @Override
     public Class<RegisterModelRequest> requestType() {
         return RegisterModelRequest.class;
     }
@@ -58,30 +55,30 @@ public class RegisterModelStep implements MlStep<RegisterModelRequest> {
 
     @Override
     public StepResult execute(RegisterModelRequest request, StepContext context) throws Exception {
-        String name = ModelRef.checkName(Requests.require(request.getName(), "name", "the model name, e.g. 'adult'"), "name");
-        Path model = context.resolve(Requests.require(request.getModel(), "model", "the model artifact file to register"));
+        String name = ModelRef.checkName(Requests.require(request.name(), "name", "the model name, e.g. 'adult'"), "name");
+        Path model = context.resolve(Requests.require(request.model(), "model", "the model artifact file to register"));
         if (!Files.isRegularFile(model)) {
             throw new InputException("model", Files.isDirectory(model) ? model + " is a folder; expected the artifact file"
                     : "file not found: " + model);
         }
-        if (request.getAlias() != null) {
-            ModelRef.checkAlias(request.getAlias(), "alias");
+        if (request.alias() != null) {
+            ModelRef.checkAlias(request.alias(), "alias");
         }
         var log = context.log();
-        Path cardFile = optionalFile(request.getCard(), "card", model, List.of(CARD_FILE), context);
-        Path profile = optionalFile(request.getProfile(), "profile", model, PROFILE_FILES, context);
+        Path cardFile = optionalFile(request.card(), "card", model, List.of(CARD_FILE), context);
+        Path profile = optionalFile(request.profile(), "profile", model, PROFILE_FILES, context);
         JsonNode card = cardFile == null ? null : readCard(cardFile);
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<MetricsFile> verdicts = new ArrayList<>();
-        if (request.getMetrics() != null) {
-            MetricsFile m = MetricsFile.read(context.resolve(request.getMetrics()));
+        if (request.metrics() != null) {
+            MetricsFile m = MetricsFile.read(context.resolve(request.metrics()));
             metrics.putAll(m.metrics());
             if (m.eventKind() != null) {
                 verdicts.add(m);
             }
         }
-        for (String r : request.getResults()) {
+        for (String r : request.results()) {
             MetricsFile m = MetricsFile.read(context.resolve(r));
             if (m.eventKind() == null) {
                 throw new InputException(r, "is not the result.json of evaluateModel, compareToBaseline or checkDrift"
@@ -92,23 +89,23 @@ public class RegisterModelStep implements MlStep<RegisterModelRequest> {
         }
         BuildInfo build = BuildInfo.fromEnv(context.env());
         Registration registration = Registration.of(name, model).card(card).profile(profile).metrics(metrics)
-                .tags(request.getTags()).description(request.getDescription())
-                .artifactName(request.getArtifactName()).build(build.isEmpty() ? null : build)
+                .tags(request.tags()).description(request.description())
+                .artifactName(request.artifactName()).build(build.isEmpty() ? null : build)
                 .actor(BuildInfo.actorFromEnv(context.env()));
-        if (request.getData() != null) {
-            Path data = context.resolve(request.getData());
+        if (request.data() != null) {
+            Path data = context.resolve(request.data());
             if (!Files.isRegularFile(data)) {
                 throw new InputException("data", "file not found: " + data);
             }
-            registration.dataset(DatasetRef.of("training", Hashing.sha256(data), request.getData()));
+            registration.dataset(DatasetRef.of("training", Hashing.sha256(data), request.data()));
         }
 
         StepResult result = new StepResult(name());
-        List<Check> gateChecks = new QualityGateEvaluator().evaluate(request.getQualityGates(), metrics);
+        List<Check> gateChecks = QualityGateEvaluator.evaluate(request.qualityGates(), metrics);
         result.getChecks().addAll(gateChecks);
         boolean gatesFailed = gateChecks.stream().anyMatch(c -> c.outcome() != CheckOutcome.PASSED);
 
-        Optional<OpenLineageEmitter> openLineage = OpenLineageEmitter.open(request.getOpenLineage(), context.env(),
+        Optional<OpenLineageEmitter> openLineage = OpenLineageEmitter.open(request.openLineage(), context.env(),
                 context.workDir(), log);
         OpenLineageEmitter.Run run = openLineage.map(o -> o.run(name(), build)).orElse(null);
         if (run != null) {
@@ -116,7 +113,7 @@ public class RegisterModelStep implements MlStep<RegisterModelRequest> {
             CardLineage.datasets(card).forEach(run::input);
             run.start();
         }
-        try (Registry registry = Registry.forStep(request.getRegistry(), context)) {
+        try (Registry registry = Registry.forStep(request.registry().registry(), context)) {
             ModelVersion version = registry.register(registration);
             log.info("registered %s (artifact %s, sha256 %s) in %s", version.ref(), version.artifactName(),
                     version.artifactSha256(), registry.location());
@@ -142,8 +139,8 @@ public class RegisterModelStep implements MlStep<RegisterModelRequest> {
                 details.put("profileSha256", version.profileSha256());
             }
             String summary = "registered " + version.ref();
-            if (request.getAlias() != null) {
-                String alias = request.getAlias();
+            if (request.alias() != null) {
+                String alias = request.alias();
                 details.put("alias", alias);
                 if (gatesFailed) {
                     result.addCheck(new Check("alias:" + alias, null, null, "quality gates passed", Criticality.FAILURE,
@@ -153,7 +150,7 @@ public class RegisterModelStep implements MlStep<RegisterModelRequest> {
                 } else {
                     try {
                         AliasEvent moved = registry.moveAlias(name, alias, version.version(), null,
-                                request.getReason() != null ? request.getReason() : "registerModel", request.isRequireGate());
+                                request.reason() != null ? request.reason() : "registerModel", request.requireGate());
                         details.put("aliasMoved", true);
                         details.put("aliasFrom", moved.fromVersion());
                         result.addCheck(Check.passed("alias:" + alias, null, version.ref(), alias + " -> " + version.ref(),
@@ -197,6 +194,7 @@ public class RegisterModelStep implements MlStep<RegisterModelRequest> {
     private static void writeLineage(LineageGraph graph, ModelVersion version, StepContext context, StepResult result)
             throws IOException {
         Path json = context.stepDir().resolve("lineage.json");
+        graph.setEngine(io.mlsteps.util.EngineVersion.current().asMap());
         Json.write(json, graph);
         Path dot = context.stepDir().resolve("lineage.dot");
         Files.writeString(dot, LineageFormats.dot(graph));

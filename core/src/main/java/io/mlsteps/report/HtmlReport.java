@@ -1,12 +1,12 @@
 package io.mlsteps.report;
 
-import io.mlsteps.gate.QualityGateEvaluator;
-import io.mlsteps.step.ChartRef;
-import io.mlsteps.step.Check;
-import io.mlsteps.step.LineageRef;
-import io.mlsteps.step.OutputFile;
-import io.mlsteps.step.ResultTable;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.gate.QualityGateEvaluator;
+import io.mlsteps.contract.result.ChartRef;
+import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.LineageRef;
+import io.mlsteps.contract.result.OutputFile;
+import io.mlsteps.contract.result.ResultTable;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.util.Json;
 
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.mlsteps.report;
 
-import io.mlsteps.step.Check;
-import io.mlsteps.step.CheckOutcome;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.CheckOutcome;
+import io.mlsteps.contract.result.StepResult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

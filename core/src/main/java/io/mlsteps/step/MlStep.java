@@ -1,5 +1,8 @@
 package io.mlsteps.step;
 
+import io.mlsteps.contract.result.StepResult;
+import io.mlsteps.contract.steps.StepRequest;
+
 /**
  * One of the seven pipeline steps, as the engine runs it. Implementations do the work and return the
  * result with their metrics and checks; {@link StepRunner} adds the generic quality gates and writes the
@@ -9,16 +12,19 @@ package io.mlsteps.step;
  */
 public interface MlStep<Q extends StepRequest> {
 
-    /** The Jenkinsfile function name, e.g. {@code validateData}. */
-    String name();
-
+    /** The request type, a record of the contract that names the step. */
     Class<Q> requestType();
+
+    /** The Jenkinsfile function name, e.g. {@code validateData}, as the request's {@code @StepInfo} declares it. */
+    default String name() {
+        return io.mlsteps.contract.bind.RecordSpec.of(requestType()).step().orElseThrow().name();
+    }
 
     StepResult execute(Q request, StepContext context) throws Exception;
 
     /**
-     * Whether the step evaluates {@link StepRequest#getQualityGates()} itself (compareToBaseline does, with
-     * its own semantics); otherwise the runner applies {@link io.mlsteps.gate.QualityGateEvaluator}.
+     * Whether the step evaluates {@link StepRequest#qualityGates()} itself (compareToBaseline does, with
+     * its own semantics); otherwise the runner applies {@link io.mlsteps.contract.gate.QualityGateEvaluator}.
      */
     default boolean evaluatesGatesItself() {
         return false;

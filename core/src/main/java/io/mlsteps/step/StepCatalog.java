@@ -1,36 +1,37 @@
 package io.mlsteps.step;
 
-import java.util.LinkedHashMap;
+import io.mlsteps.contract.steps.Steps;
+
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The seven steps by their Jenkinsfile function name. The CLI, the local Jenkinsfile runner and the tests
- * find step implementations here, so there is one list of steps.
+ * The engine's implementation of each of the contract's seven steps ({@link Steps}). The CLI, the local
+ * Jenkinsfile runner and the tests find step implementations here.
  */
 public final class StepCatalog {
-    private static final Map<String, String> STEPS = new LinkedHashMap<>();
-
-    static {
-        STEPS.put("validateData", "io.mlsteps.validate.ValidateDataStep");
-        STEPS.put("trainModel", "io.mlsteps.train.TrainModelStep");
-        STEPS.put("evaluateModel", "io.mlsteps.evaluate.EvaluateModelStep");
-        STEPS.put("compareToBaseline", "io.mlsteps.compare.CompareToBaselineStep");
-        STEPS.put("registerModel", "io.mlsteps.registry.RegisterModelStep");
-        STEPS.put("deployModel", "io.mlsteps.deploy.DeployModelStep");
-        STEPS.put("checkDrift", "io.mlsteps.drift.CheckDriftStep");
-    }
+    private static final Map<String, String> IMPLEMENTATIONS = Map.of(
+            "validateData", "io.mlsteps.validate.ValidateDataStep",
+            "trainModel", "io.mlsteps.train.TrainModelStep",
+            "evaluateModel", "io.mlsteps.evaluate.EvaluateModelStep",
+            "compareToBaseline", "io.mlsteps.compare.CompareToBaselineStep",
+            "registerModel", "io.mlsteps.registry.RegisterModelStep",
+            "deployModel", "io.mlsteps.deploy.DeployModelStep",
+            "checkDrift", "io.mlsteps.drift.CheckDriftStep");
 
     private StepCatalog() {
     }
 
-    public static java.util.Set<String> names() {
-        return STEPS.keySet();
+    /** The steps' Jenkinsfile names, in pipeline order. */
+    public static Set<String> names() {
+        return new LinkedHashSet<>(Steps.names());
     }
 
     /** The step with this function name, or empty when the name is not a step of this engine. */
     public static Optional<MlStep<?>> find(String functionName) {
-        String className = STEPS.get(functionName);
+        String className = IMPLEMENTATIONS.get(functionName);
         if (className == null) {
             return Optional.empty();
         }

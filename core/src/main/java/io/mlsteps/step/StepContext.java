@@ -1,5 +1,8 @@
 package io.mlsteps.step;
 
+import io.mlsteps.contract.result.OutputFile;
+import io.mlsteps.contract.result.StepResult;
+
 import io.mlsteps.util.StepLog;
 
 import java.io.IOException;

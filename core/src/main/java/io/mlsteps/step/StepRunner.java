@@ -1,11 +1,17 @@
 package io.mlsteps.step;
 
-import io.mlsteps.gate.QualityGateEvaluator;
+import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.CheckOutcome;
+import io.mlsteps.contract.result.StepResult;
+import io.mlsteps.contract.steps.StepRequest;
+
+import io.mlsteps.contract.gate.QualityGateEvaluator;
 import io.mlsteps.lineage.BuildInfo;
 import io.mlsteps.lineage.DatasetRef;
 import io.mlsteps.lineage.OpenLineageEmitter;
 import io.mlsteps.report.HtmlReport;
 import io.mlsteps.report.JunitReport;
+import io.mlsteps.util.EngineVersion;
 import io.mlsteps.util.Json;
 
 import java.io.IOException;
@@ -22,8 +28,6 @@ public final class StepRunner {
     public static final String RESULT_FILE = "result.json";
     public static final String JUNIT_FILE = "junit.xml";
     public static final String REPORT_FILE = "report.html";
-
-    private final QualityGateEvaluator gates = new QualityGateEvaluator();
 
     public <Q extends StepRequest> StepResult run(MlStep<Q> step, Q request, StepContext context) throws Exception {
         long start = System.nanoTime();
@@ -46,6 +50,7 @@ public final class StepRunner {
             throw e;
         }
         result.setStep(step.name());
+        result.setEngine(EngineVersion.current().asMap());
         if (lineageRun != null) {
             result.getLineage().stream()
                     .filter(ref -> "dataset".equals(ref.kind()) && "input".equals(ref.role()) && ref.sha256() != null)
@@ -54,7 +59,7 @@ public final class StepRunner {
             openLineage.get().close();
         }
         if (!step.evaluatesGatesItself()) {
-            result.getChecks().addAll(gates.evaluate(request.getQualityGates(), result.getMetrics()));
+            result.getChecks().addAll(QualityGateEvaluator.evaluate(request.qualityGates(), result.getMetrics()));
         }
         result.setDurationMillis((System.nanoTime() - start) / 1_000_000);
         write(result, context.stepDir());

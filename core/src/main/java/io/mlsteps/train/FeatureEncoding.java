@@ -1,6 +1,7 @@
 package io.mlsteps.train;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.mlsteps.data.TypeInference;
 import io.mlsteps.util.Json;
 
 import java.util.ArrayList;
@@ -11,13 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * How raw columns become Tribuo features, the contract between training and every consumer of a model: a
  * numeric column {@code age} is the feature {@code age}; a categorical column {@code workclass} becomes one-hot
- * features {@code workclass=Private}, ... A missing value, or a category the model never saw, contributes no
- * feature. The column list travels inside the model (its instance provenance), so a model file alone is enough
+ * features {@code workclass=Private}, ... A missing value, a non-finite number (NaN, inf, -inf) or a category the
+ * model never saw contributes no feature. The column list travels inside the model (its instance provenance), so a model file alone is enough
  * to predict.
  */
 public final class FeatureEncoding {
@@ -87,9 +89,16 @@ public final class FeatureEncoding {
 
     /**
      * Encodes one row. {@code valueOf} gives the raw text of a column (null when missing); missing values give
-     * no feature. Numeric text is parsed with {@link Double#parseDouble} after trimming.
+     * no feature. Numeric text is parsed with {@link Double#parseDouble} after trimming; a non-finite number is
+     * missing too.
      */
     public Encoded encode(Function<String, String> valueOf) {
+        return encode(valueOf, column -> {
+        });
+    }
+
+    /** As {@link #encode(Function)}, telling {@code nonFinite} each numeric column whose value is not finite. */
+    public Encoded encode(Function<String, String> valueOf, Consumer<String> nonFinite) {
         List<String> names = new ArrayList<>(columns.size());
         List<Double> values = new ArrayList<>(columns.size());
         for (Column c : columns) {
@@ -100,6 +109,7 @@ public final class FeatureEncoding {
             if (c.kind() == Kind.NUMERIC) {
                 double v = parseNumber(c.name(), raw);
                 if (Double.isNaN(v)) {
+                    nonFinite.accept(c.name());
                     continue;
                 }
                 names.add(c.name());
@@ -116,22 +126,23 @@ public final class FeatureEncoding {
         return new Encoded(names.toArray(String[]::new), v);
     }
 
-    /** Parses a numeric cell; text that is no number is a {@link BadValue}. */
+    /**
+     * Parses a numeric cell. Every non-finite value — NaN, inf, -inf in the spellings files use, or a number too
+     * large for a double — is NaN, which features treat as missing and labels refuse; text that is no number is a
+     * {@link BadValue}.
+     */
     public static double parseNumber(String column, String raw) {
         String t = raw.trim();
+        double v;
         try {
-            double v = Double.parseDouble(t);
-            if (Double.isInfinite(v)) {
-                throw new BadValue(column, raw);
-            }
-            return v;
+            v = Double.parseDouble(t);
         } catch (NumberFormatException e) {
-            String lower = t.toLowerCase(Locale.ROOT);
-            if (lower.equals("nan")) {
+            if (TypeInference.isNonFinite(t)) {
                 return Double.NaN;
             }
             throw new BadValue(column, raw);
         }
+        return Double.isFinite(v) ? v : Double.NaN;
     }
 
     /** The column list as the JSON text stored in the model's provenance. */

@@ -35,12 +35,15 @@ public final class Table {
         this.lines = lines;
     }
 
-    /** Reads a whole file with the engine's readers; an empty file (no record) is an input error. */
+    /**
+     * Reads a whole file with the engine's readers (a sniffed delimiter and a header that looks like data are told
+     * on {@code log}); an empty file (no record) is an input error.
+     */
     public static Table read(Path file, ReadOptions options, StepLog log) {
         List<String[]> rows = new ArrayList<>();
         long[] lines = new long[1024];
         List<String> columns;
-        try (RecordReader reader = DataReaders.open(file, options);
+        try (RecordReader reader = DataReaders.open(file, options, log);
              Progress progress = log.progress("rows read", -1)) {
             columns = reader.columns();
             String[] values;
@@ -97,6 +100,11 @@ public final class Table {
     /** The 1-based line where a row starts. */
     public long line(int row) {
         return lines[row];
+    }
+
+    /** Where a cell is, as messages name it: {@code file:line:column}. */
+    public String location(int row, int column) {
+        return source + ":" + lines[row] + ":" + (column + 1);
     }
 
     /** An input error located at a cell. */

@@ -1,5 +1,7 @@
 package io.mlsteps.train;
 
+import io.mlsteps.contract.steps.TrainModelRequest;
+
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
@@ -9,17 +11,18 @@ import io.mlsteps.data.ColumnProfile;
 import io.mlsteps.data.ColumnType;
 import io.mlsteps.data.DatasetProfile;
 import io.mlsteps.data.ReadOptions;
+import io.mlsteps.data.Reading;
 import io.mlsteps.data.TypeInference;
 import io.mlsteps.evaluate.ClassificationMetrics;
 import io.mlsteps.evaluate.RegressionMetrics;
-import io.mlsteps.gate.Direction;
-import io.mlsteps.gate.MetricDirections;
-import io.mlsteps.step.LineageRef;
+import io.mlsteps.contract.gate.Direction;
+import io.mlsteps.contract.gate.MetricCatalog;
+import io.mlsteps.contract.result.LineageRef;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.step.Requests;
-import io.mlsteps.step.ResultTable;
+import io.mlsteps.contract.result.ResultTable;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
@@ -65,26 +68,14 @@ import java.util.logging.Logger;
  * Metrics are those of the validation rows (held out by {@code validationSplit}, or a {@code validationData}
  * file).
  */
-public final class TrainModelStep implements MlStep<TrainRequest> {
+public final class TrainModelStep implements MlStep<TrainModelRequest> {
     public static final String NAME = "trainModel";
     public static final String CARD_FILE = "model-card.json";
     public static final String PROFILE_FILE = "training-profile.json";
 
-    static {
-        MetricDirections.register("training_seconds", Direction.LOWER_IS_BETTER);
-        MetricDirections.register("training_cpu_seconds", Direction.LOWER_IS_BETTER);
-        MetricDirections.register("training_rows", Direction.HIGHER_IS_BETTER);
-        MetricDirections.register("validation_rows", Direction.HIGHER_IS_BETTER);
-    }
-
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Class<TrainRequest> requestType() {
-        return TrainRequest.class;
+    public Class<TrainModelRequest> requestType() {
+        return TrainModelRequest.class;
     }
 
     /** What training produced, for callers that want more than the step result (tests, benchmarks). */
@@ -92,7 +83,7 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
     }
 
     @Override
-    public StepResult execute(TrainRequest req, StepContext ctx) throws Exception {
+    public StepResult execute(TrainModelRequest req, StepContext ctx) throws Exception {
         StepResult result = new StepResult(NAME);
         Trained t = train(req, ctx, result);
         result.setSummary(t.card().algorithm() + " on " + t.card().trainingData().get("rows") + " rows, "
@@ -111,23 +102,29 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
     }
 
     /** Trains and writes the outputs into the step folder, filling {@code result}. */
-    public Trained train(TrainRequest req, StepContext ctx, StepResult result) throws Exception {
+    public Trained train(TrainModelRequest req, StepContext ctx, StepResult result) throws Exception {
+        return train(req, ctx, result, readOptions(req));
+    }
+
+    /** How trainModel reads its training and validation files: the request's reading arguments. */
+    public static ReadOptions readOptions(TrainModelRequest req) {
+        return Reading.options(req.reading());
+    }
+
+    /** As {@link #train(TrainModelRequest, StepContext, StepResult)}, reading the data files with {@code options}. */
+    public Trained train(TrainModelRequest req, StepContext ctx, StepResult result, ReadOptions options) throws Exception {
         StepLog log = ctx.log();
-        Requests.require(req.data, "data", "the training data file");
-        Requests.require(req.labelColumn, "labelColumn", "the column to predict");
-        long seed = req.seed == null ? 42L : req.seed;
-        double split = req.validationSplit == null ? 0.2 : req.validationSplit;
+        Requests.require(req.data(), "data", "the training data file");
+        Requests.require(req.labelColumn(), "labelColumn", "the column to predict");
+        long seed = req.seed();
+        double split = req.validationSplit();
         if (split < 0 || split >= 1) {
             throw new InputException("validationSplit", "is " + split + "; expected a fraction in [0, 1)");
         }
-        ReadOptions options = ReadOptions.defaults().withFormat(req.format);
-        if (req.missingValues != null) {
-            options = options.withMissingMarkers(Set.copyOf(req.missingValues));
-        }
-        Path dataFile = ctx.resolve(req.data);
+        Path dataFile = ctx.resolve(req.data());
         Instant startedAt = Instant.now();
 
-        log.info("reading %s", req.data);
+        log.info("reading %s", req.data());
         long tRead = System.nanoTime();
         Table table = Table.read(dataFile, options, log);
         long tProfile = System.nanoTime();
@@ -141,13 +138,13 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         log.info("read %,d rows in %.2fs, profiled in %.2fs", table.size(), (tProfile - tRead) / 1e9,
                 (System.nanoTime() - tProfile) / 1e9);
 
-        int labelIndex = table.column(req.labelColumn, "labelColumn");
-        String task = resolveTask(req.task, profile.column(req.labelColumn));
+        int labelIndex = table.column(req.labelColumn(), "labelColumn");
+        String task = resolveTask(req.task(), profile.column(req.labelColumn()));
         FeatureEncoding encoding = chooseFeatures(req, table, profile, log);
-        String algorithmName = req.algorithm == null || req.algorithm.isBlank() ? Algorithms.defaultFor(task) : req.algorithm;
+        String algorithmName = req.algorithm() == null || req.algorithm().isBlank() ? Algorithms.defaultFor(task) : req.algorithm();
         Algorithms.Algorithm algorithm = Algorithms.find(task, algorithmName);
-        if (req.params != null) {
-            Algorithms.resolve(algorithm, req.params, 1);
+        if (req.params() != null) {
+            Algorithms.resolve(algorithm, req.params(), 1);
         }
 
         // Rows with a label, split into training and validation rows.
@@ -159,21 +156,21 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         }
         int skipped = table.size() - labelled.size();
         if (labelled.isEmpty()) {
-            throw new InputException(table.source(), "label column '" + req.labelColumn
+            throw new InputException(table.source(), "label column '" + req.labelColumn()
                     + "' is missing in every row; expected a label per row");
         }
         if (skipped > 0) {
             log.warn(skipped + " rows without a label are skipped");
         }
-        checkLabels(task, table, labelled, labelIndex, req.labelColumn);
+        checkLabels(task, table, labelled, labelIndex, req.labelColumn());
 
         List<Integer> trainRows = new ArrayList<>(labelled);
         List<Integer> validationRows = new ArrayList<>();
         Table validationTable = null;
         String validationSource;
-        if (req.validationData != null && !req.validationData.isBlank()) {
-            validationTable = Table.read(ctx.resolve(req.validationData), options, log);
-            int vLabel = validationTable.column(req.labelColumn, "validationData");
+        if (req.validationData() != null && !req.validationData().isBlank()) {
+            validationTable = Table.read(ctx.resolve(req.validationData()), options, log);
+            int vLabel = validationTable.column(req.labelColumn(), "validationData");
             for (String c : encoding.columnNames()) {
                 validationTable.column(c, "validationData");
             }
@@ -182,7 +179,7 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
                     validationRows.add(r);
                 }
             }
-            validationSource = req.validationData;
+            validationSource = req.validationData();
         } else if (split > 0) {
             Collections.shuffle(trainRows, new java.util.Random(seed));
             int nVal = (int) Math.round(trainRows.size() * split);
@@ -193,7 +190,7 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
                 Collections.sort(validationRows);
             }
             validationTable = table;
-            validationSource = "validationSplit " + split + " of " + req.data + " (seed " + seed + ")";
+            validationSource = "validationSplit " + split + " of " + req.data() + " (seed " + seed + ")";
         } else {
             validationSource = "none";
         }
@@ -201,9 +198,10 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         // Tribuo dataset.
         OutputFactory<?> factory = task.equals(Algorithms.REGRESSION) ? new RegressionFactory() : new LabelFactory();
         List<Example> examples = new ArrayList<>(trainRows.size());
+        NonFiniteValues nonFinite = new NonFiniteValues();
         int noFeature = 0;
         for (int r : trainRows) {
-            Example<?> ex = example(table, r, labelIndex, req.labelColumn, task, encoding);
+            Example<?> ex = example(table, r, labelIndex, req.labelColumn(), task, encoding, nonFinite);
             if (ex == null) {
                 noFeature++;
             } else {
@@ -219,7 +217,7 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
                 classes.add(((Label) e.getOutput()).getLabel());
             }
             if (classes.size() < 2) {
-                throw new InputException(table.source(), "the training rows of label column '" + req.labelColumn
+                throw new InputException(table.source(), "the training rows of label column '" + req.labelColumn()
                         + "' hold a single class " + classes + "; expected at least two classes");
             }
         }
@@ -229,7 +227,7 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
                 new SimpleDataSourceProvenance(dataFile.getFileName() + " sha256=" + sha256,
                         OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), factory)));
         int numFeatures = dataset.getFeatureMap().size();
-        Map<String, Object> params = Algorithms.resolve(algorithm, req.params, numFeatures);
+        Map<String, Object> params = Algorithms.resolve(algorithm, req.params(), numFeatures);
         Trainer<?> trainer = algorithm.trainer(params, seed, numFeatures, examples.size());
         if (algorithm.linear() && Boolean.TRUE.equals(params.get("standardize"))) {
             Map<String, List<org.tribuo.transform.Transformation>> perFeature = new TreeMap<>();
@@ -248,7 +246,7 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         Map<String, Provenance> run = Map.of(FeatureEncoding.PROVENANCE_KEY,
                 new StringProvenance(FeatureEncoding.PROVENANCE_KEY, encoding.toJson()),
                 TribuoPredictor.LABEL_PROVENANCE_KEY,
-                new StringProvenance(TribuoPredictor.LABEL_PROVENANCE_KEY, req.labelColumn));
+                new StringProvenance(TribuoPredictor.LABEL_PROVENANCE_KEY, req.labelColumn()));
         long t0 = System.nanoTime();
         long cpu0 = processCpuNanos();
         Model<?> model;
@@ -264,7 +262,7 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
         log.info("trained in %.2fs (%.2f CPU seconds)", seconds, cpuSeconds);
 
-        Path modelFile = ctx.stepDir().resolve(req.modelFile == null ? "model.tribuo" : req.modelFile);
+        Path modelFile = ctx.stepDir().resolve(req.modelFile() == null ? "model.tribuo" : req.modelFile());
         long tSave = System.nanoTime();
         ModelFiles.save(model, modelFile);
         TribuoPredictor predictor = TribuoPredictor.load(modelFile);
@@ -272,7 +270,8 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (!validationRows.isEmpty()) {
-            metrics.putAll(validationMetrics(predictor, validationTable, validationRows, req.labelColumn, task, log));
+            metrics.putAll(validationMetrics(predictor, validationTable, validationRows, req.labelColumn(), task, log,
+                    nonFinite));
         }
         metrics.put("training_rows", (double) examples.size());
         metrics.put("validation_rows", (double) validationRows.size());
@@ -281,6 +280,7 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
             metrics.put("training_cpu_seconds", cpuSeconds);
         }
         metrics.forEach(result::putMetric);
+        nonFinite.report(result, log, "the training and validation rows");
 
         ModelCard card = card(req, ctx, algorithm, task, params, seed, encoding, dataset, profile, skipped,
                 examples.size(), validationSource, validationRows.size(), metrics, startedAt, seconds, model,
@@ -291,10 +291,10 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         result.getOutputs().add(ctx.describeOutput("model", modelFile));
         result.getOutputs().add(ctx.describeOutput("modelCard", cardFile));
         result.getOutputs().add(ctx.describeOutput("trainingProfile", profileFile));
-        result.getLineage().add(new LineageRef("dataset", "input", req.data, sha256, dataFile.toUri().toString()));
-        if (req.validationData != null && !req.validationData.isBlank()) {
-            Path v = ctx.resolve(req.validationData);
-            result.getLineage().add(new LineageRef("dataset", "input", req.validationData,
+        result.getLineage().add(new LineageRef("dataset", "input", req.data(), sha256, dataFile.toUri().toString()));
+        if (req.validationData() != null && !req.validationData().isBlank()) {
+            Path v = ctx.resolve(req.validationData());
+            result.getLineage().add(new LineageRef("dataset", "input", req.validationData(),
                     io.mlsteps.util.Hashing.sha256(v), v.toUri().toString()));
         }
         result.getLineage().add(new LineageRef("model", "output", modelFile.getFileName().toString(),
@@ -332,27 +332,27 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
     }
 
     /** The feature columns and how each is encoded, from the profile's inferred types and the request. */
-    static FeatureEncoding chooseFeatures(TrainRequest req, Table table, DatasetProfile profile, StepLog log) {
-        Set<String> exclude = new LinkedHashSet<>(req.excludeFeatures == null ? List.of() : req.excludeFeatures);
+    static FeatureEncoding chooseFeatures(TrainModelRequest req, Table table, DatasetProfile profile, StepLog log) {
+        Set<String> exclude = new LinkedHashSet<>(req.excludeFeatures() == null ? List.of() : req.excludeFeatures());
         for (String c : exclude) {
             table.column(c, "excludeFeatures");
         }
-        Set<String> categorical = new LinkedHashSet<>(req.categoricalFeatures == null ? List.of() : req.categoricalFeatures);
+        Set<String> categorical = new LinkedHashSet<>(req.categoricalFeatures() == null ? List.of() : req.categoricalFeatures());
         for (String c : categorical) {
             table.column(c, "categoricalFeatures");
         }
         List<String> names = new ArrayList<>();
-        if (req.features != null && !req.features.isEmpty()) {
-            for (String c : req.features) {
+        if (req.features() != null && !req.features().isEmpty()) {
+            for (String c : req.features()) {
                 table.column(c, "features");
-                if (c.equals(req.labelColumn)) {
+                if (c.equals(req.labelColumn())) {
                     throw new InputException("features", "lists the label column '" + c + "'; expected input columns only");
                 }
                 names.add(c);
             }
         } else {
             for (String c : table.columns()) {
-                if (!c.equals(req.labelColumn) && !exclude.contains(c)) {
+                if (!c.equals(req.labelColumn()) && !exclude.contains(c)) {
                     names.add(c);
                 }
             }
@@ -379,7 +379,7 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         }
         if (columns.isEmpty()) {
             throw new InputException("features", "no usable feature column; expected at least one column besides '"
-                    + req.labelColumn + "'");
+                    + req.labelColumn() + "'");
         }
         return new FeatureEncoding(columns);
     }
@@ -408,7 +408,8 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
                         throw new FeatureEncoding.BadValue(label, v);
                     }
                 } catch (FeatureEncoding.BadValue e) {
-                    throw table.error(r, labelIndex, "regression label '" + label + "' holds '" + v + "'; expected a number");
+                    throw table.error(r, labelIndex, "regression label '" + label + "' holds '" + v
+                            + "'; expected a finite number");
                 }
             }
             return;
@@ -426,10 +427,11 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Example<?> example(Table table, int row, int labelIndex, String labelColumn, String task,
-                                      FeatureEncoding encoding) {
+                                      FeatureEncoding encoding, NonFiniteValues nonFinite) {
         FeatureEncoding.Encoded enc;
         try {
-            enc = encoding.encode(c -> table.cell(row, table.column(c, "features")));
+            enc = encoding.encode(c -> table.cell(row, table.column(c, "features")),
+                    c -> nonFinite.add(c, table.line(row), () -> table.location(row, table.column(c, "features"))));
         } catch (FeatureEncoding.BadValue e) {
             throw table.error(row, table.column(e.column(), "features"), e.getMessage());
         }
@@ -443,7 +445,8 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
     }
 
     private static Map<String, Double> validationMetrics(TribuoPredictor predictor, Table table, List<Integer> rows,
-                                                         String labelColumn, String task, StepLog log) {
+                                                         String labelColumn, String task, StepLog log,
+                                                         NonFiniteValues nonFinite) {
         int labelIndex = table.column(labelColumn, "labelColumn");
         List<Example> examples = new ArrayList<>();
         List<String> yTrue = new ArrayList<>();
@@ -452,7 +455,8 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
         for (int r : rows) {
             Example<?> ex;
             try {
-                ex = predictor.example(c -> table.cell(r, table.column(c, "features")));
+                ex = predictor.example(c -> table.cell(r, table.column(c, "features")),
+                        c -> nonFinite.add(c, table.line(r), () -> table.location(r, table.column(c, "features"))));
             } catch (FeatureEncoding.BadValue e) {
                 throw table.error(r, table.column(e.column(), "features"), e.getMessage());
             } catch (IllegalArgumentException e) {
@@ -501,7 +505,7 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
                 scores.toArray(double[][]::new), predictor.generatesProbabilities()));
     }
 
-    private static ModelCard card(TrainRequest req, StepContext ctx, Algorithms.Algorithm algorithm, String task,
+    private static ModelCard card(TrainModelRequest req, StepContext ctx, Algorithms.Algorithm algorithm, String task,
                                   Map<String, Object> params, long seed, FeatureEncoding encoding,
                                   MutableDataset<?> dataset, DatasetProfile profile, int skipped, int rows,
                                   String validationSource, int validationRows, Map<String, Double> metrics,
@@ -527,7 +531,7 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
             features.add(f);
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("file", req.data);
+        data.put("file", req.data());
         data.put("sha256", profile.sha256());
         data.put("bytes", profile.bytes());
         data.put("fileRows", profile.rows());
@@ -551,9 +555,9 @@ public final class TrainModelStep implements MlStep<TrainRequest> {
                 ci.put(v, value);
             }
         }
-        return new ModelCard(ModelCard.SCHEMA_VERSION, algorithm.name(), task, params, seed, req.labelColumn,
+        return new ModelCard(ModelCard.SCHEMA_VERSION, algorithm.name(), task, params, seed, req.labelColumn(),
                 predictor.labels(), features, dataset.getFeatureMap().size(), data, validation, metrics, startedAt,
-                seconds, file, tribuo, ci);
+                seconds, file, tribuo, ci, io.mlsteps.util.EngineVersion.current().asMap());
     }
 
     private static ResultTable featureTable(ModelCard card) {

@@ -192,13 +192,20 @@ public final class TribuoPredictor implements Predictor {
         return out;
     }
 
-    /** A Tribuo example of a raw row; blank values count as missing. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    /** A Tribuo example of a raw row; blank values and non-finite numbers count as missing. */
     public Example<?> example(java.util.function.Function<String, String> valueOf) {
+        return example(valueOf, column -> {
+        });
+    }
+
+    /** As {@link #example(java.util.function.Function)}, telling {@code nonFinite} each numeric column that is not finite. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Example<?> example(java.util.function.Function<String, String> valueOf,
+                              java.util.function.Consumer<String> nonFinite) {
         FeatureEncoding.Encoded enc = encoding.encode(c -> {
             String v = valueOf.apply(c);
             return v == null || v.isBlank() ? null : v;
-        });
+        }, nonFinite);
         List<String> names = new ArrayList<>(enc.size());
         List<Double> values = new ArrayList<>(enc.size());
         for (int i = 0; i < enc.size(); i++) {

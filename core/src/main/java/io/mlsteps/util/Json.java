@@ -1,5 +1,7 @@
 package io.mlsteps.util;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,6 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.LineageRef;
+import io.mlsteps.contract.result.StepResult;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,12 +23,30 @@ import java.nio.file.Path;
 public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
+            .addMixIn(StepResult.class, StepResultJson.class)
+            .addMixIn(Check.class, CheckJson.class)
+            .addMixIn(LineageRef.class, LineageRefJson.class)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private Json() {
+    }
+
+    /** result.json's fields in the order they are written (the contract's types carry no JSON annotations). */
+    @JsonPropertyOrder({"schemaVersion", "step", "status", "passed", "summary", "startedAt", "durationMillis", "engine",
+            "checks", "metrics", "outputs", "charts", "lineage", "tables", "details"})
+    private abstract static class StepResultJson {
+    }
+
+    /** A check leaves out what it does not have (no metric, no details). */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    private abstract static class CheckJson {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private abstract static class LineageRefJson {
     }
 
     public static ObjectMapper mapper() {
@@ -41,6 +64,16 @@ public final class Json {
         } catch (IOException e) {
             throw new InputException(file.toString(), "cannot read: " + e.getMessage());
         }
+    }
+
+    /** Reads a JSON file that must hold one object (a request), as plain maps, lists and values. */
+    public static java.util.Map<String, Object> readObject(Path file) {
+        JsonNode node = read(file, JsonNode.class);
+        if (node == null || !node.isObject()) {
+            throw new InputException(file.toString(), "expected a JSON object of arguments, e.g. {\"data\": \"train.csv\"}");
+        }
+        return MAPPER.convertValue(node, new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() {
+        });
     }
 
     /** Parses one line of a JSON Lines file; malformed JSON becomes an {@link InputException} at that line and column. */

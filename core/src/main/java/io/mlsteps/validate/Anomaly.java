@@ -1,6 +1,6 @@
 package io.mlsteps.validate;
 
-import io.mlsteps.gate.Criticality;
+import io.mlsteps.contract.result.Criticality;
 
 /**
  * The typed anomaly codes validation reports. Each code is a check whose criticality the user can set

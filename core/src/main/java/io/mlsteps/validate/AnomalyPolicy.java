@@ -1,6 +1,6 @@
 package io.mlsteps.validate;
 
-import io.mlsteps.gate.Criticality;
+import io.mlsteps.contract.result.Criticality;
 import io.mlsteps.util.InputException;
 
 import java.util.EnumMap;

@@ -6,12 +6,12 @@ import io.mlsteps.data.ColumnType;
 import io.mlsteps.data.DataScan;
 import io.mlsteps.data.DatasetProfile;
 import io.mlsteps.data.ReadOptions;
+import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.CheckOutcome;
 import io.mlsteps.engine.DataEngine;
 import io.mlsteps.engine.DataSource;
 import io.mlsteps.engine.PartialScan;
-import io.mlsteps.step.Check;
 import io.mlsteps.util.Json;
-import io.mlsteps.step.CheckOutcome;
 import io.mlsteps.util.StepLog;
 
 import java.nio.file.Path;

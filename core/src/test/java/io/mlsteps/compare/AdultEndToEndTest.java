@@ -1,17 +1,22 @@
 package io.mlsteps.compare;
 
+import io.mlsteps.testing.Req;
+import io.mlsteps.contract.steps.EvaluateModelRequest;
+
+import io.mlsteps.contract.steps.CompareToBaselineRequest;
+
 import io.mlsteps.registry.ModelVersion;
 import io.mlsteps.registry.Registration;
 import io.mlsteps.registry.Registry;
-import io.mlsteps.step.Check;
-import io.mlsteps.step.CheckOutcome;
+import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.CheckOutcome;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.step.StepRunner;
-import io.mlsteps.step.StepStatus;
+import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.train.TrainModelStep;
-import io.mlsteps.train.TrainRequest;
+import io.mlsteps.contract.steps.TrainModelRequest;
 import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,12 +56,12 @@ class AdultEndToEndTest {
     }
 
     private static Path trainModel(Path data, String algorithm, Map<String, Object> params, String folder) throws Exception {
-        TrainRequest r = new TrainRequest();
-        r.data = data.toString();
-        r.labelColumn = "income";
-        r.algorithm = algorithm;
-        r.params = new java.util.LinkedHashMap<>(params);
-        new StepRunner().run(new TrainModelStep(), r, new StepContext(dir, dir.resolve(folder), StepLog.silent(), Map.of()));
+        Req<TrainModelRequest> r = Req.of(TrainModelRequest.class);
+        r.set("data", data.toString());
+        r.set("labelColumn", "income");
+        r.set("algorithm", algorithm);
+        r.set("params", new java.util.LinkedHashMap<>(params));
+        new StepRunner().run(new TrainModelStep(), r.build(), new StepContext(dir, dir.resolve(folder), StepLog.silent(), Map.of()));
         return dir.resolve(folder).resolve("model.tribuo");
     }
 
@@ -67,7 +72,7 @@ class AdultEndToEndTest {
         all.put("resamples", 500);
         all.put("qualityGates", List.of(Map.of("metric", "accuracy", "maxDrop", 0.01, "criticality", "FAILURE"),
                 Map.of("metric", "roc_auc", "maxDrop", 0.0, "criticality", "FAILURE")));
-        CompareToBaselineRequest req = Json.convert(all, CompareToBaselineRequest.class, "compareToBaseline");
+        CompareToBaselineRequest req = io.mlsteps.step.Requests.bind(CompareToBaselineRequest.class, all);
         return new StepRunner().run(new CompareToBaselineStep(), req,
                 new StepContext(dir, dir.resolve(folder), new StepLog(System.out, "compareToBaseline", false),
                         Map.of("USER", "tester")));
@@ -141,29 +146,29 @@ class AdultEndToEndTest {
         Path ws = dir.resolve("pipeline");
         Files.createDirectories(ws);
         Files.copy(test200, ws.resolve("test.csv"));
-        io.mlsteps.evaluate.EvaluateRequest e = new io.mlsteps.evaluate.EvaluateRequest();
-        e.model = tree.toString();
-        e.data = "test.csv";
-        e.labelColumn = "income";
-        e.slices = List.of("sex");
-        e.bootstrap = 100;
-        e.charts = false;
-        new StepRunner().run(new io.mlsteps.evaluate.EvaluateModelStep(), e,
+        Req<EvaluateModelRequest> e = Req.of(EvaluateModelRequest.class);
+        e.set("model", tree.toString());
+        e.set("data", "test.csv");
+        e.set("labelColumn", "income");
+        e.set("slices", List.of("sex"));
+        e.set("bootstrap", 100);
+        e.set("charts", false);
+        new StepRunner().run(new io.mlsteps.evaluate.EvaluateModelStep(), e.build(),
                 new StepContext(ws, ws.resolve(".mlsteps/evaluateModel"), StepLog.silent(), Map.of()));
         Path base = ws.resolve("baseline-predictions");
-        io.mlsteps.evaluate.EvaluateRequest eb = new io.mlsteps.evaluate.EvaluateRequest();
-        eb.model = logistic.toString();
-        eb.data = "test.csv";
-        eb.labelColumn = "income";
-        eb.bootstrap = 100;
-        eb.charts = false;
-        new StepRunner().run(new io.mlsteps.evaluate.EvaluateModelStep(), eb,
+        Req<EvaluateModelRequest> eb = Req.of(EvaluateModelRequest.class);
+        eb.set("model", logistic.toString());
+        eb.set("data", "test.csv");
+        eb.set("labelColumn", "income");
+        eb.set("bootstrap", 100);
+        eb.set("charts", false);
+        new StepRunner().run(new io.mlsteps.evaluate.EvaluateModelStep(), eb.build(),
                 new StepContext(ws, base, StepLog.silent(), Map.of()));
 
         // no candidate and no data given: .mlsteps/evaluateModel and the data its metrics.json names
-        CompareToBaselineRequest req = Json.convert(Map.of("baseline", "baseline-predictions", "resamples", 200,
+        CompareToBaselineRequest req = io.mlsteps.step.Requests.bind(CompareToBaselineRequest.class, Map.of("baseline", "baseline-predictions", "resamples", 200,
                 "qualityGates", List.of(Map.of("metric", "accuracy[sex=*]", "maxDrop", 0.01),
-                        Map.of("metric", "f1_macro", "maxDrop", 0.01))), CompareToBaselineRequest.class, "compareToBaseline");
+                        Map.of("metric", "f1_macro", "maxDrop", 0.01))));
         StepResult r = new StepRunner().run(new CompareToBaselineStep(), req,
                 new StepContext(ws, ws.resolve(".mlsteps/compareToBaseline"), StepLog.silent(), Map.of()));
         assertThat(r.getChecks()).extracting(Check::name).containsExactly("compare:accuracy[sex=Female]:maxDrop",

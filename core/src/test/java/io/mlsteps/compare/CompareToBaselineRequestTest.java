@@ -1,7 +1,12 @@
 package io.mlsteps.compare;
 
-import io.mlsteps.gate.Criticality;
-import io.mlsteps.gate.QualityGate;
+import io.mlsteps.contract.steps.Steps;
+import io.mlsteps.step.Requests;
+
+import io.mlsteps.contract.gate.QualityGate;
+import io.mlsteps.contract.steps.CompareToBaselineRequest;
+
+import io.mlsteps.contract.result.Criticality;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
 import org.junit.jupiter.api.Test;
@@ -19,39 +24,26 @@ class CompareToBaselineRequestTest {
         Map<String, Object> args = Map.of("baseline", "production", "qualityGates", List.of(
                 Map.of("metric", "accuracy", "maxDrop", 0.01, "criticality", "FAILURE"),
                 Map.of("metric", "roc_auc", "threshold", 0.8)));
-        CompareToBaselineRequest r = Json.convert(args, CompareToBaselineRequest.class, "compareToBaseline");
-        assertThat(r.getGates()).hasSize(2);
-        assertThat(r.getGates().get(0).maxDrop()).isEqualTo(0.01);
-        assertThat(r.getGates().get(0).criticality()).isEqualTo(Criticality.FAILURE);
-        assertThat(r.getQualityGates()).extracting(QualityGate::metric).containsExactly("roc_auc");
-        String json = Json.toString(r);
-        assertThat(json).contains("\"qualityGates\"").contains("maxDrop").doesNotContain("\"gates\"");
-        CompareToBaselineRequest back = Json.mapper().convertValue(Json.mapper().valueToTree(r), CompareToBaselineRequest.class);
-        assertThat(back.getGates()).isEqualTo(r.getGates());
-    }
-
-    @Test
-    void genericGatesFromTheCommandLineAreAddedAsThresholds() {
-        CompareToBaselineRequest r = new CompareToBaselineRequest();
-        r.setGates(List.of(new ComparisonGate("accuracy", null, 0.01, null, null, null, null, null)));
-        var gates = new java.util.ArrayList<>(r.getQualityGates());
-        gates.add(new QualityGate("f1_macro", 0.7, Criticality.ERROR));
-        r.setQualityGates(gates);
-        assertThat(r.getGates()).hasSize(2);
-        assertThat(r.getGates().get(1).threshold()).isEqualTo(0.7);
-        assertThat(r.getGates().get(0).maxDrop()).isEqualTo(0.01);
+        CompareToBaselineRequest r = Requests.bind(CompareToBaselineRequest.class, args);
+        assertThat(r.qualityGates()).hasSize(2);
+        assertThat(r.qualityGates().get(0).maxDrop()).isEqualTo(0.01);
+        assertThat(r.qualityGates().get(0).criticality()).isEqualTo(Criticality.FAILURE);
+        assertThat(r.qualityGates()).filteredOn(QualityGate::isThresholdOnly).extracting(QualityGate::metric)
+                .containsExactly("roc_auc");
+        CompareToBaselineRequest back = Steps.with(r, Map.of());
+        assertThat(back).isEqualTo(r);
     }
 
     @Test
     void unknownOrBadGateFieldsAreInputErrors() {
-        assertThatThrownBy(() -> Json.convert(Map.of("qualityGates", List.of(Map.of("metric", "accuracy", "maxDrp", 0.1))),
-                CompareToBaselineRequest.class, "compareToBaseline"))
-                .isInstanceOf(InputException.class).hasMessageContaining("maxDrp");
-        assertThatThrownBy(() -> Json.convert(Map.of("qualityGates", List.of(Map.of("metric", "accuracy", "maxDrop", -1))),
-                CompareToBaselineRequest.class, "compareToBaseline"))
-                .isInstanceOf(InputException.class).hasMessageContaining("maxDrop must be 0 or more");
-        assertThatThrownBy(() -> Json.convert(Map.of("baseline", "x", "colour", "red"),
-                CompareToBaselineRequest.class, "compareToBaseline"))
-                .isInstanceOf(InputException.class).hasMessageContaining("colour").hasMessageContaining("onMissingBaseline");
+        assertThatThrownBy(() -> Requests.bind(CompareToBaselineRequest.class,
+                Map.of("qualityGates", List.of(Map.of("metric", "accuracy", "maxDrp", 0.1)))))
+                .isInstanceOf(InputException.class).hasMessageContaining("maxDrp").hasMessageContaining("'maxDrop'");
+        assertThatThrownBy(() -> Requests.bind(CompareToBaselineRequest.class,
+                Map.of("qualityGates", List.of(Map.of("metric", "accuracy", "maxDrop", -1)))))
+                .isInstanceOf(InputException.class).hasMessageContaining("qualityGates[0].maxDrop: is -1")
+                .hasMessageContaining("at least 0");
+        assertThatThrownBy(() -> Requests.bind(CompareToBaselineRequest.class, Map.of("baseline", "x", "colour", "red")))
+                .isInstanceOf(InputException.class).hasMessageContaining("colour");
     }
 }

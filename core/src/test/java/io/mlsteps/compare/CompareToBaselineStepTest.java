@@ -1,14 +1,18 @@
 package io.mlsteps.compare;
 
+import io.mlsteps.testing.Req;
+
+import io.mlsteps.contract.steps.CompareToBaselineRequest;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlsteps.gate.Criticality;
-import io.mlsteps.step.Check;
-import io.mlsteps.step.CheckOutcome;
+import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.CheckOutcome;
 import io.mlsteps.step.StepCatalog;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.step.StepRunner;
-import io.mlsteps.step.StepStatus;
+import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
@@ -64,7 +68,7 @@ class CompareToBaselineStepTest {
     }
 
     StepResult run(Map<String, Object> args) throws Exception {
-        CompareToBaselineRequest req = Json.convert(args, CompareToBaselineRequest.class, "compareToBaseline");
+        CompareToBaselineRequest req = io.mlsteps.step.Requests.bind(CompareToBaselineRequest.class, args);
         StepContext ctx = new StepContext(dir, dir.resolve(".mlsteps/compareToBaseline"),
                 new StepLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), "compareToBaseline", false), env);
         return new StepRunner().run(new CompareToBaselineStep(), req, ctx);

@@ -1,8 +1,10 @@
 package io.mlsteps.compare;
 
-import io.mlsteps.gate.Criticality;
-import io.mlsteps.gate.Direction;
-import io.mlsteps.step.CheckOutcome;
+import io.mlsteps.contract.gate.QualityGate;
+
+import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.contract.gate.Direction;
+import io.mlsteps.contract.result.CheckOutcome;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -15,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ComparisonRulesTest {
     private final ComparisonRules rules = new ComparisonRules(ComparisonRules.Settings.defaults());
 
-    static ComparisonGate maxDrop(String metric, double drop) {
-        return new ComparisonGate(metric, null, drop, null, null, null, Criticality.FAILURE, null);
+    static QualityGate maxDrop(String metric, double drop) {
+        return new QualityGate(metric, null, drop, null, null, null, Criticality.FAILURE, null);
     }
 
     static Baseline baseline(Map<String, Double> metrics) {
@@ -29,7 +31,7 @@ class ComparisonRulesTest {
         return new PairedEvidence(rows, r, null);
     }
 
-    private GateOutcome one(ComparisonGate gate, Map<String, Double> cand, Baseline... baselines) {
+    private GateOutcome one(QualityGate gate, Map<String, Double> cand, Baseline... baselines) {
         List<GateOutcome> out = rules.evaluate(List.of(gate), cand, null, List.of(baselines));
         assertThat(out).hasSize(1);
         return out.get(0);
@@ -86,7 +88,7 @@ class ComparisonRulesTest {
 
     @Test
     void relativeDropIsAFractionOfTheBaseline() {
-        var gate = new ComparisonGate("f1", null, null, 0.02, null, null, Criticality.UNSTABLE, null);
+        var gate = new QualityGate("f1", null, null, 0.02, null, null, Criticality.UNSTABLE, null);
         assertThat(one(gate, Map.of("f1", 0.784), baseline(Map.of("f1", 0.8))).outcome()).isEqualTo(CheckOutcome.PASSED);
         GateOutcome fail = one(gate, Map.of("f1", 0.7839), baseline(Map.of("f1", 0.8)));
         assertThat(fail.outcome()).isEqualTo(CheckOutcome.FAILED);
@@ -95,13 +97,13 @@ class ComparisonRulesTest {
 
     @Test
     void zeroBaselineIsHandledAndExplained() {
-        var gate = new ComparisonGate("recall", null, null, 0.1, null, null, Criticality.UNSTABLE, null);
+        var gate = new QualityGate("recall", null, null, 0.1, null, null, Criticality.UNSTABLE, null);
         GateOutcome same = one(gate, Map.of("recall", 0.0), baseline(Map.of("recall", 0.0)));
         assertThat(same.outcome()).isEqualTo(CheckOutcome.PASSED);
         assertThat(same.message()).contains("the baseline is 0").contains("use maxDrop");
         assertThat(one(gate, Map.of("recall", 0.2), baseline(Map.of("recall", 0.0))).outcome()).isEqualTo(CheckOutcome.PASSED);
         // an error metric with a perfect (zero) baseline: any rise is a drop beyond a relative tolerance
-        var err = new ComparisonGate("mae", null, null, 0.1, null, null, Criticality.UNSTABLE, null);
+        var err = new QualityGate("mae", null, null, 0.1, null, null, Criticality.UNSTABLE, null);
         assertThat(one(err, Map.of("mae", 0.01), baseline(Map.of("mae", 0.0))).outcome()).isEqualTo(CheckOutcome.FAILED);
         // an absolute tolerance works with a zero baseline as anywhere else
         assertThat(one(maxDrop("mae", 0.05), Map.of("mae", 0.01), baseline(Map.of("mae", 0.0))).outcome())
@@ -133,23 +135,23 @@ class ComparisonRulesTest {
         GateOutcome missing = one(maxDrop("f1", 0.5), Map.of("accuracy", 0.9), baseline(Map.of("f1", 0.9)));
         assertThat(missing.outcome()).isEqualTo(CheckOutcome.FAILED);
         assertThat(missing.message()).contains("not computed").contains("accuracy");
-        var threshold = new ComparisonGate("f1", 0.5, null, null, null, null, Criticality.ERROR, null);
+        var threshold = new QualityGate("f1", 0.5, null, null, null, null, Criticality.ERROR, null);
         assertThat(one(threshold, Map.of("accuracy", 0.9)).outcome()).isEqualTo(CheckOutcome.FAILED);
     }
 
     @Test
     void requiredImprovementAndLeakageAlarm() {
-        var need = new ComparisonGate("accuracy", null, null, null, 0.02, null, Criticality.UNSTABLE, null);
+        var need = new QualityGate("accuracy", null, null, null, 0.02, null, Criticality.UNSTABLE, null);
         assertThat(one(need, Map.of("accuracy", 0.81), baseline(Map.of("accuracy", 0.8))).outcome()).isEqualTo(CheckOutcome.FAILED);
         assertThat(one(need, Map.of("accuracy", 0.82), baseline(Map.of("accuracy", 0.8))).outcome()).isEqualTo(CheckOutcome.PASSED);
-        var leak = new ComparisonGate("accuracy", null, null, null, null, 0.05, Criticality.FAILURE, null);
+        var leak = new QualityGate("accuracy", null, null, null, null, 0.05, Criticality.FAILURE, null);
         GateOutcome alarm = one(leak, Map.of("accuracy", 0.95), baseline(Map.of("accuracy", 0.8)));
         assertThat(alarm.outcome()).isEqualTo(CheckOutcome.FAILED);
         assertThat(alarm.message()).contains("leakage");
         assertThat(alarm.bound()).isEqualTo("delta <= +0.05");
         assertThat(one(leak, Map.of("accuracy", 0.84), baseline(Map.of("accuracy", 0.8))).outcome()).isEqualTo(CheckOutcome.PASSED);
         // for an error metric a suspicious improvement is a large fall
-        var errLeak = new ComparisonGate("rmse", null, null, null, null, 1.0, Criticality.FAILURE, null);
+        var errLeak = new QualityGate("rmse", null, null, null, null, 1.0, Criticality.FAILURE, null);
         GateOutcome fell = one(errLeak, Map.of("rmse", 3.0), baseline(Map.of("rmse", 10.0)));
         assertThat(fell.outcome()).isEqualTo(CheckOutcome.FAILED);
         assertThat(fell.bound()).isEqualTo("delta >= -1");
@@ -164,7 +166,7 @@ class ComparisonRulesTest {
         GateOutcome o = one(maxDrop("accuracy", 0.01), Map.of("accuracy", 0.5), b);
         assertThat(o.outcome()).isEqualTo(CheckOutcome.INCONCLUSIVE);
         assertThat(o.message()).contains("only 20 evaluation rows");
-        var noteGate = new ComparisonGate("accuracy", null, 0.01, null, null, null, Criticality.NOTE, null);
+        var noteGate = new QualityGate("accuracy", null, 0.01, null, null, null, Criticality.NOTE, null);
         assertThat(one(noteGate, Map.of("accuracy", 0.5), b).criticality()).isEqualTo(Criticality.NOTE);
         ComparisonRules harsh = new ComparisonRules(new ComparisonRules.Settings(30, Criticality.FAILURE, MissingBaselinePolicy.PASS));
         assertThat(harsh.evaluate(List.of(maxDrop("accuracy", 0.01)), Map.of("accuracy", 0.5), null, List.of(b))
@@ -176,7 +178,7 @@ class ComparisonRulesTest {
 
     @Test
     void thresholdUsesTheCandidatesIntervalWhenThereIsOne() {
-        var gate = new ComparisonGate("accuracy", 0.85, null, null, null, null, Criticality.FAILURE, null);
+        var gate = new QualityGate("accuracy", 0.85, null, null, null, null, Criticality.FAILURE, null);
         assertThat(one(gate, Map.of("accuracy", 0.851)).outcome()).isEqualTo(CheckOutcome.PASSED);
         assertThat(one(gate, Map.of("accuracy", 0.849)).outcome()).isEqualTo(CheckOutcome.FAILED);
         Baseline b = baseline(Map.of()).withPaired(Map.of("accuracy", paired(5000, 0.851, 0.84, 0, 0.02)), Map.of(), null);
@@ -190,7 +192,7 @@ class ComparisonRulesTest {
         Baseline prod = baseline(Map.of("accuracy", 0.846));
         Baseline anchor = new Baseline("anchor", false, "adult@1", "registry", Map.of("accuracy", 0.87), Map.of(), List.of());
         var gates = List.of(maxDrop("accuracy", 0.01),
-                new ComparisonGate("accuracy", null, null, null, null, 0.05, Criticality.UNSTABLE, null));
+                new QualityGate("accuracy", null, null, null, null, 0.05, Criticality.UNSTABLE, null));
         List<GateOutcome> out = rules.evaluate(gates, Map.of("accuracy", 0.84), null, List.of(prod, anchor));
         // maxDrop vs baseline and vs anchor; maxImprovement only vs the primary baseline
         assertThat(out).extracting(GateOutcome::checkName).containsExactly("compare:accuracy:maxDrop",
@@ -212,25 +214,34 @@ class ComparisonRulesTest {
         assertThat(out).extracting(GateOutcome::outcome).containsExactly(CheckOutcome.PASSED, CheckOutcome.FAILED);
     }
 
+    /** A gate as a Jenkinsfile gives it, through the contract's binder (defaults applied, values checked). */
+    private static QualityGate gate(Object... kv) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            args.put((String) kv[i], kv[i + 1]);
+        }
+        return io.mlsteps.contract.bind.Binder.bind(io.mlsteps.contract.bind.RecordSpec.of(QualityGate.class), args);
+    }
+
     @Test
     void directionIsKnownOrGivenAndAGateWithoutRulesMeansNoWorse() {
-        var plain = new ComparisonGate("accuracy", null, null, null, null, null, null, null);
+        var plain = gate("metric", "accuracy").orNoWorse();
         assertThat(plain.maxDrop()).isZero();
         assertThat(plain.criticality()).isEqualTo(Criticality.UNSTABLE);
         assertThat(one(maxDrop("my_score", 0.1), Map.of("my_score", 1.0), baseline(Map.of("my_score", 1.0))).outcome())
                 .isEqualTo(CheckOutcome.FAILED);
-        var given = new ComparisonGate("my_score", null, 0.1, null, null, null, null, Direction.LOWER_IS_BETTER);
+        var given = gate("metric", "my_score", "maxDrop", 0.1, "direction", "LOWER_IS_BETTER");
         assertThat(one(given, Map.of("my_score", 1.05), baseline(Map.of("my_score", 1.0))).outcome()).isEqualTo(CheckOutcome.PASSED);
         assertThat(one(given, Map.of("my_score", 1.2), baseline(Map.of("my_score", 1.0))).outcome()).isEqualTo(CheckOutcome.FAILED);
     }
 
     @Test
     void nonsenseGatesAreRejected() {
-        assertThatThrownBy(() -> new ComparisonGate("accuracy", null, -0.01, null, null, null, null, null))
-                .hasMessageContaining("maxDrop must be 0 or more");
-        assertThatThrownBy(() -> new ComparisonGate("accuracy", null, null, null, 0.05, 0.01, null, null))
+        assertThatThrownBy(() -> gate("metric", "accuracy", "maxDrop", -0.01))
+                .hasMessageContaining("maxDrop' is -0.01; expected a number at least 0");
+        assertThatThrownBy(() -> gate("metric", "accuracy", "minImprovement", 0.05, "maxImprovement", 0.01))
                 .hasMessageContaining("no candidate could pass");
-        assertThatThrownBy(() -> new ComparisonGate(" ", null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> gate("metric", " "))
                 .hasMessageContaining("metric");
     }
 }

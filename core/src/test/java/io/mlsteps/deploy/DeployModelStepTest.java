@@ -1,14 +1,18 @@
 package io.mlsteps.deploy;
 
+import io.mlsteps.testing.Req;
+
+import io.mlsteps.contract.steps.DeployModelRequest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlsteps.registry.LineageEvent;
 import io.mlsteps.registry.Registration;
 import io.mlsteps.registry.Registry;
-import io.mlsteps.step.CheckOutcome;
+import io.mlsteps.contract.result.CheckOutcome;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.step.StepRunner;
-import io.mlsteps.step.StepStatus;
+import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
@@ -70,21 +74,21 @@ class DeployModelStepTest {
         }
     }
 
-    private static DeployRequest request(String model, String strategy) {
-        DeployRequest r = new DeployRequest();
-        r.model = model;
-        r.registry = registryDir.toString();
-        r.strategy = strategy;
-        r.port = port;
-        r.deployDir = deployDir.toString();
-        r.smokeData = testData.toString();
-        r.smokeRows = 30;
-        r.latencyBudgetMillis = 2000;
+    private static Req<DeployModelRequest> request(String model, String strategy) {
+        Req<DeployModelRequest> r = Req.of(DeployModelRequest.class);
+        r.set("model", model);
+        r.set("registry", registryDir.toString());
+        r.set("strategy", strategy);
+        r.set("port", port);
+        r.set("deployDir", deployDir.toString());
+        r.set("smokeData", testData.toString());
+        r.set("smokeRows", 30);
+        r.set("latencyBudgetMillis", 2000);
         return r;
     }
 
-    private static StepResult run(DeployRequest request) throws Exception {
-        return new StepRunner().run(new DeployModelStep(), request,
+    private static StepResult run(Req<DeployModelRequest> request) throws Exception {
+        return new StepRunner().run(new DeployModelStep(), request.build(),
                 new StepContext(dir, dir.resolve("runs").resolve("deploy-" + System.nanoTime()),
                         new StepLog(System.out, "deployModel", false), Map.of()));
     }
@@ -151,8 +155,8 @@ class DeployModelStepTest {
     @Order(3)
     void aFailedSmokeTestRollsBackAndTheAliasStays() throws Exception {
         Instance before = DeploymentState.load(deployDir.resolve("adult/local.json"), "adult", "local").active;
-        DeployRequest request = request("adult@4", "blueGreen");
-        request.latencyBudgetMillis = 0.001;  // no HTTP round trip is that fast
+        Req<DeployModelRequest> request = request("adult@4", "blueGreen");
+        request.set("latencyBudgetMillis", 0.001);  // no HTTP round trip is that fast
         StepResult r = run(request);
         assertThat(r.getStatus()).isEqualTo(StepStatus.FAILURE);
         assertThat(r.getSummary()).contains("rolled back: smoke test failed").contains("latency");
@@ -172,10 +176,10 @@ class DeployModelStepTest {
     @Order(4)
     void canaryWithABrokenCandidateRollsBack() throws Exception {
         Instance before = DeploymentState.load(deployDir.resolve("adult/local.json"), "adult", "local").active;
-        DeployRequest request = request("adult@3", "canary");
-        request.canaryPercent = 50;
-        request.analysisRequests = 40;
-        request.trafficData = testData.toString();
+        Req<DeployModelRequest> request = request("adult@3", "canary");
+        request.set("canaryPercent", 50);
+        request.set("analysisRequests", 40);
+        request.set("trafficData", testData.toString());
         StepResult r = run(request);
         assertThat(r.getStatus()).isEqualTo(StepStatus.FAILURE);
         assertThat(r.getSummary()).contains("canary analysis failed").contains("error rate");
@@ -193,12 +197,12 @@ class DeployModelStepTest {
     @Order(5)
     void canaryThatPassesTheAnalysisIsPromotedInTheSameServer() throws Exception {
         Instance before = DeploymentState.load(deployDir.resolve("adult/local.json"), "adult", "local").active;
-        DeployRequest request = request("adult@1", "canary");
-        request.canaryPercent = 50;
-        request.analysisRequests = 40;
-        request.trafficData = testData.toString();
+        Req<DeployModelRequest> request = request("adult@1", "canary");
+        request.set("canaryPercent", 50);
+        request.set("analysisRequests", 40);
+        request.set("trafficData", testData.toString());
         // this test is about the promotion; on a machine shared with other builds latency is noise
-        request.latencySlackMillis = 1000;
+        request.set("latencySlackMillis", 1000);
         StepResult r = run(request);
         assertThat(r.getStatus()).as(r.getSummary()).isEqualTo(StepStatus.SUCCESS);
         assertThat(r.getMetrics().get("canary_requests")).isGreaterThanOrEqualTo(40.0);
@@ -215,10 +219,10 @@ class DeployModelStepTest {
     @Test
     @Order(6)
     void shadowScoresCopiesThenPromotes() throws Exception {
-        DeployRequest request = request("adult@4", "shadow");
-        request.analysisRequests = 30;
-        request.trafficData = testData.toString();
-        request.latencySlackMillis = 1000;
+        Req<DeployModelRequest> request = request("adult@4", "shadow");
+        request.set("analysisRequests", 30);
+        request.set("trafficData", testData.toString());
+        request.set("latencySlackMillis", 1000);
         StepResult r = run(request);
         assertThat(r.getStatus()).as(r.getSummary()).isEqualTo(StepStatus.SUCCESS);
         assertThat(r.getMetrics().get("canary_requests")).isGreaterThanOrEqualTo(30.0);
@@ -260,23 +264,23 @@ class DeployModelStepTest {
 
     @Test
     void badArgumentsAreInputErrors() {
-        DeployRequest both = request("adult@1", "blueGreen");
-        both.modelFile = "model.tribuo";
+        Req<DeployModelRequest> both = request("adult@1", "blueGreen");
+        both.set("modelFile", "model.tribuo");
         assertThatThrownBy(() -> run(both)).isInstanceOf(InputException.class).hasMessageContaining("exactly one of");
-        DeployRequest target = request("adult@1", "blueGreen");
-        target.target = "mainframe";
+        Req<DeployModelRequest> target = request("adult@1", "blueGreen");
+        target.set("target", "mainframe");
         assertThatThrownBy(() -> run(target)).isInstanceOf(InputException.class)
                 .hasMessageContaining("expected one of local, docker, kubernetes");
-        DeployRequest strategy = request("adult@1", "yolo");
+        Req<DeployModelRequest> strategy = request("adult@1", "yolo");
         assertThatThrownBy(() -> run(strategy)).isInstanceOf(InputException.class).hasMessageContaining("replace, blueGreen");
-        DeployRequest portless = request("adult@1", "blueGreen");
-        portless.port = 70000;
+        Req<DeployModelRequest> portless = request("adult@1", "blueGreen");
+        portless.set("port", 70000);
         assertThatThrownBy(() -> run(portless)).isInstanceOf(InputException.class).hasMessageContaining("port");
-        DeployRequest file = new DeployRequest();
-        file.modelFile = dir.resolve("missing.tribuo").toString();
-        file.name = "x";
+        Req<DeployModelRequest> file = Req.of(DeployModelRequest.class);
+        file.set("modelFile", dir.resolve("missing.tribuo").toString());
+        file.set("name", "x");
         assertThatThrownBy(() -> run(file)).isInstanceOf(InputException.class).hasMessageContaining("model file not found");
-        DeployRequest unknown = request("nosuchmodel@1", "blueGreen");
+        Req<DeployModelRequest> unknown = request("nosuchmodel@1", "blueGreen");
         assertThatThrownBy(() -> run(unknown)).isInstanceOf(InputException.class);
     }
 }

@@ -1,13 +1,17 @@
 package io.mlsteps.deploy;
 
+import io.mlsteps.testing.Req;
+
+import io.mlsteps.contract.steps.DeployModelRequest;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.mlsteps.registry.Registration;
 import io.mlsteps.registry.Registry;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.step.StepRunner;
-import io.mlsteps.step.StepStatus;
+import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
@@ -76,7 +80,7 @@ class DockerDeployTest {
             // what a deployment logs when a smoke request gets no answer: the live server's threads; it goes on serving
             Instance live = DeploymentState.load(dir.resolve("deployments/" + name + "/docker.json"), name, "docker").active;
             DockerTarget target = new DockerTarget(dir.resolve("deployments/" + name),
-                    request(dir, registryDir, name + "@2", port, base, testData), "x", StepLog.silent(), Map.of());
+                    request(dir, registryDir, name + "@2", port, base, testData).build(), "x", StepLog.silent(), Map.of());
             assertThat(target.threadDump(live)).startsWith("Full thread dump").contains("XNIO-").contains("JNI global ref");
             assertThat(client2.models().at("/models/0/versions/0/version").asText()).isEqualTo("2");
             try (Registry registry = Registry.open(registryDir.toString(), Map.of())) {
@@ -85,12 +89,12 @@ class DockerDeployTest {
 
             // canary inside the running container: the candidate is loaded beside the primary, takes half the
             // traffic for the analysis window, and is promoted in place (same container, same endpoint)
-            DeployRequest canary = request(dir, registryDir, name + "@3", port, base, testData);
-            canary.strategy = "canary";
-            canary.canaryPercent = 50;
-            canary.analysisRequests = 40;
-            canary.trafficData = testData.toString();
-            canary.latencySlackMillis = 1000;
+            Req<DeployModelRequest> canary = request(dir, registryDir, name + "@3", port, base, testData);
+            canary.set("strategy", "canary");
+            canary.set("canaryPercent", 50);
+            canary.set("analysisRequests", 40);
+            canary.set("trafficData", testData.toString());
+            canary.set("latencySlackMillis", 1000);
             StepResult third = run(dir, canary);
             assertThat(third.getStatus()).as(third.getSummary()).isEqualTo(StepStatus.SUCCESS);
             assertThat(third.getMetrics().get("canary_requests")).isGreaterThanOrEqualTo(40.0);
@@ -130,23 +134,23 @@ class DockerDeployTest {
         return run(dir, request(dir, registryDir, ref, port, base, data));
     }
 
-    private static DeployRequest request(Path dir, Path registryDir, String ref, int port, String base, Path data) {
-        DeployRequest r = new DeployRequest();
-        r.model = ref;
-        r.registry = registryDir.toString();
-        r.target = "docker";
-        r.baseImage = base;
-        r.port = port;
-        r.deployDir = dir.resolve("deployments").toString();
-        r.smokeData = data.toString();
-        r.smokeRows = 20;
-        r.latencyBudgetMillis = 2000;
+    private static Req<DeployModelRequest> request(Path dir, Path registryDir, String ref, int port, String base, Path data) {
+        Req<DeployModelRequest> r = Req.of(DeployModelRequest.class);
+        r.set("model", ref);
+        r.set("registry", registryDir.toString());
+        r.set("target", "docker");
+        r.set("baseImage", base);
+        r.set("port", port);
+        r.set("deployDir", dir.resolve("deployments").toString());
+        r.set("smokeData", data.toString());
+        r.set("smokeRows", 20);
+        r.set("latencyBudgetMillis", 2000);
         return r;
     }
 
-    private static StepResult run(Path dir, DeployRequest r) throws Exception {
-        System.out.println(Json.toString(Map.of("deploying", r.model, "strategy", String.valueOf(r.strategy))));
-        return new StepRunner().run(new DeployModelStep(), r, new StepContext(dir, dir.resolve("runs/" + System.nanoTime()),
+    private static StepResult run(Path dir, Req<DeployModelRequest> r) throws Exception {
+        System.out.println(Json.toString(Map.of("deploying", r.build().model(), "strategy", r.build().strategy())));
+        return new StepRunner().run(new DeployModelStep(), r.build(), new StepContext(dir, dir.resolve("runs/" + System.nanoTime()),
                 new StepLog(System.out, "deployModel", false), Map.of()));
     }
 }

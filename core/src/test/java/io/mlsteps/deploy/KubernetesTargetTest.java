@@ -1,13 +1,17 @@
 package io.mlsteps.deploy;
 
+import io.mlsteps.testing.Req;
+
+import io.mlsteps.contract.steps.DeployModelRequest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.mlsteps.step.CheckOutcome;
+import io.mlsteps.contract.result.CheckOutcome;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.step.StepRunner;
-import io.mlsteps.step.StepStatus;
+import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.StepLog;
 import org.junit.jupiter.api.Test;
@@ -26,18 +30,18 @@ class KubernetesTargetTest {
     Path dir;
 
     private StepResult deploy(String strategy, double percent) throws Exception {
-        DeployRequest r = new DeployRequest();
-        r.modelFile = TestModels.adultLogistic(5, List.of()).toString();
-        r.name = "Adult_Income";
-        r.version = "7";
-        r.target = "kubernetes";
-        r.strategy = strategy;
-        r.canaryPercent = percent;
-        r.replicas = 4;
-        r.image = "registry.example/mlsteps-adult:7";
-        r.namespace = "ml";
-        r.apply = false;
-        return new StepRunner().run(new DeployModelStep(), r,
+        Req<DeployModelRequest> r = Req.of(DeployModelRequest.class);
+        r.set("modelFile", TestModels.adultLogistic(5, List.of()).toString());
+        r.set("name", "Adult_Income");
+        r.set("version", "7");
+        r.set("target", "kubernetes");
+        r.set("strategy", strategy);
+        r.set("canaryPercent", percent);
+        r.set("replicas", 4);
+        r.set("image", "registry.example/mlsteps-adult:7");
+        r.set("namespace", "ml");
+        r.set("apply", false);
+        return new StepRunner().run(new DeployModelStep(), r.build(),
                 new StepContext(dir, dir.resolve("out"), StepLog.silent(), Map.of()));
     }
 
@@ -62,12 +66,12 @@ class KubernetesTargetTest {
 
     @Test
     void validationNamesBrokenManifests() {
-        DeployRequest r = new DeployRequest();
-        r.replicas = 2;
-        r.namespace = "Not_A_Label";
-        r.port = 8080;
-        r.image = "bad image";
-        var files = KubernetesTarget.render(r, new DeployModelStep.Resolved("m", "1", "m@1", "0".repeat(64),
+        Req<DeployModelRequest> r = Req.of(DeployModelRequest.class);
+        r.set("replicas", 2);
+        r.set("namespace", "Not_A_Label");
+        r.set("port", 8080);
+        r.set("image", "bad image");
+        var files = KubernetesTarget.render(r.build(), new DeployModelStep.Resolved("m", "1", "m@1", "0".repeat(64),
                 dir, "model:m@1", null));
         assertThat(KubernetesTarget.validate(files)).anyMatch(p -> p.contains("namespace 'Not_A_Label'"))
                 .anyMatch(p -> p.contains("image 'bad image'"));

@@ -1,10 +1,12 @@
 package io.mlsteps.deploy;
 
+import io.mlsteps.testing.Req;
+
 import io.mlsteps.step.StepContext;
 import io.mlsteps.step.StepRunner;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.train.TrainModelStep;
-import io.mlsteps.train.TrainRequest;
+import io.mlsteps.contract.steps.TrainModelRequest;
 import io.mlsteps.util.StepLog;
 
 import java.io.IOException;
@@ -34,15 +36,15 @@ public final class TestModels {
         return TRAINED.computeIfAbsent(key, k -> {
             try {
                 Path dir = Files.createTempDirectory("mlsteps-deploy-model");
-                TrainRequest request = new TrainRequest();
-                request.data = data.toString();
-                request.labelColumn = "income";
-                request.algorithm = "linear_sgd";
-                request.params.put("loss", "log");
-                request.params.put("epochs", epochs);
-                request.excludeFeatures.addAll(excluded);
-                request.validationSplit = 0.0;
-                new StepRunner().run(new TrainModelStep(), request,
+                Req<TrainModelRequest> request = Req.of(TrainModelRequest.class);
+                request.set("data", data.toString());
+                request.set("labelColumn", "income");
+                request.set("algorithm", "linear_sgd");
+                request.put("params", "loss", "log");
+                request.put("params", "epochs", epochs);
+                request.add("excludeFeatures", excluded);
+                request.set("validationSplit", 0.0);
+                new StepRunner().run(new TrainModelStep(), request.build(),
                         new StepContext(dir, dir.resolve("train"), StepLog.silent(), Map.of()));
                 return dir.resolve("train").resolve("model.tribuo");
             } catch (Exception e) {

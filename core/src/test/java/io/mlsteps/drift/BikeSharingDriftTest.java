@@ -1,9 +1,13 @@
 package io.mlsteps.drift;
 
+import io.mlsteps.testing.Req;
+
+import io.mlsteps.contract.steps.CheckDriftRequest;
+
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.step.StepRunner;
-import io.mlsteps.step.StepStatus;
+import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.util.StepLog;
 import org.junit.jupiter.api.Test;
@@ -34,8 +38,8 @@ class BikeSharingDriftTest {
         return out;
     }
 
-    static StepResult run(CheckDriftRequest q, Path workDir, String out) throws Exception {
-        return new StepRunner().run(new CheckDriftStep(), q,
+    static StepResult run(Req<CheckDriftRequest> q, Path workDir, String out) throws Exception {
+        return new StepRunner().run(new CheckDriftStep(), q.build(),
                 new StepContext(workDir, workDir.resolve(out), StepLog.silent(), Map.of()));
     }
 
@@ -50,9 +54,9 @@ class BikeSharingDriftTest {
         }
         Files.write(dir.resolve("2011.csv"), y2011);
         Files.write(dir.resolve("2012.csv"), y2012);
-        CheckDriftRequest q = new CheckDriftRequest();
-        q.setReference("2011.csv");
-        q.setCurrent("2012.csv");
+        Req<CheckDriftRequest> q = Req.of(CheckDriftRequest.class);
+        q.set("reference", "2011.csv");
+        q.set("current", "2012.csv");
         StepResult r = run(q, dir, "out");
         Map<String, ColumnDrift> cols = columns(r);
         for (String c : List.of("cnt", "temp", "atemp")) {
@@ -67,9 +71,9 @@ class BikeSharingDriftTest {
         assertThat(dir.resolve("out").resolve(CheckDriftStep.REFERENCE_PROFILE_FILE)).exists();
 
         // the same verdicts from the saved reference profile, without re-reading the reference data
-        CheckDriftRequest again = new CheckDriftRequest();
-        again.setReferenceProfile("out/" + CheckDriftStep.REFERENCE_PROFILE_FILE);
-        again.setCurrent("2012.csv");
+        Req<CheckDriftRequest> again = Req.of(CheckDriftRequest.class);
+        again.set("referenceProfile", "out/" + CheckDriftStep.REFERENCE_PROFILE_FILE);
+        again.set("current", "2012.csv");
         Map<String, ColumnDrift> fromProfile = columns(run(again, dir, "again"));
         for (var e : cols.entrySet()) {
             assertThat(fromProfile.get(e.getKey()).score()).as(e.getKey()).isEqualTo(e.getValue().score());
@@ -96,9 +100,9 @@ class BikeSharingDriftTest {
             b.addAll(shuffled.subList(half, shuffled.size()));
             Files.write(dir.resolve("a.csv"), a);
             Files.write(dir.resolve("b.csv"), b);
-            CheckDriftRequest q = new CheckDriftRequest();
-            q.setReference("a.csv");
-            q.setCurrent("b.csv");
+            Req<CheckDriftRequest> q = Req.of(CheckDriftRequest.class);
+            q.set("reference", "a.csv");
+            q.set("current", "b.csv");
             StepResult r = run(q, dir, "halves" + seed);
             assertThat(r.getMetrics().get("dataset_drift")).as("seed " + seed).isEqualTo(0.0);
             assertThat(r.getMetrics().get("drifted_columns")).as("seed " + seed + ": " + r.getSummary()).isEqualTo(0.0);

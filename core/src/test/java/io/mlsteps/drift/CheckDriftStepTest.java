@@ -1,10 +1,14 @@
 package io.mlsteps.drift;
 
-import io.mlsteps.gate.Criticality;
-import io.mlsteps.step.Check;
-import io.mlsteps.step.CheckOutcome;
-import io.mlsteps.step.StepResult;
-import io.mlsteps.step.StepStatus;
+import io.mlsteps.testing.Req;
+
+import io.mlsteps.contract.steps.CheckDriftRequest;
+
+import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.CheckOutcome;
+import io.mlsteps.contract.result.StepResult;
+import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.util.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,10 +44,10 @@ class CheckDriftStepTest {
         Files.write(dir.resolve(name), lines);
     }
 
-    private CheckDriftRequest request(String ref, String cur) {
-        CheckDriftRequest q = new CheckDriftRequest();
-        q.setReference(ref);
-        q.setCurrent(cur);
+    private Req<CheckDriftRequest> request(String ref, String cur) {
+        Req<CheckDriftRequest> q = Req.of(CheckDriftRequest.class);
+        q.set("reference", ref);
+        q.set("current", cur);
         return q;
     }
 
@@ -75,9 +79,9 @@ class CheckDriftStepTest {
             writeMixed("ref.csv", rows, 0, 1);
             writeMixed("cur.csv", rows, 0.1, 2);
             StepResult fromData = run(request("ref.csv", "cur.csv"), dir, "data" + rows);
-            CheckDriftRequest q = new CheckDriftRequest();
-            q.setReferenceProfile("data" + rows + "/" + CheckDriftStep.REFERENCE_PROFILE_FILE);
-            q.setCurrent("cur.csv");
+            Req<CheckDriftRequest> q = Req.of(CheckDriftRequest.class);
+            q.set("referenceProfile", "data" + rows + "/" + CheckDriftStep.REFERENCE_PROFILE_FILE);
+            q.set("current", "cur.csv");
             StepResult fromProfile = run(q, dir, "profile" + rows);
             for (String file : List.of(CheckDriftStep.DRIFT_TABLE_FILE, CheckDriftStep.CURRENT_PROFILE_FILE)) {
                 assertThat(Files.readString(dir.resolve("profile" + rows).resolve(file))).as(rows + " rows: " + file)
@@ -130,10 +134,10 @@ class CheckDriftStepTest {
     void methodAndThresholdOverridesDoNotResetEachOther() throws Exception {
         writeSmall("ref.csv", 500, 0, 0.25, 1);
         writeSmall("cur.csv", 400, 0.3, 0.25, 2);
-        CheckDriftRequest q = request("ref.csv", "cur.csv");
-        q.setThreshold(0.2);                                    // global threshold
-        q.setColumnMethods(Map.of("x", "wasserstein", "color", "linf"));
-        q.setColumnThresholds(Map.of("x", 0.9, "flag", 0.5));  // x: own threshold survives its method override
+        Req<CheckDriftRequest> q = request("ref.csv", "cur.csv");
+        q.set("threshold", 0.2);                                    // global threshold
+        q.set("columnMethods", Map.of("x", "wasserstein", "color", "linf"));
+        q.set("columnThresholds", Map.of("x", 0.9, "flag", 0.5));  // x: own threshold survives its method override
         Map<String, ColumnDrift> c = columns(run(q, dir, "out"));
         assertThat(c.get("x").method()).isEqualTo(DriftMethod.WASSERSTEIN);
         assertThat(c.get("x").threshold()).isEqualTo(0.9);
@@ -144,8 +148,8 @@ class CheckDriftStepTest {
         assertThat(c.get("flag").threshold()).isEqualTo(0.5);
         assertThat(c.get("few").threshold()).isEqualTo(0.2);
 
-        CheckDriftRequest global = request("ref.csv", "cur.csv");
-        global.setMethod("psi");
+        Req<CheckDriftRequest> global = request("ref.csv", "cur.csv");
+        global.set("method", "psi");
         Map<String, ColumnDrift> g = columns(run(global, dir, "global"));
         assertThat(g.values()).allSatisfy(d -> {
             assertThat(d.method()).isEqualTo(DriftMethod.PSI);
@@ -163,8 +167,8 @@ class CheckDriftStepTest {
         assertThat(plain.getMetrics().get("drift_share")).isEqualTo(0.25);
         assertThat(plain.getMetrics().get("dataset_drift")).isEqualTo(0.0);
 
-        CheckDriftRequest weighted = request("ref.csv", "cur.csv");
-        weighted.setColumnWeights(Map.of("x", 3.0));            // 3 / (3 + 1 + 1 + 1) = 0.5
+        Req<CheckDriftRequest> weighted = request("ref.csv", "cur.csv");
+        weighted.set("columnWeights", Map.of("x", 3.0));            // 3 / (3 + 1 + 1 + 1) = 0.5
         StepResult w = run(weighted, dir, "weighted");
         assertThat(w.getMetrics().get("drift_share")).isEqualTo(0.5);
         assertThat(w.getMetrics().get("dataset_drift")).isEqualTo(1.0);
@@ -172,10 +176,10 @@ class CheckDriftStepTest {
         assertThat(dataset.outcome()).isEqualTo(CheckOutcome.FAILED);
         assertThat(dataset.criticality()).isEqualTo(Criticality.UNSTABLE);
 
-        weighted.setDriftShare(0.6);
+        weighted.set("driftShare", 0.6);
         assertThat(run(weighted, dir, "weighted2").getMetrics().get("dataset_drift")).isEqualTo(0.0);
-        weighted.setDriftShare(0.5);
-        weighted.setDriftCriticality("FAILURE");
+        weighted.set("driftShare", 0.5);
+        weighted.set("driftCriticality", "FAILURE");
         assertThat(run(weighted, dir, "weighted3").getStatus()).isEqualTo(StepStatus.FAILURE);
     }
 
@@ -183,7 +187,7 @@ class CheckDriftStepTest {
     void psiBandsAreGates() throws Exception {
         writeSmall("ref.csv", 1000, 0, 0.25, 1);
         writeSmall("cur.csv", 1000, 0, 0.70, 2); // red: 25% -> 70%
-        CheckDriftRequest q = request("ref.csv", "cur.csv");
+        Req<CheckDriftRequest> q = request("ref.csv", "cur.csv");
         StepResult r = run(q, dir, "out");
         double psi = r.getMetrics().get("psi[color]");
         assertThat(psi).isGreaterThan(0.25);
@@ -192,11 +196,11 @@ class CheckDriftStepTest {
         assertThat(c.criticality()).isEqualTo(Criticality.FAILURE);
         assertThat(r.getStatus()).isEqualTo(StepStatus.FAILURE);
 
-        q.setPsiFailure(psi + 1);                                  // now within the UNSTABLE band
+        q.set("psiFailure", psi + 1);                                  // now within the UNSTABLE band
         StepResult u = run(q, dir, "out2");
         Check cu = u.getChecks().stream().filter(ch -> ch.name().equals("psi:color")).findFirst().orElseThrow();
         assertThat(cu.criticality()).isEqualTo(Criticality.UNSTABLE);
-        q.setPsiGates(false);
+        q.set("psiGates", false);
         assertThat(run(q, dir, "out3").getChecks()).noneMatch(ch -> ch.name().startsWith("psi:"));
     }
 
@@ -229,15 +233,15 @@ class CheckDriftStepTest {
         Files.write(dir.resolve("predictions.jsonl"), log.subList(450, log.size()));
         Files.write(dir.resolve("labels.csv"), labels);
         Files.writeString(dir.resolve("metrics.json"), "{\"metrics\": {\"accuracy\": 0.95}}");
-        CheckDriftRequest q = new CheckDriftRequest();
-        q.setReference("ref.csv");
-        q.setPredictionLog("predictions.jsonl");
-        q.setSince("24h");
-        q.setAsOf(now.toString());
-        q.setLabels("labels.csv");
-        q.setReferenceMetrics("metrics.json");
-        q.setMaxModelAge("30d");
-        q.setRegisteredAt("2024-03-01T00:00:00Z");
+        Req<CheckDriftRequest> q = Req.of(CheckDriftRequest.class);
+        q.set("reference", "ref.csv");
+        q.set("predictionLog", "predictions.jsonl");
+        q.set("since", "24h");
+        q.set("asOf", now.toString());
+        q.set("labels", "labels.csv");
+        q.set("referenceMetrics", "metrics.json");
+        q.set("maxModelAge", "30d");
+        q.set("registeredAt", "2024-03-01T00:00:00Z");
         StepResult r = run(q, dir, "out");
         @SuppressWarnings("unchecked")
         Map<String, Object> window = (Map<String, Object>) r.getDetails().get("window");
@@ -277,35 +281,35 @@ class CheckDriftStepTest {
     void badInputIsReportedWithTheArgumentOrFileLine() throws Exception {
         writeSmall("ref.csv", 100, 0, 0.25, 1);
         writeSmall("cur.csv", 100, 0, 0.25, 2);
-        assertThatThrownBy(() -> run(new CheckDriftRequest(), dir, "a")).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> run(Req.of(CheckDriftRequest.class), dir, "a")).isInstanceOf(InputException.class)
                 .hasMessageContaining("reference").hasMessageContaining("is required");
-        CheckDriftRequest both = request("ref.csv", "cur.csv");
-        both.setPredictionLog("x.jsonl");
+        Req<CheckDriftRequest> both = request("ref.csv", "cur.csv");
+        both.set("predictionLog", "x.jsonl");
         assertThatThrownBy(() -> run(both, dir, "b")).hasMessageContaining("only one of current and predictionLog");
-        CheckDriftRequest unknown = request("ref.csv", "cur.csv");
-        unknown.setColumnMethods(Map.of("x", "magic"));
+        Req<CheckDriftRequest> unknown = request("ref.csv", "cur.csv");
+        unknown.set("columnMethods", Map.of("x", "magic"));
         assertThatThrownBy(() -> run(unknown, dir, "c")).isInstanceOf(InputException.class)
                 .hasMessageContaining("columnMethods.x").hasMessageContaining("unknown drift method 'magic'");
-        CheckDriftRequest ksOnText = request("ref.csv", "cur.csv");
-        ksOnText.setColumnMethods(Map.of("color", "ks"));
+        Req<CheckDriftRequest> ksOnText = request("ref.csv", "cur.csv");
+        ksOnText.set("columnMethods", Map.of("color", "ks"));
         assertThatThrownBy(() -> run(ksOnText, dir, "d")).hasMessageContaining("needs a numeric column");
-        CheckDriftRequest missingFile = request("nope.csv", "cur.csv");
+        Req<CheckDriftRequest> missingFile = request("nope.csv", "cur.csv");
         assertThatThrownBy(() -> run(missingFile, dir, "e")).isInstanceOf(InputException.class)
                 .hasMessageContaining("nope.csv").hasMessageContaining("file not found");
         Files.writeString(dir.resolve("bad.jsonl"), "{\"time\":\"2024-05-01T00:00:00Z\",\"inputs\":{},\"output\":{\"value\":1}}\n{oops\n");
-        CheckDriftRequest badLog = new CheckDriftRequest();
-        badLog.setReference("ref.csv");
-        badLog.setPredictionLog("bad.jsonl");
+        Req<CheckDriftRequest> badLog = Req.of(CheckDriftRequest.class);
+        badLog.set("reference", "ref.csv");
+        badLog.set("predictionLog", "bad.jsonl");
         assertThatThrownBy(() -> run(badLog, dir, "f")).isInstanceOf(InputException.class).hasMessageContaining("bad.jsonl:2");
-        CheckDriftRequest badAge = request("ref.csv", "cur.csv");
-        badAge.setMaxModelAge("soon");
-        badAge.setRegisteredAt("2024-01-01T00:00:00Z");
+        Req<CheckDriftRequest> badAge = request("ref.csv", "cur.csv");
+        badAge.set("maxModelAge", "soon");
+        badAge.set("registeredAt", "2024-01-01T00:00:00Z");
         assertThatThrownBy(() -> run(badAge, dir, "g")).hasMessageContaining("maxModelAge").hasMessageContaining("not a duration");
         Files.writeString(dir.resolve("ragged.csv"), "x,few,flag,color\n1,2,yes,red\n1,2\n");
         assertThatThrownBy(() -> run(request("ref.csv", "ragged.csv"), dir, "h")).isInstanceOf(InputException.class)
                 .hasMessageContaining("ragged.csv:3");
-        CheckDriftRequest share = request("ref.csv", "cur.csv");
-        share.setDriftShare(1.5);
+        Req<CheckDriftRequest> share = request("ref.csv", "cur.csv");
+        share.set("driftShare", 1.5);
         assertThatThrownBy(() -> run(share, dir, "i")).hasMessageContaining("driftShare");
     }
 }

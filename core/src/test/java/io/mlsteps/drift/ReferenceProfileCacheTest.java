@@ -1,7 +1,12 @@
 package io.mlsteps.drift;
 
+import io.mlsteps.testing.Req;
+
+import io.mlsteps.contract.steps.CheckDriftRequest;
+
+import io.mlsteps.data.ReadOptions;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.step.StepRunner;
 import io.mlsteps.util.StepLog;
 import org.junit.jupiter.api.Test;
@@ -48,14 +53,14 @@ class ReferenceProfileCacheTest {
     }
 
     private StepResult run(String reference, String out, boolean cache) throws Exception {
-        CheckDriftRequest q = new CheckDriftRequest();
-        q.setReference(reference);
-        q.setCurrent("cur.csv");
-        q.setReferenceCache(cache);
-        q.setCharts(false);
+        Req<CheckDriftRequest> q = Req.of(CheckDriftRequest.class);
+        q.set("reference", reference);
+        q.set("current", "cur.csv");
+        q.set("referenceCache", cache);
+        q.set("charts", false);
         logged.reset();
         StepLog log = new StepLog(new PrintStream(logged, true, StandardCharsets.UTF_8), "checkDrift", false);
-        return new StepRunner().run(new CheckDriftStep(), q, new StepContext(dir, dir.resolve(out), log, Map.of()));
+        return new StepRunner().run(new CheckDriftStep(), q.build(), new StepContext(dir, dir.resolve(out), log, Map.of()));
     }
 
     private String log() {
@@ -107,6 +112,22 @@ class ReferenceProfileCacheTest {
         assertThat(log()).contains("profiling reference data");
         assertThat(wasserstein(changed)).isZero();
         assertThat(entries()).hasSize(2);
+    }
+
+    @Test
+    void theKeyTellsEveryReadOptionApart() throws Exception {
+        List<Path> files = List.of(write("ref.csv", 0, 1, 3_600_000));
+        ReadOptions defaults = ReadOptions.defaults();
+        List<String> keys = List.of(ReferenceProfileCache.key(files, defaults),
+                ReferenceProfileCache.key(files, defaults.withHeader(false)),
+                ReferenceProfileCache.key(files, defaults.withColumnNames(List.of("x", "c"))),
+                ReferenceProfileCache.key(files, defaults.withColumnNames(List.of("a", "b"))),
+                ReferenceProfileCache.key(files, defaults.withDelimiter(';')),
+                ReferenceProfileCache.key(files, defaults.withMissingMarkers(java.util.Set.of("-"))));
+        assertThat(new java.util.HashSet<>(keys)).hasSize(keys.size());
+        // names are trimmed before they count
+        assertThat(ReferenceProfileCache.key(files, defaults.withColumnNames(List.of(" x", "c "))))
+                .isEqualTo(keys.get(2));
     }
 
     @Test

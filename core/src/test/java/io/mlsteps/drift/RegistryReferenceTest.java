@@ -1,14 +1,18 @@
 package io.mlsteps.drift;
 
+import io.mlsteps.testing.Req;
+
+import io.mlsteps.contract.steps.CheckDriftRequest;
+
 import io.mlsteps.data.DatasetProfile;
 import io.mlsteps.data.ReadOptions;
 import io.mlsteps.registry.LineageEvent;
 import io.mlsteps.registry.ModelVersion;
 import io.mlsteps.registry.Registration;
 import io.mlsteps.registry.Registry;
-import io.mlsteps.step.Check;
-import io.mlsteps.step.CheckOutcome;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.CheckOutcome;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.StepLog;
 import org.junit.jupiter.api.Test;
@@ -57,14 +61,14 @@ class RegistryReferenceTest {
             v = registry.register(Registration.of("churn", artifact).profile(profile).metrics(Map.of("accuracy", 0.97)));
         }
         data("today.csv", 0.8, 2);
-        CheckDriftRequest q = new CheckDriftRequest();
-        q.setModel("churn@1");
-        q.setRegistry(uri);
-        q.setCurrent("today.csv");
-        q.setPredictionColumn("prediction");
-        q.setLabelColumn("label");
-        q.setMaxModelAge("30d");
-        q.setAsOf(v.createdAt().plus(java.time.Duration.ofDays(45)).toString());
+        Req<CheckDriftRequest> q = Req.of(CheckDriftRequest.class);
+        q.set("model", "churn@1");
+        q.set("registry", uri);
+        q.set("current", "today.csv");
+        q.set("predictionColumn", "prediction");
+        q.set("labelColumn", "label");
+        q.set("maxModelAge", "30d");
+        q.set("asOf", v.createdAt().plus(java.time.Duration.ofDays(45)).toString());
         StepResult r = run(q, dir, "out");
         assertThat(columns(r).get("x").drifted()).isTrue();                 // shifted by 0.8 std
         assertThat(columns(r).get("x").errorBound()).as(columns(r).get("x").toString()).isGreaterThan(0); // a sketch
@@ -80,10 +84,10 @@ class RegistryReferenceTest {
             assertThat(registry.events("churn", 1, LineageEvent.DRIFT)).hasSize(1);
         }
 
-        CheckDriftRequest unknown = new CheckDriftRequest();
-        unknown.setModel("nope@1");
-        unknown.setRegistry(uri);
-        unknown.setCurrent("today.csv");
+        Req<CheckDriftRequest> unknown = Req.of(CheckDriftRequest.class);
+        unknown.set("model", "nope@1");
+        unknown.set("registry", uri);
+        unknown.set("current", "today.csv");
         assertThatThrownBy(() -> run(unknown, dir, "out2")).isInstanceOf(InputException.class);
     }
 }

@@ -1,6 +1,11 @@
 package io.mlsteps.engine;
 
+import io.mlsteps.contract.steps.CheckDriftRequest;
+import io.mlsteps.contract.steps.ValidateDataRequest;
 import io.mlsteps.data.ReadOptions;
+import io.mlsteps.drift.CheckDriftStep;
+import io.mlsteps.testing.Req;
+import io.mlsteps.validate.ValidateDataStep;
 import io.mlsteps.util.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,5 +68,32 @@ class DataSourceTest {
         assertThatThrownBy(() -> DataEngines.open(EngineChoice.of("spark", null, null, Map.of()), io.mlsteps.util.StepLog.silent()))
                 .isInstanceOf(InputException.class).hasMessageContaining("engine").hasMessageContaining("SPARK_HOME")
                 .hasMessageContaining("docs/spark.md");
+    }
+
+    @Test
+    void theStepsTakeTheContractsEngineArguments() {
+        ValidateDataRequest validate = Req.of(ValidateDataRequest.class).set("data", "s3a://b/events/").set("schema", "s.json")
+                .set("engine", "SPARK").set("sparkMaster", "spark://h:7077").put("sparkConf", "spark.executor.memory", "4g")
+                .set("format", "parquet").build();
+        EngineChoice choice = EngineChoice.of(validate.engine(), Map.of());
+        assertThat(choice.master()).isEqualTo("spark://h:7077");
+        assertThat(choice.conf()).containsEntry("spark.executor.memory", "4g");
+        // the format is the engine's to resolve: Parquet passes here, not for the local readers
+        assertThat(ValidateDataStep.readOptions(validate).format()).isEqualTo("auto");
+        ValidateDataRequest local = Req.of(ValidateDataRequest.class).set("data", "x.parquet").set("schema", "s.json")
+                .set("format", "parquet").build();
+        assertThatThrownBy(() -> ValidateDataStep.readOptions(local)).isInstanceOf(InputException.class)
+                .hasMessageContaining("format").hasMessageContaining("needs engine: 'spark'");
+
+        CheckDriftRequest drift = Req.of(CheckDriftRequest.class).set("reference", "a").set("current", "b").build();
+        assertThat(EngineChoice.of(drift.engine(), Map.of()).isLocal()).isTrue();
+        assertThat(EngineChoice.of(drift.engine(), Map.of(EngineChoice.MASTER_ENV, "yarn")).isLocal()).isTrue();
+        CheckDriftRequest misplaced = Req.of(CheckDriftRequest.class).set("reference", "a").set("current", "b")
+                .put("sparkConf", "spark.executor.cores", 2).build();
+        assertThatThrownBy(() -> EngineChoice.of(misplaced.engine(), Map.of())).isInstanceOf(InputException.class)
+                .hasMessageContaining("sparkConf").hasMessageContaining("engine: 'spark'");
+        assertThatThrownBy(() -> Req.of(CheckDriftRequest.class).set("reference", "a").set("current", "b")
+                .set("engine", "flink").build()).isInstanceOf(InputException.class).hasMessageContaining("engine");
+        assertThat(CheckDriftStep.readOptions(drift).format()).isEqualTo("auto");
     }
 }

@@ -1,16 +1,20 @@
 package io.mlsteps.evaluate;
 
+import io.mlsteps.testing.Req;
+
+import io.mlsteps.contract.steps.EvaluateModelRequest;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlsteps.gate.Criticality;
-import io.mlsteps.gate.QualityGate;
+import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.contract.gate.QualityGate;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.step.StepRunner;
-import io.mlsteps.step.StepStatus;
+import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.testing.PythonOracle;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.train.TrainModelStep;
-import io.mlsteps.train.TrainRequest;
+import io.mlsteps.contract.steps.TrainModelRequest;
 import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,12 +49,12 @@ class EvaluateModelOracleTest {
     }
 
     static Path train(String name, Path data, String label, String algorithm) throws Exception {
-        TrainRequest t = new TrainRequest();
-        t.data = data.toString();
-        t.labelColumn = label;
-        t.algorithm = algorithm;
-        t.validationSplit = 0.0;
-        new StepRunner().run(new TrainModelStep(), t, context(name + "-train"));
+        Req<TrainModelRequest> t = Req.of(TrainModelRequest.class);
+        t.set("data", data.toString());
+        t.set("labelColumn", label);
+        t.set("algorithm", algorithm);
+        t.set("validationSplit", 0.0);
+        new StepRunner().run(new TrainModelStep(), t.build(), context(name + "-train"));
         return dir.resolve(name + "-train/model.tribuo");
     }
 
@@ -128,15 +132,15 @@ class EvaluateModelOracleTest {
         Path testData = SharedData.require(testFile);
         String name = trainFile.replaceAll("\\W", "_");
         Path model = train(name, trainData, label, algorithm);
-        EvaluateRequest r = new EvaluateRequest();
-        r.model = model.toString();
-        r.data = testData.toString();
-        r.slices = slices.isBlank() ? List.of() : List.of(slices.split(";"));
-        r.bootstrap = 200;
-        r.unseenCategories = "ignore";
-        StepResult result = new StepRunner().run(new EvaluateModelStep(), r, context(name + "-eval"));
+        Req<EvaluateModelRequest> r = Req.of(EvaluateModelRequest.class);
+        r.set("model", model.toString());
+        r.set("data", testData.toString());
+        r.set("slices", slices.isBlank() ? List.of() : List.of(slices.split(";")));
+        r.set("bootstrap", 200);
+        r.set("unseenCategories", "ignore");
+        StepResult result = new StepRunner().run(new EvaluateModelStep(), r.build(), context(name + "-eval"));
         Path predictions = dir.resolve(name + "-eval/predictions.csv");
-        JsonNode expected = sklearn(predictions, task, testData, r.slices);
+        JsonNode expected = sklearn(predictions, task, testData, r.build().slices());
         Map<String, Double> actual = result.getMetrics();
         int compared = 0;
         for (var it = expected.fields(); it.hasNext(); ) {
@@ -148,12 +152,12 @@ class EvaluateModelOracleTest {
         assertThat(compared).isGreaterThanOrEqualTo(task.equals("regression") ? 5 : 12);
 
         // The same predictions.csv as a predictions file (any framework's output) gives the same metrics.
-        EvaluateRequest fromFile = new EvaluateRequest();
-        fromFile.predictions = predictions.toString();
-        fromFile.data = testData.toString();
-        fromFile.slices = r.slices;
-        fromFile.bootstrap = 200;
-        StepResult again = new StepRunner().run(new EvaluateModelStep(), fromFile, context(name + "-pred"));
+        Req<EvaluateModelRequest> fromFile = Req.of(EvaluateModelRequest.class);
+        fromFile.set("predictions", predictions.toString());
+        fromFile.set("data", testData.toString());
+        fromFile.set("slices", r.args().get("slices"));
+        fromFile.set("bootstrap", 200);
+        StepResult again = new StepRunner().run(new EvaluateModelStep(), fromFile.build(), context(name + "-pred"));
         for (var it = expected.fields(); it.hasNext(); ) {
             var e = it.next();
             assertThat(again.getMetrics().get(e.getKey())).as("from predictions file: " + e.getKey())
@@ -175,32 +179,32 @@ class EvaluateModelOracleTest {
         Path adultTrain = SharedData.require("adult/adult_train.csv");
         Path adultTest = SharedData.require("adult/adult_test.csv");
         Path model = train("gates", adultTrain, "income", "logistic_regression");
-        EvaluateRequest r = new EvaluateRequest();
-        r.model = model.toString();
-        r.data = adultTest.toString();
-        r.slices = List.of("sex");
-        r.bootstrap = 0;
-        r.unseenCategories = "ignore";
-        r.setQualityGates(List.of(new QualityGate("accuracy", 0.80, Criticality.FAILURE),
-                new QualityGate("accuracy[sex=*]", 0.85, Criticality.UNSTABLE)));
-        StepResult result = new StepRunner().run(new EvaluateModelStep(), r, context("gates-eval"));
+        Req<EvaluateModelRequest> r = Req.of(EvaluateModelRequest.class);
+        r.set("model", model.toString());
+        r.set("data", adultTest.toString());
+        r.set("slices", List.of("sex"));
+        r.set("bootstrap", 0);
+        r.set("unseenCategories", "ignore");
+        r.set("qualityGates", List.of(QualityGate.threshold("accuracy", 0.80, Criticality.FAILURE),
+                QualityGate.threshold("accuracy[sex=*]", 0.85, Criticality.UNSTABLE)));
+        StepResult result = new StepRunner().run(new EvaluateModelStep(), r.build(), context("gates-eval"));
         double male = result.getMetrics().get("accuracy[sex=Male]");
         double female = result.getMetrics().get("accuracy[sex=Female]");
         assertThat(female).isGreaterThan(0.85);
         assertThat(male).isLessThan(0.85);
         assertThat(result.getStatus()).isEqualTo(StepStatus.UNSTABLE);
         assertThat(result.getChecks()).anyMatch(c -> c.name().equals("gate:accuracy[sex=Male]")
-                && c.outcome() == io.mlsteps.step.CheckOutcome.FAILED);
+                && c.outcome() == io.mlsteps.contract.result.CheckOutcome.FAILED);
         assertThat(result.getChecks()).anyMatch(c -> c.name().equals("gate:accuracy[sex=Female]")
-                && c.outcome() == io.mlsteps.step.CheckOutcome.PASSED);
+                && c.outcome() == io.mlsteps.contract.result.CheckOutcome.PASSED);
         assertThat(result.getMetrics().get("rows[sex=Female]") + result.getMetrics().get("rows[sex=Male]"))
                 .isEqualTo(result.getMetrics().get("rows"));
         assertThat(dir.resolve("gates-eval/charts")).isDirectoryContaining("glob:**/confusion-matrix.png")
                 .isDirectoryContaining("glob:**/roc.png").isDirectoryContaining("glob:**/pr.png")
                 .isDirectoryContaining("glob:**/calibration.png").isDirectoryContaining("glob:**/slice-sex.png");
 
-        r.setQualityGates(List.of(new QualityGate("roc_auc", 0.99, Criticality.FAILURE)));
-        StepResult failing = new StepRunner().run(new EvaluateModelStep(), r, context("gates-eval2"));
+        r.set("qualityGates", List.of(QualityGate.threshold("roc_auc", 0.99, Criticality.FAILURE)));
+        StepResult failing = new StepRunner().run(new EvaluateModelStep(), r.build(), context("gates-eval2"));
         assertThat(failing.getStatus()).isEqualTo(StepStatus.FAILURE);
     }
 }

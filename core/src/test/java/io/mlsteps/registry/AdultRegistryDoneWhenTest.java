@@ -1,16 +1,20 @@
 package io.mlsteps.registry;
 
-import io.mlsteps.gate.Criticality;
-import io.mlsteps.gate.QualityGate;
+import io.mlsteps.testing.Req;
+
+import io.mlsteps.contract.steps.RegisterModelRequest;
+
+import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.contract.gate.QualityGate;
 import io.mlsteps.lineage.LineageGraph;
 import io.mlsteps.lineage.LineageNode;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.step.StepRunner;
-import io.mlsteps.step.StepStatus;
+import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.train.TrainModelStep;
-import io.mlsteps.train.TrainRequest;
+import io.mlsteps.contract.steps.TrainModelRequest;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.StepLog;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,26 +54,26 @@ class AdultRegistryDoneWhenTest {
     @BeforeAll
     static void train() throws Exception {
         adult = SharedData.require("adult/adult_train.csv");
-        TrainRequest r = new TrainRequest();
-        r.data = adult.toString();
-        r.labelColumn = "income";
-        r.algorithm = "logistic_regression";
+        Req<TrainModelRequest> r = Req.of(TrainModelRequest.class);
+        r.set("data", adult.toString());
+        r.set("labelColumn", "income");
+        r.set("algorithm", "logistic_regression");
         StepContext ctx = new StepContext(trainDir, trainDir.resolve("trainModel"), StepLog.silent(), ci());
-        new StepRunner().run(new TrainModelStep(), r, ctx);
+        new StepRunner().run(new TrainModelStep(), r.build(), ctx);
         model = trainDir.resolve("trainModel/model.tribuo");
     }
 
     void doneWhen(String registryUri) throws Exception {
         Map<String, String> env = ci();
         env.put("MLSTEPS_REGISTRY", registryUri);
-        RegisterModelRequest req = new RegisterModelRequest();
-        req.setName("adult");
-        req.setModel(model.toString());
-        req.setMetrics(trainDir.resolve("trainModel/result.json").toString());
-        req.setQualityGates(List.of(new QualityGate("accuracy", 0.8, Criticality.FAILURE)));
-        req.setAlias("staging");
-        req.setRequireGate(true);
-        StepResult result = new StepRunner().run(new RegisterModelStep(), req,
+        Req<RegisterModelRequest> req = Req.of(RegisterModelRequest.class);
+        req.set("name", "adult");
+        req.set("model", model.toString());
+        req.set("metrics", trainDir.resolve("trainModel/result.json").toString());
+        req.set("qualityGates", List.of(QualityGate.threshold("accuracy", 0.8, Criticality.FAILURE)));
+        req.set("alias", "staging");
+        req.set("requireGate", true);
+        StepResult result = new StepRunner().run(new RegisterModelStep(), req.build(),
                 new StepContext(work, work.resolve("registerModel"), StepLog.silent(), env));
         assertThat(result.getStatus()).isEqualTo(StepStatus.SUCCESS);
 

@@ -1,15 +1,19 @@
 package io.mlsteps.registry;
 
+import io.mlsteps.testing.Req;
+
+import io.mlsteps.contract.steps.RegisterModelRequest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.mlsteps.gate.Criticality;
-import io.mlsteps.gate.QualityGate;
-import io.mlsteps.step.CheckOutcome;
+import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.contract.gate.QualityGate;
+import io.mlsteps.contract.result.CheckOutcome;
 import io.mlsteps.step.StepCatalog;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.step.StepRunner;
-import io.mlsteps.step.StepStatus;
+import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;
@@ -49,13 +53,13 @@ class RegisterModelStepTest {
         return env;
     }
 
-    StepResult run(RegisterModelRequest request) throws Exception {
+    StepResult run(Req<RegisterModelRequest> request) throws Exception {
         return run(request, env());
     }
 
-    StepResult run(RegisterModelRequest request, Map<String, String> env) throws Exception {
+    StepResult run(Req<RegisterModelRequest> request, Map<String, String> env) throws Exception {
         StepContext context = new StepContext(work, work.resolve(".mlsteps/registerModel"), StepLog.silent(), env);
-        return new StepRunner().run(new RegisterModelStep(), request, context);
+        return new StepRunner().run(new RegisterModelStep(), request.build(), context);
     }
 
     /** A training step's outputs: model, model-card.json shaped like trainModel's, training-profile.json. */
@@ -87,13 +91,13 @@ class RegisterModelStepTest {
     void registersTheTrainingOutputsWithMetricsMovesTheAliasAndDrawsTheLineage() throws Exception {
         Path data = Files.writeString(work.resolve("adult_train.csv"), "age,label\n30,yes\n40,no\n50,yes\n");
         Path model = trainOutputs(data);
-        RegisterModelRequest req = new RegisterModelRequest();
-        req.setName("adult");
-        req.setModel(work.relativize(model).toString());
-        req.setMetrics(work.relativize(evaluateResult("SUCCESS", 0.86)).toString());
-        req.setAlias("staging");
-        req.setRequireGate(true);
-        req.setTags(Map.of("team", "risk"));
+        Req<RegisterModelRequest> req = Req.of(RegisterModelRequest.class);
+        req.set("name", "adult");
+        req.set("model", work.relativize(model).toString());
+        req.set("metrics", work.relativize(evaluateResult("SUCCESS", 0.86)).toString());
+        req.set("alias", "staging");
+        req.set("requireGate", true);
+        req.set("tags", Map.of("team", "risk"));
 
         StepResult result = run(req);
 
@@ -128,6 +132,7 @@ class RegisterModelStepTest {
         }
         JsonNode lineage = Json.mapper().readTree(stepDir.resolve("lineage.json").toFile());
         assertThat(lineage.toString()).contains("dataset:" + Hashing.sha256(data));
+        assertThat(lineage.get("engine").get("version").asText()).isEqualTo(io.mlsteps.util.EngineVersion.current().version());
     }
 
     @Test
@@ -138,12 +143,12 @@ class RegisterModelStepTest {
         for (boolean accepted : new boolean[]{true, false}) {
             Files.writeString(f, "{\"schemaVersion\":1,\"step\":\"compareToBaseline\",\"status\":\"UNSTABLE\","
                     + "\"checks\":[],\"metrics\":{\"accuracy\":0.8},\"details\":{\"accepted\":" + accepted + "}}");
-            RegisterModelRequest req = new RegisterModelRequest();
-            req.setName("override");
-            req.setModel("model.onnx");
-            req.setMetrics(work.relativize(f).toString());
-            req.setAlias(accepted ? "production" : "canary");
-            req.setRequireGate(true);
+            Req<RegisterModelRequest> req = Req.of(RegisterModelRequest.class);
+            req.set("name", "override");
+            req.set("model", "model.onnx");
+            req.set("metrics", work.relativize(f).toString());
+            req.set("alias", accepted ? "production" : "canary");
+            req.set("requireGate", true);
             StepResult result = run(req);
             assertThat(result.getDetails()).containsEntry("aliasMoved", accepted);
         }
@@ -152,12 +157,12 @@ class RegisterModelStepTest {
     @Test
     void aFailedEvaluationKeepsTheGatedAliasButRegistersTheVersion() throws Exception {
         Path model = Files.writeString(work.resolve("model.onnx"), "onnx");
-        RegisterModelRequest req = new RegisterModelRequest();
-        req.setName("fraud");
-        req.setModel("model.onnx");
-        req.setMetrics(work.relativize(evaluateResult("FAILURE", 0.5)).toString());
-        req.setAlias("production");
-        req.setRequireGate(true);
+        Req<RegisterModelRequest> req = Req.of(RegisterModelRequest.class);
+        req.set("name", "fraud");
+        req.set("model", "model.onnx");
+        req.set("metrics", work.relativize(evaluateResult("FAILURE", 0.5)).toString());
+        req.set("alias", "production");
+        req.set("requireGate", true);
 
         StepResult result = run(req);
 
@@ -177,12 +182,12 @@ class RegisterModelStepTest {
     void failedQualityGatesKeepTheAliasWhereItIs() throws Exception {
         Files.writeString(work.resolve("m.pkl"), "pickle");
         Files.writeString(work.resolve("metrics.json"), "{\"accuracy\": 0.7, \"f1\": 0.6}");
-        RegisterModelRequest req = new RegisterModelRequest();
-        req.setName("churn");
-        req.setModel("m.pkl");
-        req.setMetrics("metrics.json");
-        req.setAlias("staging");
-        req.setQualityGates(List.of(new QualityGate("accuracy", 0.8, Criticality.FAILURE)));
+        Req<RegisterModelRequest> req = Req.of(RegisterModelRequest.class);
+        req.set("name", "churn");
+        req.set("model", "m.pkl");
+        req.set("metrics", "metrics.json");
+        req.set("alias", "staging");
+        req.set("qualityGates", List.of(QualityGate.threshold("accuracy", 0.8, Criticality.FAILURE)));
 
         StepResult result = run(req);
 
@@ -199,8 +204,8 @@ class RegisterModelStepTest {
     @Test
     void aRelativeRegistryFolderIsInTheWorkspace() throws Exception {
         Files.writeString(work.resolve("m.bin"), "m");
-        RegisterModelRequest req = request("adult", "m.bin", null);
-        req.setRegistry("models/registry");
+        Req<RegisterModelRequest> req = request("adult", "m.bin", null);
+        req.set("registry", "models/registry");
         run(req);
         assertThat(work.resolve("models/registry/registry.db")).exists();
         Map<String, String> env = env();
@@ -212,12 +217,13 @@ class RegisterModelStepTest {
     @Test
     void theStepIsInTheCatalogAndItsRequestReadsFromJenkinsfileArguments() {
         assertThat(StepCatalog.find("registerModel")).get().isInstanceOf(RegisterModelStep.class);
-        RegisterModelRequest req = Json.convert(Map.of("name", "adult", "model", "m.bin", "alias", "staging",
-                "requireGate", true, "tags", Map.of("a", "b"), "results", List.of("r.json")), RegisterModelRequest.class, "registerModel");
-        assertThat(req.isRequireGate()).isTrue();
-        assertThat(req.getTags()).containsEntry("a", "b");
-        assertThatThrownBy(() -> Json.convert(Map.of("nmae", "x"), RegisterModelRequest.class, "registerModel"))
-                .isInstanceOf(InputException.class).hasMessageContaining("unknown field 'nmae'");
+        RegisterModelRequest req = io.mlsteps.step.Requests.bind(RegisterModelRequest.class, Map.of("name", "adult", "model", "m.bin", "alias", "staging",
+                "requireGate", true, "tags", Map.of("a", "b"), "results", List.of("r.json")));
+        assertThat(req.requireGate()).isTrue();
+        assertThat(req.tags()).containsEntry("a", "b");
+        assertThatThrownBy(() -> io.mlsteps.step.Requests.bind(RegisterModelRequest.class, Map.of("nmae", "x")))
+                .isInstanceOf(InputException.class).hasMessageContaining("unknown argument 'nmae'")
+                .hasMessageContaining("did you mean 'name'?");
     }
 
     @Test
@@ -241,19 +247,19 @@ class RegisterModelStepTest {
                 .hasMessageContaining("'accuracy' is not a number");
         assertThatThrownBy(() -> run(request("adult", "m.bin", "empty.json"))).isInstanceOf(InputException.class)
                 .hasMessageContaining("no numeric metrics");
-        RegisterModelRequest badAlias = request("adult", "m.bin", null);
-        badAlias.setAlias("12");
+        Req<RegisterModelRequest> badAlias = request("adult", "m.bin", null);
+        badAlias.set("alias", "12");
         assertThatThrownBy(() -> run(badAlias)).isInstanceOf(InputException.class).hasMessageContaining("invalid alias");
         try (Registry registry = Registry.open(null, env())) {
             assertThat(registry.models()).isEmpty();
         }
     }
 
-    RegisterModelRequest request(String name, String model, String metrics) {
-        RegisterModelRequest req = new RegisterModelRequest();
-        req.setName(name);
-        req.setModel(model);
-        req.setMetrics(metrics);
+    Req<RegisterModelRequest> request(String name, String model, String metrics) {
+        Req<RegisterModelRequest> req = Req.of(RegisterModelRequest.class);
+        req.set("name", name);
+        req.set("model", model);
+        req.set("metrics", metrics);
         return req;
     }
 
@@ -261,8 +267,8 @@ class RegisterModelStepTest {
     void emitsOpenLineageStartAndCompleteAsJsonLines() throws Exception {
         Path data = Files.writeString(work.resolve("adult_train.csv"), "age,label\n30,yes\n");
         Path model = trainOutputs(data);
-        RegisterModelRequest req = request("adult", work.relativize(model).toString(), null);
-        req.setOpenLineage("lineage/events.jsonl");
+        Req<RegisterModelRequest> req = request("adult", work.relativize(model).toString(), null);
+        req.set("openLineage", "lineage/events.jsonl");
 
         run(req);
 
@@ -299,12 +305,12 @@ class RegisterModelStepTest {
         server.start();
         try {
             Files.writeString(work.resolve("m.bin"), "m");
-            RegisterModelRequest ok = request("adult", "m.bin", null);
-            ok.setOpenLineage("http://127.0.0.1:" + server.getAddress().getPort());
+            Req<RegisterModelRequest> ok = request("adult", "m.bin", null);
+            ok.set("openLineage", "http://127.0.0.1:" + server.getAddress().getPort());
             run(ok);
-            RegisterModelRequest failing = request("adult", "m.bin", null);
-            failing.setOpenLineage("http://127.0.0.1:" + server.getAddress().getPort());
-            failing.setRegistry("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1&blobs=" + work.resolve("blobs"));
+            Req<RegisterModelRequest> failing = request("adult", "m.bin", null);
+            failing.set("openLineage", "http://127.0.0.1:" + server.getAddress().getPort());
+            failing.set("registry", "jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1&blobs=" + work.resolve("blobs"));
             assertThatThrownBy(() -> run(failing)).isInstanceOf(InputException.class).hasMessageContaining("cannot open");
         } finally {
             server.stop(0);
@@ -319,12 +325,12 @@ class RegisterModelStepTest {
     @Test
     void anUnreachableLineageServerIsAWarningNotAFailure() throws Exception {
         Files.writeString(work.resolve("m.bin"), "m");
-        RegisterModelRequest req = request("adult", "m.bin", null);
-        req.setOpenLineage("http://127.0.0.1:1/api/v1/lineage");
+        Req<RegisterModelRequest> req = request("adult", "m.bin", null);
+        req.set("openLineage", "http://127.0.0.1:1/api/v1/lineage");
         java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
         StepContext context = new StepContext(work, work.resolve(".mlsteps/registerModel"),
                 new StepLog(new java.io.PrintStream(log, true, StandardCharsets.UTF_8), "registerModel", false), env());
-        StepResult result = new StepRunner().run(new RegisterModelStep(), req, context);
+        StepResult result = new StepRunner().run(new RegisterModelStep(), req.build(), context);
         assertThat(result.getStatus()).isEqualTo(StepStatus.SUCCESS);
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("WARNING: OpenLineage: could not send the START event");
     }
@@ -334,8 +340,8 @@ class RegisterModelStepTest {
         Path csv = SharedData.require("adult/adult_train.csv");
         Path local = Files.copy(csv, work.resolve("adult_train.csv"));
         Path model = trainOutputs(local);
-        RegisterModelRequest req = request("adult", work.relativize(model).toString(), null);
-        req.setAlias("production");
+        Req<RegisterModelRequest> req = request("adult", work.relativize(model).toString(), null);
+        req.set("alias", "production");
         run(req);
         try (Registry registry = Registry.open(null, env())) {
             var graph = registry.lineage("adult@production");

@@ -1,8 +1,13 @@
 package io.mlsteps.step;
 
+import io.mlsteps.contract.result.LineageRef;
+import io.mlsteps.contract.result.StepResult;
+import io.mlsteps.contract.result.StepStatus;
+import io.mlsteps.contract.steps.StepRequest;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlsteps.gate.Criticality;
-import io.mlsteps.gate.QualityGate;
+import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.contract.gate.QualityGate;
 import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
 import org.junit.jupiter.api.Test;
@@ -21,8 +26,11 @@ class StepRunnerTest {
     @TempDir
     Path work;
 
-    static class Request extends StepRequest {
-        public boolean fail;
+    /** A test request: not one of the seven, so it names its gates itself. */
+    record Request(boolean fail, List<QualityGate> qualityGates) implements StepRequest {
+        Request() {
+            this(false, List.of());
+        }
     }
 
     /** A step that reads one dataset and reports one metric, or throws when asked to. */
@@ -39,7 +47,7 @@ class StepRunnerTest {
 
         @Override
         public StepResult execute(Request request, StepContext context) {
-            if (request.fail) {
+            if (request.fail()) {
                 throw new IllegalStateException("boom");
             }
             StepResult result = new StepResult(name());
@@ -55,8 +63,7 @@ class StepRunnerTest {
 
     @Test
     void appliesTheGatesAndWritesTheStepFolder() throws Exception {
-        Request request = new Request();
-        request.setQualityGates(List.of(new QualityGate("accuracy", 0.85, Criticality.FAILURE)));
+        Request request = new Request(false, List.of(QualityGate.threshold("accuracy", 0.85, Criticality.FAILURE)));
         StepResult result = new StepRunner().run(new ReadingStep(), request, context(Map.of()));
 
         assertThat(result.getStatus()).isEqualTo(StepStatus.FAILURE);
@@ -66,6 +73,21 @@ class StepRunnerTest {
         assertThat(json.get("checks").get(0).get("outcome").asText()).isEqualTo("FAILED");
         assertThat(Files.readString(dir.resolve("junit.xml"))).contains("failures=\"1\"").contains("gate:accuracy");
         assertThat(Files.readString(dir.resolve("report.html"))).contains("misses the gate &gt;= 0.85");
+    }
+
+    @Test
+    void theResultRecordsTheEngineThatWroteIt() throws Exception {
+        new StepRunner().run(new ReadingStep(), new Request(), context(Map.of()));
+
+        JsonNode json = Json.mapper().readTree(work.resolve(".mlsteps/readingStep/result.json").toFile());
+        io.mlsteps.util.EngineVersion engine = io.mlsteps.util.EngineVersion.current();
+        assertThat(json.get("engine").get("name").asText()).isEqualTo("mlsteps");
+        assertThat(json.get("engine").get("version").asText()).isEqualTo(engine.version()).isNotEqualTo("unknown");
+        assertThat(json.get("engine").get("commit").asText()).isEqualTo(engine.commit());
+        assertThat(json.get("engine").get("buildDate").asText()).isEqualTo(engine.buildDate());
+        // read back, the result keeps the engine that wrote it
+        StepResult back = Json.read(work.resolve(".mlsteps/readingStep/result.json"), StepResult.class);
+        assertThat(back.getEngine()).isEqualTo(engine.asMap());
     }
 
     @Test
@@ -85,8 +107,7 @@ class StepRunnerTest {
 
     @Test
     void emitsFailWhenTheStepThrowsAndNothingWithoutConfiguration() throws Exception {
-        Request failing = new Request();
-        failing.fail = true;
+        Request failing = new Request(true, List.of());
         assertThatThrownBy(() -> new StepRunner().run(new ReadingStep(), failing,
                 context(Map.of("OPENLINEAGE_URL", "events.jsonl")))).hasMessage("boom");
         List<String> lines = Files.readAllLines(work.resolve("events.jsonl"));

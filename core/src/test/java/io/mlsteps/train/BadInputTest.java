@@ -1,7 +1,11 @@
 package io.mlsteps.train;
 
+import io.mlsteps.testing.Req;
+
+import io.mlsteps.contract.steps.TrainModelRequest;
+
 import io.mlsteps.evaluate.EvaluateModelStep;
-import io.mlsteps.evaluate.EvaluateRequest;
+import io.mlsteps.contract.steps.EvaluateModelRequest;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.StepLog;
@@ -41,30 +45,30 @@ class BadInputTest {
         return new StepContext(dir, dir.resolve(name), StepLog.silent(), Map.of());
     }
 
-    TrainRequest train(Path file, String label) {
-        TrainRequest r = new TrainRequest();
-        r.data = file.toString();
-        r.labelColumn = label;
+    Req<TrainModelRequest> train(Path file, String label) {
+        Req<TrainModelRequest> r = Req.of(TrainModelRequest.class);
+        r.set("data", file.toString());
+        r.set("labelColumn", label);
         return r;
     }
 
     Path model() throws Exception {
-        new TrainModelStep().execute(train(data, "label"), ctx("train"));
+        new TrainModelStep().execute(train(data, "label").build(), ctx("train"));
         return dir.resolve("train/model.tribuo");
     }
 
-    EvaluateRequest evaluate(Path model, Path file) {
-        EvaluateRequest r = new EvaluateRequest();
-        r.model = model.toString();
-        r.data = file.toString();
-        r.bootstrap = 10;
-        r.charts = false;
+    Req<EvaluateModelRequest> evaluate(Path model, Path file) {
+        Req<EvaluateModelRequest> r = Req.of(EvaluateModelRequest.class);
+        r.set("model", model.toString());
+        r.set("data", file.toString());
+        r.set("bootstrap", 10);
+        r.set("charts", false);
         return r;
     }
 
     @Test
     void missingLabelColumn() {
-        assertThatThrownBy(() -> new TrainModelStep().execute(train(data, "income"), ctx("t")))
+        assertThatThrownBy(() -> new TrainModelStep().execute(train(data, "income").build(), ctx("t")))
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("labelColumn").hasMessageContaining("column 'income' is not in")
                 .hasMessageContaining("[num, cat, label]");
@@ -73,7 +77,7 @@ class BadInputTest {
     @Test
     void singleClassLabel() throws Exception {
         Path one = write("one.csv", "num,label\n1,a\n2,a\n3,a\n");
-        assertThatThrownBy(() -> new TrainModelStep().execute(train(one, "label"), ctx("t")))
+        assertThatThrownBy(() -> new TrainModelStep().execute(train(one, "label").build(), ctx("t")))
                 .isInstanceOf(InputException.class).hasMessageContaining("single class [a]");
     }
 
@@ -81,7 +85,7 @@ class BadInputTest {
     void textInANumericFeatureIsLocated() throws Exception {
         String text = Files.readString(data).replaceFirst("\n5,", "\nfive,");
         Path bad = write("bad.csv", text);
-        assertThatThrownBy(() -> new TrainModelStep().execute(train(bad, "label"), ctx("t")))
+        assertThatThrownBy(() -> new TrainModelStep().execute(train(bad, "label").build(), ctx("t")))
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("bad.csv:7:1").hasMessageContaining("'five'")
                 .hasMessageContaining("categoricalFeatures");
@@ -91,7 +95,7 @@ class BadInputTest {
     void textInANumericFeatureAtEvaluation() throws Exception {
         Path model = model();
         Path bad = write("eval.csv", "num,cat,label\n3,red,no\nlots,blue,yes\n");
-        assertThatThrownBy(() -> new EvaluateModelStep().execute(evaluate(model, bad), ctx("e")))
+        assertThatThrownBy(() -> new EvaluateModelStep().execute(evaluate(model, bad).build(), ctx("e")))
                 .isInstanceOf(InputException.class).hasMessageContaining("eval.csv:3:1")
                 .hasMessageContaining("'lots'").hasMessageContaining("expected a number");
     }
@@ -100,25 +104,25 @@ class BadInputTest {
     void unseenCategoryAtEvaluation() throws Exception {
         Path model = model();
         Path unseen = write("eval.csv", "num,cat,label\n3,red,no\n12,green,yes\n");
-        assertThatThrownBy(() -> new EvaluateModelStep().execute(evaluate(model, unseen), ctx("e")))
+        assertThatThrownBy(() -> new EvaluateModelStep().execute(evaluate(model, unseen).build(), ctx("e")))
                 .isInstanceOf(InputException.class).hasMessageContaining("eval.csv:3:2")
                 .hasMessageContaining("'green'").hasMessageContaining("unseenCategories");
-        EvaluateRequest lenient = evaluate(model, unseen);
-        lenient.unseenCategories = "ignore";
-        var result = new EvaluateModelStep().execute(lenient, ctx("e2"));
+        Req<EvaluateModelRequest> lenient = evaluate(model, unseen);
+        lenient.set("unseenCategories", "ignore");
+        var result = new EvaluateModelStep().execute(lenient.build(), ctx("e2"));
         assertThat(result.getDetails().get("unseenCategories")).isEqualTo(Map.of("cat=green", 1));
     }
 
     @Test
     void emptyFiles() throws Exception {
         Path empty = write("empty.csv", "");
-        assertThatThrownBy(() -> new TrainModelStep().execute(train(empty, "label"), ctx("t")))
+        assertThatThrownBy(() -> new TrainModelStep().execute(train(empty, "label").build(), ctx("t")))
                 .isInstanceOf(InputException.class).hasMessageContaining("empty.csv:1:1").hasMessageContaining("empty");
         Path header = write("header.csv", "num,label\n");
-        assertThatThrownBy(() -> new TrainModelStep().execute(train(header, "label"), ctx("t")))
+        assertThatThrownBy(() -> new TrainModelStep().execute(train(header, "label").build(), ctx("t")))
                 .isInstanceOf(InputException.class).hasMessageContaining("header.csv").hasMessageContaining("no data rows");
         Path model = model();
-        assertThatThrownBy(() -> new EvaluateModelStep().execute(evaluate(model, header), ctx("e")))
+        assertThatThrownBy(() -> new EvaluateModelStep().execute(evaluate(model, header).build(), ctx("e")))
                 .isInstanceOf(InputException.class).hasMessageContaining("no data rows");
     }
 
@@ -130,7 +134,7 @@ class BadInputTest {
         byte[] bytes = Files.readAllBytes(model());
         Path truncated = dir.resolve("truncated.tribuo");
         Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
-        assertThatThrownBy(() -> new EvaluateModelStep().execute(evaluate(truncated, data), ctx("e")))
+        assertThatThrownBy(() -> new EvaluateModelStep().execute(evaluate(truncated, data).build(), ctx("e")))
                 .isInstanceOf(InputException.class).hasMessageContaining("truncated.tribuo")
                 .hasMessageContaining("truncated");
         Path empty = write("empty.tribuo", "");
@@ -142,47 +146,47 @@ class BadInputTest {
 
     @Test
     void unknownAlgorithmOrParameterListsTheValidOnes() {
-        TrainRequest r = train(data, "label");
-        r.algorithm = "svm";
-        assertThatThrownBy(() -> new TrainModelStep().execute(r, ctx("t")))
+        Req<TrainModelRequest> r = train(data, "label");
+        r.set("algorithm", "svm");
+        assertThatThrownBy(() -> new TrainModelStep().execute(r.build(), ctx("t")))
                 .isInstanceOf(InputException.class).hasMessageContaining("algorithm")
                 .hasMessageContaining("logistic_regression, linear_sgd, cart, random_forest, extra_trees, xgboost");
-        r.algorithm = "random_forest";
-        r.params = Map.of("n_estimators", 10);
-        assertThatThrownBy(() -> new TrainModelStep().execute(r, ctx("t")))
+        r.set("algorithm", "random_forest");
+        r.set("params", Map.of("n_estimators", 10));
+        assertThatThrownBy(() -> new TrainModelStep().execute(r.build(), ctx("t")))
                 .isInstanceOf(InputException.class).hasMessageContaining("params.n_estimators")
                 .hasMessageContaining("trees, max_depth");
-        r.params = Map.of("trees", "many");
-        assertThatThrownBy(() -> new TrainModelStep().execute(r, ctx("t")))
+        r.set("params", Map.of("trees", "many"));
+        assertThatThrownBy(() -> new TrainModelStep().execute(r.build(), ctx("t")))
                 .isInstanceOf(InputException.class).hasMessageContaining("params.trees")
                 .hasMessageContaining("integer");
     }
 
     @Test
     void badParametersOfTheLibLinearAndRandomForestTrainersNameTheParameter() {
-        TrainRequest r = train(data, "label");
-        r.algorithm = "logistic_regression";
-        r.params = Map.of("epochs", 5);
-        assertThatThrownBy(() -> new TrainModelStep().execute(r, ctx("t")))
+        Req<TrainModelRequest> r = train(data, "label");
+        r.set("algorithm", "logistic_regression");
+        r.set("params", Map.of("epochs", 5));
+        assertThatThrownBy(() -> new TrainModelStep().execute(r.build(), ctx("t")))
                 .isInstanceOf(InputException.class).hasMessageContaining("params.epochs")
                 .hasMessageContaining("c, tolerance, max_iterations, standardize");
-        r.params = Map.of("c", "high");
-        assertThatThrownBy(() -> new TrainModelStep().execute(r, ctx("t")))
+        r.set("params", Map.of("c", "high"));
+        assertThatThrownBy(() -> new TrainModelStep().execute(r.build(), ctx("t")))
                 .isInstanceOf(InputException.class).hasMessageContaining("params.c").hasMessageContaining("a number");
-        r.params = Map.of("c", 0);
-        assertThatThrownBy(() -> new TrainModelStep().execute(r, ctx("t")))
+        r.set("params", Map.of("c", 0));
+        assertThatThrownBy(() -> new TrainModelStep().execute(r.build(), ctx("t")))
                 .isInstanceOf(InputException.class).hasMessageContaining("params.c").hasMessageContaining("> 0");
-        r.algorithm = "random_forest";
-        r.params = Map.of("impurity", "gini");
-        assertThatThrownBy(() -> new TrainModelStep().execute(r, ctx("t")))
+        r.set("algorithm", "random_forest");
+        r.set("params", Map.of("impurity", "gini"));
+        assertThatThrownBy(() -> new TrainModelStep().execute(r.build(), ctx("t")))
                 .isInstanceOf(InputException.class).hasMessageContaining("params.impurity")
                 .hasMessageContaining("trees, max_depth, min_child_weight, subsample, fraction_features");
-        r.params = Map.of("subsample", 1.5);
-        assertThatThrownBy(() -> new TrainModelStep().execute(r, ctx("t")))
+        r.set("params", Map.of("subsample", 1.5));
+        assertThatThrownBy(() -> new TrainModelStep().execute(r.build(), ctx("t")))
                 .isInstanceOf(InputException.class).hasMessageContaining("params.subsample")
                 .hasMessageContaining("(0, 1]");
-        r.params = Map.of("trees", 0);
-        assertThatThrownBy(() -> new TrainModelStep().execute(r, ctx("t")))
+        r.set("params", Map.of("trees", 0));
+        assertThatThrownBy(() -> new TrainModelStep().execute(r.build(), ctx("t")))
                 .isInstanceOf(InputException.class).hasMessageContaining("params.trees")
                 .hasMessageContaining("at least 1");
     }
@@ -190,9 +194,9 @@ class BadInputTest {
     @Test
     void predictionsFileWithoutPredictions() throws Exception {
         Path p = write("p.csv", "y_true,score:yes\nyes,0.3\n");
-        EvaluateRequest r = new EvaluateRequest();
-        r.predictions = p.toString();
-        assertThatThrownBy(() -> new EvaluateModelStep().execute(r, ctx("e")))
+        Req<EvaluateModelRequest> r = Req.of(EvaluateModelRequest.class);
+        r.set("predictions", p.toString());
+        assertThatThrownBy(() -> new EvaluateModelStep().execute(r.build(), ctx("e")))
                 .isInstanceOf(InputException.class).hasMessageContaining("column 'y_pred' is not in");
     }
 }

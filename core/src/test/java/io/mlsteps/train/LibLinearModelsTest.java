@@ -1,5 +1,9 @@
 package io.mlsteps.train;
 
+import io.mlsteps.testing.Req;
+
+import io.mlsteps.contract.steps.TrainModelRequest;
+
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import io.mlsteps.data.ReadOptions;
@@ -59,9 +63,9 @@ class LibLinearModelsTest {
     }
 
     private TribuoPredictor trainWithStep(Path data, String label) throws Exception {
-        TrainRequest r = TrainModelStepTest.request(data, label, "logistic_regression");
-        r.validationSplit = 0.0;
-        new TrainModelStep().execute(r, context("train"));
+        Req<TrainModelRequest> r = TrainModelStepTest.request(data, label, "logistic_regression");
+        r.set("validationSplit", 0.0);
+        new TrainModelStep().execute(r.build(), context("train"));
         return TribuoPredictor.load(dir.resolve("train/model.tribuo"));
     }
 

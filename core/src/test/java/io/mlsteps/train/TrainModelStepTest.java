@@ -1,8 +1,12 @@
 package io.mlsteps.train;
 
+import io.mlsteps.testing.Req;
+
+import io.mlsteps.contract.steps.TrainModelRequest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.step.StepRunner;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.util.Json;
@@ -27,19 +31,19 @@ class TrainModelStepTest {
         return new StepContext(dir, dir.resolve(name), new StepLog(System.out, "trainModel", false), env);
     }
 
-    static TrainRequest request(Path data, String label, String algorithm) {
-        TrainRequest r = new TrainRequest();
-        r.data = data.toString();
-        r.labelColumn = label;
-        r.algorithm = algorithm;
+    static Req<TrainModelRequest> request(Path data, String label, String algorithm) {
+        Req<TrainModelRequest> r = Req.of(TrainModelRequest.class);
+        r.set("data", data.toString());
+        r.set("labelColumn", label);
+        r.set("algorithm", algorithm);
         return r;
     }
 
     @Test
     void trainsAdultLogisticRegressionWithCardProfileAndCiEnvironment() throws Exception {
         Path adult = SharedData.require("adult/adult_train.csv");
-        TrainRequest r = request(adult, "income", "logistic_regression");
-        StepResult result = new StepRunner().run(new TrainModelStep(), r,
+        Req<TrainModelRequest> r = request(adult, "income", "logistic_regression");
+        StepResult result = new StepRunner().run(new TrainModelStep(), r.build(),
                 context(dir, "train", Map.of("GIT_COMMIT", "abc123", "BUILD_NUMBER", "7")));
         Path step = dir.resolve("train");
         assertThat(step.resolve("model.tribuo")).isRegularFile();
@@ -55,6 +59,8 @@ class TrainModelStepTest {
         assertThat(card.get("ci").get("GIT_COMMIT").asText()).isEqualTo("abc123");
         assertThat(card.get("ci").has("BUILD_URL")).isFalse();
         assertThat(card.get("tribuo").get("version").asText()).isEqualTo("4.3.2");
+        assertThat(card.get("engine").get("version").asText()).isEqualTo(io.mlsteps.util.EngineVersion.current().version());
+        assertThat(card.get("engine").get("commit").asText()).isEqualTo(io.mlsteps.util.EngineVersion.current().commit());
         TribuoPredictor p = TribuoPredictor.load(step.resolve("model.tribuo"));
         assertThat(p.featureNames()).contains("age", "workclass").doesNotContain("income");
         assertThat(p.encoding().column("age").kind()).isEqualTo(FeatureEncoding.Kind.NUMERIC);
@@ -89,20 +95,20 @@ class TrainModelStepTest {
             "small/diabetes.csv,target,random_forest", "small/diabetes.csv,target,xgboost"})
     void sameDataParamsAndSeedGiveByteIdenticalModels(String file, String label, String algorithm) throws Exception {
         Path data = SharedData.require(file);
-        TrainRequest r = request(data, label, algorithm);
+        Req<TrainModelRequest> r = request(data, label, algorithm);
         if (!algorithm.startsWith("linear") && !algorithm.startsWith("logistic")) {
-            r.params = new java.util.LinkedHashMap<>(Map.of("trees", 10));
+            r.set("params", new java.util.LinkedHashMap<>(Map.of("trees", 10)));
             if (algorithm.equals("cart")) {
-                r.params = Map.of();
+                r.set("params", Map.of());
             }
         }
-        new TrainModelStep().execute(r, context(dir, "a", Map.of()));
-        new TrainModelStep().execute(r, context(dir, "b", Map.of()));
+        new TrainModelStep().execute(r.build(), context(dir, "a", Map.of()));
+        new TrainModelStep().execute(r.build(), context(dir, "b", Map.of()));
         byte[] a = Files.readAllBytes(dir.resolve("a/model.tribuo"));
         byte[] b = Files.readAllBytes(dir.resolve("b/model.tribuo"));
         assertThat(firstDifference(a, b)).as("model files differ").isEmpty();
-        r.seed = 7L;
-        new TrainModelStep().execute(r, context(dir, "c", Map.of()));
+        r.set("seed", 7L);
+        new TrainModelStep().execute(r.build(), context(dir, "c", Map.of()));
         TribuoPredictor loaded = TribuoPredictor.load(dir.resolve("c/model.tribuo"));
         assertThat(loaded.task()).isEqualTo(label.equals("target") ? "regression" : "classification");
         if (!algorithm.equals("cart")) {

@@ -1,10 +1,14 @@
 package io.mlsteps.train;
 
+import io.mlsteps.testing.Req;
+
+import io.mlsteps.contract.steps.TrainModelRequest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlsteps.evaluate.EvaluateModelStep;
-import io.mlsteps.evaluate.EvaluateRequest;
+import io.mlsteps.contract.steps.EvaluateModelRequest;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.testing.PythonOracle;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.util.Json;
@@ -43,19 +47,19 @@ class TrainQualityOracleTest {
     /** The metrics evaluateModel reports on {@code test} for a model trained on all rows of {@code train}. */
     private Map<String, Double> trainAndEvaluate(Path train, Path test, String label, String algorithm)
             throws Exception {
-        TrainRequest t = new TrainRequest();
-        t.data = train.toString();
-        t.labelColumn = label;
-        t.algorithm = algorithm;
-        t.validationSplit = 0.0;
-        new TrainModelStep().execute(t, context(algorithm + "-train"));
-        EvaluateRequest e = new EvaluateRequest();
-        e.model = dir.resolve(algorithm + "-train/model.tribuo").toString();
-        e.data = test.toString();
-        e.bootstrap = 0;
-        e.charts = false;
-        e.unseenCategories = "ignore";
-        StepResult evaluated = new EvaluateModelStep().execute(e, context(algorithm + "-eval"));
+        Req<TrainModelRequest> t = Req.of(TrainModelRequest.class);
+        t.set("data", train.toString());
+        t.set("labelColumn", label);
+        t.set("algorithm", algorithm);
+        t.set("validationSplit", 0.0);
+        new TrainModelStep().execute(t.build(), context(algorithm + "-train"));
+        Req<EvaluateModelRequest> e = Req.of(EvaluateModelRequest.class);
+        e.set("model", dir.resolve(algorithm + "-train/model.tribuo").toString());
+        e.set("data", test.toString());
+        e.set("bootstrap", 0);
+        e.set("charts", false);
+        e.set("unseenCategories", "ignore");
+        StepResult evaluated = new EvaluateModelStep().execute(e.build(), context(algorithm + "-eval"));
         return evaluated.getMetrics();
     }
 

@@ -2,7 +2,7 @@ package io.mlsteps.validate;
 
 import io.mlsteps.data.DatasetProfile;
 import io.mlsteps.data.ReadOptions;
-import io.mlsteps.step.StepStatus;
+import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.util.StepLog;
 import org.junit.jupiter.api.BeforeAll;

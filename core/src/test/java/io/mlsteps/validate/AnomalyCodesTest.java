@@ -1,9 +1,9 @@
 package io.mlsteps.validate;
 
 import io.mlsteps.data.ReadOptions;
-import io.mlsteps.gate.Criticality;
-import io.mlsteps.step.Check;
-import io.mlsteps.step.CheckOutcome;
+import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.CheckOutcome;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.StepLog;
 import org.junit.jupiter.api.BeforeEach;

@@ -18,4 +18,18 @@ public abstract class Descriptor<T extends Describable<T>> {
     public synchronized void load() {
         throw new UnsupportedOperationException("compile-check stand-in");
     }
+
+    public T newInstance(org.kohsuke.stapler.StaplerRequest2 req, net.sf.json.JSONObject formData) throws FormException {
+        throw new UnsupportedOperationException("compile-check stand-in");
+    }
+
+    public static final class FormException extends Exception {
+        public FormException(String message, String formField) {
+            super(message);
+        }
+
+        public FormException(String message, Throwable cause, String formField) {
+            super(message, cause);
+        }
+    }
 }

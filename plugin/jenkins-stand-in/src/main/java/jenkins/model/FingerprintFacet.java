@@ -1,12 +1,17 @@
 package jenkins.model;
 
 import hudson.ExtensionPoint;
-import hudson.model.Action;
 import hudson.model.Fingerprint;
 
-import java.util.List;
-
+/** Signatures of core's FingerprintFacet; the timestamp is modelled (kept and returned). */
 public abstract class FingerprintFacet implements ExtensionPoint {
+    private final long timestamp;
+
     protected FingerprintFacet(Fingerprint fingerprint, long timestamp) {
+        this.timestamp = timestamp;
+    }
+
+    public long getTimestamp() {
+        return timestamp;
     }
 }

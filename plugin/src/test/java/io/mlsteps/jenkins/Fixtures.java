@@ -22,6 +22,23 @@ public final class Fixtures {
                 ? java.nio.file.Path.of(".") : java.nio.file.Path.of("../..");
     }
 
+    /**
+     * The Javas that run the engine in tests, as an agent's would: mlsteps.engine.javas (executables separated by the
+     * path separator; bin/test passes the build's own first, then a JDK 25), else mlsteps.engine.java, else this
+     * JVM's.
+     */
+    public static java.util.List<String> engineJavas() {
+        String configured = System.getProperty("mlsteps.engine.javas", "");
+        if (configured.isBlank()) {
+            configured = System.getProperty("mlsteps.engine.java", "");
+        }
+        if (configured.isBlank()) {
+            return java.util.List.of(io.mlsteps.jenkins.engine.JavaCommand.javaIn(System.getProperty("java.home"),
+                    java.io.File.separatorChar == '/'));
+        }
+        return java.util.List.of(configured.split(java.io.File.pathSeparator));
+    }
+
     public static String text(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream(name)) {
             if (in == null) {

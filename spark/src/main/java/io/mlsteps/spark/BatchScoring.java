@@ -3,7 +3,7 @@ package io.mlsteps.spark;
 import io.mlsteps.engine.DataSource;
 import io.mlsteps.model.Prediction;
 import io.mlsteps.model.Predictor;
-import io.mlsteps.step.LineageRef;
+import io.mlsteps.contract.result.LineageRef;
 import io.mlsteps.train.TribuoPredictor;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;

@@ -4,9 +4,10 @@ import io.mlsteps.data.ReadOptions;
 import io.mlsteps.model.Prediction;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.step.StepRunner;
+import io.mlsteps.contract.steps.TrainModelRequest;
+import io.mlsteps.testing.Req;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.train.TrainModelStep;
-import io.mlsteps.train.TrainRequest;
 import io.mlsteps.train.TribuoPredictor;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.StepLog;
@@ -36,9 +37,8 @@ class BatchScoringTest extends LocalSparkTest {
 
     @BeforeAll
     static void trainModel(@TempDir Path dir) throws Exception {
-        TrainRequest train = new TrainRequest();
-        train.data = SharedData.require("small/penguins.csv").toString();
-        train.labelColumn = "species";
+        TrainModelRequest train = Req.of(TrainModelRequest.class).set("data", SharedData.require("small/penguins.csv").toString())
+                .set("labelColumn", "species").build();
         new StepRunner().run(new TrainModelStep(), train, new StepContext(dir, dir.resolve("train"), StepLog.silent(), Map.of()));
         model = dir.resolve("train/model.tribuo");
         // the penguins with an id, repeated so that the file is read in several partitions

@@ -2,12 +2,13 @@ package io.mlsteps.spark;
 
 import io.mlsteps.data.DatasetProfile;
 import io.mlsteps.data.ReadOptions;
-import io.mlsteps.drift.CheckDriftRequest;
+import io.mlsteps.contract.steps.CheckDriftRequest;
+import io.mlsteps.testing.Req;
 import io.mlsteps.drift.CheckDriftStep;
 import io.mlsteps.engine.EngineChoice;
 import io.mlsteps.engine.ProfileScan;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.step.StepRunner;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.util.StepLog;
@@ -103,15 +104,11 @@ class SparkStandaloneIT {
     }
 
     private static StepResult drift(Path dir, String master) throws Exception {
-        CheckDriftRequest q = new CheckDriftRequest();
-        q.setReference(SharedData.require("adult/adult_train.csv").toString());
-        q.setCurrent(SharedData.require("adult/adult_test.csv").toString());
-        q.setReferenceCache(false);
-        q.setCharts(false);
-        if (master != null) {
-            q.setEngine("spark");
-            q.setSparkMaster(master);
-        }
+        CheckDriftRequest q = Req.of(CheckDriftRequest.class)
+                .set("reference", SharedData.require("adult/adult_train.csv").toString())
+                .set("current", SharedData.require("adult/adult_test.csv").toString())
+                .set("referenceCache", false).set("charts", false)
+                .set("engine", master != null ? "spark" : null).set("sparkMaster", master).build();
         String name = "drift-" + (master == null ? "local" : "cluster");
         return new StepRunner().run(new CheckDriftStep(), q, new StepContext(dir, dir.resolve(name), new StepLog(System.out, name, false), Map.of()));
     }

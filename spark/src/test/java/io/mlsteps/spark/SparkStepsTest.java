@@ -2,16 +2,17 @@ package io.mlsteps.spark;
 
 import io.mlsteps.data.DatasetProfile;
 import io.mlsteps.data.ReadOptions;
-import io.mlsteps.drift.CheckDriftRequest;
+import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.StepResult;
+import io.mlsteps.contract.steps.CheckDriftRequest;
+import io.mlsteps.contract.steps.ValidateDataRequest;
 import io.mlsteps.drift.CheckDriftStep;
-import io.mlsteps.step.Check;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepResult;
 import io.mlsteps.step.StepRunner;
+import io.mlsteps.testing.Req;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.util.StepLog;
 import io.mlsteps.validate.Schema;
-import io.mlsteps.validate.ValidateDataRequest;
 import io.mlsteps.validate.ValidateDataStep;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,13 +90,9 @@ class SparkStepsTest extends LocalSparkTest {
     }
 
     private static StepResult validate(Path dir, Path data, String engineName) throws Exception {
-        ValidateDataRequest q = new ValidateDataRequest();
-        q.setData(data.toString());
-        q.setSchema(dir.resolve("schema.json").toString());
-        q.setEngine(engineName);
-        if (engineName != null) {
-            q.setSparkMaster("local[2]");
-        }
+        ValidateDataRequest q = Req.of(ValidateDataRequest.class).set("data", data.toString())
+                .set("schema", dir.resolve("schema.json").toString()).set("engine", engineName)
+                .set("sparkMaster", engineName != null ? "local[2]" : null).build();
         return new StepRunner().run(new ValidateDataStep(), q, context(dir, "validate-" + engineName));
     }
 
@@ -105,17 +102,10 @@ class SparkStepsTest extends LocalSparkTest {
 
     private static StepResult drift(Path dir, String engineName, String reference, String current, String label,
                                     String prediction) throws Exception {
-        CheckDriftRequest q = new CheckDriftRequest();
-        q.setReference(reference);
-        q.setCurrent(current);
-        q.setReferenceCache(false);
-        q.setCharts(false);
-        q.setLabelColumn(label);
-        q.setPredictionColumn(prediction);
-        q.setEngine(engineName);
-        if (engineName != null) {
-            q.setSparkMaster("local[2]");
-        }
+        CheckDriftRequest q = Req.of(CheckDriftRequest.class).set("reference", reference).set("current", current)
+                .set("referenceCache", false).set("charts", false).set("labelColumn", label)
+                .set("predictionColumn", prediction).set("engine", engineName)
+                .set("sparkMaster", engineName != null ? "local[2]" : null).build();
         return new StepRunner().run(new CheckDriftStep(), q, context(dir, "drift-" + engineName + System.nanoTime()));
     }
 

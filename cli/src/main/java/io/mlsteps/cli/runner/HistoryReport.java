@@ -4,7 +4,7 @@ import io.mlsteps.chart.Charts;
 import io.mlsteps.cli.runner.BuildRecord.MlStepRecord;
 import io.mlsteps.cli.runner.BuildRecord.StageRecord;
 import io.mlsteps.report.Html;
-import io.mlsteps.step.ChartRef;
+import io.mlsteps.contract.result.ChartRef;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;

@@ -2,11 +2,11 @@ package io.mlsteps.cli.runner;
 
 import io.mlsteps.cli.runner.BuildRecord.MlStepRecord;
 import io.mlsteps.cli.runner.BuildRecord.StageRecord;
-import io.mlsteps.step.Check;
-import io.mlsteps.step.CheckOutcome;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.CheckOutcome;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.step.StepRunner;
-import io.mlsteps.step.StepStatus;
+import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.util.Json;
 
 import java.io.IOException;

@@ -2,34 +2,39 @@ package io.mlsteps.cli.runner;
 
 import groovy.lang.GString;
 import io.mlsteps.cli.runner.BuildRecord.MlStepRecord;
-import io.mlsteps.gate.Criticality;
-import io.mlsteps.gate.QualityGate;
-import io.mlsteps.step.Check;
-import io.mlsteps.step.CheckOutcome;
-import io.mlsteps.step.ChartRef;
+import io.mlsteps.contract.ArgumentException;
+import io.mlsteps.contract.gate.QualityGate;
+import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.Outcome;
+import io.mlsteps.contract.result.ReturnValue;
+import io.mlsteps.contract.result.StepResult;
+import io.mlsteps.contract.steps.BaselineHandover;
+import io.mlsteps.contract.steps.ExecutionArgs;
+import io.mlsteps.contract.steps.StepRequest;
+import io.mlsteps.contract.steps.Steps;
 import io.mlsteps.step.MlStep;
-import io.mlsteps.step.OutputFile;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepRequest;
-import io.mlsteps.step.StepResult;
 import io.mlsteps.step.StepRunner;
 import io.mlsteps.util.InputException;
-import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Runs one of the seven ML steps in-process: the Jenkinsfile's named arguments become the step's typed
- * request (the same names as in Jenkins), the step runs through {@link StepRunner} into a folder of the
- * build, and its failed checks act on the stage and build by their criticality, as the plugin does:
- * NOTE makes the stage UNSTABLE, UNSTABLE also the build; ERROR fails the step (the stage), FAILURE also the
- * build. {@code failOnError: false} turns the thrown error into a returned status.
+ * Runs one of the seven ML steps in-process, through the contract as the plugin does: the Jenkinsfile's named
+ * arguments become the step's request ({@code request.json} in the step folder, the same text the plugin
+ * writes), the step runs through {@link StepRunner} into a folder of the build, and its failed checks act on the
+ * stage and build by the contract's {@link Outcome} rule; the Jenkinsfile gets the contract's
+ * {@link ReturnValue} map. {@code failOnError: false} turns the thrown error into a returned status.
  */
 final class MlStepCall {
     private MlStepCall() {
@@ -43,63 +48,53 @@ final class MlStepCall {
         } catch (IllegalStateException e) {
             throw new PipelineError(name + " is not available in this build of mlsteps");
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> normalized = args == null ? new LinkedHashMap<>() : (Map<String, Object>) normalize(args);
-        boolean failOnError = !normalized.containsKey("failOnError") || Steps.flag(normalized, "failOnError");
-        normalized.remove("failOnError");
-        if (name.equals("compareToBaseline")) {
-            handOverLastSuccessfulBuild(executor, normalized);
+        Map<String, Object> raw = args == null ? new LinkedHashMap<>() : new LinkedHashMap<>(args);
+        ExecutionArgs execution;
+        try {
+            execution = Steps.takeExecutionArgs(raw);
+            Steps.requirePipelineForms(name, raw);
+            BaselineHandover.apply(name, raw, () -> lastSuccessfulEvaluation(executor)).ifPresent(executor::log);
+        } catch (ArgumentException e) {
+            throw new PipelineError(name + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new PipelineError(name + ": " + e, e);
         }
-        return invoke(executor, step, normalized, failOnError);
+        return invoke(executor, step, raw, execution.failOnError());
     }
 
-    /**
-     * {@code baseline: 'lastSuccessfulBuild'} (as with the plugin) or {@code previousResult: 'lastSuccessfulBuild'}:
-     * the evaluateModel folder of the newest earlier build that ended SUCCESS or UNSTABLE (Jenkins' "last
-     * successful build") becomes compareToBaseline's {@code previousResult}; with none, the baseline is missing
-     * and the step's {@code onMissingBaseline} decides.
-     */
-    static void handOverLastSuccessfulBuild(PipelineExecutor executor, Map<String, Object> args) {
-        boolean asBaseline = LAST_SUCCESSFUL_BUILD.equals(args.get("baseline"));
-        boolean asPrevious = LAST_SUCCESSFUL_BUILD.equals(args.get("previousResult"));
-        if (!asBaseline && !asPrevious) {
-            return;
-        }
-        if (asBaseline) {
-            args.remove("baseline");
-        }
-        args.remove("previousResult");
+    /** The evaluateModel folder of the newest earlier build of this Jenkinsfile that ended SUCCESS or UNSTABLE. */
+    private static Optional<BaselineHandover.Evaluation> lastSuccessfulEvaluation(PipelineExecutor executor) {
         for (BuildRecord build : executor.history.successfulBefore(executor.buildNumber, executor.record.jenkinsfile)) {
             for (int i = build.steps.size() - 1; i >= 0; i--) {
                 MlStepRecord step = build.steps.get(i);
                 if (step.step.equals("evaluateModel")) {
                     Path dir = executor.history.dir(build.number).resolve(step.dir);
-                    args.put("previousResult", dir.toString());
-                    executor.log("compareToBaseline: the baseline is the evaluation of build #" + build.number
-                            + " (" + executor.workspace.relativize(dir) + ")");
-                    return;
+                    return Optional.of(new BaselineHandover.Evaluation("build #" + build.number,
+                            dir.toString()));
                 }
             }
         }
-        executor.log("compareToBaseline: no earlier successful build evaluated a model; the baseline is missing "
-                + "(onMissingBaseline decides)");
+        return Optional.empty();
     }
 
-    static final String LAST_SUCCESSFUL_BUILD = "lastSuccessfulBuild";
-
     private static <Q extends StepRequest> Map<String, Object> invoke(PipelineExecutor executor, MlStep<Q> step,
-                                                                      Map<String, Object> args, boolean failOnError) {
+                                                                      Map<String, Object> raw, boolean failOnError) {
         String name = step.name();
         Q request;
+        String requestJson;
         try {
-            request = Json.convert(args, step.requestType(), name);
-        } catch (InputException e) {
-            throw new PipelineError(e.getMessage());
+            requestJson = Steps.requestJson(name, raw);
+            request = Steps.request(step.requestType(), raw);
+        } catch (ArgumentException e) {
+            throw new PipelineError(name + ": " + e.getMessage());
         }
         PipelineExecutor.Scope scope = executor.scope();
         Path stepDir = executor.nextStepDir(name);
         StepLog log = new StepLog(executor.out(), scope.logPrefix() + name, false);
         StepContext context = new StepContext(scope.cwd(), stepDir, log, executor.fullEnv());
+        writeRequest(context.stepDir(), requestJson);
         StepResult result;
         try {
             result = new StepRunner().run(step, request, context);
@@ -117,6 +112,15 @@ final class MlStepCall {
         return apply(executor, name, result, context, failOnError);
     }
 
+    private static void writeRequest(Path stepDir, String requestJson) {
+        try {
+            Files.createDirectories(stepDir);
+            Files.writeString(stepDir.resolve("request.json"), requestJson);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void record(PipelineExecutor executor, String name, StepRequest request, StepResult result,
                                Path stepDir) {
         MlStepRecord rec = new MlStepRecord();
@@ -127,7 +131,7 @@ final class MlStepCall {
         rec.dir = executor.buildDir.relativize(stepDir).toString();
         rec.summary = result.getSummary();
         rec.metrics.putAll(result.getMetrics());
-        for (QualityGate gate : request.getQualityGates()) {
+        for (QualityGate gate : request.qualityGates()) {
             if (gate.threshold() != null) {
                 rec.thresholds.put(gate.metric(), gate.threshold());
             }
@@ -140,92 +144,25 @@ final class MlStepCall {
         }
     }
 
+    /** Marks the stage and build by the contract's outcome rule and returns the Jenkinsfile's map, or fails the step. */
     private static Map<String, Object> apply(PipelineExecutor executor, String name, StepResult result,
                                              StepContext context, boolean failOnError) {
-        Criticality worst = null;
-        String reason = null;
-        for (Check check : result.getChecks()) {
-            if (check.outcome() == CheckOutcome.PASSED || check.criticality() == null) {
-                continue;
-            }
-            if (worst == null || check.criticality().ordinal() > worst.ordinal()) {
-                worst = check.criticality();
-                reason = check.message();
-            }
-        }
-        if (worst != null) {
-            String why = name + ": " + worst + ": " + reason;
+        Outcome outcome = Outcome.of(name, result, failOnError);
+        if (outcome.stage() != Outcome.Mark.NONE) {
             PipelineExecutor.Scope scope = executor.scope();
             if (scope.stage() != null && scope.stage().reason == null) {
-                scope.stage().reason = why;
+                scope.stage().reason = outcome.message();
             }
-            switch (worst) {
-                case NOTE -> executor.worsenStage(Result.UNSTABLE);
-                case UNSTABLE -> {
-                    executor.worsenStage(Result.UNSTABLE);
-                    executor.worsen(Result.UNSTABLE);
-                }
-                case ERROR, FAILURE -> {
-                    executor.worsenStage(Result.FAILURE);
-                    if (worst == Criticality.FAILURE) {
-                        executor.worsen(Result.FAILURE);
-                    }
-                    if (failOnError) {
-                        throw new StepFailure(why);
-                    }
-                }
-            }
+            executor.worsenStage(Result.valueOf(outcome.stage().name()));
         }
-        Map<String, Object> map = toMap(result, context);
-        map.put("stageResult", worst == null ? "SUCCESS" : worst == Criticality.NOTE || worst == Criticality.UNSTABLE
-                ? "UNSTABLE" : "FAILURE");
-        return map;
-    }
-
-    /** The map a Jenkinsfile gets back: status, passed, metrics, checks, outputs (name to path), details. */
-    static Map<String, Object> toMap(StepResult result, StepContext context) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("step", result.getStep());
-        map.put("status", result.getStatus().name());
-        map.put("passed", result.isPassed());
-        map.put("summary", result.getSummary());
-        map.put("metrics", new LinkedHashMap<>(result.getMetrics()));
-        List<Map<String, Object>> checks = new ArrayList<>();
-        List<Map<String, Object>> gates = new ArrayList<>();
-        for (Check c : result.getChecks()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", c.name());
-            m.put("metric", c.metric());
-            m.put("observed", c.observed());
-            m.put("expected", c.expected());
-            m.put("criticality", c.criticality() == null ? null : c.criticality().name());
-            m.put("outcome", c.outcome().name());
-            m.put("message", c.message());
-            checks.add(m);
-            if (c.name() != null && c.name().startsWith("gate:")) {
-                gates.add(m);
-            }
+        if (outcome.build() != Outcome.Mark.NONE) {
+            executor.worsen(Result.valueOf(outcome.build().name()));
         }
-        map.put("gates", gates);
-        map.put("checks", checks);
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        for (OutputFile o : result.getOutputs()) {
-            Path p = Path.of(o.path());
-            outputs.put(o.name(), (p.isAbsolute() ? p : context.stepDir().resolve(p)).normalize().toString());
+        if (outcome.failsStep()) {
+            throw new StepFailure(outcome.message());
         }
-        map.put("outputs", outputs);
-        List<String> charts = new ArrayList<>();
-        for (ChartRef c : result.getCharts()) {
-            charts.add(context.stepDir().resolve(c.path()).toString());
-        }
-        map.put("charts", charts);
-        map.put("details", new LinkedHashMap<>(result.getDetails()));
-        map.put("stepDir", context.stepDir().toString());
-        map.put("resultFile", context.stepDir().resolve(StepRunner.RESULT_FILE).toString());
-        map.put("report", context.stepDir().resolve(StepRunner.REPORT_FILE).toString());
-        // step-specific facts (registered version, endpoint, ...) also directly: r.version, as in the plugin
-        result.getDetails().forEach(map::putIfAbsent);
-        return map;
+        Path dir = context.stepDir();
+        return ReturnValue.of(result, outcome, dir.toString(), p -> dir.resolve(p).normalize().toString());
     }
 
     /** Turns Groovy values into plain JSON-able ones: GStrings to strings, nested maps and lists copied. */

@@ -1,7 +1,7 @@
 package io.mlsteps.cli.runner;
 
 import io.mlsteps.chart.Charts;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.step.StepRunner;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +42,8 @@ class HistoryReportTest {
         String file = pipeline("""
                   parameters { string(name: 'ACC', defaultValue: '0.9') }
                   stages { stage('Train') { steps {
-                    trainModel(accuracy: params.ACC as double, qualityGates: [[metric: 'accuracy', threshold: 0.85]])
+                    trainModel(data: 'd.csv', labelColumn: 'y', params: [accuracy: params.ACC as double],
+                        qualityGates: [[metric: 'accuracy', threshold: 0.85]])
                   } } }""");
         runner.run(file, java.util.Map.of("ACC", "0.90"));
         runner.run(file, java.util.Map.of("ACC", "0.80"));

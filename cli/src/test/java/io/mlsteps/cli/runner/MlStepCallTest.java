@@ -1,11 +1,13 @@
 package io.mlsteps.cli.runner;
 
-import io.mlsteps.gate.Criticality;
-import io.mlsteps.step.Check;
+import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.contract.result.Check;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepRequest;
-import io.mlsteps.step.StepResult;
+import io.mlsteps.contract.steps.CompareToBaselineRequest;
+import io.mlsteps.contract.steps.EvaluateModelRequest;
+import io.mlsteps.contract.steps.TrainModelRequest;
+import io.mlsteps.contract.result.StepResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,62 +29,61 @@ class MlStepCallTest {
     Path workspace;
     RunnerFixture runner;
 
-    /** Request of the stand-in step: the accuracy to report and the criticality of its own check. */
-    public static class FakeRequest extends StepRequest {
-        public double accuracy;
-        public String checkCriticality;
-        public String data;
-    }
-
-    static class FakeStep implements MlStep<FakeRequest> {
+    /**
+     * Stand-in trainModel on the real request: reports {@code params.accuracy} and, with
+     * {@code params.checkCriticality}, fails its own check at that criticality.
+     */
+    static class FakeStep implements MlStep<TrainModelRequest> {
         @Override
-        public String name() {
-            return "trainModel";
+        public Class<TrainModelRequest> requestType() {
+            return TrainModelRequest.class;
         }
 
         @Override
-        public Class<FakeRequest> requestType() {
-            return FakeRequest.class;
-        }
-
-        @Override
-        public StepResult execute(FakeRequest request, StepContext context) throws Exception {
+        public StepResult execute(TrainModelRequest request, StepContext context) throws Exception {
+            double accuracy = ((Number) request.params().get("accuracy")).doubleValue();
             StepResult result = new StepResult("trainModel");
-            result.putMetric("accuracy", request.accuracy);
-            result.putMetric("f1[class=Adelie]", request.accuracy - 0.01);
+            result.putMetric("accuracy", accuracy);
+            result.putMetric("f1[class=Adelie]", accuracy - 0.01);
             Path model = context.stepDir().resolve("model.bin");
-            Files.writeString(model, "model of " + request.data + " in " + context.workDir());
+            Files.writeString(model, "model of " + request.data() + " in " + context.workDir());
             result.getOutputs().add(context.describeOutput("model", model));
-            if (request.checkCriticality != null) {
-                result.addCheck(Check.failed("own", "accuracy", request.accuracy, ">= 0.9",
-                        Criticality.parse(request.checkCriticality), "accuracy too low"));
+            Object criticality = request.params().get("checkCriticality");
+            if (criticality != null) {
+                result.addCheck(Check.failed("own", "accuracy", accuracy, ">= 0.9",
+                        Criticality.parse(criticality.toString()), "accuracy too low"));
             }
             return result;
         }
     }
 
-    /** Stand-in compareToBaseline that reports which previous result it was handed. */
-    public static class FakeCompareRequest extends StepRequest {
-        public String baseline;
-        public String previousResult;
+    /** Stand-in evaluateModel: writes a result. */
+    static class FakeEvaluate implements MlStep<EvaluateModelRequest> {
+        @Override
+        public Class<EvaluateModelRequest> requestType() {
+            return EvaluateModelRequest.class;
+        }
+
+        @Override
+        public StepResult execute(EvaluateModelRequest request, StepContext context) {
+            StepResult result = new StepResult("evaluateModel");
+            result.putMetric("accuracy", 0.9);
+            return result;
+        }
     }
 
-    static class FakeCompare implements MlStep<FakeCompareRequest> {
+    /** Stand-in compareToBaseline that reports which previous result it was handed. */
+    static class FakeCompare implements MlStep<CompareToBaselineRequest> {
         @Override
-        public String name() {
-            return "compareToBaseline";
+        public Class<CompareToBaselineRequest> requestType() {
+            return CompareToBaselineRequest.class;
         }
 
         @Override
-        public Class<FakeCompareRequest> requestType() {
-            return FakeCompareRequest.class;
-        }
-
-        @Override
-        public StepResult execute(FakeCompareRequest request, StepContext context) {
+        public StepResult execute(CompareToBaselineRequest request, StepContext context) {
             StepResult result = new StepResult("compareToBaseline");
-            result.getDetails().put("previousResult", String.valueOf(request.previousResult));
-            result.getDetails().put("baseline", String.valueOf(request.baseline));
+            result.getDetails().put("previousResult", String.valueOf(request.previousResult()));
+            result.getDetails().put("baseline", String.valueOf(request.baseline()));
             return result;
         }
     }
@@ -90,19 +91,14 @@ class MlStepCallTest {
     @Test
     void lastSuccessfulBuildEvaluationIsHandedToCompare() {
         runner.steps = name -> switch (name) {
-            case "evaluateModel" -> Optional.of(new FakeStep() {
-                @Override
-                public String name() {
-                    return "evaluateModel";
-                }
-            });
+            case "evaluateModel" -> Optional.of(new FakeEvaluate());
             case "compareToBaseline" -> Optional.of(new FakeCompare());
             default -> Optional.empty();
         };
         String file = pipeline("""
                   parameters { booleanParam(name: 'BREAK', defaultValue: false) }
                   stages { stage('Gate') { steps { script {
-                    evaluateModel(accuracy: 0.9)
+                    evaluateModel(predictions: "p.csv")
                     def c = compareToBaseline(baseline: 'lastSuccessfulBuild')
                     echo "previous=${c.details.previousResult} baseline=${c.details.baseline}"
                     if (params.BREAK) { error 'broken build' }
@@ -127,7 +123,7 @@ class MlStepCallTest {
         return pipeline("""
                   stages {
                     stage('Train') { steps { script {
-                      def r = trainModel(%s)
+                      def r = trainModel(data: 'p.csv', labelColumn: 'y', %s)
                       echo "status=${r.status} accuracy=${r.metrics.accuracy} model=${r.outputs.model}"
                     } } }
                     stage('After') { steps { echo '%s' } }
@@ -139,7 +135,7 @@ class MlStepCallTest {
         Files.createDirectories(workspace.resolve("sub"));
         var run = runner.run(pipeline("""
                   stages { stage('Train') { steps { dir('sub') { script {
-                    def r = trainModel(data: "penguins-${BUILD_NUMBER}.csv", accuracy: 0.93,
+                    def r = trainModel(data: "penguins-${BUILD_NUMBER}.csv", labelColumn: 'species', params: [accuracy: 0.93],
                         qualityGates: [[metric: 'accuracy', threshold: 0.9, criticality: 'FAILURE']])
                     echo "status=${r.status} passed=${r.passed} accuracy=${r.metrics.accuracy} checks=${r.checks.size()}"
                     echo "model=${r.outputs.model}"
@@ -162,8 +158,8 @@ class MlStepCallTest {
     void aSecondCallGetsItsOwnFolder() {
         var run = runner.run(pipeline("""
                   stages { stage('Train') { steps {
-                    trainModel(accuracy: 0.9)
-                    trainModel(accuracy: 0.8)
+                    trainModel(data: 'p.csv', labelColumn: 'y', params: [accuracy: 0.9])
+                    trainModel(data: 'p.csv', labelColumn: 'y', params: [accuracy: 0.8])
                   } } }"""));
         assertThat(run.outcome().buildDir().resolve("trainModel/result.json")).exists();
         assertThat(run.outcome().buildDir().resolve("trainModel-2/result.json")).exists();
@@ -172,14 +168,20 @@ class MlStepCallTest {
 
     @Test
     void unknownArgumentIsAClearStageFailure() {
-        var run = runner.run(train("accuracy: 0.9, epochz: 3", "after"));
+        var run = runner.run(train("params: [accuracy: 0.9], lableColumn: 'x'", "after"));
         assertThat(run.result()).isEqualTo(Result.FAILURE);
-        assertThat(run.stage("Train").reason).contains("epochz").contains("accuracy").contains("Jenkinsfile:");
+        assertThat(run.stage("Train").reason).contains("unknown argument 'lableColumn' of trainModel; did you mean "
+                + "'labelColumn'?").contains("Jenkinsfile:");
+        var text = runner.run(train("params: 'accuracy=0.9'", "after"));
+        assertThat(text.stage("Train").reason).contains("argument 'params' is 'accuracy=0.9' (text); in a Jenkinsfile "
+                + "write a map such as [name: value]");
+        var wrongKind = runner.run(train("params: [accuracy: 0.9], seed: 'often'", "after"));
+        assertThat(wrongKind.stage("Train").reason).contains("argument 'seed' is 'often' (String); expected a whole number");
     }
 
     @Test
     void noteMakesOnlyTheStageUnstable() {
-        var run = runner.run(train("accuracy: 0.5, checkCriticality: 'NOTE'", "after"));
+        var run = runner.run(train("params: [accuracy: 0.5, checkCriticality: 'NOTE']", "after"));
         assertThat(run.stage("Train").result).isEqualTo("UNSTABLE");
         assertThat(run.stage("Train").reason).contains("accuracy too low");
         assertThat(run.result()).isEqualTo(Result.SUCCESS);
@@ -188,7 +190,7 @@ class MlStepCallTest {
 
     @Test
     void unstableMakesTheBuildUnstableAndGoesOn() {
-        var run = runner.run(train("accuracy: 0.5, qualityGates: [[metric: 'accuracy', threshold: 0.9]]", "after"));
+        var run = runner.run(train("params: [accuracy: 0.5], qualityGates: [[metric: 'accuracy', threshold: 0.9]]", "after"));
         assertThat(run.result()).isEqualTo(Result.UNSTABLE);
         assertThat(run.stage("Train").result).isEqualTo("UNSTABLE");
         assertThat(run.stage("After").result).isEqualTo("SUCCESS");
@@ -196,17 +198,17 @@ class MlStepCallTest {
 
     @Test
     void failureFailsTheStepStageAndBuild() {
-        var run = runner.run(train("accuracy: 0.5, checkCriticality: 'FAILURE'", "after"));
+        var run = runner.run(train("params: [accuracy: 0.5, checkCriticality: 'FAILURE'], failOnError: true", "after"));
         assertThat(run.result()).isEqualTo(Result.FAILURE);
         assertThat(run.stage("Train").result).isEqualTo("FAILURE");
-        assertThat(run.stage("Train").reason).contains("trainModel: FAILURE: accuracy too low");
+        assertThat(run.stage("Train").reason).contains("trainModel: FAILURE - accuracy too low [FAILURE]");
         assertThat(run.stage("After").result).isEqualTo("SKIPPED");
         assertThat(run.log()).doesNotContain("status=");
     }
 
     @Test
     void errorWithFailOnErrorFalseFailsOnlyTheStageAndReturns() {
-        var run = runner.run(train("accuracy: 0.5, checkCriticality: 'ERROR', failOnError: false", "after"));
+        var run = runner.run(train("params: [accuracy: 0.5, checkCriticality: 'ERROR'], failOnError: false", "after"));
         assertThat(run.stage("Train").result).isEqualTo("FAILURE");
         assertThat(run.result()).isEqualTo(Result.SUCCESS);
         assertThat(run.log()).contains("status=FAILURE", "after");
@@ -217,7 +219,7 @@ class MlStepCallTest {
         runner.steps = name -> {
             throw new IllegalStateException("not here");
         };
-        var run = runner.run(train("accuracy: 0.5", "after"));
+        var run = runner.run(train("params: [accuracy: 0.5]", "after"));
         assertThat(run.result()).isEqualTo(Result.FAILURE);
         assertThat(run.stage("Train").reason).contains("trainModel is not available in this build");
     }

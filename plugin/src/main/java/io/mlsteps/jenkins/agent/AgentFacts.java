@@ -4,8 +4,10 @@ import hudson.remoting.VirtualChannel;
 import jenkins.agents.ControllerToAgentFileCallable;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Runs on the agent (via {@code workspace.act(...)}) and reports the agent JVM's Java home and a writable
@@ -21,13 +23,28 @@ public record AgentFacts() implements ControllerToAgentFileCallable<AgentFacts.F
     }
 
     @Override
-    public Facts invoke(File workspace, VirtualChannel channel) {
-        String javaHome = System.getProperty("java.home");
-        File cache = new File(System.getProperty("user.home"), ".mlsteps" + File.separator + "engines");
-        if (!(cache.isDirectory() || cache.mkdirs()) || !Files.isWritable(cache.toPath())) {
-            cache = new File(System.getProperty("java.io.tmpdir"), "mlsteps-engines");
-            cache.mkdirs();
+    public Facts invoke(File workspace, VirtualChannel channel) throws IOException {
+        Path home = Path.of(System.getProperty("user.home"), ".mlsteps", "engines");
+        Path cache = writableFolder(home);
+        if (cache == null) {
+            Path temp = Path.of(System.getProperty("java.io.tmpdir"), "mlsteps-engines");
+            cache = writableFolder(temp);
+            if (cache == null) {
+                throw new IOException("mlsteps: neither " + home + " nor " + temp + " is a writable folder on this agent;"
+                        + " the engine jar needs one of them");
+            }
         }
-        return new Facts(javaHome, System.getProperty("java.specification.version"), cache.getAbsolutePath());
+        return new Facts(System.getProperty("java.home"), System.getProperty("java.specification.version"),
+                cache.toAbsolutePath().toString());
+    }
+
+    /** The folder, created if needed, or null when it cannot be created or written. */
+    static Path writableFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+        return Files.isWritable(folder) ? folder : null;
     }
 }

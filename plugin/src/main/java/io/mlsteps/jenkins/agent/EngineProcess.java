@@ -4,24 +4,48 @@ import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.TaskListener;
-import io.mlsteps.jenkins.engine.JavaCommand;
+import org.jenkinsci.plugins.durabletask.BourneShellScript;
+import org.jenkinsci.plugins.durabletask.Controller;
+import org.jenkinsci.plugins.durabletask.DurableTask;
+import org.jenkinsci.plugins.durabletask.WindowsBatchScript;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.stream.Collectors;
 
-/** Starts {@code java -jar ENGINE step NAME --request ... --out ...} on the agent and waits for it. */
+/**
+ * Starts {@code java -jar ENGINE step NAME --request ... --out ...} on the agent as a durable task, the way the
+ * {@code sh} and {@code bat} steps start their scripts: detached from the agent's JVM, with its output and exit code
+ * written into a control folder beside the workspace. The returned {@link Controller} is serializable; the step keeps
+ * it and polls it, also after a controller restart.
+ */
 public final class EngineProcess {
     private EngineProcess() {
     }
 
-    /**
-     * @return the engine's exit code (0 passed, 1 unstable, 2 failure, 3 input error, 4 internal error)
-     */
-    public static int run(Launcher launcher, FilePath workspace, EnvVars env, TaskListener listener, String java,
-                          String jvmOptions, FilePath engineJar, String step, FilePath request, FilePath stepDir)
-            throws IOException, InterruptedException {
-        List<String> cmd = JavaCommand.build(java, jvmOptions, engineJar.getRemote(), step, request.getRemote(),
-                stepDir.getRemote(), workspace.getRemote());
-        return launcher.launch().cmds(cmd).envs(env).pwd(workspace).stdout(listener).join();
+    public static Controller launch(Launcher launcher, FilePath workspace, EnvVars env, TaskListener listener,
+                                    List<String> command) throws IOException, InterruptedException {
+        DurableTask task = launcher.isUnix() ? new BourneShellScript(unixScript(command))
+                : new WindowsBatchScript(batchScript(command));
+        task.defaultCharset();
+        return task.launch(env, workspace, launcher, listener);
+    }
+
+    /** A shell script that becomes the engine ({@code exec}), so stopping the task stops the JVM itself. */
+    static String unixScript(List<String> command) {
+        return "exec " + command.stream().map(EngineProcess::shellQuote).collect(Collectors.joining(" ")) + "\n";
+    }
+
+    static String batchScript(List<String> command) {
+        return "@echo off\r\n" + command.stream().map(EngineProcess::batchQuote).collect(Collectors.joining(" "))
+                + "\r\nexit /b %ERRORLEVEL%\r\n";
+    }
+
+    static String shellQuote(String argument) {
+        return "'" + argument.replace("'", "'\\''") + "'";
+    }
+
+    static String batchQuote(String argument) {
+        return "\"" + argument.replace("%", "%%").replace("\"", "\\\"") + "\"";
     }
 }

@@ -1,10 +1,19 @@
 package io.mlsteps.jenkins.config;
 
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.security.ACL;
+import hudson.util.ListBoxModel;
 import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+import java.io.Serializable;
 
 /**
  * Settings every ML step falls back to: the registry URI, the credentials for a PostgreSQL registry and a
@@ -22,6 +31,19 @@ public class MlStepsConfiguration extends GlobalConfiguration {
 
     public MlStepsConfiguration() {
         load();
+    }
+
+    /**
+     * The settings a step uses, as they were when it started: a step resumed after a controller restart goes on
+     * with them, whatever was saved in between.
+     */
+    public record Settings(String registry, String postgresCredentialsId, String dockerCredentialsId,
+                           String jvmOptions, String javaPath) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    public Settings settings() {
+        return new Settings(registry, postgresCredentialsId, dockerCredentialsId, jvmOptions, javaPath);
     }
 
     /** The single instance Jenkins holds. */
@@ -87,6 +109,32 @@ public class MlStepsConfiguration extends GlobalConfiguration {
     public void setJavaPath(String javaPath) {
         this.javaPath = trimToNull(javaPath);
         save();
+    }
+
+    /** The PostgreSQL credentials choice: username/password credentials of the global scope, for administrators. */
+    @POST
+    public ListBoxModel doFillPostgresCredentialsIdItems(@QueryParameter String postgresCredentialsId) {
+        return usernamePasswordItems(postgresCredentialsId);
+    }
+
+    /** The Docker registry credentials choice, as {@link #doFillPostgresCredentialsIdItems}. */
+    @POST
+    public ListBoxModel doFillDockerCredentialsIdItems(@QueryParameter String dockerCredentialsId) {
+        return usernamePasswordItems(dockerCredentialsId);
+    }
+
+    /**
+     * Lists credentials only to those who may configure the system (anyone else sees just the current value), as
+     * the credentials plugin's guide for consumers says; the form posts its request (CSRF crumb).
+     */
+    private static ListBoxModel usernamePasswordItems(String current) {
+        Jenkins jenkins = Jenkins.get();
+        if (!jenkins.hasPermission(Jenkins.ADMINISTER)) {
+            return new StandardListBoxModel().includeCurrentValue(current);
+        }
+        return new StandardListBoxModel().includeEmptyValue()
+                .includeAs(ACL.SYSTEM2, jenkins, StandardUsernamePasswordCredentials.class)
+                .includeCurrentValue(current);
     }
 
     private static String trimToNull(String value) {

@@ -22,9 +22,19 @@ public final class JavaCommand {
      */
     public static List<String> build(String java, String jvmOptions, String engineJar, String step, String request,
                                      String stepDir, String workDir) {
+        return build(java, jvmOptions, engineJar, step, request, stepDir, workDir, null);
+    }
+
+    /**
+     * The same, for a Java whose feature release is known ({@code java.specification.version}; null when not):
+     * on Java 24 and newer the engine's JVM also gets {@code --sun-misc-unsafe-memory-access=allow}.
+     */
+    public static List<String> build(String java, String jvmOptions, String engineJar, String step, String request,
+                                     String stepDir, String workDir, String javaVersion) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         List<String> user = splitOptions(jvmOptions);
+        cmd.addAll(runtimeOptions(javaVersion, user));
         cmd.addAll(defaultOptions(step, user));
         cmd.addAll(user);
         cmd.add("-jar");
@@ -58,6 +68,34 @@ public final class JavaCommand {
             }
         }
         return options;
+    }
+
+    /**
+     * Options for the Java release itself. The engine's sketch library (DataSketches 6, whose memory layer reads the
+     * heap through {@code sun.misc.Unsafe}) runs on Java 25, but from Java 24 on the JVM prints a four-line warning
+     * about those methods into every step's log; this option, which Java 17 and 21 would refuse, keeps it out.
+     * A user's own {@code --sun-misc-unsafe-memory-access} wins.
+     */
+    public static List<String> runtimeOptions(String javaVersion, List<String> userOptions) {
+        List<String> options = new ArrayList<>();
+        if (feature(javaVersion) >= 24
+                && userOptions.stream().noneMatch(o -> o.startsWith("--sun-misc-unsafe-memory-access"))) {
+            options.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return options;
+    }
+
+    /** The feature release of {@code java.specification.version} ({@code 1.8} is 8), or 0 when unknown. */
+    static int feature(String javaVersion) {
+        if (javaVersion == null) {
+            return 0;
+        }
+        String v = javaVersion.startsWith("1.") ? javaVersion.substring(2) : javaVersion;
+        int end = 0;
+        while (end < v.length() && Character.isDigit(v.charAt(end))) {
+            end++;
+        }
+        return end == 0 ? 0 : Integer.parseInt(v.substring(0, end));
     }
 
     /**
@@ -105,14 +143,14 @@ public final class JavaCommand {
     }
 
     /**
-     * Whether the engine is known to run on this Java feature release. Its sketch library (DataSketches memory)
-     * accepts Java 17 and 21 only, and refuses to start on newer ones; the plugin warns instead of failing,
-     * so a newer engine build that lifts the limit needs no plugin change.
+     * Whether the engine is known to run on this Java feature release: the LTS releases 17, 21 and 25 (the
+     * tests run it on 17 and 25). The plugin warns on others instead of failing.
      *
      * @param specificationVersion {@code java.specification.version}, e.g. {@code 21}
      */
     public static boolean isKnownGoodJava(String specificationVersion) {
-        return "17".equals(specificationVersion) || "21".equals(specificationVersion);
+        return "17".equals(specificationVersion) || "21".equals(specificationVersion)
+                || "25".equals(specificationVersion);
     }
 
     /** The java executable inside a Java home, for the agent's operating system. */

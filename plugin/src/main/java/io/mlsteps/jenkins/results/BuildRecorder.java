@@ -4,8 +4,8 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.mlsteps.jenkins.engine.EngineResult;
-import io.mlsteps.jenkins.engine.GateSpec;
-import io.mlsteps.jenkins.engine.Outcome;
+import io.mlsteps.contract.gate.QualityGate;
+import io.mlsteps.contract.result.Outcome;
 import io.mlsteps.jenkins.trend.StepRecord;
 
 import java.io.File;
@@ -24,7 +24,7 @@ public final class BuildRecorder {
     }
 
     public static void record(Run<?, ?> run, FilePath workspace, FilePath stepDir, String step, EngineResult result,
-                              Outcome outcome, List<GateSpec> gates, TaskListener listener)
+                              Outcome outcome, List<QualityGate> gates, TaskListener listener)
             throws IOException, InterruptedException {
         MlRunAction action = MlRunAction.forRun(run);
         String dir = action.nextDir(step);
@@ -34,8 +34,9 @@ public final class BuildRecorder {
         StepRecord record = StepRecord.of(step, dir, result, outcome, gates);
         try {
             Fingerprints.record(run, workspace, stepDir, result, record);
-        } catch (IOException e) {
-            // Fingerprints are a convenience; a full fingerprint store must not fail a model build.
+        } catch (IOException | RuntimeException e) {
+            // Fingerprints are a convenience: a full fingerprint store or a fingerprint map that refuses a file must
+            // not fail a model build.
             listener.getLogger().println("mlsteps: could not record fingerprints: " + e.getMessage());
         }
         action.add(record);

@@ -8,9 +8,11 @@ import io.mlsteps.jenkins.engine.EngineResult;
 import io.mlsteps.jenkins.engine.Hashes;
 import io.mlsteps.jenkins.trend.LineageView;
 import io.mlsteps.jenkins.trend.StepRecord;
+import jenkins.model.FingerprintFacet;
 import jenkins.model.Jenkins;
 
 import java.io.IOException;
+import java.util.Collection;
 
 /**
  * Fingerprints the files a step wrote (models, profiles, schemas: produced by this build) and the data and
@@ -76,12 +78,14 @@ final class Fingerprints {
                                String sha256) throws IOException {
         MlLineageFacet facet = new MlLineageFacet(fingerprint, System.currentTimeMillis(), run.getExternalizableId(),
                 step, role, kind, sha256);
-        for (Object existing : fingerprint.getFacets()) {
+        Collection<FingerprintFacet> facets = fingerprint.getFacets();
+        for (FingerprintFacet existing : facets) {
             if (existing instanceof MlLineageFacet other && other.sameUse(facet)) {
                 return;
             }
         }
-        fingerprint.getFacets().add(facet);
+        facets.add(facet);
+        MlLineageFacet.keepNewest(facets, MlLineageFacet.MAX_PER_FINGERPRINT);
         fingerprint.save();
     }
 }

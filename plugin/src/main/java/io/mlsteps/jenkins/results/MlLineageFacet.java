@@ -4,6 +4,10 @@ import hudson.model.Fingerprint;
 import hudson.model.Run;
 import jenkins.model.FingerprintFacet;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,6 +16,12 @@ import java.util.Objects;
  * registry meet.
  */
 public class MlLineageFacet extends FingerprintFacet {
+    /**
+     * How many uses a fingerprint keeps: a model evaluated by a nightly job would otherwise gain a facet per build
+     * forever (and fingerprint.xml with it). Jenkins' own usage list on the same page still names every build.
+     */
+    static final int MAX_PER_FINGERPRINT = 50;
+
     private final String buildId;
     private final String step;
     private final String role;
@@ -60,6 +70,20 @@ public class MlLineageFacet extends FingerprintFacet {
 
     public String getSha256() {
         return sha256;
+    }
+
+    /** Removes the oldest of the fingerprint's mlsteps facets beyond {@code max}; other plugins' facets stay. */
+    static void keepNewest(Collection<FingerprintFacet> facets, int max) {
+        List<MlLineageFacet> ours = new ArrayList<>();
+        for (FingerprintFacet facet : facets) {
+            if (facet instanceof MlLineageFacet lineage) {
+                ours.add(lineage);
+            }
+        }
+        ours.sort(Comparator.comparingLong(MlLineageFacet::getTimestamp));
+        for (int i = 0; i < ours.size() - max; i++) {
+            facets.remove(ours.get(i));
+        }
     }
 
     boolean sameUse(MlLineageFacet other) {

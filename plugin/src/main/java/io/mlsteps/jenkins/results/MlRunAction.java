@@ -9,7 +9,6 @@ import io.mlsteps.jenkins.trend.StepRecord;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
 import jenkins.model.RunAction2;
-import jenkins.tasks.SimpleBuildStep;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 
@@ -18,7 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * only the small {@link StepRecord}s; the full result.json of each step lies in the build directory and is
  * read when the page asks for all checks.
  */
-public class MlRunAction implements RunAction2, SimpleBuildStep.LastBuildAction {
+public class MlRunAction implements RunAction2 {
     static final String FILES_DIR = "mlsteps";
     /** How many earlier builds are searched for the same step, to compute deltas. */
     static final int PREVIOUS_BUILDS_SEARCHED = 20;
@@ -41,6 +39,8 @@ public class MlRunAction implements RunAction2, SimpleBuildStep.LastBuildAction 
 
     private final List<StepRecord> records = new ArrayList<>();
     private int counter;
+    /** When the last record was added (milliseconds, strictly increasing): the job's trends key their cache on it. */
+    private long updated;
     private transient Run<?, ?> run;
     private transient Map<String, List<EngineResult.Check>> checksCache;
     /** The same step's metrics in an earlier build, by step; a page asks for every metric's delta. */
@@ -70,6 +70,11 @@ public class MlRunAction implements RunAction2, SimpleBuildStep.LastBuildAction 
 
     synchronized void add(StepRecord record) {
         records.add(record);
+        updated = Math.max(System.currentTimeMillis(), updated + 1);
+    }
+
+    public synchronized long getUpdated() {
+        return updated;
     }
 
     @Override
@@ -99,11 +104,6 @@ public class MlRunAction implements RunAction2, SimpleBuildStep.LastBuildAction 
     @Override
     public String getUrlName() {
         return "mlsteps";
-    }
-
-    @Override
-    public Collection<? extends Action> getProjectActions() {
-        return List.of(new MlJobAction(run.getParent()));
     }
 
     public synchronized List<StepRecord> getRecords() {
@@ -202,14 +202,39 @@ public class MlRunAction implements RunAction2, SimpleBuildStep.LastBuildAction 
         return new File(new File(filesDir(run), record.getDir()), "report.html").isFile();
     }
 
-    /** Serves {@code chart/<dir>/<file>}: only files a step listed as charts. */
+    /**
+     * Serves {@code chart/<dir>/<file>}: only files a step listed as charts, and only PNG images (by name and by
+     * their first bytes), with the same Content Security Policy as the report. The list comes from result.json, which
+     * anything running in the workspace can write: an SVG or HTML "chart" would run script on the Jenkins origin.
+     */
     public void doChart(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException, ServletException {
         File file = resolve(req.getRestOfPath(), true);
-        if (file == null) {
+        if (file == null || !isPng(file)) {
             rsp.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
+        sandbox(rsp);
+        rsp.setContentType("image/png");
         rsp.serveFile(req, file.toURI().toURL(), CHART_CACHE_MILLIS);
+    }
+
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    /** A PNG by its name and its signature. */
+    static boolean isPng(File file) throws IOException {
+        if (!file.getName().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            return false;
+        }
+        try (java.io.InputStream in = Files.newInputStream(file.toPath())) {
+            return java.util.Arrays.equals(in.readNBytes(PNG_SIGNATURE.length), PNG_SIGNATURE);
+        }
+    }
+
+    /** No scripts, no requests, no content sniffing: what the build wrote is shown, never run. */
+    private static void sandbox(StaplerResponse2 rsp) {
+        rsp.setHeader("Content-Security-Policy",
+                "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'");
+        rsp.setHeader("X-Content-Type-Options", "nosniff");
     }
 
     /**
@@ -222,9 +247,7 @@ public class MlRunAction implements RunAction2, SimpleBuildStep.LastBuildAction 
             rsp.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        rsp.setHeader("Content-Security-Policy",
-                "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'");
-        rsp.setHeader("X-Content-Type-Options", "nosniff");
+        sandbox(rsp);
         rsp.serveFile(req, file.toURI().toURL(), CHART_CACHE_MILLIS);
     }
 

@@ -4,31 +4,34 @@ import hudson.FilePath;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.mlsteps.contract.steps.BaselineHandover.Evaluation;
 import io.mlsteps.jenkins.results.MlRunAction;
 
 import java.io.File;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * {@code compareToBaseline(baseline: 'lastSuccessfulBuild')}: the plugin finds this job's last successful
- * (or unstable) build that evaluated a model, copies that evaluation's result.json next to the step's request
- * and passes it as {@code previousResult} (the engine's "last successful build's result"). Without such a build
- * no baseline is passed and the step's {@code onMissingBaseline} decides.
+ * The contract's "last successful build" rule ({@link io.mlsteps.contract.steps.BaselineHandover}) with Jenkins'
+ * build history as the lookup: this job's newest earlier build that ended SUCCESS or UNSTABLE and evaluated a
+ * model; its evaluation's result.json is copied next to the step's request and handed over as
+ * {@code previousResult}.
  */
 final class BaselineHandover {
-    static final String LAST_SUCCESSFUL_BUILD = "lastSuccessfulBuild";
     private static final int MAX_BUILDS_SEARCHED = 100;
 
     private BaselineHandover() {
     }
 
     static void apply(String step, Map<String, Object> arguments, Run<?, ?> run, FilePath stepDir, TaskListener listener)
+            throws Exception {
+        io.mlsteps.contract.steps.BaselineHandover.apply(step, arguments, () -> lastSuccessfulEvaluation(run, stepDir))
+                .ifPresent(line -> listener.getLogger().println("mlsteps: " + line));
+    }
+
+    private static Optional<Evaluation> lastSuccessfulEvaluation(Run<?, ?> run, FilePath stepDir)
             throws IOException, InterruptedException {
-        if (!step.equals(CompareToBaselineStep.FUNCTION_NAME)
-                || !LAST_SUCCESSFUL_BUILD.equals(arguments.get("baseline"))) {
-            return;
-        }
         Run<?, ?> previous = run.getPreviousBuild();
         for (int i = 0; previous != null && i < MAX_BUILDS_SEARCHED; i++, previous = previous.getPreviousBuild()) {
             Result result = previous.getResult();
@@ -40,16 +43,9 @@ final class BaselineHandover {
             if (evaluation != null) {
                 FilePath target = stepDir.child("baseline-" + previous.getNumber() + ".json");
                 new FilePath(evaluation).copyTo(target);
-                arguments.put("baseline", null);
-                if (arguments.get("previousResult") == null) {
-                    arguments.put("previousResult", target.getRemote());
-                }
-                listener.getLogger().println("mlsteps: baseline is the evaluation of " + previous.getFullDisplayName());
-                return;
+                return Optional.of(new Evaluation(previous.getFullDisplayName(), target.getRemote()));
             }
         }
-        listener.getLogger().println("mlsteps: no earlier successful build of this job evaluated a model;"
-                + " the baseline is missing (onMissingBaseline decides)");
-        arguments.put("baseline", null);
+        return Optional.empty();
     }
 }

@@ -1,8 +1,8 @@
 package io.mlsteps.jenkins.trend;
 
 import io.mlsteps.jenkins.engine.EngineResult;
-import io.mlsteps.jenkins.engine.GateSpec;
-import io.mlsteps.jenkins.engine.Outcome;
+import io.mlsteps.contract.gate.QualityGate;
+import io.mlsteps.contract.result.Outcome;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -190,9 +190,9 @@ public class StepRecord implements Serializable {
      * @param outcome what the plugin decided for the stage and build
      * @param gates   the gates the Jenkinsfile set (their thresholds are drawn on the trends)
      */
-    public static StepRecord of(String step, String dir, EngineResult result, Outcome outcome, List<GateSpec> gates) {
+    public static StepRecord of(String step, String dir, EngineResult result, Outcome outcome, List<QualityGate> gates) {
         LinkedHashMap<String, Double> thresholds = new LinkedHashMap<>();
-        for (GateSpec gate : gates) {
+        for (QualityGate gate : gates) {
             if (gate.threshold() != null) {
                 thresholds.put(gate.metric(), gate.threshold());
             }
@@ -226,7 +226,7 @@ public class StepRecord implements Serializable {
                 details.put(e.getKey(), text.length() > MAX_DETAIL_CHARS ? text.substring(0, MAX_DETAIL_CHARS) + "…" : text);
             }
         }
-        String stage = outcome.abort() ? "FAILURE" : outcome.stage() == Outcome.Mark.NONE ? "SUCCESS" : outcome.stage().name();
+        String stage = outcome.stageResult();
         return new StepRecord(step, dir, result.getStatus(), stage, result.getSummary(), result.isPassed(), metrics,
                 thresholds, rows, charts, lineage, details);
     }

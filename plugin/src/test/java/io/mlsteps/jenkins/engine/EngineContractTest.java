@@ -1,8 +1,12 @@
 package io.mlsteps.jenkins.engine;
 
+import io.mlsteps.contract.result.Outcome;
+import io.mlsteps.contract.result.ReturnValue;
+import io.mlsteps.jenkins.Fixtures;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.File;
 import java.io.IOException;
@@ -20,7 +24,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The plugin's side of the contract with the real engine: the command line the plugin builds runs the CLI jar
  * (cli/target/mlsteps.jar, built by the main build before this check), the request JSON it writes is accepted,
- * and the result.json the engine writes is read and decided as Jenkins would. Skips when the jar is not built.
+ * and the result.json the engine writes is read and decided as Jenkins would. It runs on every Java an agent may
+ * have that this machine has ({@code mlsteps.engine.javas}: bin/test passes the build's Java 17 and a JDK 25).
+ * Skips when the jar is not built.
  */
 class EngineContractTest {
     private static Path jar;
@@ -45,51 +51,68 @@ class EngineContractTest {
         return process.exitValue();
     }
 
-    /** The engine's Java: mlsteps.engine.java (bin/test passes the build's own java), else this JVM's. */
-    private static String java() {
-        String configured = System.getProperty("mlsteps.engine.java", "");
-        return configured.isBlank() ? JavaCommand.javaIn(System.getProperty("java.home"), File.separatorChar == '/')
-                : configured;
+    /** The engines' Javas ({@link Fixtures#engineJavas()}). */
+    static List<String> javas() {
+        return Fixtures.engineJavas();
     }
 
-    private void writeData() throws IOException, InterruptedException {
+    /** The Java's feature release as the plugin's AgentFacts would report it. */
+    private String version(String java) throws IOException, InterruptedException {
+        Path out = work.resolve("version.txt");
+        Process process = new ProcessBuilder(java, "-XshowSettings:properties", "-version").redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        process.waitFor(60, TimeUnit.SECONDS);
+        for (String line : Files.readAllLines(out)) {
+            if (line.trim().startsWith("java.specification.version =")) {
+                return line.substring(line.indexOf('=') + 1).trim();
+            }
+        }
+        return null;
+    }
+
+    private void writeData(String java) throws IOException, InterruptedException {
         StringBuilder csv = new StringBuilder("age,color,income\n");
         String[] colors = {"red", "green", "blue"};
         for (int i = 0; i < 60; i++) {
             csv.append(20 + i % 40).append(',').append(colors[i % 3]).append(',').append(i % 2 == 0 ? "low" : "high").append('\n');
         }
         Files.writeString(work.resolve("data.csv"), csv, StandardCharsets.UTF_8);
-        List<String> infer = List.of(java(), "-jar", jar.toString(), "infer-schema", "data.csv", "-o", "schema.json", "--quiet");
+        List<String> infer = new ArrayList<>(List.of(java));
+        infer.addAll(JavaCommand.runtimeOptions(version(java), List.of()));
+        infer.addAll(List.of("-jar", jar.toString(), "infer-schema", "data.csv", "-o", "schema.json", "--quiet"));
         assertThat(run(infer, work.resolve("infer.log"))).as("infer-schema").isZero();
     }
 
-    private int step(String name, Map<String, Object> arguments, List<GateSpec> gates, Path stepDir) throws Exception {
+    private int step(String java, String name, Map<String, Object> arguments, Path stepDir) throws Exception {
         Files.createDirectories(stepDir);
         Path request = stepDir.resolve("request.json");
-        Files.writeString(request, EngineRequest.toJson(name, arguments, gates, null));
-        List<String> command = JavaCommand.build(java(), "-Xmx512m", jar.toString(), name, request.toString(),
-                stepDir.toString(), work.toString());
+        Files.writeString(request, EngineRequest.toJson(name, arguments, null));
+        List<String> command = JavaCommand.build(java, "-Xmx512m", jar.toString(), name, request.toString(),
+                stepDir.toString(), work.toString(), version(java));
         return run(command, work.resolve(name + ".log"));
     }
 
-    @Test
-    void gateOnAMissingMetricMakesTheStageAndBuildUnstable() throws Exception {
-        writeData();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("javas")
+    void gateOnAMissingMetricMakesTheStageAndBuildUnstable(String java) throws Exception {
+        writeData(java);
         Path stepDir = work.resolve(".mlsteps/validateData");
-        int exit = step("validateData", Map.of("data", "data.csv", "schema", "schema.json"),
-                List.of(new GateSpec("no_such_metric", 0.5, "UNSTABLE", null)), stepDir);
+        int exit = step(java, "validateData", Map.of("data", "data.csv", "schema", "schema.json", "qualityGates",
+                List.of(Map.of("metric", "no_such_metric", "threshold", 0.5, "criticality", "UNSTABLE"))), stepDir);
         String log = Files.readString(work.resolve("validateData.log"));
         assertThat(exit).as(log).isEqualTo(1);
+        assertThat(log).as("the JVM has nothing to warn about").doesNotContain("WARNING");
 
         EngineResult result = EngineResult.parse(Files.readString(stepDir.resolve("result.json")));
         assertThat(result.getStep()).isEqualTo("validateData");
         assertThat(result.getStatus()).isEqualTo("UNSTABLE");
         assertThat(result.failedChecks()).anySatisfy(c -> assertThat(c.metric()).isEqualTo("no_such_metric"));
-        Outcome outcome = Outcome.decide("validateData", result, exit, true);
+        Outcome outcome = Outcome.of("validateData", ContractResult.of(result), exit, true);
         assertThat(outcome.stage()).isEqualTo(Outcome.Mark.UNSTABLE);
         assertThat(outcome.build()).isEqualTo(Outcome.Mark.UNSTABLE);
-        assertThat(outcome.abort()).isFalse();
-        assertThat(ReturnValue.of(result, outcome, stepDir.toString())).containsEntry("status", "UNSTABLE");
+        assertThat(outcome.failsStep()).isFalse();
+        assertThat(ReturnValue.of(ContractResult.of(result), outcome, stepDir.toString(), p -> stepDir + "/" + p))
+                .containsEntry("status", "UNSTABLE");
 
         // What the build action copies ("result.json,report.html,junit.xml,lineage.json,charts/**") is there.
         assertThat(stepDir.resolve("report.html")).isRegularFile();
@@ -102,16 +125,17 @@ class EngineContractTest {
         assertThat(charts).allSatisfy(p -> assertThat(p).startsWith("charts/"));
     }
 
-    @Test
-    void inputErrorGivesExitThreeAndNoResult() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("javas")
+    void inputErrorGivesExitThreeAndNoResult(String java) throws Exception {
         Path stepDir = work.resolve(".mlsteps/validateData");
-        int exit = step("validateData", Map.of("data", "missing.csv", "schema", "schema.json"), List.of(), stepDir);
+        int exit = step(java, "validateData", Map.of("data", "missing.csv", "schema", "schema.json"), stepDir);
         String log = Files.readString(work.resolve("validateData.log"));
         assertThat(exit).as(log).isEqualTo(3);
         assertThat(log).contains("missing.csv").doesNotContain("\tat ");
         assertThat(stepDir.resolve("result.json")).doesNotExist();
-        Outcome outcome = Outcome.decide("validateData", null, exit, false);
-        assertThat(outcome.abort()).isTrue();
+        Outcome outcome = Outcome.withoutResult("validateData", exit, false);
+        assertThat(outcome.failsStep()).isTrue();
         assertThat(outcome.message()).contains("usage or input error (exit code 3)");
     }
 }

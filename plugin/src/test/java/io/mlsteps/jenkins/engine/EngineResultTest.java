@@ -1,6 +1,8 @@
 package io.mlsteps.jenkins.engine;
 
 import io.mlsteps.jenkins.Fixtures;
+import io.mlsteps.contract.result.Outcome;
+import io.mlsteps.contract.result.ReturnValue;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -50,8 +52,9 @@ class EngineResultTest {
     @SuppressWarnings("unchecked")
     void returnValueIsPlainAndSerializable() throws Exception {
         EngineResult result = EngineResult.parse(Fixtures.text("evaluate-result.json"));
-        Outcome outcome = Outcome.decide("evaluateModel", result, 1, true);
-        Map<String, Object> map = ReturnValue.of(result, outcome, "/ws/.mlsteps/evaluateModel");
+        Outcome outcome = Outcome.of("evaluateModel", ContractResult.of(result), 1, true);
+        Map<String, Object> map = ReturnValue.of(ContractResult.of(result), outcome, "/ws/.mlsteps/evaluateModel",
+                p -> "/ws/.mlsteps/evaluateModel/" + p);
         assertThat(map).containsEntry("status", "UNSTABLE").containsEntry("passed", false)
                 .containsEntry("stageResult", "UNSTABLE").containsEntry("report", "/ws/.mlsteps/evaluateModel/report.html")
                 .containsEntry("model", "adult@3").containsEntry("rows", 16281L);
@@ -59,10 +62,7 @@ class EngineResultTest {
         assertThat((List<?>) map.get("gates")).hasSize(3);
         assertThat((Map<Object, Object>) ((List<?>) map.get("gates")).get(0)).containsEntry("outcome", "FAILED")
                 .containsEntry("criticality", "UNSTABLE");
-        assertThat((Map<Object, Object>) map.get("outputs")).containsEntry("metrics", "metrics.json");
-        Map<String, Object> resolved = ReturnValue.of(result, outcome, "/ws/.mlsteps/evaluateModel",
-                Map.of("metrics", "/ws/.mlsteps/evaluateModel/metrics.json"));
-        assertThat((Map<Object, Object>) resolved.get("outputs")).containsEntry("metrics", "/ws/.mlsteps/evaluateModel/metrics.json");
+        assertThat((Map<Object, Object>) map.get("outputs")).containsEntry("metrics", "/ws/.mlsteps/evaluateModel/metrics.json");
         // A Pipeline keeps the returned value in its program state: it must serialize.
         try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
             out.writeObject(map);
@@ -73,7 +73,8 @@ class EngineResultTest {
     @SuppressWarnings("unchecked")
     void detailsNeverHideTheStandardKeys() {
         EngineResult result = EngineResult.parse("{\"status\":\"SUCCESS\",\"checks\":[],\"details\":{\"status\":\"odd\",\"version\":7}}");
-        Map<String, Object> map = ReturnValue.of(result, Outcome.decide("registerModel", result, 0, true), "d");
+        Map<String, Object> map = ReturnValue.of(ContractResult.of(result),
+                Outcome.of("registerModel", ContractResult.of(result), 0, true), "d", p -> "d/" + p);
         assertThat(map).containsEntry("status", "SUCCESS").containsEntry("version", 7L);
         assertThat((Map<Object, Object>) map.get("details")).containsEntry("status", "odd");
     }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,8 +45,22 @@ class JavaCommandTest {
     void javaReleasesTheEngineIsKnownToRunOn() {
         assertThat(JavaCommand.isKnownGoodJava("21")).isTrue();
         assertThat(JavaCommand.isKnownGoodJava("17")).isTrue();
-        assertThat(JavaCommand.isKnownGoodJava("25")).isFalse();
+        assertThat(JavaCommand.isKnownGoodJava("25")).isTrue();
+        assertThat(JavaCommand.isKnownGoodJava("24")).isFalse();
         assertThat(JavaCommand.isKnownGoodJava(null)).isFalse();
+    }
+
+    @Test
+    void javaFrom24OnAllowsTheSketchLibrarysUnsafeAccessWithoutAWarning() {
+        List<String> on25 = JavaCommand.build("java", null, "e.jar", "trainModel", "r.json", "out", "ws", "25");
+        assertThat(on25.subList(0, 3)).containsExactly("java", "--sun-misc-unsafe-memory-access=allow", "-jar");
+        assertThat(JavaCommand.build("java", null, "e.jar", "trainModel", "r.json", "out", "ws", "21"))
+                .doesNotContain("--sun-misc-unsafe-memory-access=allow");
+        assertThat(JavaCommand.build("java", null, "e.jar", "trainModel", "r.json", "out", "ws", null))
+                .as("a configured java of unknown release").doesNotContain("--sun-misc-unsafe-memory-access=allow");
+        assertThat(JavaCommand.runtimeOptions("25", List.of("--sun-misc-unsafe-memory-access=warn"))).isEmpty();
+        assertThat(JavaCommand.feature("1.8")).isEqualTo(8);
+        assertThat(JavaCommand.feature("25-ea")).isEqualTo(25);
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.mlsteps.jenkins.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.FilePath;
+import hudson.model.Label;
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
 import io.mlsteps.jenkins.results.MlJobAction;
@@ -14,13 +17,18 @@ import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.jvnet.hudson.test.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -99,18 +107,70 @@ class PipelineTest {
         j.assertLogContains("trainModel: argument 'labelColumn' is required", run);
     }
 
+    /**
+     * samples/Jenkinsfile as a job whose workspace is a checkout of the repository (it reads samples/data/...), on
+     * an agent with a label (the built-in node has no executors), its model server on free ports and stopped after.
+     */
     @Test
     void sampleJenkinsfileRunsOnAnAgent(JenkinsRule j) throws Exception {
         Path samples = Path.of("..", "samples");
         assumeTrue(Files.isRegularFile(samples.resolve("Jenkinsfile")), "samples/Jenkinsfile is not in this checkout");
-        DumbSlave agent = j.createOnlineSlave();
+        j.jenkins.setNumExecutors(0);
+        DumbSlave agent = j.createOnlineSlave(Label.get("mlsteps"));
         WorkflowJob p = j.createProject(WorkflowJob.class, "sample");
         FilePath workspace = agent.getWorkspaceFor(p);
-        new FilePath(samples.toFile()).copyRecursiveTo(workspace);
+        new FilePath(samples.toFile()).copyRecursiveTo(workspace.child("samples"));
+        int port = freePortPair();
         String jenkinsfile = Files.readString(samples.resolve("Jenkinsfile"), StandardCharsets.UTF_8);
-        p.setDefinition(new CpsFlowDefinition(jenkinsfile, true));
-        WorkflowRun run = p.scheduleBuild2(0).get();
-        assertThat(run.getResult()).isIn(Result.SUCCESS, Result.UNSTABLE);
-        assertThat(run.getAction(MlRunAction.class).getRecords()).isNotEmpty();
+        String onTheAgent = jenkinsfile.replace("agent any", "agent { label 'mlsteps' }")
+                .replace("defaultValue: '18080'", "defaultValue: '" + port + "'");
+        assertThat(onTheAgent).as("the sample still says agent any and port 18080")
+                .contains("label 'mlsteps'", "defaultValue: '" + port + "'");
+        p.setDefinition(new CpsFlowDefinition(onTheAgent, true));
+        try {
+            WorkflowRun run = j.waitForCompletion(p.scheduleBuild2(0).waitForStart());
+            assertThat(run.getResult()).isIn(Result.SUCCESS, Result.UNSTABLE);
+            assertThat(run.getAction(MlRunAction.class).getRecords()).extracting(r -> r.getStep())
+                    .contains("validateData", "trainModel", "evaluateModel", "compareToBaseline", "registerModel",
+                            "deployModel");
+            j.assertLogContains("\"label\":\"Gentoo\"", run);
+        } finally {
+            stopModelServers(workspace);
+        }
+    }
+
+    /** A port whose next port is free too (blue/green deploys on port and port + 1). */
+    private static int freePortPair() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                int port = first.getLocalPort();
+                if (port < 65535) {
+                    try (ServerSocket second = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
+                        return port;
+                    } catch (IOException taken) {
+                        // try another pair
+                    }
+                }
+            }
+        }
+        throw new IOException("no two consecutive free ports on the loopback interface");
+    }
+
+    /** Kills the local model servers the sample's deployModel left running (their pids are in local.json). */
+    private static void stopModelServers(FilePath workspace) throws Exception {
+        Path deployments = Path.of(workspace.getRemote(), ".mlsteps", "deployments");
+        if (!Files.isDirectory(deployments)) {
+            return;
+        }
+        List<Path> states;
+        try (Stream<Path> files = Files.walk(deployments)) {
+            states = files.filter(f -> f.getFileName().toString().equals("local.json")).toList();
+        }
+        ObjectMapper json = new ObjectMapper();
+        for (Path state : states) {
+            for (JsonNode pid : json.readTree(state.toFile()).findValues("pid")) {
+                ProcessHandle.of(pid.asLong()).ifPresent(ProcessHandle::destroy);
+            }
+        }
     }
 }

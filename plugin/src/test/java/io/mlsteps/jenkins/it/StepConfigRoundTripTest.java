@@ -20,7 +20,8 @@ import java.util.List;
 @WithJenkins
 class StepConfigRoundTripTest {
     private static <S extends MlStep> S gated(S step) {
-        QualityGate gate = new QualityGate("accuracy", 0.85);
+        QualityGate gate = new QualityGate("accuracy");
+        gate.setThreshold(0.85);
         gate.setCriticality("FAILURE");
         step.setQualityGates(List.of(gate));
         step.setFailOnError(false);
@@ -44,9 +45,10 @@ class StepConfigRoundTripTest {
     @Test
     void trainModel(JenkinsRule j) throws Exception {
         TrainModelStep step = gated(new TrainModelStep("data/adult_train.csv", "income"));
-        step.setAlgorithm("randomForest");
-        step.setParams("trees=100, maxDepth=8");
-        step.setSeed(42);
+        step.setAlgorithm("random_forest");
+        step.setParams(java.util.Map.of("trees", 100, "max_depth", 8));
+        step.setCategoricalFeatures(List.of("season"));
+        step.setSeed(42L);
         roundTrip(j, step);
     }
 

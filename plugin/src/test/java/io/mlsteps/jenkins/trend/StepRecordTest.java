@@ -2,8 +2,10 @@ package io.mlsteps.jenkins.trend;
 
 import io.mlsteps.jenkins.Fixtures;
 import io.mlsteps.jenkins.engine.EngineResult;
-import io.mlsteps.jenkins.engine.GateSpec;
-import io.mlsteps.jenkins.engine.Outcome;
+import io.mlsteps.contract.gate.QualityGate;
+import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.contract.result.Outcome;
+import io.mlsteps.jenkins.engine.ContractResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -16,9 +18,9 @@ class StepRecordTest {
     @Test
     void keepsWhatThePagesNeed() {
         EngineResult result = EngineResult.parse(Fixtures.text("evaluate-result.json"));
-        Outcome outcome = Outcome.decide("evaluateModel", result, 1, true);
+        Outcome outcome = Outcome.of("evaluateModel", ContractResult.of(result), 1, true);
         StepRecord record = StepRecord.of("evaluateModel", "2-evaluateModel", result, outcome,
-                List.of(new GateSpec("accuracy[sex=*]", 0.8, "NOTE", null), new GateSpec("roc_auc", 0.8, "FAILURE", null)));
+                List.of(QualityGate.threshold("accuracy[sex=*]", 0.8, Criticality.NOTE), QualityGate.threshold("roc_auc", 0.8, Criticality.FAILURE)));
         assertThat(record.getStageResult()).isEqualTo("UNSTABLE");
         assertThat(record.getMetrics().keySet()).as("gated metrics first, then headline ones")
                 .startsWith("accuracy[sex=Female]", "accuracy[sex=Male]", "roc_auc", "accuracy", "log_loss");
@@ -36,7 +38,7 @@ class StepRecordTest {
     void abortedStepShowsAFailedStage() {
         EngineResult result = EngineResult.parse(Fixtures.result("trainModel", "FAILURE", "ERROR", "FAILED"));
         StepRecord record = StepRecord.of("trainModel", "1-trainModel", result,
-                Outcome.decide("trainModel", result, 2, true), List.of());
+                Outcome.of("trainModel", ContractResult.of(result), 2, true), List.of());
         assertThat(record.getStageResult()).isEqualTo("FAILURE");
         assertThat(record.isPassed()).isFalse();
     }
@@ -48,8 +50,8 @@ class StepRecordTest {
             metrics.append(i == 0 ? "" : ",").append("\"psi[c").append(i).append("]\":").append(i / 100.0);
         }
         EngineResult result = EngineResult.parse("{\"status\":\"SUCCESS\",\"metrics\":{\"drift_share\":0.2," + metrics + "}}");
-        StepRecord record = StepRecord.of("checkDrift", "1-checkDrift", result, Outcome.decide("checkDrift", result, 0, true),
-                List.of(new GateSpec("psi[c99]", 0.25, null, null)));
+        StepRecord record = StepRecord.of("checkDrift", "1-checkDrift", result, Outcome.of("checkDrift", ContractResult.of(result), 0, true),
+                List.of(QualityGate.threshold("psi[c99]", 0.25, Criticality.UNSTABLE)));
         assertThat(record.getMetrics()).hasSize(StepRecord.MAX_METRICS).containsKeys("psi[c99]", "drift_share");
     }
 
@@ -74,8 +76,8 @@ class StepRecordTest {
                   {"kind":"dataset","role":"input","id":"data/adult_test.csv","sha256":"aa11bb22cc33dd44ee55ff66aa11bb22cc33dd44ee55ff66aa11bb22cc33dd44"}]}
                 """);
         List<StepRecord> records = List.of(
-                StepRecord.of("evaluateModel", "1-evaluateModel", evaluate, Outcome.decide("evaluateModel", evaluate, 1, true), List.of()),
-                StepRecord.of("deployModel", "2-deployModel", deploy, Outcome.decide("deployModel", deploy, 0, true), List.of()));
+                StepRecord.of("evaluateModel", "1-evaluateModel", evaluate, Outcome.of("evaluateModel", ContractResult.of(evaluate), 1, true), List.of()),
+                StepRecord.of("deployModel", "2-deployModel", deploy, Outcome.of("deployModel", ContractResult.of(deploy), 0, true), List.of()));
         Map<String, List<StepRecord.LineageNode>> columns = LineageView.columns(records);
         assertThat(columns.keySet()).containsExactly("Data", "Model", "Evaluation", "Deployment");
         assertThat(columns.get("Data")).hasSize(1);

@@ -2,26 +2,40 @@ package org.jenkinsci.plugins.workflow.actions;
 
 import hudson.model.Result;
 
+/** Signatures of workflow-api's WarningAction; modelled as the value it holds. */
 public class WarningAction implements PersistentAction {
+    private final Result result;
+    private String message;
+
     public WarningAction(Result result) {
+        this.result = result;
     }
 
     public WarningAction withMessage(String message) {
-        throw new UnsupportedOperationException("compile-check stand-in");
+        this.message = message;
+        return this;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public Result getResult() {
+        return result;
     }
 
     @Override
     public String getDisplayName() {
-        throw new UnsupportedOperationException("compile-check stand-in");
+        return "Warning" + (message != null ? ": " + message : "");
     }
 
     @Override
     public String getIconFileName() {
-        throw new UnsupportedOperationException("compile-check stand-in");
+        return null;
     }
 
     @Override
     public String getUrlName() {
-        throw new UnsupportedOperationException("compile-check stand-in");
+        return null;
     }
 }

@@ -1,0 +1,5 @@
+package hudson.model;
+
+/** Core's Item, reduced to the type. */
+public interface Item {
+}

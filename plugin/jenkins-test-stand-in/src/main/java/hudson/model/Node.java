@@ -1,0 +1,5 @@
+package hudson.model;
+
+public abstract class Node {
+    public abstract String getNodeName();
+}

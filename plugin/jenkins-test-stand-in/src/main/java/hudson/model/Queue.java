@@ -1,0 +1,6 @@
+package hudson.model;
+
+public class Queue {
+    public interface Executable extends Runnable {
+    }
+}

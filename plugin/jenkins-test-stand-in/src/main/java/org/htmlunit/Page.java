@@ -1,0 +1,4 @@
+package org.htmlunit;
+
+public interface Page {
+}
