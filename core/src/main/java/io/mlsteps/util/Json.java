@@ -1,5 +1,6 @@
 package io.mlsteps.util;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -40,8 +41,12 @@ public final class Json {
     private abstract static class StepResultJson {
     }
 
-    /** A check leaves out what it does not have (no metric, no details). */
+    /**
+     * A check leaves out what it does not have (no metric, no details). {@code isGate()} is derived from the
+     * name: not a field of result.json, so that every reader (report, plugin, runner) reads what a step writes.
+     */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonIgnoreProperties("gate")
     private abstract static class CheckJson {
     }
 

@@ -73,6 +73,11 @@ class StepRunnerTest {
         assertThat(json.get("checks").get(0).get("outcome").asText()).isEqualTo("FAILED");
         assertThat(Files.readString(dir.resolve("junit.xml"))).contains("failures=\"1\"").contains("gate:accuracy");
         assertThat(Files.readString(dir.resolve("report.html"))).contains("misses the gate &gt;= 0.85");
+        // what a step writes, every reader reads back (the report command, the runner): no derived fields
+        assertThat(json.get("checks").get(0).has("gate")).isFalse();
+        StepResult back = Json.read(dir.resolve("result.json"), StepResult.class);
+        assertThat(back.getChecks()).hasSize(1);
+        assertThat(back.getChecks().get(0).isGate()).isTrue();
     }
 
     @Test
