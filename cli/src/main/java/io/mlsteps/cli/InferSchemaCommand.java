@@ -4,7 +4,6 @@ import io.mlsteps.data.DatasetProfile;
 import io.mlsteps.util.StepLog;
 import io.mlsteps.validate.Schema;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,9 +20,10 @@ import java.util.concurrent.Callable;
                 + "for rare new values. Review it and add constraints by hand (pattern, allowedValues, unique, minRows, "
                 + "bannedColumns).",
                 "Exit codes: 0 written, 3 usage or input error, 4 internal error."})
-public class InferSchemaCommand implements Callable<Integer>, ReadOptionsMixin.Reads {
-    @Parameters(index = "0", paramLabel = "DATA", description = "Reference data (CSV, TSV, JSON Lines, optionally .gz) or a profile.json.")
-    Path data;
+public class InferSchemaCommand implements Callable<Integer>, ReadOptionsMixin.Reads, EngineMixin.Runs {
+    @Parameters(index = "0", paramLabel = "DATA", description = "Reference data (CSV, TSV, JSON Lines, optionally .gz) or a "
+            + "profile.json; with --engine spark also a folder, a URI, Parquet or a table (--format table).")
+    String data;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "schema.json",
             description = "Where to write the schema (default: ${DEFAULT-VALUE}).")
@@ -49,13 +49,20 @@ public class InferSchemaCommand implements Callable<Integer>, ReadOptionsMixin.R
         return read;
     }
 
+    final EngineMixin engine = new EngineMixin();
+
+    @Override
+    public EngineMixin engine() {
+        return engine;
+    }
+
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 
     @Override
     public Integer call() {
         StepLog log = quiet ? StepLog.silent() : new StepLog(System.out, "infer-schema", System.console() != null);
-        DatasetProfile profile = ProfileCommand.profileOf(data, read, log);
+        DatasetProfile profile = ProfileCommand.profileOf(data, read, engine, log);
         Schema schema = Schema.infer(profile, new Schema.InferOptions(label, banned, unique, minRows));
         schema.save(output);
         if (!quiet) {

@@ -47,6 +47,20 @@ public class Main implements Runnable {
     public static int execute(String... args) {
         System.setProperty("java.awt.headless", "true");
         io.mlsteps.util.SketchRuntime.allowNewerJava();
+        if (SparkRelaunch.needed(args, System.getenv())) {
+            try {
+                return SparkRelaunch.run(args, System.getenv());
+            } catch (InputException e) {
+                System.err.println("mlsteps: error: " + e.getMessage());
+                return ExitCodes.USAGE_OR_INPUT;
+            } catch (java.io.IOException e) {
+                System.err.println("mlsteps: internal error: cannot start the Spark driver process: " + e.getMessage());
+                return ExitCodes.INTERNAL;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ExitCodes.INTERNAL;
+            }
+        }
         CommandLine cli = commandLine(args);
         try {
             return cli.execute(args);
@@ -91,6 +105,9 @@ public class Main implements Runnable {
                 }
                 if (sub.getCommand() instanceof UndeployCommand undeploy) {
                     undeploy.attach(sub.getCommandSpec());
+                }
+                if (sub.getCommand() instanceof EngineMixin.Runs runs) {
+                    runs.engine().attach(sub.getCommandSpec());
                 }
                 cli.addSubcommand(sub);
             }

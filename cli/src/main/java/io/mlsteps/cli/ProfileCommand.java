@@ -4,15 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mlsteps.data.ColumnProfile;
 import io.mlsteps.data.DatasetProfile;
 import io.mlsteps.data.ProfileCharts;
+import io.mlsteps.data.Reading;
+import io.mlsteps.contract.result.LineageRef;
 import io.mlsteps.contract.result.OutputFile;
 import io.mlsteps.contract.result.StepResult;
+import io.mlsteps.engine.DataEngine;
+import io.mlsteps.engine.DataEngines;
+import io.mlsteps.engine.DataSource;
+import io.mlsteps.engine.EngineChoice;
+import io.mlsteps.engine.ProfileScan;
 import io.mlsteps.step.StepRunner;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,9 +34,10 @@ import java.util.concurrent.Callable;
                 + "quantile (KLL), distinct-count (HLL) and frequent-items sketches, and a histogram. Writes profile.json "
                 + "(statistics plus the sketches in base64, mergeable) and result.json, report.html and charts/ next to it.",
                 "Exit codes: 0 written, 3 usage or input error, 4 internal error."})
-public class ProfileCommand implements Callable<Integer>, ReadOptionsMixin.Reads {
-    @Parameters(index = "0", paramLabel = "DATA", description = "The data file (CSV, TSV, JSON Lines, optionally .gz).")
-    Path data;
+public class ProfileCommand implements Callable<Integer>, ReadOptionsMixin.Reads, EngineMixin.Runs {
+    @Parameters(index = "0", paramLabel = "DATA", description = "The data file (CSV, TSV, JSON Lines, optionally .gz); with "
+            + "--engine spark also a folder, a URI (s3a://, hdfs://), Parquet or a table (--format table).")
+    String data;
 
     @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = ".mlsteps",
             description = "Run folder; writes into DIR/profile/ (default: ${DEFAULT-VALUE}).")
@@ -49,6 +56,13 @@ public class ProfileCommand implements Callable<Integer>, ReadOptionsMixin.Reads
         return read;
     }
 
+    final EngineMixin engine = new EngineMixin();
+
+    @Override
+    public EngineMixin engine() {
+        return engine;
+    }
+
     @Option(names = "--no-report", description = "Write only the profile (no result.json, report.html, charts).")
     boolean noReport;
 
@@ -62,7 +76,7 @@ public class ProfileCommand implements Callable<Integer>, ReadOptionsMixin.Reads
     public Integer call() throws IOException {
         StepLog log = quiet || json ? StepLog.silent() : new StepLog(System.out, "profile", System.console() != null);
         long start = System.nanoTime();
-        DatasetProfile profile = profileOf(data, read, log);
+        DatasetProfile profile = profileOf(data, read, engine, log);
         double seconds = (System.nanoTime() - start) / 1e9;
         Path dir = out != null ? out : runDir.resolve("profile");
         Path file = output != null ? output : dir.resolve("profile.json");
@@ -84,8 +98,8 @@ public class ProfileCommand implements Callable<Integer>, ReadOptionsMixin.Reads
             Path absDir = dir.toAbsolutePath().normalize();
             result.getOutputs().add(new OutputFile("profile", abs.startsWith(absDir) ? absDir.relativize(abs).toString()
                     : abs.toString(), Hashing.sha256(file), Files.size(file)));
-            result.getLineage().add(new io.mlsteps.contract.result.LineageRef("dataset", "input", data.toString(), profile.sha256(),
-                    data.toAbsolutePath().toUri().toString()));
+            result.getLineage().add(new LineageRef("dataset", "input", data, profile.sha256(),
+                    DataSource.isUri(data) ? data : Path.of(data).toAbsolutePath().toUri().toString()));
             result.setDurationMillis((long) (seconds * 1000));
             StepRunner.write(result, dir);
         }
@@ -107,23 +121,42 @@ public class ProfileCommand implements Callable<Integer>, ReadOptionsMixin.Reads
     }
 
     /**
-     * The profile of a data file, or the profile stored in a {@code profile.json}. A file with a header but no
-     * rows is an input error here: there is nothing to profile.
+     * The profile of a data file, or the profile stored in a {@code profile.json}; with {@code --engine spark}, of
+     * the data Spark reads. A file with a header but no rows is an input error here: there is nothing to profile.
      */
-    static DatasetProfile profileOf(Path data, ReadOptionsMixin read, StepLog log) {
-        if (!Files.exists(data)) {
-            throw new InputException(data.toString(), "file not found");
+    static DatasetProfile profileOf(String data, ReadOptionsMixin read, EngineMixin engineFlags, StepLog log) {
+        EngineChoice choice = engineFlags.choice();
+        if (!choice.isLocal()) {
+            return profileOnEngine(data, read, choice, log);
         }
-        String name = data.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (name.endsWith(".json") && isProfile(data)) {
-            return DatasetProfile.load(data);
+        Path file = Path.of(data);
+        if (!Files.exists(file)) {
+            throw new InputException(data, "file not found");
         }
-        DatasetProfile profile = DatasetProfile.compute(data, read.toReadOptions(), log, read.threads());
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".json") && isProfile(file)) {
+            return DatasetProfile.load(file);
+        }
+        DatasetProfile profile = DatasetProfile.compute(file, read.toReadOptions(), log, read.threads());
         if (profile.rows() == 0) {
-            throw new InputException(data.toString(), 2, 1, "the file has a header line but no data rows; "
+            throw new InputException(data, 2, 1, "the file has a header line but no data rows; "
                     + "expected at least one record after the header");
         }
         return profile;
+    }
+
+    private static DatasetProfile profileOnEngine(String data, ReadOptionsMixin read, EngineChoice choice, StepLog log) {
+        DataSource source = DataSource.of(data, read.arguments().format(), Reading.textOptions(read.arguments()),
+                Path.of(""), "DATA");
+        try (DataEngine engine = DataEngines.open(choice, log)) {
+            log.info("profiling %s on %s", source.describe(), engine.describe());
+            DatasetProfile profile = engine.scan(source, new ProfileScan(), log);
+            profile.describeSource(source.location(), source.format());
+            if (profile.rows() == 0) {
+                throw new InputException(data, "holds no rows; expected at least one record");
+            }
+            return profile;
+        }
     }
 
     private static boolean isProfile(Path file) {

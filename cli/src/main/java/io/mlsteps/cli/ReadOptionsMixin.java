@@ -32,7 +32,12 @@ public class ReadOptionsMixin {
     }
 
     ReadOptions toReadOptions() {
-        return Reading.options(Requests.bindRecord(ReadingArgs.class, options.values()));
+        return Reading.options(arguments());
+    }
+
+    /** The reading arguments as given (defaults applied). */
+    ReadingArgs arguments() {
+        return Requests.bindRecord(ReadingArgs.class, options.values());
     }
 
     int threads() {

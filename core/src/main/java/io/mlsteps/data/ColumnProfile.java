@@ -410,6 +410,10 @@ public final class ColumnProfile {
             frequent = frequent.merge(other.frequentView());
         }
         trackFrequent = trackFrequent && other.trackFrequent;
+        if (trackFrequent && texts == 0 && booleans == 0 && values == null && frequent.getMaximumError() > 0) {
+            // the scan's rule (endRun): parts that each stayed under the cap can exceed it together
+            trackFrequent = false;
+        }
     }
 
     /** A deep copy (sketches included), so merging into it leaves this profile unchanged. */

@@ -106,6 +106,14 @@ public final class DatasetProfile implements ByteRowSink {
         this.format = DataReaders.resolveFormat(file, options.format());
     }
 
+    /** Records where a profile computed by a distributed engine came from: a location and format; no sha256 or size. */
+    public void describeSource(String location, String dataFormat) {
+        this.source = location;
+        this.sha256 = null;
+        this.bytes = -1;
+        this.format = dataFormat;
+    }
+
     /** Adds one record (see {@link RowSink}). Values must be in the order of the columns given at construction. */
     @Override
     public void accept(String[] values, long line) {

@@ -40,6 +40,8 @@ public record ReadOptions(String format, Character delimiter, boolean header, Li
     public static final int MAX_MARKER_CHARS = 32;
     /** The formats a user may name. */
     public static final List<String> FORMATS = List.of("auto", "csv", "tsv", "jsonl");
+    /** Formats the contract accepts that only a distributed engine reads (docs/spark.md). */
+    private static final List<String> SPARK_FORMATS = List.of("parquet", "orc", "table");
 
     public ReadOptions {
         format = format == null ? "auto" : format;
@@ -121,7 +123,8 @@ public record ReadOptions(String format, Character delimiter, boolean header, Li
         if (format != null) {
             String f = format.trim().toLowerCase(Locale.ROOT);
             if (!FORMATS.contains(f)) {
-                throw new InputException("format", "is '" + format + "'; expected auto, csv, tsv or jsonl");
+                throw new InputException("format", "is '" + format + "'; expected auto, csv, tsv or jsonl"
+                        + (SPARK_FORMATS.contains(f) ? " (" + f + " needs engine: 'spark')" : ""));
             }
             options = options.withFormat(f);
         }

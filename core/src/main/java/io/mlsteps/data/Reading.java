@@ -12,4 +12,13 @@ public final class Reading {
         return ReadOptions.fromArguments(args.format(), args.delimiter(), args.header(),
                 args.columnNames().isEmpty() ? null : args.columnNames(), args.missingValues());
     }
+
+    /**
+     * As {@link #options}, the format left out: for a distributed engine, which also reads formats the local readers
+     * do not (Parquet, tables) and resolves the format itself.
+     */
+    public static ReadOptions textOptions(ReadingArgs args) {
+        return ReadOptions.fromArguments(null, args.delimiter(), args.header(),
+                args.columnNames().isEmpty() ? null : args.columnNames(), args.missingValues());
+    }
 }

@@ -3,7 +3,6 @@ package io.mlsteps.drift;
 import io.mlsteps.contract.bind.Values;
 import io.mlsteps.contract.steps.CheckDriftRequest;
 import io.mlsteps.contract.steps.Steps;
-import io.mlsteps.data.Reading;
 
 import io.mlsteps.data.DataReaders;
 import io.mlsteps.data.ReadOptions;
@@ -12,6 +11,10 @@ import io.mlsteps.contract.result.Criticality;
 import io.mlsteps.contract.gate.Direction;
 import io.mlsteps.contract.gate.MetricCatalog;
 import io.mlsteps.contract.gate.QualityGateEvaluator;
+import io.mlsteps.engine.DataEngine;
+import io.mlsteps.engine.DataEngines;
+import io.mlsteps.engine.DataSource;
+import io.mlsteps.engine.EngineChoice;
 import io.mlsteps.registry.LineageEvent;
 import io.mlsteps.registry.ModelVersion;
 import io.mlsteps.registry.Registry;
@@ -67,9 +70,12 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         return check(q, ctx, readOptions(q));
     }
 
-    /** How checkDrift reads the reference, the current data and the labels: the request's reading arguments. */
+    /**
+     * How checkDrift reads the reference, the current data and the labels: the request's reading arguments, on the
+     * engine it chose.
+     */
     public static ReadOptions readOptions(CheckDriftRequest q) {
-        return Reading.options(q.reading());
+        return DataSource.readOptions(q.reading(), q.engine());
     }
 
     /** Checks drift as {@link #execute} does, reading every data file (reference, current, labels) with {@code options}. */
@@ -122,7 +128,9 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
             throw new InputException("predictionColumn", "is required to measure performance: the column holding the model's predictions");
         }
 
-        // 1. reference and current profiles; both data files are profiled at the same time
+        // 1. reference and current profiles; both data files are profiled at the same time, here or on the engine asked for
+        EngineChoice choice = EngineChoice.of(q.engine(), ctx.env());
+        DataEngine engine = choice.isLocal() ? null : DataEngines.open(choice, ctx.log());
         ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "checkDrift-profile");
             t.setDaemon(true);
@@ -132,7 +140,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         DriftProfile current;
         PredictionLog.Read logRead = null;
         try {
-            Future<DriftProfile> refFuture = pool.submit(() -> referenceProfile(resolved, options, ctx));
+            Future<DriftProfile> refFuture = pool.submit(() -> referenceProfile(resolved, options, ctx, engine));
             if (q.predictionLog() != null) {
                 Instant from = q.since() == null ? null : instantOrAgo(q.since(), now, "since");
                 Instant to = q.until() == null ? now : instantOrAgo(q.until(), now, "until");
@@ -150,6 +158,11 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
                 Path currentPath = ctx.resolve(q.current());
                 DriftProfile.RowListener listener = performance == null ? null : pairListener(q.labelColumn(), predictionColumn, performance);
                 current = pool.submit(() -> {
+                    if (engine != null) {
+                        DataSource source = DataSource.of(resolved.current(), resolved.reading().format(), options, ctx.workDir(), "current");
+                        ctx.log().info("profiling current data %s on %s", source.describe(), engine.describe());
+                        return DriftProfile.of(engine, source, ctx.log(), resolved.labelColumn(), predictionColumn, performance);
+                    }
                     ctx.log().info("profiling current data %s", currentPath);
                     return DriftProfile.of(currentPath, options, ctx.log(), listener);
                 }).get();
@@ -162,6 +175,9 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
             throw e;
         } finally {
             pool.shutdownNow();
+            if (engine != null) {
+                engine.close();
+            }
         }
         if (logRead != null && q.labels() != null) {
             joinLabels(ctx.resolve(q.labels()), q.labelColumn() == null ? "label" : q.labelColumn(),
@@ -306,11 +322,17 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         }
     }
 
-    private static DriftProfile referenceProfile(CheckDriftRequest q, ReadOptions options, StepContext ctx) {
+    private static DriftProfile referenceProfile(CheckDriftRequest q, ReadOptions options, StepContext ctx, DataEngine engine) {
         if (q.referenceProfile() != null) {
             Path p = ctx.resolve(q.referenceProfile());
             ctx.log().info("reference profile %s (the reference data is not re-read)", p);
             return DriftProfile.load(p);
+        }
+        if (engine != null) {
+            // no cache: the engine's data (a table, a bucket) has no file identity this process can check cheaply
+            DataSource source = DataSource.of(q.reference(), q.reading().format(), options, ctx.workDir(), "reference");
+            ctx.log().info("profiling reference data %s on %s", source.describe(), engine.describe());
+            return DriftProfile.of(engine, source, ctx.log(), null, null, null);
         }
         Path p = ctx.resolve(q.reference());
         if (q.referenceCache()) {
@@ -701,6 +723,14 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
     private static void lineage(CheckDriftRequest q, StepContext ctx, StepResult result) {
         for (String path : new String[]{q.reference(), q.referenceProfile(), q.current(), q.predictionLog()}) {
             if (path == null) {
+                continue;
+            }
+            if ("table".equalsIgnoreCase(q.reading().format()) && !path.equals(q.referenceProfile()) && !path.equals(q.predictionLog())) {
+                result.getLineage().add(new LineageRef("dataset", "input", "table:" + path, null, null));
+                continue;
+            }
+            if (DataSource.isUri(path) && !path.startsWith("file:")) {
+                result.getLineage().add(new LineageRef("dataset", "input", path, null, path));
                 continue;
             }
             Path p = ctx.resolve(path);

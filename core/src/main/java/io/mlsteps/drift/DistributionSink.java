@@ -15,7 +15,7 @@ import java.util.List;
  * either way; call {@link #finish} before reading or merging the profile.
  */
 final class DistributionSink implements ByteRowSink {
-    final DriftProfile profile = new DriftProfile();
+    final DriftProfile profile;
     private final ColumnDistribution[] cols;
     private final ValueTable[] cats;
     private final boolean[] catsFull;
@@ -23,6 +23,16 @@ final class DistributionSink implements ByteRowSink {
     private long rows;
 
     DistributionSink(List<String> names) {
+        this(new DriftProfile(), names);
+    }
+
+    /** A sink that goes on from a profile (a part read back from its saved form). */
+    DistributionSink(DriftProfile profile) {
+        this(profile, List.copyOf(profile.columns().keySet()));
+    }
+
+    private DistributionSink(DriftProfile profile, List<String> names) {
+        this.profile = profile;
         int n = names.size();
         cols = new ColumnDistribution[n];
         cats = new ValueTable[n];

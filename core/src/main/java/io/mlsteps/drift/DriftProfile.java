@@ -4,6 +4,8 @@ import io.mlsteps.data.DataReaders;
 import io.mlsteps.data.DataScan;
 import io.mlsteps.data.ReadOptions;
 import io.mlsteps.data.RecordReader;
+import io.mlsteps.engine.DataEngine;
+import io.mlsteps.engine.DataSource;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
@@ -131,6 +133,23 @@ public final class DriftProfile {
         }
     }
 
+    /**
+     * Profiles data on a distributed engine: each partition fills the same sink as a local scan's worker and the
+     * parts merge here. With {@code performance}, the (label, prediction) pairs of each row are added to it.
+     */
+    public static DriftProfile of(DataEngine engine, DataSource source, StepLog log, String labelColumn,
+                                  String predictionColumn, PerformanceTracker performance) {
+        DriftScan scan = performance == null ? new DriftScan(null, null) : new DriftScan(labelColumn, predictionColumn);
+        DriftScan.Part part = engine.scan(source, scan, log);
+        if (performance != null) {
+            performance.merge(part.performance);
+        }
+        DriftProfile p = part.profile();
+        p.sources.clear();
+        p.sources.add(source.location());
+        return p;
+    }
+
     void setRows(long rows) {
         this.rows = rows;
     }
@@ -183,13 +202,18 @@ public final class DriftProfile {
     }
 
     public void save(Path file) {
+        Json.write(file, toJson());
+    }
+
+    /** The saved form (see the class comment); also what a part of a distributed scan travels as. */
+    public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
         m.put("version", FORMAT_VERSION);
         m.put("rows", rows);
         m.put("sources", sources);
         m.put("columns", columns.values().stream().map(ColumnDistribution::toJson).toList());
-        Json.write(file, m);
+        return m;
     }
 
     /** The drift view of a data profile (from {@code mlsteps profile} or a model's stored training profile). */
@@ -215,8 +239,14 @@ public final class DriftProfile {
         if ("mlsteps-profile".equals(m.get("kind"))) {
             return of(io.mlsteps.data.DatasetProfile.load(file));
         }
+        return fromJson(m, file.toString());
+    }
+
+    /** Reads {@link #toJson}'s form; {@code what} names its source in errors. */
+    @SuppressWarnings("unchecked")
+    static DriftProfile fromJson(Map<String, Object> m, String what) {
         if (!FORMAT.equals(m.get("format"))) {
-            throw new InputException(file.toString(), "not a profile (expected a drift profile written by checkDrift, "
+            throw new InputException(what, "not a profile (expected a drift profile written by checkDrift, "
                     + "\"format\": \"" + FORMAT + "\", or a data profile written by mlsteps profile)");
         }
         DriftProfile p = new DriftProfile();
@@ -228,7 +258,7 @@ public final class DriftProfile {
                 p.columns.put(c.name(), c);
             }
         } catch (RuntimeException e) {
-            throw new InputException(file.toString(), "malformed drift profile: " + e);
+            throw new InputException(what, "malformed drift profile: " + e);
         }
         return p;
     }

@@ -35,6 +35,39 @@ public final class PerformanceTracker {
         }
     }
 
+    /** Adds another part's pairs (a distributed scan's partition). */
+    void merge(PerformanceTracker other) {
+        pairs += other.pairs;
+        correct += other.correct;
+        allNumeric &= other.allNumeric || other.pairs == 0;
+        sumSq += other.sumSq;
+        sumAbs += other.sumAbs;
+        unlabeled += other.unlabeled;
+    }
+
+    /** The counters as JSON, for a part that travels. */
+    Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pairs", pairs);
+        m.put("correct", correct);
+        m.put("allNumeric", allNumeric);
+        m.put("sumSq", sumSq);
+        m.put("sumAbs", sumAbs);
+        m.put("unlabeled", unlabeled);
+        return m;
+    }
+
+    static PerformanceTracker fromJson(Map<String, Object> m) {
+        PerformanceTracker t = new PerformanceTracker();
+        t.pairs = ((Number) m.get("pairs")).longValue();
+        t.correct = ((Number) m.get("correct")).longValue();
+        t.allNumeric = Boolean.TRUE.equals(m.get("allNumeric"));
+        t.sumSq = ((Number) m.get("sumSq")).doubleValue();
+        t.sumAbs = ((Number) m.get("sumAbs")).doubleValue();
+        t.unlabeled = ((Number) m.get("unlabeled")).longValue();
+        return t;
+    }
+
     public long pairs() {
         return pairs;
     }

@@ -57,6 +57,36 @@ final class SchemaChecker implements RowSink {
         }
     }
 
+    /** Maps every recorded line (a distributed scan's parts number their lines before they know their offset). */
+    void relocate(java.util.function.LongUnaryOperator lineOf) {
+        for (ColumnCheck c : checks) {
+            if (c != null) {
+                for (Finding f : c.findings()) {
+                    f.relocate(lineOf);
+                }
+            }
+        }
+    }
+
+    /** The counts, example lines and values and the uniqueness sketch of every column, for a part that travels. */
+    List<Map<String, Object>> toJson() {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (ColumnCheck c : checks) {
+            out.add(c == null ? null : c.toJson());
+        }
+        return out;
+    }
+
+    /** Reads {@link #toJson}'s form back into this (empty) checker of the same schema and columns. */
+    @SuppressWarnings("unchecked")
+    void readJson(List<Object> parts) {
+        for (int i = 0; i < checks.length; i++) {
+            if (checks[i] != null) {
+                checks[i].readJson((Map<String, Object>) parts.get(i));
+            }
+        }
+    }
+
     /** The checks of a schema column present in the data, or null. */
     ColumnCheck column(String name) {
         for (ColumnCheck c : checks) {
@@ -125,6 +155,37 @@ final class SchemaChecker implements RowSink {
             }
         }
 
+        List<Finding> findings() {
+            return List.of(typeMismatch, nanOrInfinite, outOfRange, unseen, patternMismatch, notAllowed);
+        }
+
+        Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("present", present);
+            List<Map<String, Object>> fs = new java.util.ArrayList<>();
+            for (Finding f : findings()) {
+                fs.add(f.toJson());
+            }
+            m.put("findings", fs);
+            if (uniqueValues != null) {
+                m.put("unique", java.util.Base64.getEncoder().encodeToString(uniqueValues.compact().toByteArray()));
+            }
+            return m;
+        }
+
+        @SuppressWarnings("unchecked")
+        void readJson(Map<String, Object> m) {
+            present = ((Number) m.get("present")).longValue();
+            List<Object> fs = (List<Object>) m.get("findings");
+            List<Finding> mine = findings();
+            for (int i = 0; i < mine.size(); i++) {
+                mine.get(i).readJson((Map<String, Object>) fs.get(i));
+            }
+            if (m.get("unique") instanceof String b64) {
+                uniqueValues = Sketch.heapify(org.apache.datasketches.memory.Memory.wrap(java.util.Base64.getDecoder().decode(b64)));
+            }
+        }
+
         /** Present values that repeat an earlier value (exact up to about 130k distinct values); -1 when not checked. */
         long duplicateValues() {
             if (uniqueValues == null) {
@@ -182,6 +243,30 @@ final class SchemaChecker implements RowSink {
                     values.merge(k, v, Long::sum);
                 }
             });
+        }
+
+        void relocate(java.util.function.LongUnaryOperator lineOf) {
+            for (int i = 0; i < lines.length; i++) {
+                lines[i] = lineOf.applyAsLong(lines[i]);
+            }
+            Arrays.sort(lines);
+        }
+
+        Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("count", count);
+            m.put("lines", lines);
+            m.put("values", values);
+            return m;
+        }
+
+        @SuppressWarnings("unchecked")
+        void readJson(Map<String, Object> m) {
+            count = ((Number) m.get("count")).longValue();
+            List<Number> ls = (List<Number>) m.get("lines");
+            lines = ls.stream().mapToLong(Number::longValue).toArray();
+            values.clear();
+            ((Map<String, Object>) m.get("values")).forEach((k, v) -> values.put(k, ((Number) v).longValue()));
         }
 
         List<Long> exampleLines() {

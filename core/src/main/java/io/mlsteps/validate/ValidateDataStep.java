@@ -4,10 +4,13 @@ import io.mlsteps.contract.steps.ValidateDataRequest;
 
 import io.mlsteps.data.ProfileCharts;
 import io.mlsteps.data.ReadOptions;
-import io.mlsteps.data.Reading;
 import io.mlsteps.contract.gate.Direction;
 import io.mlsteps.contract.gate.MetricCatalog;
 import io.mlsteps.contract.result.LineageRef;
+import io.mlsteps.engine.DataEngine;
+import io.mlsteps.engine.DataEngines;
+import io.mlsteps.engine.DataSource;
+import io.mlsteps.engine.EngineChoice;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.step.Requests;
 import io.mlsteps.step.StepContext;
@@ -28,17 +31,19 @@ public class ValidateDataStep implements MlStep<ValidateDataRequest> {
         return ValidateDataRequest.class;
     }
 
-    /** How validateData reads its data: the request's reading arguments. */
+    /** How validateData reads its data: the request's reading arguments, on the engine it chose. */
     public static ReadOptions readOptions(ValidateDataRequest request) {
-        return Reading.options(request.reading());
+        return DataSource.readOptions(request.reading(), request.engine());
     }
 
     @Override
     public StepResult execute(ValidateDataRequest request, StepContext context) {
-        Path data = context.resolve(Requests.require(request.data(), "data", "the data file to validate"));
+        Requests.require(request.data(), "data", "the data file to validate");
         Path schemaFile = context.resolve(Requests.require(request.schema(), "schema",
                 "the schema.json to validate against (write one with mlsteps infer-schema)"));
-        if (!Files.isRegularFile(data)) {
+        EngineChoice engine = EngineChoice.of(request.engine(), context.env());
+        Path data = engine.isLocal() ? context.resolve(request.data()) : null;
+        if (data != null && !Files.isRegularFile(data)) {
             throw new InputException("data", "file not found: " + request.data());
         }
         Schema schema = Schema.load(schemaFile);
@@ -49,7 +54,8 @@ public class ValidateDataStep implements MlStep<ValidateDataRequest> {
             throw new InputException("threads", "is " + threads + "; expected 1 or more");
         }
         context.log().info("validating %s against %s", request.data(), request.schema());
-        Validation.Outcome outcome = Validation.run(data, options, schema, policy, context.log(), threads);
+        Validation.Outcome outcome = data != null ? Validation.run(data, options, schema, policy, context.log(), threads)
+                : onEngine(request, engine, options, schema, policy, context);
 
         StepResult result = new StepResult(name());
         outcome.checks().forEach(result::addCheck);
@@ -71,7 +77,7 @@ public class ValidateDataStep implements MlStep<ValidateDataRequest> {
             result.getOutputs().add(context.describeOutput("profile", profileFile));
         }
         result.getLineage().add(new LineageRef("dataset", "input", request.data(), outcome.profile().sha256(),
-                data.toUri().toString()));
+                data != null ? data.toUri().toString() : outcome.profile().source()));
         result.getLineage().add(new LineageRef("schema", "input", request.schema(), Hashing.sha256(schemaFile),
                 schemaFile.toUri().toString()));
         Map<String, Object> details = new LinkedHashMap<>();
@@ -81,5 +87,15 @@ public class ValidateDataStep implements MlStep<ValidateDataRequest> {
                 .map(c -> String.valueOf(c.details().get("code"))).toList()));
         result.setDetails(details);
         return result;
+    }
+
+    /** The same validation on a distributed engine (Spark): the data is read where it is, the parts merged here. */
+    private static Validation.Outcome onEngine(ValidateDataRequest request, EngineChoice choice, ReadOptions options,
+                                               Schema schema, AnomalyPolicy policy, StepContext context) {
+        DataSource source = DataSource.of(request.data(), request.reading().format(), options, context.workDir(), "data");
+        try (DataEngine engine = DataEngines.open(choice, context.log())) {
+            context.log().info("reading %s on %s", source.describe(), engine.describe());
+            return Validation.run(engine, source, schema, policy, context.log());
+        }
     }
 }

@@ -8,6 +8,10 @@ import io.mlsteps.data.DatasetProfile;
 import io.mlsteps.data.ReadOptions;
 import io.mlsteps.contract.result.Check;
 import io.mlsteps.contract.result.CheckOutcome;
+import io.mlsteps.engine.DataEngine;
+import io.mlsteps.engine.DataSource;
+import io.mlsteps.engine.PartialScan;
+import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
 
 import java.nio.file.Path;
@@ -74,6 +78,12 @@ public final class Validation {
             checker.accept(strings, line);
         }
 
+        private Pass(DatasetProfile profile, SchemaChecker checker) {
+            this.profile = profile;
+            this.checker = checker;
+            this.strings = new String[profile.columnNames().size()];
+        }
+
         Pass mergeWith(Pass other) {
             return new Pass(this, other);
         }
@@ -94,6 +104,81 @@ public final class Validation {
         DatasetProfile profile = pass.profile;
         profile.describeSource(data, options, sha256);
         return evaluate(profile, pass.checker, schema, policy);
+    }
+
+    /**
+     * Validates data on a distributed engine: every partition runs the same pass (profile and schema checks), the
+     * parts merge, and the outcome is judged as for a local file. Example lines are row numbers in the engine's
+     * reading order (for a single CSV file without line breaks in quoted fields, its lines).
+     */
+    public static Outcome run(DataEngine engine, DataSource source, Schema schema, AnomalyPolicy policy, StepLog log) {
+        Pass pass = engine.scan(source, new EngineScan(Json.toString(schema)), log);
+        pass.profile.describeSource(source.location(), source.format());
+        return evaluate(pass.profile, pass.checker, schema, policy);
+    }
+
+    /** The pass as a partial scan: a part travels as its profile's JSON and its schema checks' counts. */
+    private static final class EngineScan implements PartialScan<Pass> {
+        private static final long serialVersionUID = 1L;
+        private final String schemaJson;
+        private transient Schema schema;
+
+        EngineScan(String schemaJson) {
+            this.schemaJson = schemaJson;
+        }
+
+        private Schema schema() {
+            if (schema == null) {
+                try {
+                    schema = Json.mapper().readValue(schemaJson, Schema.class);
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("cannot read the schema back", e);
+                }
+            }
+            return schema;
+        }
+
+        @Override
+        public Pass newSink(List<String> columns) {
+            return new Pass(columns, schema());
+        }
+
+        @Override
+        public Pass merge(Pass into, Pass other) {
+            return into.mergeWith(other);
+        }
+
+        @Override
+        public byte[] encode(Pass pass) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("profile", pass.profile.toJson());
+            m.put("checks", pass.checker.toJson());
+            try {
+                return Json.mapper().writeValueAsBytes(m);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot serialise a validation part", e);
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Pass decode(byte[] bytes) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode root = Json.mapper().readTree(bytes);
+                DatasetProfile profile = DatasetProfile.fromJson(root.get("profile"), "a part's profile");
+                SchemaChecker checker = new SchemaChecker(schema(), profile.columnNames());
+                checker.readJson(Json.mapper().convertValue(root.get("checks"), List.class));
+                return new Pass(profile, checker);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot read a validation part back", e);
+            }
+        }
+
+        @Override
+        public Pass relocate(Pass pass, java.util.function.LongUnaryOperator lineOf) {
+            pass.checker.relocate(lineOf);
+            return pass;
+        }
     }
 
     private static Outcome evaluate(DatasetProfile profile, SchemaChecker checker, Schema schema, AnomalyPolicy policy) {

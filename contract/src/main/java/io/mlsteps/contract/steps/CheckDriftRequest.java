@@ -14,7 +14,8 @@ import java.util.Map;
         summary = "Compares current data (a file, a folder or the server's prediction log) with a reference and turns "
                 + "data, prediction and performance drift into checks.")
 public record CheckDriftRequest(
-        @Arg(doc = "reference data: a CSV/TSV/JSON Lines file (gzip allowed) or a folder of them",
+        @Arg(doc = "reference data: a CSV/TSV/JSON Lines file (gzip allowed) or a folder of them; with `engine: 'spark'` "
+                + "also a URI (`s3a://`, `hdfs://`), Parquet or a table name (`format: 'table'`)",
                 label = "FILE|DIR", group = "reference (one of)")
         String reference,
         @Arg(doc = "a saved profile: `reference-profile.json` of an earlier run, or a data profile from "
@@ -30,9 +31,11 @@ public record CheckDriftRequest(
         String saveReferenceProfile,
         @Arg(doc = "keep the reference data's profile under `<workspace>/.mlsteps/cache/reference-profiles/` and take "
                 + "it from there while the data files are unchanged (same size, modification time and file); `false` "
-                + "profiles the reference every run", defaultValue = "true", group = "reference (one of)")
+                + "profiles the reference every run; not with `engine: 'spark'`", defaultValue = "true",
+                group = "reference (one of)")
         boolean referenceCache,
-        @Arg(doc = "current data: a file or a folder of files (all profiled and merged)", label = "FILE|DIR",
+        @Arg(doc = "current data: a file or a folder of files (all profiled and merged); with `engine: 'spark'` the same "
+                + "forms as `reference`", label = "FILE|DIR",
                 group = "current (one of)")
         String current,
         @Arg(doc = "the model server's prediction log (JSON Lines): a file with its rotated predecessors `FILE.1`, "
@@ -50,6 +53,7 @@ public record CheckDriftRequest(
                 label = "TIME", group = "current (one of)")
         String asOf,
         @Group ReadingArgs reading,
+        @Group EngineArgs engine,
         @Arg(doc = "test only these columns", defaultText = "all columns in both", label = "COLUMN",
                 group = "columns and tests")
         List<String> columns,

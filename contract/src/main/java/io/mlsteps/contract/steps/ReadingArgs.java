@@ -7,7 +7,9 @@ import java.util.List;
 /** How a step reads its tabular data files: the one reading contract of every step that reads data. */
 public record ReadingArgs(
         @Arg(doc = "file format: `csv`, `tsv`, `jsonl`, or `auto` from the file name (`.csv`, `.tsv`, `.jsonl`, "
-                + "each optionally `.gz`)", defaultValue = "auto", allowed = {"auto", "csv", "tsv", "jsonl"},
+                + "each optionally `.gz`; with `engine: 'spark'` also `.parquet` and folders); `parquet`, `orc` and "
+                + "`table` (the data argument names a table) need `engine: 'spark'` (docs/spark.md)",
+                defaultValue = "auto", allowed = {"auto", "csv", "tsv", "jsonl", "parquet", "orc", "table"},
                 group = "reading")
         String format,
         @Arg(doc = "field separator of a CSV file, one character; `\\t` or `tab` for a tab",

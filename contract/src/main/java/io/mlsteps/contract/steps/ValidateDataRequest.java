@@ -11,7 +11,8 @@ import java.util.Map;
         summary = "Checks a dataset against a reviewed schema (types, ranges, missing ratios, categories, constraints) "
                 + "and reports typed anomalies as checks.")
 public record ValidateDataRequest(
-        @Arg(doc = "the data file: CSV, TSV, JSON Lines, optionally gzip (see docs/data.md)", required = true,
+        @Arg(doc = "the data file: CSV, TSV, JSON Lines, optionally gzip (see docs/data.md); with `engine: 'spark'` "
+                + "also a folder, a URI (`s3a://`, `hdfs://`), Parquet or a table name (`format: 'table'`)", required = true,
                 positional = true, label = "FILE")
         String data,
         @Arg(doc = "the schema file written by `mlsteps infer-schema` (and reviewed)", required = true, label = "FILE")
@@ -26,5 +27,6 @@ public record ValidateDataRequest(
         @Arg(doc = "worker threads for reading", defaultText = "the number of cores")
         Integer threads,
         @Group ReadingArgs reading,
+        @Group EngineArgs engine,
         @Group Gates gates) implements GatedRequest {
 }

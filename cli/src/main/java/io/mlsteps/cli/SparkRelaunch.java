@@ -1,0 +1,205 @@
+package io.mlsteps.cli;
+
+import io.mlsteps.engine.DataEngines;
+import io.mlsteps.engine.EngineChoice;
+import io.mlsteps.util.InputException;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Puts Spark in place when a command asks for {@code engine: 'spark'} and this JVM has no Spark on its class path
+ * (the usual case: {@code java -jar mlsteps.jar}, as bin/mlsteps and the Jenkins plugin start it). The command
+ * runs again in a child JVM, the Spark driver, whose class path is Spark's jars, the mlsteps Spark job jar and this
+ * jar, with the JVM options Spark's own launcher gives a driver; its output and exit code are the command's.
+ *
+ * <p>Spark's jars: {@code MLSTEPS_SPARK_CLASSPATH} (a class path; {@code DIR/*} entries allowed), else
+ * {@code $SPARK_HOME/jars/*} (a Spark 4.x distribution), else those of this source tree's build
+ * ({@code spark/target/spark-jars}). The job jar: {@code MLSTEPS_SPARK_JAR}, else {@code mlsteps-spark.jar} next to
+ * this jar, else the build's {@code spark/target/mlsteps-spark.jar}. {@code MLSTEPS_SPARK_JAVA} picks the child's
+ * java (Spark 4 runs on Java 17 and 21).
+ */
+final class SparkRelaunch {
+    static final String CHILD_ENV = "MLSTEPS_SPARK_CHILD";
+    static final String CLASSPATH_ENV = "MLSTEPS_SPARK_CLASSPATH";
+    static final String JAVA_ENV = "MLSTEPS_SPARK_JAVA";
+    private static final Pattern SPARK_IN_GROOVY = Pattern.compile("engine\\s*:\\s*['\"]spark['\"]");
+    private static final Pattern SPARK_IN_JSON = Pattern.compile("\"engine\"\\s*:\\s*\"spark\"", Pattern.CASE_INSENSITIVE);
+
+    private SparkRelaunch() {
+    }
+
+    /** Whether the command line asks for Spark while this process cannot run it. */
+    static boolean needed(String[] args, Map<String, String> env) {
+        return !"1".equals(env.get(CHILD_ENV)) && asksForSpark(args) && !DataEngines.available(EngineChoice.SPARK);
+    }
+
+    /** {@code --engine spark}, a request file with {@code "engine": "spark"}, or a Jenkinsfile with {@code engine: 'spark'}. */
+    static boolean asksForSpark(String[] args) {
+        List<String> a = Arrays.asList(args);
+        for (int i = 0; i < a.size(); i++) {
+            String arg = a.get(i);
+            if (arg.equals("--engine=spark") || arg.equals("--engine") && i + 1 < a.size() && a.get(i + 1).equals("spark")) {
+                return true;
+            }
+            if (arg.equals("--request") && i + 1 < a.size() && mentions(Path.of(a.get(i + 1)), SPARK_IN_JSON)
+                    || arg.startsWith("--request=") && mentions(Path.of(arg.substring(10)), SPARK_IN_JSON)) {
+                return true;
+            }
+        }
+        int run = a.indexOf("run");
+        if (run >= 0 && a.stream().filter(x -> !x.startsWith("-")).findFirst().orElse("").equals("run")) {
+            String file = a.stream().skip(run + 1).filter(x -> !x.startsWith("-")).findFirst().orElse("Jenkinsfile");
+            return mentions(Path.of(file), SPARK_IN_GROOVY);
+        }
+        return false;
+    }
+
+    private static boolean mentions(Path file, Pattern pattern) {
+        try {
+            return Files.isRegularFile(file) && pattern.matcher(Files.readString(file, StandardCharsets.UTF_8)).find();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Runs the command line in a child JVM with Spark on its class path and returns its exit code. */
+    static int run(String[] args, Map<String, String> env) throws IOException, InterruptedException {
+        Path self = selfJar().orElseThrow(() -> new InputException("engine", "spark: cannot tell which jar this command runs "
+                + "from; run the mlsteps jar (java -jar mlsteps.jar) or put Spark on the class path yourself (docs/spark.md)"));
+        List<String> sparkJars = sparkClassPath(env, self);
+        Path jobJar = jobJar(env, self);
+        List<String> classPath = new ArrayList<>(sparkJars);
+        classPath.add(jobJar.toString());
+        classPath.add(self.toString());
+        List<String> cmd = new ArrayList<>();
+        cmd.add(env.getOrDefault(JAVA_ENV, Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(moduleOptions(sparkJars));
+        String user = env.get("MLSTEPS_JAVA_OPTS");
+        if (user != null && !user.isBlank()) {
+            cmd.addAll(Arrays.asList(user.trim().split("\\s+")));
+        }
+        cmd.add("-Djava.awt.headless=true");
+        cmd.add("-cp");
+        cmd.add(String.join(File.pathSeparator, classPath));
+        cmd.add(Main.class.getName());
+        cmd.addAll(Arrays.asList(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        pb.environment().put(CHILD_ENV, "1");
+        pb.environment().put("MLSTEPS_SPARK_JAR", jobJar.toString());
+        Process p = pb.start();
+        try {
+            return p.waitFor();
+        } finally {
+            p.destroy();
+        }
+    }
+
+    /** The jar this class was loaded from (empty when run from a build folder). */
+    static Optional<Path> selfJar() {
+        try {
+            Path p = Path.of(SparkRelaunch.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    static List<String> sparkClassPath(Map<String, String> env, Path self) {
+        String explicit = env.get(CLASSPATH_ENV);
+        if (explicit != null && !explicit.isBlank()) {
+            return expand(Arrays.asList(explicit.split(File.pathSeparator)));
+        }
+        String home = env.get("SPARK_HOME");
+        if (home != null && !home.isBlank() && Files.isDirectory(Path.of(home, "jars"))) {
+            return expand(List.of(Path.of(home, "jars") + File.separator + "*"));
+        }
+        Path build = buildRoot(self).map(r -> r.resolve("spark/target/spark-jars")).filter(Files::isDirectory).orElse(null);
+        if (build != null) {
+            return expand(List.of(build + File.separator + "*"));
+        }
+        throw new InputException("engine", "spark: no Spark found for this agent; set SPARK_HOME to a Spark 4.x distribution "
+                + "or MLSTEPS_SPARK_CLASSPATH to Spark's jars (see docs/spark.md)");
+    }
+
+    static Path jobJar(Map<String, String> env, Path self) {
+        String explicit = env.get("MLSTEPS_SPARK_JAR");
+        if (explicit != null && !explicit.isBlank()) {
+            Path p = Path.of(explicit);
+            if (!Files.isRegularFile(p)) {
+                throw new InputException("MLSTEPS_SPARK_JAR", "is " + explicit + ", which is not a file; expected the mlsteps-spark.jar job jar");
+            }
+            return p;
+        }
+        Path beside = self.resolveSibling("mlsteps-spark.jar");
+        if (Files.isRegularFile(beside)) {
+            return beside;
+        }
+        return buildRoot(self).map(r -> r.resolve("spark/target/mlsteps-spark.jar")).filter(Files::isRegularFile)
+                .orElseThrow(() -> new InputException("engine", "spark: the mlsteps Spark job jar (mlsteps-spark.jar) was not found "
+                        + "next to " + self.getFileName() + "; set MLSTEPS_SPARK_JAR to it (see docs/spark.md)"));
+    }
+
+    /** The source tree a jar of this build lies in ({@code cli/target/mlsteps.jar}), if it does. */
+    private static Optional<Path> buildRoot(Path self) {
+        Path target = self.toAbsolutePath().getParent();
+        if (target != null && target.getFileName().toString().equals("target") && target.getParent() != null
+                && target.getParent().getParent() != null) {
+            Path root = target.getParent().getParent();
+            return Files.isRegularFile(root.resolve("pom.xml")) ? Optional.of(root) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> expand(List<String> entries) {
+        List<String> out = new ArrayList<>();
+        for (String e : entries) {
+            if (e.endsWith("*")) {
+                Path dir = Path.of(e.substring(0, e.length() - 1));
+                try (var files = Files.list(dir)) {
+                    files.filter(f -> f.toString().endsWith(".jar")).sorted().forEach(f -> out.add(f.toString()));
+                } catch (IOException ex) {
+                    throw new InputException(CLASSPATH_ENV, "cannot list " + dir + ": " + ex.getMessage());
+                }
+            } else if (!e.isBlank()) {
+                out.add(e);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new InputException(CLASSPATH_ENV, "names no jar; expected Spark's jars");
+        }
+        return out;
+    }
+
+    /** The JVM options Spark's launcher gives a driver, read from the Spark jars themselves (spark-launcher). */
+    static List<String> moduleOptions(List<String> sparkJars) {
+        List<URL> urls = new ArrayList<>();
+        for (String j : sparkJars) {
+            if (Path.of(j).getFileName().toString().startsWith("spark-launcher")) {
+                try {
+                    urls.add(Path.of(j).toUri().toURL());
+                } catch (IOException e) {
+                    // not a usable path: no options from it
+                }
+            }
+        }
+        try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), null)) {
+            Class<?> options = loader.loadClass("org.apache.spark.launcher.JavaModuleOptions");
+            return Arrays.asList((String[]) options.getMethod("defaultModuleOptionArray").invoke(null));
+        } catch (Exception | LinkageError e) {
+            throw new InputException(CLASSPATH_ENV, "Spark's launcher (spark-launcher_2.13-*.jar) is not among Spark's jars; "
+                    + "expected the jars of a Spark 4.x distribution");
+        }
+    }
+}

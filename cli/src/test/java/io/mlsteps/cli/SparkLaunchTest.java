@@ -1,0 +1,140 @@
+package io.mlsteps.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlsteps.util.Json;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * {@code --engine spark} as a user meets it: {@code bin/mlsteps} starts the command jar without Spark, which runs the
+ * command again as a Spark driver with this build's Spark jars and job jar. samples/Jenkinsfile.spark runs through
+ * the local runner on local[2] and its drift report equals the one of the same comparison without Spark; an
+ * unreachable master and a missing Spark are input errors (exit 3) that say what is wrong.
+ */
+@Timeout(600)
+class SparkLaunchTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path JAR = ROOT.resolve("cli/target/mlsteps.jar");
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void built() {
+        assumeTrue(Files.isRegularFile(JAR), "skipped: cli/target/mlsteps.jar is not built (bin/test builds it first)");
+        assumeTrue(Files.isRegularFile(ROOT.resolve("spark/target/mlsteps-spark.jar"))
+                && Files.isDirectory(ROOT.resolve("spark/target/spark-jars")),
+                "skipped: the Spark job jar and Spark's jars (spark/target) are not built");
+    }
+
+    private record Run(int exit, String out, String err, long millis) {
+    }
+
+    private Run launch(Path dir, Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/mlsteps").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        pb.environment().put("MLSTEPS_JAR", JAR.toString());
+        pb.environment().put("MLSTEPS_CDS", "off");
+        pb.environment().remove("MLSTEPS_JAVA_OPTS");
+        pb.environment().remove("SPARK_HOME");
+        pb.environment().remove("MLSTEPS_SPARK_MASTER");
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        long started = System.nanoTime();
+        int exit = pb.start().waitFor();
+        return new Run(exit, Files.readString(out), Files.readString(err), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private Path copySamples() throws Exception {
+        Path source = ROOT.resolve("samples");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path p : files.toList()) {
+                Path target = tmp.resolve("samples").resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return tmp;
+    }
+
+    @Test
+    void theSparkSampleRunsThroughTheLocalRunnerAndReportsAsWithoutSpark() throws Exception {
+        Path ws = copySamples();
+        Run run = launch(ws, Map.of(), "run", "samples/Jenkinsfile.spark");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1); // UNSTABLE: year is constant, PSI bands
+        assertThat(run.out()).contains("on spark 4.1.1 (local[2])").contains("=== Stage: Drift on Spark ===")
+                .contains("reference: 224 rows, current: 120 rows");
+        JsonNode spark = Json.mapper().readTree(ws.resolve(".mlsteps/builds/1/checkDrift/result.json").toFile());
+
+        Run local = launch(ws, Map.of(), "drift", "--reference", "samples/data/penguins-reference",
+                "--current", "samples/data/penguins-2009.csv", "--exclude-columns", "year", "--psi-failure", "0.5",
+                "--out", "local-drift");
+        assertThat(local.exit()).as(local.out() + local.err()).isEqualTo(1);
+        JsonNode plain = Json.mapper().readTree(ws.resolve("local-drift/result.json").toFile());
+        assertThat(spark.path("status").asText()).isEqualTo(plain.path("status").asText());
+        List<String> names = new ArrayList<>();
+        plain.path("metrics").fieldNames().forEachRemaining(names::add);
+        assertThat(names).isNotEmpty();
+        for (String m : names) {
+            assertThat(spark.path("metrics").path(m).asDouble()).as(m)
+                    .isCloseTo(plain.path("metrics").path(m).asDouble(), within(1e-9));
+        }
+        assertThat(spark.path("checks").size()).isEqualTo(plain.path("checks").size());
+    }
+
+    @Test
+    void anUnreachableMasterIsAnInputErrorNamingItWithinSeconds() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        Path data = Files.writeString(tmp.resolve("d.csv"), "a,b\n1,x\n2,y\n");
+        String master = "spark://127.0.0.1:" + port;
+        Run run = launch(tmp, Map.of(), "profile", data.toString(), "--engine", "spark", "--spark-master", master);
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(3);
+        assertThat(run.err()).contains("sparkMaster").contains(master).contains("cannot reach");
+        assertThat(run.millis()).isLessThan(60_000);
+    }
+
+    @Test
+    void withoutSparkTheErrorSaysWhereToPutIt() throws Exception {
+        Path data = Files.writeString(tmp.resolve("d.csv"), "a,b\n1,x\n");
+        Path empty = Files.createDirectories(tmp.resolve("no-spark"));
+        Run run = launch(tmp, Map.of("MLSTEPS_SPARK_CLASSPATH", empty + "/*"), "profile", data.toString(), "--engine", "spark");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(3);
+        assertThat(run.err()).contains("MLSTEPS_SPARK_CLASSPATH");
+    }
+
+    @Test
+    void sparkIsAskedForByFlagRequestOrJenkinsfile() throws Exception {
+        assertThat(SparkRelaunch.asksForSpark(new String[]{"profile", "x.csv", "--engine", "spark"})).isTrue();
+        assertThat(SparkRelaunch.asksForSpark(new String[]{"drift", "--engine=spark"})).isTrue();
+        assertThat(SparkRelaunch.asksForSpark(new String[]{"profile", "x.csv", "--engine", "local"})).isFalse();
+        Path request = Files.writeString(tmp.resolve("r.json"), "{\"data\": \"x\", \"engine\" : \"spark\"}");
+        assertThat(SparkRelaunch.asksForSpark(new String[]{"step", "validateData", "--request", request.toString()})).isTrue();
+        Path plain = Files.writeString(tmp.resolve("p.json"), "{\"data\": \"spark.csv\"}");
+        assertThat(SparkRelaunch.asksForSpark(new String[]{"step", "validateData", "--request", plain.toString()})).isFalse();
+        Path jenkinsfile = Files.writeString(tmp.resolve("Jenkinsfile"), "checkDrift reference: 'a', current: 'b', engine: \"spark\"");
+        assertThat(SparkRelaunch.asksForSpark(new String[]{"run", jenkinsfile.toString()})).isTrue();
+    }
+}
