@@ -1,5 +1,6 @@
 package io.mlsteps.explain;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import io.mlsteps.chart.Charts;
 import io.mlsteps.contract.result.ResultTable;
@@ -231,7 +232,8 @@ public final class ExplanationOutputs {
                         line.put("repeat", k);
                         line.put("streamSeed", PermutationStream.permutationSeed(r.settings().seed(), j, k, repeats));
                         line.put("order", r.permutations()[j][k]);
-                        out.write(Json.toString(line));
+                        out.write(Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT)
+                                .writeValueAsString(line)); // one line per permutation
                         out.write('\n');
                     }
                 }
