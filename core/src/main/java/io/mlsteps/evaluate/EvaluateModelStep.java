@@ -124,6 +124,9 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
         Map<String, Double> metrics = s.task().equals(TribuoPredictor.CLASSIFICATION)
                 ? ClassificationMetrics.compute(s.classification())
                 : RegressionMetrics.compute(s.yTrue(), s.yPred());
+        if (req.importance()) { // refuse an importance metric this evaluation lacks before the long work
+            Explanations.metric(req, s.task().equals(TribuoPredictor.CLASSIFICATION), metrics);
+        }
         Map<String, Double> all = new LinkedHashMap<>(metrics);
         all.put("rows", (double) s.rows());
         List<String> headline = (s.task().equals(TribuoPredictor.CLASSIFICATION) ? CLASSIFICATION_HEADLINE
