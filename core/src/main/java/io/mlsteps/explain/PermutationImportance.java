@@ -98,7 +98,8 @@ public final class PermutationImportance {
             t.setDaemon(true);
             return t;
         });
-        try (Progress progress = log.progress("permutations", (long) features * repeats)) {
+        // progress in rows predicted (a permutation alone can take seconds on a large sample)
+        try (Progress progress = log.progress("rows predicted on permuted data", (long) features * repeats * sample.length)) {
             List<Future<?>> done = new ArrayList<>();
             for (int j = 0; j < features; j++) {
                 for (int r = 0; r < repeats; r++) {
@@ -114,7 +115,7 @@ public final class PermutationImportance {
                             predictions[feature][repeat] = p.toArray(Prediction[]::new);
                         }
                         synchronized (progress) {
-                            progress.add(1);
+                            progress.add(sample.length);
                         }
                         return null;
                     }));
