@@ -106,6 +106,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
                     ? "give either model (with data) or predictions, not both"
                     : "is required: a model file with labelled data, or a predictions file (y_true, y_pred)");
         }
+        Explanations.validate(req, hasModel);
         int resamples = req.bootstrap();
         double level = req.confidenceLevel();
         if (resamples < 0) {
@@ -123,6 +124,9 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
         Map<String, Double> metrics = s.task().equals(TribuoPredictor.CLASSIFICATION)
                 ? ClassificationMetrics.compute(s.classification())
                 : RegressionMetrics.compute(s.yTrue(), s.yPred());
+        if (req.importance()) { // refuse an importance metric this evaluation lacks before the long work
+            Explanations.metric(req, s.task().equals(TribuoPredictor.CLASSIFICATION), metrics);
+        }
         Map<String, Double> all = new LinkedHashMap<>(metrics);
         all.put("rows", (double) s.rows());
         List<String> headline = (s.task().equals(TribuoPredictor.CLASSIFICATION) ? CLASSIFICATION_HEADLINE
@@ -181,6 +185,9 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
         Path predictionsFile = ctx.stepDir().resolve(PREDICTIONS_FILE);
         writePredictions(s, predictionsFile);
         Map<String, Object> doc = metricsDocument(s, metrics, headline, intervals, resamples, level, seed, sliceReport);
+        if (req.importance()) {
+            doc.put("importance", Explanations.explain(req, ctx, s, metrics, result));
+        }
         Path metricsFile = ctx.stepDir().resolve(METRICS_FILE);
         Json.write(metricsFile, doc);
         result.getOutputs().add(ctx.describeOutput("predictions", predictionsFile));

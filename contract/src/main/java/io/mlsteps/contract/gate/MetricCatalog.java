@@ -59,6 +59,14 @@ public final class MetricCatalog {
         higher("support", "rows of a class or slice", "0..");
         higher("p_value", "p-value of a statistical test", "0..1");
         lower("unknown_label_rows", "rows left out because their true label is not a class of the model", "0..");
+        // explanations (a gate caps how much a column may matter, e.g. importance[ssn] <= 0.001)
+        lower("importance", "permutation importance of a column: mean worsening of the chosen metric when its values "
+                + "are permuted", "-inf..inf");
+        lower("importance_std", "standard deviation of a column's permutation importance over the repeats", "0..inf");
+        lower("importance_low", "lower end of the percentile interval of a column's permutation importance", "-inf..inf");
+        lower("importance_high", "upper end of the percentile interval of a column's permutation importance",
+                "-inf..inf");
+        lower("coefficient_abs", "sum of the absolute weights of a column's features in a linear model", "0..inf");
         // training
         lower("training_seconds", "wall-clock time of training", "0..inf");
         lower("training_cpu_seconds", "CPU time of training", "0..inf");

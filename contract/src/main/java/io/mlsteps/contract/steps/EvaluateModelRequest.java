@@ -47,6 +47,29 @@ public record EvaluateModelRequest(
         String unknownLabels,
         @Arg(doc = "draw the PNG charts", defaultValue = "true")
         boolean charts,
+        @Arg(doc = "explain the model (needs `model`): permutation feature importance of every input column on the "
+                + "evaluation data, metrics `importance[column]`, and for linear models the coefficients summed by "
+                + "column", defaultValue = "false", group = "explanations")
+        boolean importance,
+        @Arg(doc = "permutations of each column; the importance is the mean drop of the metric over them, with "
+                + "their standard deviation and percentile interval", defaultValue = "5", min = 1,
+                group = "explanations")
+        int importanceRepeats,
+        @Arg(doc = "the metric whose drop measures importance: any metric of this step, e.g. `roc_auc`, "
+                + "`log_loss`, `recall[class=>50K]`; its direction comes from the metric catalogue",
+                defaultText = "`accuracy` (classification), `rmse` (regression)", label = "METRIC",
+                group = "explanations")
+        String importanceMetric,
+        @Arg(doc = "seed of the row sample and the permutations (docs/steps/evaluateModel.md gives the stream)",
+                defaultValue = "42", group = "explanations")
+        long importanceSeed,
+        @Arg(doc = "rows the importance is computed on: a seeded sample of this many rows when the data has more "
+                + "(`0` = every row)", defaultValue = "10000", min = 0, group = "explanations")
+        int importanceMaxRows,
+        @Arg(doc = "also write the row sample, every permutation and the predictions on permuted data into "
+                + "`importance/`, so an independent script reproduces the numbers", defaultValue = "false",
+                group = "explanations")
+        boolean importanceFiles,
         @Group ReadingArgs reading,
         @Group Gates gates) implements GatedRequest {
 }
