@@ -1,7 +1,7 @@
 package io.mlsteps.compare;
 
-import io.mlsteps.evaluate.ClassificationMetrics;
-import io.mlsteps.evaluate.RegressionMetrics;
+import io.mlsteps.metrics.ClassificationMetrics;
+import io.mlsteps.metrics.RegressionMetrics;
 import io.mlsteps.contract.gate.MetricCatalog;
 
 import java.util.ArrayList;

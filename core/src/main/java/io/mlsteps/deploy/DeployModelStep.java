@@ -17,7 +17,7 @@ import io.mlsteps.contract.result.LineageRef;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.StepResult;
-import io.mlsteps.train.TribuoPredictor;
+import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;

@@ -1,5 +1,6 @@
 package io.mlsteps.drift;
 
+import io.mlsteps.metrics.PerformanceTracker;
 import io.mlsteps.contract.bind.Values;
 import io.mlsteps.contract.steps.CheckDriftRequest;
 import io.mlsteps.contract.steps.Steps;

@@ -1,5 +1,8 @@
 package io.mlsteps.evaluate;
 
+import io.mlsteps.metrics.ClassificationMetrics;
+import io.mlsteps.metrics.RegressionMetrics;
+import io.mlsteps.model.LabelDomain;
 import io.mlsteps.contract.steps.EvaluateModelRequest;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
@@ -13,10 +16,10 @@ import io.mlsteps.step.MlStep;
 import io.mlsteps.contract.result.ResultTable;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.StepResult;
-import io.mlsteps.train.FeatureEncoding;
-import io.mlsteps.train.NonFiniteValues;
-import io.mlsteps.train.Table;
-import io.mlsteps.train.TribuoPredictor;
+import io.mlsteps.model.FeatureEncoding;
+import io.mlsteps.model.NonFiniteValues;
+import io.mlsteps.data.Table;
+import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;

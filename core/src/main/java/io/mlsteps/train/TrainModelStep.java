@@ -1,5 +1,11 @@
 package io.mlsteps.train;
 
+import io.mlsteps.data.Table;
+import io.mlsteps.model.FeatureEncoding;
+import io.mlsteps.model.LibLinearModels;
+import io.mlsteps.model.ModelFiles;
+import io.mlsteps.model.NonFiniteValues;
+import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.contract.steps.TrainModelRequest;
 
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
@@ -13,8 +19,8 @@ import io.mlsteps.data.DatasetProfile;
 import io.mlsteps.data.ReadOptions;
 import io.mlsteps.data.Reading;
 import io.mlsteps.data.TypeInference;
-import io.mlsteps.evaluate.ClassificationMetrics;
-import io.mlsteps.evaluate.RegressionMetrics;
+import io.mlsteps.metrics.ClassificationMetrics;
+import io.mlsteps.metrics.RegressionMetrics;
 import io.mlsteps.contract.gate.Direction;
 import io.mlsteps.contract.gate.MetricCatalog;
 import io.mlsteps.contract.result.LineageRef;

@@ -1,4 +1,4 @@
-package io.mlsteps.drift;
+package io.mlsteps.metrics;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
