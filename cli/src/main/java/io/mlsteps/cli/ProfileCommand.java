@@ -6,7 +6,7 @@ import io.mlsteps.data.DatasetProfile;
 import io.mlsteps.data.ProfileCharts;
 import io.mlsteps.contract.result.OutputFile;
 import io.mlsteps.contract.result.StepResult;
-import io.mlsteps.step.StepRunner;
+import io.mlsteps.run.StepRunner;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;

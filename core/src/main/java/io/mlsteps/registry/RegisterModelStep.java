@@ -53,6 +53,12 @@ public class RegisterModelStep implements MlStep<RegisterModelRequest> {
         return true;
     }
 
+    /** Its OpenLineage events name the registered version as output, which the runner's generic run cannot. */
+    @Override
+    public boolean emitsOwnLineage() {
+        return true;
+    }
+
     @Override
     public StepResult execute(RegisterModelRequest request, StepContext context) throws Exception {
         String name = ModelRef.checkName(Requests.require(request.name(), "name", "the model name, e.g. 'adult'"), "name");

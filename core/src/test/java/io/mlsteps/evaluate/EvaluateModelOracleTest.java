@@ -9,7 +9,7 @@ import io.mlsteps.contract.result.Criticality;
 import io.mlsteps.contract.gate.QualityGate;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.StepResult;
-import io.mlsteps.step.StepRunner;
+import io.mlsteps.run.StepRunner;
 import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.testing.PythonOracle;
 import io.mlsteps.testing.SharedData;
