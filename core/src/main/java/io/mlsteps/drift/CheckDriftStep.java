@@ -1,5 +1,6 @@
 package io.mlsteps.drift;
 
+import io.mlsteps.util.Numbers;
 import io.mlsteps.metrics.PerformanceTracker;
 import io.mlsteps.contract.bind.Values;
 import io.mlsteps.contract.steps.CheckDriftRequest;
@@ -12,7 +13,6 @@ import io.mlsteps.data.RecordReader;
 import io.mlsteps.contract.result.Criticality;
 import io.mlsteps.contract.gate.Direction;
 import io.mlsteps.contract.gate.MetricCatalog;
-import io.mlsteps.contract.gate.QualityGateEvaluator;
 import io.mlsteps.registry.LineageEvent;
 import io.mlsteps.registry.ModelVersion;
 import io.mlsteps.registry.Registry;
@@ -262,8 +262,8 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         result.setSummary(nothingTested != null ? "nothing could be tested: " + nothingTested
                 : String.format(Locale.ROOT, "%s: %d of %d columns drifted (weighted share %s, threshold %s)%s",
                 report.datasetDrift() ? "dataset drift" : "no dataset drift", report.driftedColumns(),
-                report.columns().size(), QualityGateEvaluator.format(report.driftShare()),
-                QualityGateEvaluator.format(report.shareThreshold()),
+                report.columns().size(), Numbers.format(report.driftShare()),
+                Numbers.format(report.shareThreshold()),
                 predictionDrift == null ? "" : predictionDrift.drifted() ? "; prediction drift" : "; no prediction drift"));
         return result;
     }
@@ -379,7 +379,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         }
         result.putMetric("drifted_columns", report.driftedColumns());
         result.putMetric("columns_tested", report.columns().size());
-        String expected = "< " + QualityGateEvaluator.format(report.shareThreshold());
+        String expected = "< " + Numbers.format(report.shareThreshold());
         if (nothingTested != null) {
             result.addCheck(new Check("drift:dataset", "drift_share", null, expected, Criticality.FAILURE,
                     CheckOutcome.FAILED, "Nothing could be tested: " + nothingTested + ".", Map.of()));
@@ -389,10 +389,10 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         String drifted = String.join(", ", report.columns().stream().filter(ColumnDrift::drifted).map(ColumnDrift::column).toList());
         String msg = report.datasetDrift()
                 ? String.format(Locale.ROOT, "Dataset drift: the weighted share of drifted columns is %s, at or above %s (%s).",
-                QualityGateEvaluator.format(report.driftShare()), QualityGateEvaluator.format(report.shareThreshold()), drifted)
+                Numbers.format(report.driftShare()), Numbers.format(report.shareThreshold()), drifted)
                 : String.format(Locale.ROOT, "No dataset drift: %d of %d columns drifted (weighted share %s < %s)%s.",
-                report.driftedColumns(), report.columns().size(), QualityGateEvaluator.format(report.driftShare()),
-                QualityGateEvaluator.format(report.shareThreshold()), drifted.isEmpty() ? "" : ": " + drifted);
+                report.driftedColumns(), report.columns().size(), Numbers.format(report.driftShare()),
+                Numbers.format(report.shareThreshold()), drifted.isEmpty() ? "" : ": " + drifted);
         result.addCheck(new Check("drift:dataset", "drift_share", report.driftShare(), expected,
                 q.driftCriticality(),
                 report.datasetDrift() ? CheckOutcome.FAILED : CheckOutcome.PASSED, msg,
@@ -411,21 +411,21 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
     private static Check psiCheck(ColumnDrift c, CheckDriftRequest q, Criticality unstable) {
         double psi = c.psi();
         String metric = "psi[" + c.column() + "]";
-        String expected = "< " + QualityGateEvaluator.format(q.psiUnstable());
+        String expected = "< " + Numbers.format(q.psiUnstable());
         if (psi > q.psiFailure()) {
             return Check.failed("psi:" + c.column(), metric, psi, expected, Criticality.FAILURE,
                     String.format(Locale.ROOT, "PSI of '%s' is %s, above %s: a major population shift.", c.column(),
-                            QualityGateEvaluator.format(psi), QualityGateEvaluator.format(q.psiFailure())));
+                            Numbers.format(psi), Numbers.format(q.psiFailure())));
         }
         if (psi >= q.psiUnstable()) {
             return Check.failed("psi:" + c.column(), metric, psi, expected, unstable,
                     String.format(Locale.ROOT, "PSI of '%s' is %s, between %s and %s: a moderate population shift.",
-                            c.column(), QualityGateEvaluator.format(psi), QualityGateEvaluator.format(q.psiUnstable()),
-                            QualityGateEvaluator.format(q.psiFailure())));
+                            c.column(), Numbers.format(psi), Numbers.format(q.psiUnstable()),
+                            Numbers.format(q.psiFailure())));
         }
         return Check.passed("psi:" + c.column(), metric, psi, expected, unstable,
-                String.format(Locale.ROOT, "PSI of '%s' is %s, below %s.", c.column(), QualityGateEvaluator.format(psi),
-                        QualityGateEvaluator.format(q.psiUnstable())));
+                String.format(Locale.ROOT, "PSI of '%s' is %s, below %s.", c.column(), Numbers.format(psi),
+                        Numbers.format(q.psiUnstable())));
     }
 
     private static ColumnDrift predictionDrift(CheckDriftRequest q, String column, DriftProfile reference,
@@ -450,9 +450,9 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         result.putMetric("prediction_drift", c.drifted() ? 1 : 0);
         String msg = String.format(Locale.ROOT, "%s of the predictions ('%s'): %s %s = %s, threshold %s.",
                 c.drifted() ? "Drift" : "No drift", column, c.method().id(), c.method().isPValue() ? "p-value" : "distance",
-                QualityGateEvaluator.format(c.score()), QualityGateEvaluator.format(c.threshold()));
+                Numbers.format(c.score()), Numbers.format(c.threshold()));
         result.addCheck(new Check("drift:prediction", c.method().id() + "[" + column + "]", c.score(),
-                (c.method().isPValue() ? ">= " : "< ") + QualityGateEvaluator.format(c.threshold()), crit,
+                (c.method().isPValue() ? ">= " : "< ") + Numbers.format(c.threshold()), crit,
                 c.drifted() ? CheckOutcome.FAILED : CheckOutcome.PASSED, msg, Map.of()));
         return c;
     }
@@ -535,10 +535,10 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
             result.putMetric("delta[" + e.getKey() + "]", delta);
             boolean ok = drop <= maxDrop;
             String msg = String.format(Locale.ROOT, "%s is %s on %,d labelled rows against %s at evaluation: %s by %s (allowed %s).",
-                    e.getKey(), QualityGateEvaluator.format(e.getValue()), tracker.pairs(), QualityGateEvaluator.format(ref),
-                    drop > 0 ? "worse" : "not worse", QualityGateEvaluator.format(Math.abs(drop)), QualityGateEvaluator.format(maxDrop));
+                    e.getKey(), Numbers.format(e.getValue()), tracker.pairs(), Numbers.format(ref),
+                    drop > 0 ? "worse" : "not worse", Numbers.format(Math.abs(drop)), Numbers.format(maxDrop));
             result.addCheck(new Check("performance:" + e.getKey(), e.getKey(), e.getValue(),
-                    dir.boundOperator() + " " + QualityGateEvaluator.format(dir == Direction.HIGHER_IS_BETTER ? ref - maxDrop : ref + maxDrop),
+                    dir.boundOperator() + " " + Numbers.format(dir == Direction.HIGHER_IS_BETTER ? ref - maxDrop : ref + maxDrop),
                     crit, ok ? CheckOutcome.PASSED : CheckOutcome.FAILED, msg, Map.of("reference", ref, "maxDrop", maxDrop)));
         }
     }
@@ -579,10 +579,10 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
                 if (nanRatio > 0 || refRatio > 0) {
                     boolean ok = nanRatio <= Math.max(q.maxNanRatio(), refRatio);
                     String msg = String.format(Locale.ROOT, "'%s' has %,d NaN and %,d infinite values (ratio %s; reference %s, allowed %s).",
-                            c.name(), c.nanCount(), c.infiniteCount(), QualityGateEvaluator.format(nanRatio),
-                            QualityGateEvaluator.format(refRatio), QualityGateEvaluator.format(Math.max(q.maxNanRatio(), refRatio)));
+                            c.name(), c.nanCount(), c.infiniteCount(), Numbers.format(nanRatio),
+                            Numbers.format(refRatio), Numbers.format(Math.max(q.maxNanRatio(), refRatio)));
                     result.addCheck(new Check("nan:" + c.name(), "nan_ratio" + col, nanRatio,
-                            "<= " + QualityGateEvaluator.format(Math.max(q.maxNanRatio(), refRatio)), crit,
+                            "<= " + Numbers.format(Math.max(q.maxNanRatio(), refRatio)), crit,
                             ok ? CheckOutcome.PASSED : CheckOutcome.FAILED, msg, Map.of()));
                 }
             }
@@ -635,7 +635,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
                     result.addCheck(new Check("anomaly:NEW_CATEGORIES:" + ref.name(), "new_category_ratio[" + ref.name() + "]",
                             ratio, "0", Criticality.NOTE, CheckOutcome.FAILED, String.format(Locale.ROOT,
                             "'%s' has %,d values (%s of rows) in categories the reference never saw, e.g. %s.", ref.name(), unseen,
-                            QualityGateEvaluator.format(ratio), examples), Map.of("examples", examples)));
+                            Numbers.format(ratio), examples), Map.of("examples", examples)));
                 }
             }
         }
@@ -665,10 +665,10 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         double maxDays = max.toMillis() / 86_400_000.0;
         result.putMetric("model_age_days", days);
         boolean ok = age.compareTo(max) <= 0;
-        result.addCheck(new Check("staleness", "model_age_days", days, "<= " + QualityGateEvaluator.format(maxDays), crit,
+        result.addCheck(new Check("staleness", "model_age_days", days, "<= " + Numbers.format(maxDays), crit,
                 ok ? CheckOutcome.PASSED : CheckOutcome.FAILED, String.format(Locale.ROOT,
-                "The model was registered %s days ago (%s); the limit is %s days.", QualityGateEvaluator.format(days),
-                registered, QualityGateEvaluator.format(maxDays)), Map.of()));
+                "The model was registered %s days ago (%s); the limit is %s days.", Numbers.format(days),
+                registered, Numbers.format(maxDays)), Map.of()));
     }
 
     private static ResultTable table(List<ColumnDrift> columns, Map<String, String> skipped) {
