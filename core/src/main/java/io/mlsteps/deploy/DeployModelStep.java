@@ -76,7 +76,7 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
         check(request);
         StepLog log = context.log();
         StepResult result = new StepResult(name());
-        Registry registry = request.model() != null ? Registry.open(request.registry().registry(), context.env()) : null;
+        Registry registry = request.model() != null ? Registry.forStep(request.registry().registry(), context) : null;
         try {
             Resolved model = resolve(request, context, registry);
             result.getLineage().add(new LineageRef("modelVersion", "input", model.lineageId(), model.sha256(),

@@ -94,7 +94,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         }
         ModelVersion version = null;
         if (q.model() != null) {
-            try (Registry registry = Registry.open(q.registry().registry(), ctx.env())) {
+            try (Registry registry = Registry.forStep(q.registry().registry(), ctx)) {
                 version = registry.resolve(q.model());
                 if (!version.hasProfile()) {
                     throw new InputException("model", version.ref() + " has no stored training profile; register it with "
@@ -252,7 +252,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         lineage(q, ctx, result);
         if (model != null) {
             result.getLineage().add(new LineageRef("modelVersion", "input", model.ref(), model.artifactSha256(), null));
-            try (Registry registry = Registry.open(q.registry().registry(), ctx.env())) {
+            try (Registry registry = Registry.forStep(q.registry().registry(), ctx)) {
                 registry.recordEvent(LineageEvent.of(LineageEvent.DRIFT, model, !report.datasetDrift())
                         .withMetrics(Map.of("drift_share", report.driftShare(), "drifted_columns", (double) report.driftedColumns())));
             } catch (RuntimeException e) {
