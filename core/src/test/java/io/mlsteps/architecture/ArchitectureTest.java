@@ -49,6 +49,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void stepsOpenTheRegistryInTheirWorkspace() {
+        EngineRules.stepsOpenTheRegistryInTheirWorkspace().check(engine);
+    }
+
+    @Test
     void noFrontEndTypeInTheEngine() {
         EngineRules.noFrontEndTypes(ENGINE).check(engine);
     }

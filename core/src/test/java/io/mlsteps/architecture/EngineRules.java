@@ -7,9 +7,11 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.Architectures;
+import io.mlsteps.registry.Registry;
 import io.mlsteps.step.MlStep;
 
 import java.util.Arrays;
+import java.util.Map;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -68,6 +70,15 @@ final class EngineRules {
                     }
                 }).allowEmptyShould(true)
                 .as("steps are reached only through the contract in " + root);
+    }
+
+    /** A step opens the registry relative to its workspace; {@code Registry.open} is for front ends. */
+    static ArchRule stepsOpenTheRegistryInTheirWorkspace() {
+        return noClasses().that().resideInAnyPackage(packages("io.mlsteps", STEPS)).and().doNotBelongToAnyOf(Registry.class)
+                .should().callMethod(Registry.class, "open", String.class)
+                .orShould().callMethod(Registry.class, "open", String.class, Map.class)
+                .because("a relative registry path must resolve against the workspace (Registry.forStep), "
+                        + "not the process' folder");
     }
 
     /** The engine knows no front end: no picocli, no Groovy, no CLI or plugin class. */
