@@ -113,7 +113,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         }
         Instant now = q.asOf() == null ? Instant.now() : parseInstant(q.asOf(), "asOf");
         String predictionColumn = q.predictionColumn() != null ? q.predictionColumn()
-                : q.predictionLog() != null ? PredictionLog.PREDICTION : null;
+                : q.predictionLog() != null ? PredictionLogReader.PREDICTION : null;
         PerformanceTracker performance = q.labelColumn() != null || q.labels() != null ? new PerformanceTracker() : null;
         if (performance != null && predictionColumn == null) {
             throw new InputException("predictionColumn", "is required to measure performance: the column holding the model's predictions");
@@ -127,13 +127,13 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         });
         DriftProfile reference;
         DriftProfile current;
-        PredictionLog.Read logRead = null;
+        PredictionLogReader.Read logRead = null;
         try {
             Future<DriftProfile> refFuture = pool.submit(() -> referenceProfile(resolved, options, ctx));
             if (q.predictionLog() != null) {
                 Instant from = q.since() == null ? null : instantOrAgo(q.since(), now, "since");
                 Instant to = q.until() == null ? now : instantOrAgo(q.until(), now, "until");
-                logRead = PredictionLog.read(ctx.resolve(q.predictionLog()), from, to, q.labels() != null, ctx.log());
+                logRead = PredictionLogReader.read(ctx.resolve(q.predictionLog()), from, to, q.labels() != null, ctx.log());
                 if (logRead.entries() == 0) {
                     throw new InputException("predictionLog", "no prediction in the window " + (from == null ? "" : "from " + from + " ")
                             + "to " + to + " (" + logRead.outsideWindow() + " outside it); widen 'since' or check the log");
@@ -640,7 +640,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
             }
         }
         for (String name : current.columns().keySet()) {
-            if (!reference.columns().containsKey(name) && !name.equals(PredictionLog.PREDICTION)) {
+            if (!reference.columns().containsKey(name) && !name.equals(PredictionLogReader.PREDICTION)) {
                 anomalies++;
                 result.addCheck(new Check("anomaly:NEW_COLUMN:" + name, null, name, "absent", Criticality.NOTE,
                         CheckOutcome.FAILED, "Column '" + name + "' is in the current data but not in the reference.", Map.of()));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mlsteps.model.Prediction;
+import io.mlsteps.model.PredictionLogEntry;
 import io.mlsteps.model.Predictor;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;
@@ -405,7 +406,7 @@ public final class ModelServer implements AutoCloseable {
                      List<Prediction> predictions) {
         Instant now = Instant.now();
         for (int i = 0; i < rows.size(); i++) {
-            predictionLog.add(new PredictionLog.Entry(now, model.name(), model.version(), role,
+            predictionLog.add(new PredictionLogEntry(now, model.name(), model.version(), role,
                     rows.size() == 1 ? requestId : requestId + "#" + i, rows.get(i), predictions.get(i)));
         }
     }

@@ -3,7 +3,7 @@ package io.mlsteps.serve;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.mlsteps.model.Prediction;
+import io.mlsteps.model.PredictionLogEntry;
 import io.mlsteps.util.Json;
 
 import java.io.BufferedOutputStream;
@@ -13,18 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The prediction log that {@code checkDrift} reads: JSON Lines, one object per predicted row with
- * {@code time}, {@code model}, {@code version}, {@code role}, {@code requestId}, {@code inputs} and
- * {@code output} (format in docs/architecture.md). Requests only enqueue; one background thread writes,
+ * Writes the prediction log that {@code checkDrift} reads: JSON Lines, one {@link PredictionLogEntry} per
+ * predicted row (the format's one definition). Requests only enqueue; one background thread writes,
  * so a slow disk never slows predictions. When the queue is full lines are dropped and counted rather than
  * blocking. The file rotates by size: {@code log} becomes {@code log.1}, {@code log.1} becomes {@code log.2},
  * and so on up to {@code keep} files.
@@ -32,16 +29,11 @@ import java.util.concurrent.TimeUnit;
 public final class PredictionLog implements AutoCloseable {
     private static final int QUEUE = 1 << 16;
 
-    /** One predicted row. */
-    public record Entry(Instant time, String model, String version, String role, String requestId,
-                        Map<String, String> inputs, Prediction output) {
-    }
-
     private final Path file;
     private final long maxBytes;
     private final int keep;
     private final ServerMetrics metrics;
-    private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final BlockingQueue<PredictionLogEntry> queue = new ArrayBlockingQueue<>(QUEUE);
     private final ObjectWriter writer = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT)
             .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private final Thread thread;
@@ -68,7 +60,7 @@ public final class PredictionLog implements AutoCloseable {
     }
 
     /** Enqueues one line; never blocks. */
-    public void add(Entry entry) {
+    public void add(PredictionLogEntry entry) {
         if (closed || !queue.offer(entry)) {
             metrics.logDropped();
         }
@@ -81,10 +73,10 @@ public final class PredictionLog implements AutoCloseable {
     }
 
     private void run() {
-        List<Entry> batch = new ArrayList<>(1024);
+        List<PredictionLogEntry> batch = new ArrayList<>(1024);
         while (!closed || !queue.isEmpty()) {
             try {
-                Entry first = queue.poll(200, TimeUnit.MILLISECONDS);
+                PredictionLogEntry first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -103,8 +95,8 @@ public final class PredictionLog implements AutoCloseable {
         }
     }
 
-    private synchronized void write(List<Entry> batch) throws IOException {
-        for (Entry entry : batch) {
+    private synchronized void write(List<PredictionLogEntry> batch) throws IOException {
+        for (PredictionLogEntry entry : batch) {
             byte[] line = writer.writeValueAsBytes(entry);
             if (size > 0 && size + line.length + 1 > maxBytes) {
                 rotate();
@@ -130,7 +122,7 @@ public final class PredictionLog implements AutoCloseable {
     }
 
     private Path numbered(int i) {
-        return file.resolveSibling(file.getFileName() + "." + i);
+        return PredictionLogEntry.rotated(file, i);
     }
 
     /** Writes what is queued, then closes the file. */
