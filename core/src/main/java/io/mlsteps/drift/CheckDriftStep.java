@@ -1,6 +1,7 @@
 package io.mlsteps.drift;
 
 import io.mlsteps.util.Numbers;
+import io.mlsteps.metrics.MetricsFile;
 import io.mlsteps.metrics.PerformanceTracker;
 import io.mlsteps.contract.bind.Values;
 import io.mlsteps.contract.steps.CheckDriftRequest;
@@ -523,10 +524,10 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         double maxDrop = q.maxDrop();
         for (var e : metrics.entrySet()) {
             Double ref = reference.get(e.getKey());
-            if (ref == null) {
+            if (ref == null || ref.isNaN()) {
                 result.addCheck(new Check("performance:" + e.getKey(), e.getKey(), e.getValue(), "a reference value", crit,
-                        CheckOutcome.INCONCLUSIVE, "Metric '" + e.getKey() + "' is not in the reference metrics "
-                        + reference.keySet() + ", so its drop cannot be judged.", Map.of()));
+                        CheckOutcome.INCONCLUSIVE, "Metric '" + e.getKey() + "' is " + (ref == null ? "not in" : "undefined (NaN) in")
+                        + " the reference metrics " + reference.keySet() + ", so its drop cannot be judged.", Map.of()));
                 continue;
             }
             Direction dir = MetricCatalog.direction(e.getKey()).orElse(Direction.HIGHER_IS_BETTER);
@@ -543,22 +544,13 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         }
     }
 
-    /** A metrics file: {@code {"metrics": {...}}} (a step result or metrics.json) or a flat object of numbers. */
-    @SuppressWarnings("unchecked")
+    /** The reference metrics of a metrics file (a step result, metrics.json or a flat object of numbers). */
     static Map<String, Double> referenceMetrics(Path file) {
-        Map<String, Object> m = Json.read(file, Map.class);
-        Object inner = m.get("metrics");
-        Map<String, Object> source = inner instanceof Map<?, ?> im ? (Map<String, Object>) im : m;
-        Map<String, Double> out = new LinkedHashMap<>();
-        source.forEach((k, v) -> {
-            if (v instanceof Number n) {
-                out.put(k, n.doubleValue());
-            }
-        });
-        if (out.isEmpty()) {
+        MetricsFile read = MetricsFile.read(file);
+        if (read.metrics().isEmpty()) {
             throw new InputException(file.toString(), "holds no numeric metrics; expected {\"metrics\": {\"accuracy\": 0.9, ...}}");
         }
-        return out;
+        return read.metrics();
     }
 
     private static void qualityChecks(CheckDriftRequest q, DriftProfile reference, DriftProfile current,

@@ -11,6 +11,7 @@ import io.mlsteps.lineage.LineageFormats;
 import io.mlsteps.lineage.LineageGraph;
 import io.mlsteps.lineage.LineagePng;
 import io.mlsteps.lineage.OpenLineageEmitter;
+import io.mlsteps.metrics.MetricsFile;
 import io.mlsteps.contract.result.ChartRef;
 import io.mlsteps.contract.result.Check;
 import io.mlsteps.contract.result.CheckOutcome;
@@ -78,15 +79,17 @@ public class RegisterModelStep implements MlStep<RegisterModelRequest> {
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<MetricsFile> verdicts = new ArrayList<>();
         if (request.metrics() != null) {
-            MetricsFile m = MetricsFile.read(context.resolve(request.metrics()));
+            Path file = context.resolve(request.metrics());
+            MetricsFile m = MetricsFile.read(file).requireMetrics(file);
             metrics.putAll(m.metrics());
-            if (m.eventKind() != null) {
+            if (LineageEvent.kindOfStep(m.step()) != null) {
                 verdicts.add(m);
             }
         }
         for (String r : request.results()) {
-            MetricsFile m = MetricsFile.read(context.resolve(r));
-            if (m.eventKind() == null) {
+            Path file = context.resolve(r);
+            MetricsFile m = MetricsFile.read(file).requireMetrics(file);
+            if (LineageEvent.kindOfStep(m.step()) == null) {
                 throw new InputException(r, "is not the result.json of evaluateModel, compareToBaseline or checkDrift"
                         + (m.step() == null ? "" : " (it is " + m.step() + "'s)"));
             }
@@ -124,7 +127,7 @@ public class RegisterModelStep implements MlStep<RegisterModelRequest> {
             log.info("registered %s (artifact %s, sha256 %s) in %s", version.ref(), version.artifactName(),
                     version.artifactSha256(), registry.location());
             for (MetricsFile v : verdicts) {
-                LineageEvent e = registry.recordEvent(LineageEvent.of(v.eventKind(), version, v.passed())
+                LineageEvent e = registry.recordEvent(LineageEvent.of(LineageEvent.kindOfStep(v.step()), version, v.passed())
                         .withMetrics(v.metrics()).withAttributes(Map.of("step", v.step(), "status", String.valueOf(v.status()))));
                 log.info("recorded %s #%d (%s) for %s", e.kind(), e.id(), v.status(), version.ref());
             }
