@@ -1,5 +1,6 @@
 package io.mlsteps.util;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -37,11 +38,14 @@ public final class Json {
     /** result.json's fields in the order they are written (the contract's types carry no JSON annotations). */
     @JsonPropertyOrder({"schemaVersion", "step", "status", "passed", "summary", "startedAt", "durationMillis", "engine",
             "checks", "metrics", "outputs", "charts", "lineage", "tables", "details"})
+    // status and passed are derived from the checks: written, and on reading recomputed rather than set
+    @JsonIgnoreProperties(value = {"status", "passed"}, allowGetters = true)
     private abstract static class StepResultJson {
     }
 
-    /** A check leaves out what it does not have (no metric, no details). */
+    /** A check leaves out what it does not have (no metric, no details); {@code gate} is derived from its name. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonIgnoreProperties(value = {"gate"}, allowGetters = true)
     private abstract static class CheckJson {
     }
 
