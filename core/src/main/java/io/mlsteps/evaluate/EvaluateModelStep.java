@@ -143,7 +143,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
             List<Map<String, Object>> entries = new ArrayList<>();
             for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
                 int[] rows = g.getValue().stream().mapToInt(Integer::intValue).toArray();
-                Map<String, Double> m = compute(s, rows);
+                Map<String, Double> m = computeSlice(s, rows);
                 String q = "[" + slice + "=" + g.getKey() + "]";
                 Map<String, Double> kept = new LinkedHashMap<>();
                 for (Map.Entry<String, Double> me : m.entrySet()) {
@@ -223,6 +223,12 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
 
     static Map<String, Double> compute(Scored s, int[] rows) {
         return s.task().equals(TribuoPredictor.CLASSIFICATION) ? ClassificationMetrics.compute(s.classification(), rows)
+                : RegressionMetrics.compute(s.yTrue(), s.yPred(), rows);
+    }
+
+    /** The metrics of one slice: macro averages over the classes present in it (see ClassificationMetrics). */
+    static Map<String, Double> computeSlice(Scored s, int[] rows) {
+        return s.task().equals(TribuoPredictor.CLASSIFICATION) ? ClassificationMetrics.computeSlice(s.classification(), rows)
                 : RegressionMetrics.compute(s.yTrue(), s.yPred(), rows);
     }
 
