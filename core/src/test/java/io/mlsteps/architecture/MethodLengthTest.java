@@ -39,7 +39,6 @@ class MethodLengthTest {
             Map.entry("EvaluateModelStep.fromModel", 136),
             Map.entry("EvaluateModelStep.fromPredictions", 124),
             Map.entry("EvaluateModelStep.metricsDocument", 86),
-            Map.entry("TrainModelStep.train", 198),
             Map.entry("Validation.evaluate", 153));
 
     @Test
