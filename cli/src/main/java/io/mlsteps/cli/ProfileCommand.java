@@ -13,7 +13,7 @@ import io.mlsteps.engine.DataEngines;
 import io.mlsteps.engine.DataSource;
 import io.mlsteps.engine.EngineChoice;
 import io.mlsteps.engine.ProfileScan;
-import io.mlsteps.step.StepRunner;
+import io.mlsteps.run.StepRunner;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;

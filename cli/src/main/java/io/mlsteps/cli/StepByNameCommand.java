@@ -2,7 +2,7 @@ package io.mlsteps.cli;
 
 import io.mlsteps.contract.steps.Steps;
 import io.mlsteps.step.MlStep;
-import io.mlsteps.step.StepCatalog;
+import io.mlsteps.run.StepCatalog;
 import io.mlsteps.util.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

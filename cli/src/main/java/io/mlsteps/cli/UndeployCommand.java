@@ -1,7 +1,7 @@
 package io.mlsteps.cli;
 
 import io.mlsteps.contract.steps.Steps;
-import io.mlsteps.step.StepCatalog;
+import io.mlsteps.run.StepCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,5 +1,6 @@
 package io.mlsteps.chart;
 
+import io.mlsteps.util.Numbers;
 import io.mlsteps.contract.result.ChartRef;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
@@ -94,7 +95,7 @@ public final class Charts {
         JFreeChart chart = ChartFactory.createBarChart(title, null, valueLabel, data, PlotOrientation.HORIZONTAL,
                 false, false, false);
         if (threshold != null) {
-            marker(chart, threshold, "threshold " + io.mlsteps.contract.gate.QualityGateEvaluator.format(threshold), false);
+            marker(chart, threshold, "threshold " + Numbers.format(threshold), false);
         }
         return style(chart);
     }

@@ -10,7 +10,7 @@ import io.mlsteps.contract.gate.QualityGateEvaluator;
 import io.mlsteps.lineage.BuildInfo;
 import io.mlsteps.data.ReadOptions;
 import io.mlsteps.data.Reading;
-import io.mlsteps.evaluate.LabelDomain;
+import io.mlsteps.model.LabelDomain;
 import io.mlsteps.model.Predictor;
 import io.mlsteps.model.UnknownLabels;
 import io.mlsteps.registry.LineageEvent;
@@ -22,7 +22,7 @@ import io.mlsteps.contract.result.LineageRef;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.StepResult;
-import io.mlsteps.train.TribuoPredictor;
+import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Progress;
@@ -142,7 +142,7 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
             Resolved primary = null;
             if (req.baseline() != null || req.baselineModel() != null) {
                 if (registryRef(req.baseline(), ctx) && registry == null) {
-                    registry = Registry.open(req.registry().registry(), ctx.env());
+                    registry = Registry.forStep(req.registry().registry(), ctx);
                 }
                 primary = resolve("baseline", req.baseline(), req.baselineModel(), req, ctx, registry,
                         candPreds, data, false);
@@ -165,7 +165,7 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
             }
             if (req.anchor() != null) {
                 if (registryRef(req.anchor(), ctx) && registry == null) {
-                    registry = Registry.open(req.registry().registry(), ctx.env());
+                    registry = Registry.forStep(req.registry().registry(), ctx);
                 }
                 Resolved anchor = resolve("anchor", req.anchor(), null, req, ctx, registry, candPreds, data, true);
                 if (anchor.baseline() != null) {
@@ -687,7 +687,7 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
         if (req.candidateVersion() == null) {
             return;
         }
-        Registry reg = registry != null ? registry : Registry.open(req.registry().registry(), ctx.env());
+        Registry reg = registry != null ? registry : Registry.forStep(req.registry().registry(), ctx);
         try {
             ModelVersion cand = reg.resolve(req.candidateVersion());
             Map<String, Object> attrs = new LinkedHashMap<>();

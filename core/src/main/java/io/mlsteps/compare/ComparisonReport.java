@@ -1,6 +1,6 @@
 package io.mlsteps.compare;
 
-import io.mlsteps.contract.gate.QualityGateEvaluator;
+import io.mlsteps.util.Numbers;
 import io.mlsteps.contract.result.ResultTable;
 import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.util.StepLog;
@@ -97,11 +97,11 @@ final class ComparisonReport {
     }
 
     private static String num(Double v) {
-        return v == null ? "-" : QualityGateEvaluator.format(v);
+        return v == null ? "-" : Numbers.format(v);
     }
 
     private static String pct(GateOutcome o) {
         Object c = o.evidence().get("confidence");
-        return c instanceof Double d ? QualityGateEvaluator.format(d * 100) + "%" : "";
+        return c instanceof Double d ? Numbers.percent(d) : "";
     }
 }

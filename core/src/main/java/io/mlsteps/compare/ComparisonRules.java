@@ -1,5 +1,6 @@
 package io.mlsteps.compare;
 
+import io.mlsteps.util.Numbers;
 import io.mlsteps.contract.gate.GateRule;
 import io.mlsteps.contract.gate.QualityGate;
 
@@ -319,7 +320,7 @@ public final class ComparisonRules {
     }
 
     static String fmt(double v) {
-        return QualityGateEvaluator.format(v);
+        return Numbers.format(v);
     }
 
     static String signed(double v) {

@@ -1,6 +1,7 @@
 package io.mlsteps.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlsteps.metrics.MetricsFile;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
 
@@ -60,36 +61,14 @@ public record Evaluation(String label, Path path, Map<String, Double> metrics, P
     }
 
     /**
-     * Reads metric values from JSON: the {@code metrics} object of a step result or of a metrics file, or
-     * else every top-level number. Values written as text ({@code "NaN"}) are read as numbers.
+     * Reads metric values from JSON ({@link MetricsFile}): the {@code metrics} object of a step result or of a
+     * metrics file, or else every top-level number; evaluateModel's row count beside its metrics as {@code rows}.
      */
     public static Map<String, Double> readMetrics(Path file) {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InputException(file.toString(), e.getLocation() == null ? -1 : e.getLocation().getLineNr(),
-                    e.getLocation() == null ? -1 : e.getLocation().getColumnNr(), "malformed JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InputException(file.toString(), "cannot read: " + e.getMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new InputException(file.toString(), 1, 1, "expected a JSON object with metric values");
-        }
-        JsonNode source = root.has("metrics") && root.get("metrics").isObject() ? root.get("metrics") : root;
-        Map<String, Double> out = new LinkedHashMap<>();
-        source.fields().forEachRemaining(e -> {
-            JsonNode v = e.getValue();
-            if (v.isNumber()) {
-                out.put(e.getKey(), v.asDouble());
-            } else if (v.isTextual() && v.asText().matches("NaN|-?Infinity")) {
-                out.put(e.getKey(), Double.parseDouble(v.asText()));
-            } else if (v.isNull()) {
-                out.put(e.getKey(), Double.NaN);
-            }
-        });
-        if (root != source && root.has("rows") && root.get("rows").isNumber() && !out.containsKey("rows")) {
-            out.put("rows", root.get("rows").asDouble());
+        MetricsFile read = MetricsFile.read(file);
+        Map<String, Double> out = new LinkedHashMap<>(read.metrics());
+        if (read.rows() != null) {
+            out.putIfAbsent("rows", read.rows());
         }
         return out;
     }

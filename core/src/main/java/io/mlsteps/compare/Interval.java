@@ -1,6 +1,6 @@
 package io.mlsteps.compare;
 
-import io.mlsteps.contract.gate.QualityGateEvaluator;
+import io.mlsteps.util.Numbers;
 
 /** A closed interval {@code [lower, upper]}, e.g. a confidence interval of a metric delta. */
 public record Interval(double lower, double upper) {
@@ -16,6 +16,6 @@ public record Interval(double lower, double upper) {
 
     @Override
     public String toString() {
-        return "[" + QualityGateEvaluator.format(lower) + ", " + QualityGateEvaluator.format(upper) + "]";
+        return "[" + Numbers.format(lower) + ", " + Numbers.format(upper) + "]";
     }
 }

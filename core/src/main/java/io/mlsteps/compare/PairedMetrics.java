@@ -1,7 +1,7 @@
 package io.mlsteps.compare;
 
-import io.mlsteps.evaluate.ClassificationMetrics;
-import io.mlsteps.evaluate.RegressionMetrics;
+import io.mlsteps.metrics.ClassificationMetrics;
+import io.mlsteps.metrics.RegressionMetrics;
 import io.mlsteps.contract.gate.MetricCatalog;
 
 import java.util.ArrayList;
@@ -70,13 +70,13 @@ public final class PairedMetrics {
     /** Whether a metric can be computed from the predictions (the slice column exists, the metric is defined). */
     public boolean computable(String name) {
         Parsed p = parse(name);
-        Map<String, Double> all = compute(candidate, identity(), null, Set.of(p.lookup()));
+        Map<String, Double> all = compute(candidate, identity(), false, Set.of(p.lookup()));
         return all.containsKey(p.lookup());
     }
 
     /** Every metric of the candidate on all rows (no slices), scores-based ones included where scores exist. */
     public Map<String, Double> all() {
-        return compute(candidate, identity(), true, SCORE_METRICS);
+        return compute(candidate, identity(), false, SCORE_METRICS);
     }
 
     /** The data rows' positions belonging to a slice. */
@@ -116,7 +116,7 @@ public final class PairedMetrics {
                 String key = p.column() == null ? "" : p.column() + "=" + p.value();
                 Map<String, Double> m = bySlice.computeIfAbsent(key, k -> {
                     int[] rows = k.isEmpty() ? idx : filter(idx, member.get(k));
-                    return compute(set, rows, ofCandidate, lookups);
+                    return compute(set, rows, !k.isEmpty(), lookups);
                 });
                 out.put(p.name(), m.getOrDefault(p.lookup(), Double.NaN));
             }
@@ -152,7 +152,8 @@ public final class PairedMetrics {
         return !regression && (base.equals("accuracy") || base.equals("error_rate"));
     }
 
-    private Map<String, Double> compute(PredictionSet set, int[] rows, Boolean ofCandidate, Set<String> lookups) {
+    /** The metrics of one model on the rows; a slice's macro averages count only the classes present in it. */
+    private Map<String, Double> compute(PredictionSet set, int[] rows, boolean slice, Set<String> lookups) {
         if (regression) {
             double[] truth = numbers(candidate.yTrue(), 0);
             double[] pred = set == candidate ? numbers(candidate.yPred(), 1) : numbers(baseline.yPred(), 2);
@@ -161,8 +162,9 @@ public final class PairedMetrics {
         boolean withScores = lookups.stream().anyMatch(l -> SCORE_METRICS.contains(MetricCatalog.baseName(l)));
         // ClassificationMetrics walks rows presorted once per scores array (the Inputs are cached here), with
         // the resample's multiplicities as weights, so ranking metrics cost one pass per resample
-        Map<String, Double> m = new LinkedHashMap<>(ClassificationMetrics.compute(input(set == candidate, withScores),
-                rows));
+        ClassificationMetrics.Input in = input(set == candidate, withScores);
+        Map<String, Double> m = new LinkedHashMap<>(slice ? ClassificationMetrics.computeSlice(in, rows)
+                : ClassificationMetrics.compute(in, rows));
         Double acc = m.get("accuracy");
         if (acc != null) {
             m.put("error_rate", 1 - acc);

@@ -17,7 +17,7 @@ import io.mlsteps.contract.result.LineageRef;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.StepResult;
-import io.mlsteps.train.TribuoPredictor;
+import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
@@ -79,7 +79,7 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
         check(request);
         StepLog log = context.log();
         StepResult result = new StepResult(name());
-        Registry registry = request.model() != null ? Registry.open(request.registry().registry(), context.env()) : null;
+        Registry registry = request.model() != null ? Registry.forStep(request.registry().registry(), context) : null;
         try {
             Resolved model = resolve(request, context, registry);
             result.getLineage().add(new LineageRef("modelVersion", "input", model.lineageId(), model.sha256(),
@@ -245,8 +245,27 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
                 passed ? "deployed" : "rolled back", active == null ? null : active.endpoint(), reason));
         state.save(stateFile);
 
+        putDetails(result, target.kind(), strategy, model, passed, stateFile, active);
+        if (passed) {
+            result.addCheck(Check.passed("deploy:rollout", null, model.ref(), "deployed and verified", Criticality.FAILURE,
+                    model.ref() + " serves at " + active.endpoint() + " (" + strategy + " on " + target.kind() + ")"));
+            result.setSummary(model.ref() + " serves at " + active.endpoint());
+        } else {
+            result.addCheck(Check.failed("deploy:rollout", null, "rolled back", "deployed and verified", Criticality.FAILURE,
+                    "deployment of " + model.ref() + " failed and was rolled back: " + reason));
+            String keeps = active == null ? "no version is serving" : active.ref() + " keeps serving at " + active.endpoint();
+            result.addCheck(Check.passed("deploy:rollback", null, keeps, "previous version serving", Criticality.NOTE, keeps));
+            result.setSummary("rolled back: " + reason);
+        }
+        finish(request, registry, model, result, target.kind(), active == null ? null : active.endpoint(), passed, context);
+        return result;
+    }
+
+    /** What was deployed where, and what serves now, in the result's details. */
+    private static void putDetails(StepResult result, String target, String strategy, Resolved model, boolean passed,
+                                   Path stateFile, Instance active) {
         Map<String, Object> details = result.getDetails();
-        details.put("target", target.kind());
+        details.put("target", target);
         details.put("strategy", strategy);
         details.put("model", model.name());
         details.put("version", model.version());
@@ -268,19 +287,6 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
                 details.put("image", active.image());
             }
         }
-        if (passed) {
-            result.addCheck(Check.passed("deploy:rollout", null, model.ref(), "deployed and verified", Criticality.FAILURE,
-                    model.ref() + " serves at " + active.endpoint() + " (" + strategy + " on " + target.kind() + ")"));
-            result.setSummary(model.ref() + " serves at " + active.endpoint());
-        } else {
-            result.addCheck(Check.failed("deploy:rollout", null, "rolled back", "deployed and verified", Criticality.FAILURE,
-                    "deployment of " + model.ref() + " failed and was rolled back: " + reason));
-            String keeps = active == null ? "no version is serving" : active.ref() + " keeps serving at " + active.endpoint();
-            result.addCheck(Check.passed("deploy:rollback", null, keeps, "previous version serving", Criticality.NOTE, keeps));
-            result.setSummary("rolled back: " + reason);
-        }
-        finish(request, registry, model, result, target.kind(), active == null ? null : active.endpoint(), passed, context);
-        return result;
     }
 
     /** Moves the alias and records the deployment in lineage (both only for registry versions). */

@@ -1,5 +1,8 @@
 package io.mlsteps.drift;
 
+import io.mlsteps.util.Numbers;
+import io.mlsteps.metrics.MetricsFile;
+import io.mlsteps.metrics.PerformanceTracker;
 import io.mlsteps.contract.bind.Values;
 import io.mlsteps.contract.steps.CheckDriftRequest;
 import io.mlsteps.contract.steps.Steps;
@@ -10,7 +13,6 @@ import io.mlsteps.data.RecordReader;
 import io.mlsteps.contract.result.Criticality;
 import io.mlsteps.contract.gate.Direction;
 import io.mlsteps.contract.gate.MetricCatalog;
-import io.mlsteps.contract.gate.QualityGateEvaluator;
 import io.mlsteps.engine.DataEngine;
 import io.mlsteps.engine.DataEngines;
 import io.mlsteps.engine.DataSource;
@@ -99,7 +101,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         }
         ModelVersion version = null;
         if (q.model() != null) {
-            try (Registry registry = Registry.open(q.registry().registry(), ctx.env())) {
+            try (Registry registry = Registry.forStep(q.registry().registry(), ctx)) {
                 version = registry.resolve(q.model());
                 if (!version.hasProfile()) {
                     throw new InputException("model", version.ref() + " has no stored training profile; register it with "
@@ -122,7 +124,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         }
         Instant now = q.asOf() == null ? Instant.now() : parseInstant(q.asOf(), "asOf");
         String predictionColumn = q.predictionColumn() != null ? q.predictionColumn()
-                : q.predictionLog() != null ? PredictionLog.PREDICTION : null;
+                : q.predictionLog() != null ? PredictionLogReader.PREDICTION : null;
         PerformanceTracker performance = q.labelColumn() != null || q.labels() != null ? new PerformanceTracker() : null;
         if (performance != null && predictionColumn == null) {
             throw new InputException("predictionColumn", "is required to measure performance: the column holding the model's predictions");
@@ -138,13 +140,13 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         });
         DriftProfile reference;
         DriftProfile current;
-        PredictionLog.Read logRead = null;
+        PredictionLogReader.Read logRead = null;
         try {
             Future<DriftProfile> refFuture = pool.submit(() -> referenceProfile(resolved, options, ctx, engine));
             if (q.predictionLog() != null) {
                 Instant from = q.since() == null ? null : instantOrAgo(q.since(), now, "since");
                 Instant to = q.until() == null ? now : instantOrAgo(q.until(), now, "until");
-                logRead = PredictionLog.read(ctx.resolve(q.predictionLog()), from, to, q.labels() != null, ctx.log());
+                logRead = PredictionLogReader.read(ctx.resolve(q.predictionLog()), from, to, q.labels() != null, ctx.log());
                 if (logRead.entries() == 0) {
                     throw new InputException("predictionLog", "no prediction in the window " + (from == null ? "" : "from " + from + " ")
                             + "to " + to + " (" + logRead.outsideWindow() + " outside it); widen 'since' or check the log");
@@ -155,17 +157,8 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
                         "notLogged", logRead.dropped(), "seenRatio", logRead.seenRatio()));
                 trafficSeen(logRead, result);
             } else {
-                Path currentPath = ctx.resolve(q.current());
-                DriftProfile.RowListener listener = performance == null ? null : pairListener(q.labelColumn(), predictionColumn, performance);
-                current = pool.submit(() -> {
-                    if (engine != null) {
-                        DataSource source = DataSource.of(resolved.current(), resolved.reading().format(), options, ctx.workDir(), "current");
-                        ctx.log().info("profiling current data %s on %s", source.describe(), engine.describe());
-                        return DriftProfile.of(engine, source, ctx.log(), resolved.labelColumn(), predictionColumn, performance);
-                    }
-                    ctx.log().info("profiling current data %s", currentPath);
-                    return DriftProfile.of(currentPath, options, ctx.log(), listener);
-                }).get();
+                current = pool.submit(() -> currentProfile(resolved, options, ctx, engine, predictionColumn, performance))
+                        .get();
             }
             reference = refFuture.get();
         } catch (ExecutionException e) {
@@ -248,17 +241,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
             all.add(predictionDrift);
         }
         result.getTables().add(table(all, report.skipped()));
-        Map<String, Object> verdict = new LinkedHashMap<>();
-        verdict.put("datasetDrift", report.datasetDrift());
-        verdict.put("driftShare", report.driftShare());
-        verdict.put("shareThreshold", report.shareThreshold());
-        verdict.put("driftedColumns", report.driftedColumns());
-        verdict.put("columnsTested", report.columns().size());
-        verdict.put("columns", all);
-        verdict.put("skipped", report.skipped());
-        if (nothingTested != null) {
-            verdict.put("nothingTested", nothingTested);
-        }
+        Map<String, Object> verdict = verdict(report, all, nothingTested);
         result.getDetails().put("drift", verdict);
         Json.write(ctx.stepDir().resolve(DRIFT_TABLE_FILE), verdict);
         result.getOutputs().add(ctx.describeOutput("drift", ctx.stepDir().resolve(DRIFT_TABLE_FILE)));
@@ -273,7 +256,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         lineage(q, ctx, result);
         if (model != null) {
             result.getLineage().add(new LineageRef("modelVersion", "input", model.ref(), model.artifactSha256(), null));
-            try (Registry registry = Registry.open(q.registry().registry(), ctx.env())) {
+            try (Registry registry = Registry.forStep(q.registry().registry(), ctx)) {
                 registry.recordEvent(LineageEvent.of(LineageEvent.DRIFT, model, !report.datasetDrift())
                         .withMetrics(Map.of("drift_share", report.driftShare(), "drifted_columns", (double) report.driftedColumns())));
             } catch (RuntimeException e) {
@@ -283,10 +266,41 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         result.setSummary(nothingTested != null ? "nothing could be tested: " + nothingTested
                 : String.format(Locale.ROOT, "%s: %d of %d columns drifted (weighted share %s, threshold %s)%s",
                 report.datasetDrift() ? "dataset drift" : "no dataset drift", report.driftedColumns(),
-                report.columns().size(), QualityGateEvaluator.format(report.driftShare()),
-                QualityGateEvaluator.format(report.shareThreshold()),
+                report.columns().size(), Numbers.format(report.driftShare()),
+                Numbers.format(report.shareThreshold()),
                 predictionDrift == null ? "" : predictionDrift.drifted() ? "; prediction drift" : "; no prediction drift"));
         return result;
+    }
+
+    /** The current data's profile, here (pairing labels and predictions as it reads) or on the engine asked for. */
+    private static DriftProfile currentProfile(CheckDriftRequest q, ReadOptions options, StepContext ctx, DataEngine engine,
+                                               String predictionColumn, PerformanceTracker performance) {
+        if (engine != null) {
+            DataSource source = DataSource.of(q.current(), q.reading().format(), options, ctx.workDir(), "current");
+            ctx.log().info("profiling current data %s on %s", source.describe(), engine.describe());
+            return DriftProfile.of(engine, source, ctx.log(), q.labelColumn(), predictionColumn, performance);
+        }
+        Path currentPath = ctx.resolve(q.current());
+        DriftProfile.RowListener listener = performance == null ? null
+                : pairListener(q.labelColumn(), predictionColumn, performance);
+        ctx.log().info("profiling current data %s", currentPath);
+        return DriftProfile.of(currentPath, options, ctx.log(), listener);
+    }
+
+    /** The drift verdict written to the drift table file and the result's details. */
+    private static Map<String, Object> verdict(DriftAnalyzer.Report report, List<ColumnDrift> all, String nothingTested) {
+        Map<String, Object> verdict = new LinkedHashMap<>();
+        verdict.put("datasetDrift", report.datasetDrift());
+        verdict.put("driftShare", report.driftShare());
+        verdict.put("shareThreshold", report.shareThreshold());
+        verdict.put("driftedColumns", report.driftedColumns());
+        verdict.put("columnsTested", report.columns().size());
+        verdict.put("columns", all);
+        verdict.put("skipped", report.skipped());
+        if (nothingTested != null) {
+            verdict.put("nothingTested", nothingTested);
+        }
+        return verdict;
     }
 
     private static int count(String... values) {
@@ -406,7 +420,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         }
         result.putMetric("drifted_columns", report.driftedColumns());
         result.putMetric("columns_tested", report.columns().size());
-        String expected = "< " + QualityGateEvaluator.format(report.shareThreshold());
+        String expected = "< " + Numbers.format(report.shareThreshold());
         if (nothingTested != null) {
             result.addCheck(new Check("drift:dataset", "drift_share", null, expected, Criticality.FAILURE,
                     CheckOutcome.FAILED, "Nothing could be tested: " + nothingTested + ".", Map.of()));
@@ -416,10 +430,10 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         String drifted = String.join(", ", report.columns().stream().filter(ColumnDrift::drifted).map(ColumnDrift::column).toList());
         String msg = report.datasetDrift()
                 ? String.format(Locale.ROOT, "Dataset drift: the weighted share of drifted columns is %s, at or above %s (%s).",
-                QualityGateEvaluator.format(report.driftShare()), QualityGateEvaluator.format(report.shareThreshold()), drifted)
+                Numbers.format(report.driftShare()), Numbers.format(report.shareThreshold()), drifted)
                 : String.format(Locale.ROOT, "No dataset drift: %d of %d columns drifted (weighted share %s < %s)%s.",
-                report.driftedColumns(), report.columns().size(), QualityGateEvaluator.format(report.driftShare()),
-                QualityGateEvaluator.format(report.shareThreshold()), drifted.isEmpty() ? "" : ": " + drifted);
+                report.driftedColumns(), report.columns().size(), Numbers.format(report.driftShare()),
+                Numbers.format(report.shareThreshold()), drifted.isEmpty() ? "" : ": " + drifted);
         result.addCheck(new Check("drift:dataset", "drift_share", report.driftShare(), expected,
                 q.driftCriticality(),
                 report.datasetDrift() ? CheckOutcome.FAILED : CheckOutcome.PASSED, msg,
@@ -438,21 +452,21 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
     private static Check psiCheck(ColumnDrift c, CheckDriftRequest q, Criticality unstable) {
         double psi = c.psi();
         String metric = "psi[" + c.column() + "]";
-        String expected = "< " + QualityGateEvaluator.format(q.psiUnstable());
+        String expected = "< " + Numbers.format(q.psiUnstable());
         if (psi > q.psiFailure()) {
             return Check.failed("psi:" + c.column(), metric, psi, expected, Criticality.FAILURE,
                     String.format(Locale.ROOT, "PSI of '%s' is %s, above %s: a major population shift.", c.column(),
-                            QualityGateEvaluator.format(psi), QualityGateEvaluator.format(q.psiFailure())));
+                            Numbers.format(psi), Numbers.format(q.psiFailure())));
         }
         if (psi >= q.psiUnstable()) {
             return Check.failed("psi:" + c.column(), metric, psi, expected, unstable,
                     String.format(Locale.ROOT, "PSI of '%s' is %s, between %s and %s: a moderate population shift.",
-                            c.column(), QualityGateEvaluator.format(psi), QualityGateEvaluator.format(q.psiUnstable()),
-                            QualityGateEvaluator.format(q.psiFailure())));
+                            c.column(), Numbers.format(psi), Numbers.format(q.psiUnstable()),
+                            Numbers.format(q.psiFailure())));
         }
         return Check.passed("psi:" + c.column(), metric, psi, expected, unstable,
-                String.format(Locale.ROOT, "PSI of '%s' is %s, below %s.", c.column(), QualityGateEvaluator.format(psi),
-                        QualityGateEvaluator.format(q.psiUnstable())));
+                String.format(Locale.ROOT, "PSI of '%s' is %s, below %s.", c.column(), Numbers.format(psi),
+                        Numbers.format(q.psiUnstable())));
     }
 
     private static ColumnDrift predictionDrift(CheckDriftRequest q, String column, DriftProfile reference,
@@ -477,9 +491,9 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         result.putMetric("prediction_drift", c.drifted() ? 1 : 0);
         String msg = String.format(Locale.ROOT, "%s of the predictions ('%s'): %s %s = %s, threshold %s.",
                 c.drifted() ? "Drift" : "No drift", column, c.method().id(), c.method().isPValue() ? "p-value" : "distance",
-                QualityGateEvaluator.format(c.score()), QualityGateEvaluator.format(c.threshold()));
+                Numbers.format(c.score()), Numbers.format(c.threshold()));
         result.addCheck(new Check("drift:prediction", c.method().id() + "[" + column + "]", c.score(),
-                (c.method().isPValue() ? ">= " : "< ") + QualityGateEvaluator.format(c.threshold()), crit,
+                (c.method().isPValue() ? ">= " : "< ") + Numbers.format(c.threshold()), crit,
                 c.drifted() ? CheckOutcome.FAILED : CheckOutcome.PASSED, msg, Map.of()));
         return c;
     }
@@ -550,10 +564,10 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         double maxDrop = q.maxDrop();
         for (var e : metrics.entrySet()) {
             Double ref = reference.get(e.getKey());
-            if (ref == null) {
+            if (ref == null || ref.isNaN()) {
                 result.addCheck(new Check("performance:" + e.getKey(), e.getKey(), e.getValue(), "a reference value", crit,
-                        CheckOutcome.INCONCLUSIVE, "Metric '" + e.getKey() + "' is not in the reference metrics "
-                        + reference.keySet() + ", so its drop cannot be judged.", Map.of()));
+                        CheckOutcome.INCONCLUSIVE, "Metric '" + e.getKey() + "' is " + (ref == null ? "not in" : "undefined (NaN) in")
+                        + " the reference metrics " + reference.keySet() + ", so its drop cannot be judged.", Map.of()));
                 continue;
             }
             Direction dir = MetricCatalog.direction(e.getKey()).orElse(Direction.HIGHER_IS_BETTER);
@@ -562,30 +576,21 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
             result.putMetric("delta[" + e.getKey() + "]", delta);
             boolean ok = drop <= maxDrop;
             String msg = String.format(Locale.ROOT, "%s is %s on %,d labelled rows against %s at evaluation: %s by %s (allowed %s).",
-                    e.getKey(), QualityGateEvaluator.format(e.getValue()), tracker.pairs(), QualityGateEvaluator.format(ref),
-                    drop > 0 ? "worse" : "not worse", QualityGateEvaluator.format(Math.abs(drop)), QualityGateEvaluator.format(maxDrop));
+                    e.getKey(), Numbers.format(e.getValue()), tracker.pairs(), Numbers.format(ref),
+                    drop > 0 ? "worse" : "not worse", Numbers.format(Math.abs(drop)), Numbers.format(maxDrop));
             result.addCheck(new Check("performance:" + e.getKey(), e.getKey(), e.getValue(),
-                    dir.boundOperator() + " " + QualityGateEvaluator.format(dir == Direction.HIGHER_IS_BETTER ? ref - maxDrop : ref + maxDrop),
+                    dir.boundOperator() + " " + Numbers.format(dir == Direction.HIGHER_IS_BETTER ? ref - maxDrop : ref + maxDrop),
                     crit, ok ? CheckOutcome.PASSED : CheckOutcome.FAILED, msg, Map.of("reference", ref, "maxDrop", maxDrop)));
         }
     }
 
-    /** A metrics file: {@code {"metrics": {...}}} (a step result or metrics.json) or a flat object of numbers. */
-    @SuppressWarnings("unchecked")
+    /** The reference metrics of a metrics file (a step result, metrics.json or a flat object of numbers). */
     static Map<String, Double> referenceMetrics(Path file) {
-        Map<String, Object> m = Json.read(file, Map.class);
-        Object inner = m.get("metrics");
-        Map<String, Object> source = inner instanceof Map<?, ?> im ? (Map<String, Object>) im : m;
-        Map<String, Double> out = new LinkedHashMap<>();
-        source.forEach((k, v) -> {
-            if (v instanceof Number n) {
-                out.put(k, n.doubleValue());
-            }
-        });
-        if (out.isEmpty()) {
+        MetricsFile read = MetricsFile.read(file);
+        if (read.metrics().isEmpty()) {
             throw new InputException(file.toString(), "holds no numeric metrics; expected {\"metrics\": {\"accuracy\": 0.9, ...}}");
         }
-        return out;
+        return read.metrics();
     }
 
     private static void qualityChecks(CheckDriftRequest q, DriftProfile reference, DriftProfile current,
@@ -606,10 +611,10 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
                 if (nanRatio > 0 || refRatio > 0) {
                     boolean ok = nanRatio <= Math.max(q.maxNanRatio(), refRatio);
                     String msg = String.format(Locale.ROOT, "'%s' has %,d NaN and %,d infinite values (ratio %s; reference %s, allowed %s).",
-                            c.name(), c.nanCount(), c.infiniteCount(), QualityGateEvaluator.format(nanRatio),
-                            QualityGateEvaluator.format(refRatio), QualityGateEvaluator.format(Math.max(q.maxNanRatio(), refRatio)));
+                            c.name(), c.nanCount(), c.infiniteCount(), Numbers.format(nanRatio),
+                            Numbers.format(refRatio), Numbers.format(Math.max(q.maxNanRatio(), refRatio)));
                     result.addCheck(new Check("nan:" + c.name(), "nan_ratio" + col, nanRatio,
-                            "<= " + QualityGateEvaluator.format(Math.max(q.maxNanRatio(), refRatio)), crit,
+                            "<= " + Numbers.format(Math.max(q.maxNanRatio(), refRatio)), crit,
                             ok ? CheckOutcome.PASSED : CheckOutcome.FAILED, msg, Map.of()));
                 }
             }
@@ -662,12 +667,12 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
                     result.addCheck(new Check("anomaly:NEW_CATEGORIES:" + ref.name(), "new_category_ratio[" + ref.name() + "]",
                             ratio, "0", Criticality.NOTE, CheckOutcome.FAILED, String.format(Locale.ROOT,
                             "'%s' has %,d values (%s of rows) in categories the reference never saw, e.g. %s.", ref.name(), unseen,
-                            QualityGateEvaluator.format(ratio), examples), Map.of("examples", examples)));
+                            Numbers.format(ratio), examples), Map.of("examples", examples)));
                 }
             }
         }
         for (String name : current.columns().keySet()) {
-            if (!reference.columns().containsKey(name) && !name.equals(PredictionLog.PREDICTION)) {
+            if (!reference.columns().containsKey(name) && !name.equals(PredictionLogReader.PREDICTION)) {
                 anomalies++;
                 result.addCheck(new Check("anomaly:NEW_COLUMN:" + name, null, name, "absent", Criticality.NOTE,
                         CheckOutcome.FAILED, "Column '" + name + "' is in the current data but not in the reference.", Map.of()));
@@ -692,10 +697,10 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         double maxDays = max.toMillis() / 86_400_000.0;
         result.putMetric("model_age_days", days);
         boolean ok = age.compareTo(max) <= 0;
-        result.addCheck(new Check("staleness", "model_age_days", days, "<= " + QualityGateEvaluator.format(maxDays), crit,
+        result.addCheck(new Check("staleness", "model_age_days", days, "<= " + Numbers.format(maxDays), crit,
                 ok ? CheckOutcome.PASSED : CheckOutcome.FAILED, String.format(Locale.ROOT,
-                "The model was registered %s days ago (%s); the limit is %s days.", QualityGateEvaluator.format(days),
-                registered, QualityGateEvaluator.format(maxDays)), Map.of()));
+                "The model was registered %s days ago (%s); the limit is %s days.", Numbers.format(days),
+                registered, Numbers.format(maxDays)), Map.of()));
     }
 
     private static ResultTable table(List<ColumnDrift> columns, Map<String, String> skipped) {
@@ -750,7 +755,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
      * the server could not log some of its predictions in the window (its gap lines), so a verdict on part of the
      * traffic says so.
      */
-    private static void trafficSeen(PredictionLog.Read read, StepResult result) {
+    private static void trafficSeen(PredictionLogReader.Read read, StepResult result) {
         result.putMetric("traffic_seen_ratio", read.seenRatio());
         if (read.dropped() > 0) {
             result.addCheck(Check.failed("drift:traffic", "traffic_seen_ratio", read.seenRatio(), "1.0", Criticality.NOTE,

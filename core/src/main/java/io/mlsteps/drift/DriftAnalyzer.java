@@ -1,5 +1,6 @@
 package io.mlsteps.drift;
 
+import io.mlsteps.util.Numbers;
 import io.mlsteps.util.InputException;
 
 import java.util.ArrayList;
@@ -27,10 +28,7 @@ public final class DriftAnalyzer {
 
     /** A number for a sentence; tiny p-values keep their magnitude (1.2e-11, not 0). */
     private static String fmt(double v) {
-        if (v != 0 && Math.abs(v) < 1e-4) {
-            return String.format(java.util.Locale.ROOT, "%.2g", v);
-        }
-        return io.mlsteps.contract.gate.QualityGateEvaluator.format(v);
+        return Numbers.formatKeepingMagnitude(v);
     }
 
     public DriftAnalyzer(DriftSettings settings) {
@@ -186,7 +184,7 @@ public final class DriftAnalyzer {
             double[] cb = DriftStatistics.percents(DriftStatistics.histogram(b, edges), b.totalWeight());
             List<String> labels = new ArrayList<>();
             for (int i = 0; i + 1 < edges.length; i++) {
-                labels.add(io.mlsteps.contract.gate.QualityGateEvaluator.format(edges[i]));
+                labels.add(Numbers.format(edges[i]));
             }
             return new Binned(labels, ra, cb, edges);
         }

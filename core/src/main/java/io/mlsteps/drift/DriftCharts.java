@@ -1,5 +1,6 @@
 package io.mlsteps.drift;
 
+import io.mlsteps.util.Numbers;
 import io.mlsteps.chart.Charts;
 import io.mlsteps.contract.result.ChartRef;
 import org.jfree.chart.ChartFactory;
@@ -74,7 +75,7 @@ final class DriftCharts {
             all.stream().filter(c -> c.drifted() && c.score() < c.threshold() && !c.method().isPValue())
                     .map(ColumnDrift::threshold).distinct().forEach(t -> Charts.marker(bars,
                             t * DriftAnalyzer.SIGNIFICANT_SHIFT_FRACTION, "drift too if KS p < "
-                                    + io.mlsteps.contract.gate.QualityGateEvaluator.format(DriftAnalyzer.SIGNIFICANT_SHIFT_P), true));
+                                    + Numbers.format(DriftAnalyzer.SIGNIFICANT_SHIFT_P), true));
             charts.add(Charts.save(bars, chartsDir, "drift-distances", "Drift distance per column with the threshold",
                     Charts.WIDTH, height));
         }
@@ -126,7 +127,7 @@ final class DriftCharts {
                 data.addValue(b.current()[i], "current", b.labels().get(i));
             }
             String title = c.column() + ": " + (b.edges() == null ? "category shares" : "histogram") + " (" + c.method().id()
-                    + " " + io.mlsteps.contract.gate.QualityGateEvaluator.format(c.score()) + (c.drifted() ? ", drift)" : ")");
+                    + " " + Numbers.format(c.score()) + (c.drifted() ? ", drift)" : ")");
             String axis = b.edges() == null ? "category"
                     : central != null ? "bin (lower edge); the < and >= bins hold the tails (at most 0.5 % each)"
                     : "bin (lower edge)";

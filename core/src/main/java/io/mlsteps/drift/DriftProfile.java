@@ -1,5 +1,6 @@
 package io.mlsteps.drift;
 
+import io.mlsteps.metrics.PerformanceTracker;
 import io.mlsteps.data.DataReaders;
 import io.mlsteps.data.DataScan;
 import io.mlsteps.data.ReadOptions;

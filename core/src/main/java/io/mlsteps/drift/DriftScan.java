@@ -1,5 +1,6 @@
 package io.mlsteps.drift;
 
+import io.mlsteps.metrics.PerformanceTracker;
 import io.mlsteps.data.ByteRowSink;
 import io.mlsteps.engine.PartialScan;
 import io.mlsteps.util.InputException;

@@ -40,7 +40,7 @@ public final class Bootstrap {
 
     /**
      * Intervals for the named metrics. {@code metrics} computes all metrics on a set of row indices (the
-     * functions of {@link ClassificationMetrics} and {@link RegressionMetrics} do).
+     * functions of {@link io.mlsteps.metrics.ClassificationMetrics} and {@link io.mlsteps.metrics.RegressionMetrics} do).
      */
     public static Map<String, Interval> intervals(int n, int count, long seed, double level, Collection<String> names,
                                                   Function<int[], Map<String, Double>> metrics) {

@@ -1,5 +1,8 @@
 package io.mlsteps.evaluate;
 
+import io.mlsteps.metrics.ClassificationMetrics;
+import io.mlsteps.metrics.RegressionMetrics;
+import io.mlsteps.model.LabelDomain;
 import io.mlsteps.contract.steps.EvaluateModelRequest;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
@@ -13,10 +16,10 @@ import io.mlsteps.step.MlStep;
 import io.mlsteps.contract.result.ResultTable;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.StepResult;
-import io.mlsteps.train.FeatureEncoding;
-import io.mlsteps.train.NonFiniteValues;
-import io.mlsteps.train.Table;
-import io.mlsteps.train.TribuoPredictor;
+import io.mlsteps.model.FeatureEncoding;
+import io.mlsteps.model.NonFiniteValues;
+import io.mlsteps.data.Table;
+import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
@@ -132,37 +135,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
         List<String> headline = (s.task().equals(TribuoPredictor.CLASSIFICATION) ? CLASSIFICATION_HEADLINE
                 : REGRESSION_HEADLINE).stream().filter(metrics::containsKey).toList();
 
-        // slices
-        Map<String, List<Map<String, Object>>> sliceReport = new LinkedHashMap<>();
-        for (String slice : req.slices() == null ? List.<String>of() : req.slices()) {
-            int ci = s.table().column(slice, "slices");
-            Map<String, List<Integer>> groups = new TreeMap<>();
-            for (int i = 0; i < s.rows(); i++) {
-                String v = s.table().cell(s.tableRows()[i], ci);
-                groups.computeIfAbsent(v == null ? MISSING_SLICE : v.trim(), k -> new ArrayList<>()).add(i);
-            }
-            List<Map<String, Object>> entries = new ArrayList<>();
-            for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
-                int[] rows = g.getValue().stream().mapToInt(Integer::intValue).toArray();
-                Map<String, Double> m = compute(s, rows);
-                String q = "[" + slice + "=" + g.getKey() + "]";
-                Map<String, Double> kept = new LinkedHashMap<>();
-                for (Map.Entry<String, Double> me : m.entrySet()) {
-                    if (me.getKey().indexOf('[') < 0) {
-                        kept.put(me.getKey(), me.getValue());
-                        all.put(me.getKey() + q, me.getValue());
-                    }
-                }
-                all.put("rows" + q, (double) rows.length);
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("value", g.getKey());
-                e.put("rows", rows.length);
-                e.put("metrics", kept);
-                entries.add(e);
-            }
-            sliceReport.put(slice, entries);
-            log.info("slice %s: %d groups", slice, groups.size());
-        }
+        Map<String, List<Map<String, Object>>> sliceReport = slices(req, s, all, log);
 
         // bootstrap intervals of the headline metrics
         Map<String, Bootstrap.Interval> intervals = new LinkedHashMap<>();
@@ -221,12 +194,54 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
         return result;
     }
 
+    /** The metrics of each slice group, added to {@code all} as {@code metric[column=value]}, for the report. */
+    private static Map<String, List<Map<String, Object>>> slices(EvaluateModelRequest req, Scored s,
+                                                                 Map<String, Double> all, StepLog log) {
+        Map<String, List<Map<String, Object>>> sliceReport = new LinkedHashMap<>();
+        for (String slice : req.slices() == null ? List.<String>of() : req.slices()) {
+            int ci = s.table().column(slice, "slices");
+            Map<String, List<Integer>> groups = new TreeMap<>();
+            for (int i = 0; i < s.rows(); i++) {
+                String v = s.table().cell(s.tableRows()[i], ci);
+                groups.computeIfAbsent(v == null ? MISSING_SLICE : v.trim(), k -> new ArrayList<>()).add(i);
+            }
+            List<Map<String, Object>> entries = new ArrayList<>();
+            for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
+                int[] rows = g.getValue().stream().mapToInt(Integer::intValue).toArray();
+                Map<String, Double> m = computeSlice(s, rows);
+                String q = "[" + slice + "=" + g.getKey() + "]";
+                Map<String, Double> kept = new LinkedHashMap<>();
+                for (Map.Entry<String, Double> me : m.entrySet()) {
+                    if (me.getKey().indexOf('[') < 0) {
+                        kept.put(me.getKey(), me.getValue());
+                        all.put(me.getKey() + q, me.getValue());
+                    }
+                }
+                all.put("rows" + q, (double) rows.length);
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("value", g.getKey());
+                e.put("rows", rows.length);
+                e.put("metrics", kept);
+                entries.add(e);
+            }
+            sliceReport.put(slice, entries);
+            log.info("slice %s: %d groups", slice, groups.size());
+        }
+        return sliceReport;
+    }
+
     private static List<QualityGate> gates(EvaluateModelRequest req) {
         return req.qualityGates() == null ? List.of() : req.qualityGates();
     }
 
     static Map<String, Double> compute(Scored s, int[] rows) {
         return s.task().equals(TribuoPredictor.CLASSIFICATION) ? ClassificationMetrics.compute(s.classification(), rows)
+                : RegressionMetrics.compute(s.yTrue(), s.yPred(), rows);
+    }
+
+    /** The metrics of one slice: macro averages over the classes present in it (see ClassificationMetrics). */
+    static Map<String, Double> computeSlice(Scored s, int[] rows) {
+        return s.task().equals(TribuoPredictor.CLASSIFICATION) ? ClassificationMetrics.computeSlice(s.classification(), rows)
                 : RegressionMetrics.compute(s.yTrue(), s.yPred(), rows);
     }
 

@@ -1,10 +1,11 @@
 package io.mlsteps.evaluate;
 
+import io.mlsteps.metrics.ClassificationMetrics;
 import io.mlsteps.chart.Charts;
 import io.mlsteps.contract.gate.QualityGate;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.StepResult;
-import io.mlsteps.train.TribuoPredictor;
+import io.mlsteps.model.TribuoPredictor;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYLineAnnotation;

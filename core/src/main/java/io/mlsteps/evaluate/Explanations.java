@@ -1,5 +1,7 @@
 package io.mlsteps.evaluate;
 
+import io.mlsteps.metrics.RegressionMetrics;
+import io.mlsteps.metrics.ClassificationMetrics;
 import io.mlsteps.contract.gate.Direction;
 import io.mlsteps.contract.gate.MetricCatalog;
 import io.mlsteps.contract.result.StepResult;
@@ -9,7 +11,7 @@ import io.mlsteps.explain.LinearCoefficients;
 import io.mlsteps.explain.PermutationImportance;
 import io.mlsteps.model.Prediction;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.train.TribuoPredictor;
+import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.util.InputException;
 
 import java.util.List;

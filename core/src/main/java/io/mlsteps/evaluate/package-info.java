@@ -1,6 +1,5 @@
 /**
- * Evaluation: classification and regression metrics (checked against scikit-learn), slices, seeded bootstrap
- * confidence intervals, evaluation charts, {@code predictions.csv}, {@code metrics.json}, the model's label domain
- * checked against the true labels ({@link io.mlsteps.evaluate.LabelDomain}) and the {@code evaluateModel} step.
+ * Evaluation: slices, seeded bootstrap confidence intervals, evaluation charts, {@code predictions.csv},
+ * {@code metrics.json} and the {@code evaluateModel} step. The metrics themselves are {@link io.mlsteps.metrics}.
  */
 package io.mlsteps.evaluate;

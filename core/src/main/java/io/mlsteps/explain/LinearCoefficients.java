@@ -1,7 +1,7 @@
 package io.mlsteps.explain;
 
-import io.mlsteps.train.FeatureEncoding;
-import io.mlsteps.train.TribuoPredictor;
+import io.mlsteps.model.FeatureEncoding;
+import io.mlsteps.model.TribuoPredictor;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;

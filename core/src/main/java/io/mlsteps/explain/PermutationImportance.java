@@ -2,7 +2,7 @@ package io.mlsteps.explain;
 
 import io.mlsteps.contract.gate.Direction;
 import io.mlsteps.model.Prediction;
-import io.mlsteps.train.TribuoPredictor;
+import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Progress;
 import io.mlsteps.util.StepLog;

@@ -36,6 +36,22 @@ public record LineageEvent(long id, String kind, String name, int version, Boole
     public static final String DEPLOYMENT = "deployment";
     public static final String DRIFT = "drift";
 
+    /**
+     * The event kind a step's verdict is recorded as (evaluation, comparison, drift), or null for other steps
+     * (e.g. trainModel's validation metrics), whose metrics are stored but whose verdict is no gate evidence.
+     */
+    public static String kindOfStep(String step) {
+        if (step == null) {
+            return null;
+        }
+        return switch (step) {
+            case "evaluateModel" -> EVALUATION;
+            case "compareToBaseline" -> COMPARISON;
+            case "checkDrift" -> DRIFT;
+            default -> null;
+        };
+    }
+
     public LineageEvent {
         datasets = datasets == null ? List.of() : List.copyOf(datasets);
         related = related == null ? List.of() : List.copyOf(related);

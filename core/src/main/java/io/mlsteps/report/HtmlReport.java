@@ -1,6 +1,6 @@
 package io.mlsteps.report;
 
-import io.mlsteps.contract.gate.QualityGateEvaluator;
+import io.mlsteps.util.Numbers;
 import io.mlsteps.contract.result.ChartRef;
 import io.mlsteps.contract.result.Check;
 import io.mlsteps.contract.result.LineageRef;
@@ -137,10 +137,10 @@ public final class HtmlReport {
 
     static String formatCell(Object value) {
         if (value instanceof Double d) {
-            return QualityGateEvaluator.format(d);
+            return Numbers.format(d);
         }
         if (value instanceof Float f) {
-            return QualityGateEvaluator.format(f);
+            return Numbers.format(f);
         }
         return value == null ? "" : value.toString();
     }

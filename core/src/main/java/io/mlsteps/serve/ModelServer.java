@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mlsteps.model.Prediction;
+import io.mlsteps.model.PredictionLogEntry;
 import io.mlsteps.model.Predictor;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;
@@ -376,9 +377,14 @@ public final class ModelServer implements AutoCloseable {
 
     private void log(LoadedModel model, String role, String requestId, List<Map<String, String>> rows,
                      List<Prediction> predictions) {
-        List<Map<String, String>> logged = model.ignoredColumns().isEmpty() ? rows
-                : rows.stream().map(row -> modelInputs(row, model)).toList();
-        predictionLog.add(Instant.now(), model.name(), model.version(), role, requestId, logged, predictions);
+        Instant now = Instant.now();
+        List<PredictionLogEntry> entries = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            entries.add(new PredictionLogEntry(now, model.name(), model.version(), role,
+                    rows.size() == 1 ? requestId : requestId + "#" + i, modelInputs(rows.get(i), model),
+                    predictions.get(i)));
+        }
+        predictionLog.add(entries);
     }
 
     /** What the model used of a row: the ignored columns stay out of the prediction log. */

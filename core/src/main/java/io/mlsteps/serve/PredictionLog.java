@@ -1,7 +1,9 @@
 package io.mlsteps.serve;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.mlsteps.model.Prediction;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mlsteps.model.PredictionLogEntry;
 import io.mlsteps.util.Json;
 
 import java.io.BufferedOutputStream;
@@ -16,15 +18,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The prediction log that {@code checkDrift} reads: JSON Lines, one object per predicted row with {@code time},
- * {@code model}, {@code version}, {@code role}, {@code requestId}, {@code inputs} and {@code output} (format in
- * docs/architecture.md). The thread that answered a request encodes its rows (so encoding scales with the worker
+ * The prediction log that {@code checkDrift} reads: JSON Lines, one {@link PredictionLogEntry} per predicted row
+ * (the format's one definition; see docs/architecture.md). The thread that answered a request encodes its rows (so encoding scales with the worker
  * threads) and queues the bytes; one background thread only writes them, so a slow disk never slows predictions.
  * The queue holds at most {@link #MAX_QUEUED_BYTES}; should the disk fall that far behind, rows are dropped, counted
  * ({@code mlsteps_prediction_log_dropped_total}) and written into the log itself as a gap line
@@ -45,6 +45,8 @@ public final class PredictionLog implements AutoCloseable {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong droppedRows = new AtomicLong();
     private final AtomicLong droppedShadowRows = new AtomicLong();
+    private final ObjectWriter writer = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT)
+            .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private final Thread thread;
     private volatile boolean closed;
     private OutputStream out;
@@ -78,23 +80,31 @@ public final class PredictionLog implements AutoCloseable {
     }
 
     /**
-     * Logs the rows of one answered request; batch rows get request ids {@code id#0}, {@code id#1}, ... Encodes on
-     * the calling thread and never blocks: a full queue drops the rows and counts them.
+     * Logs the rows of one answered request, one {@link PredictionLogEntry} each (batch rows carry request ids
+     * {@code id#0}, {@code id#1}, ...). Encodes on the calling thread and never blocks: a full queue drops the rows
+     * and counts them.
      */
-    public void add(Instant time, String model, String version, String role, String requestId,
-                    List<Map<String, String>> rows, List<Prediction> predictions) {
-        boolean shadow = "shadow".equals(role);
-        if (closed) {
-            dropped(rows.size(), shadow);
+    public void add(List<PredictionLogEntry> entries) {
+        if (entries.isEmpty()) {
             return;
         }
-        byte[] lines = encode(time.toString(), model, version, role, requestId, rows, predictions);
+        boolean shadow = entries.get(0).isShadow();
+        if (closed) {
+            dropped(entries.size(), shadow);
+            return;
+        }
+        byte[] lines = encode(entries);
         if (queuedBytes.addAndGet(lines.length) > maxQueuedBytes) {
             queuedBytes.addAndGet(-lines.length);
-            dropped(rows.size(), shadow);
+            dropped(entries.size(), shadow);
             return;
         }
-        queue.add(new Chunk(lines, rows.size()));
+        queue.add(new Chunk(lines, entries.size()));
+    }
+
+    /** Logs one predicted row. */
+    public void add(PredictionLogEntry entry) {
+        add(List.of(entry));
     }
 
     private void dropped(int rows, boolean shadow) {
@@ -102,49 +112,17 @@ public final class PredictionLog implements AutoCloseable {
         metrics.logDropped(rows);
     }
 
-    private static byte[] encode(String time, String model, String version, String role, String requestId,
-                                 List<Map<String, String>> rows, List<Prediction> predictions) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(rows.size() * 384);
-        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(bytes)) {
-            g.setRootValueSeparator(null);  // lines are separated by the newline written after each
-            for (int i = 0; i < rows.size(); i++) {
-                g.writeStartObject();
-                g.writeStringField("time", time);
-                g.writeStringField("model", model);
-                g.writeStringField("version", version);
-                g.writeStringField("role", role);
-                g.writeStringField("requestId", rows.size() == 1 ? requestId : requestId + "#" + i);
-                g.writeObjectFieldStart("inputs");
-                for (Map.Entry<String, String> cell : rows.get(i).entrySet()) {
-                    g.writeStringField(cell.getKey(), cell.getValue());
-                }
-                g.writeEndObject();
-                writeOutput(g, predictions.get(i));
-                g.writeEndObject();
-                g.writeRaw('\n');
+    private byte[] encode(List<PredictionLogEntry> entries) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(entries.size() * 384);
+        try {
+            for (PredictionLogEntry entry : entries) {
+                writer.writeValue(bytes, entry);
+                bytes.write('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);  // a byte array does not fail
         }
         return bytes.toByteArray();
-    }
-
-    private static void writeOutput(JsonGenerator g, Prediction p) throws IOException {
-        g.writeObjectFieldStart("output");
-        if (p.label() != null) {
-            g.writeStringField("label", p.label());
-        }
-        if (p.value() != null) {
-            g.writeNumberField("value", p.value());
-        }
-        if (p.scores() != null) {
-            g.writeObjectFieldStart("scores");
-            for (Map.Entry<String, Double> s : p.scores().entrySet()) {
-                g.writeNumberField(s.getKey(), s.getValue());
-            }
-            g.writeEndObject();
-        }
-        g.writeEndObject();
     }
 
     private void open() throws IOException {
@@ -197,8 +175,8 @@ public final class PredictionLog implements AutoCloseable {
         if (dropped == 0 && droppedShadow == 0) {
             return;
         }
-        append(("{\"time\":\"" + Instant.now() + "\",\"dropped\":" + dropped + ",\"droppedShadow\":" + droppedShadow
-                + "}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        append((PredictionLogEntry.gapLine(Instant.now(), dropped, droppedShadow) + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         out.flush();
     }
 
@@ -239,7 +217,7 @@ public final class PredictionLog implements AutoCloseable {
     }
 
     private Path numbered(int i) {
-        return file.resolveSibling(file.getFileName() + "." + i);
+        return PredictionLogEntry.rotated(file, i);
     }
 
     /** Writes what is queued (and a gap line for what was dropped), then closes the file. */

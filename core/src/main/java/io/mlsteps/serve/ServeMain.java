@@ -1,6 +1,6 @@
 package io.mlsteps.serve;
 
-import io.mlsteps.train.TribuoPredictor;
+import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
 

@@ -1,5 +1,6 @@
 package io.mlsteps.train;
 
+import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.util.InputException;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;

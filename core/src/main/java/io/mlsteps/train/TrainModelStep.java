@@ -1,5 +1,11 @@
 package io.mlsteps.train;
 
+import io.mlsteps.data.Table;
+import io.mlsteps.model.FeatureEncoding;
+import io.mlsteps.model.LibLinearModels;
+import io.mlsteps.model.ModelFiles;
+import io.mlsteps.model.NonFiniteValues;
+import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.contract.steps.TrainModelRequest;
 
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
@@ -13,11 +19,12 @@ import io.mlsteps.data.DatasetProfile;
 import io.mlsteps.data.ReadOptions;
 import io.mlsteps.data.Reading;
 import io.mlsteps.data.TypeInference;
-import io.mlsteps.evaluate.ClassificationMetrics;
-import io.mlsteps.evaluate.RegressionMetrics;
+import io.mlsteps.metrics.ClassificationMetrics;
+import io.mlsteps.metrics.RegressionMetrics;
 import io.mlsteps.contract.gate.Direction;
 import io.mlsteps.contract.gate.MetricCatalog;
 import io.mlsteps.contract.result.LineageRef;
+import io.mlsteps.step.ArgumentProblems;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.step.Requests;
 import io.mlsteps.contract.result.ResultTable;
@@ -111,43 +118,103 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         return Reading.options(req.reading());
     }
 
+    /** The request's arguments that can be checked before any data is read, all reported at once. */
+    record Settings(Path data, String labelColumn, long seed, double validationSplit, Path validationData) {
+        static Settings of(TrainModelRequest req, StepContext ctx) {
+            ArgumentProblems problems = new ArgumentProblems();
+            String data = problems.check(() -> Requests.require(req.data(), "data", "the training data file"));
+            String label = problems.check(() -> Requests.require(req.labelColumn(), "labelColumn", "the column to predict"));
+            double split = req.validationSplit();
+            if (split < 0 || split >= 1) {
+                problems.add("validationSplit", "is " + split + "; expected a fraction in [0, 1)");
+            }
+            problems.throwIfAny();
+            boolean validationFile = req.validationData() != null && !req.validationData().isBlank();
+            return new Settings(ctx.resolve(data), label, req.seed(), split,
+                    validationFile ? ctx.resolve(req.validationData()) : null);
+        }
+    }
+
+    /** The training file read into memory and profiled (the profile is saved into the step folder). */
+    private record Read(Table table, DatasetProfile profile, Path profileFile) {
+    }
+
+    /** What is trained on what: the task, the features, the algorithm and the labelled rows. */
+    private record Plan(String task, int labelIndex, FeatureEncoding encoding, Algorithms.Algorithm algorithm,
+                        List<Integer> labelled, int skipped) {
+    }
+
+    /** The labelled rows split into training and validation rows (of the training file or the validation file). */
+    private record Split(List<Integer> trainRows, List<Integer> validationRows, Table validationTable, String source) {
+    }
+
+    /** The Tribuo dataset of the training rows, with the non-finite values met while encoding them. */
+    private record Examples(MutableDataset<?> dataset, int size, NonFiniteValues nonFinite) {
+    }
+
+    /** A fitted model with its parameters and timings. */
+    private record Fitted(Model<?> model, Map<String, Object> params, double seconds, double cpuSeconds, boolean cpuKnown) {
+    }
+
     /** As {@link #train(TrainModelRequest, StepContext, StepResult)}, reading the data files with {@code options}. */
     public Trained train(TrainModelRequest req, StepContext ctx, StepResult result, ReadOptions options) throws Exception {
-        StepLog log = ctx.log();
-        Requests.require(req.data(), "data", "the training data file");
-        Requests.require(req.labelColumn(), "labelColumn", "the column to predict");
-        long seed = req.seed();
-        double split = req.validationSplit();
-        if (split < 0 || split >= 1) {
-            throw new InputException("validationSplit", "is " + split + "; expected a fraction in [0, 1)");
-        }
-        Path dataFile = ctx.resolve(req.data());
+        Settings settings = Settings.of(req, ctx);
         Instant startedAt = Instant.now();
+        Read read = read(req, settings, ctx, options);
+        Plan plan = plan(req, read, ctx.log());
+        Split split = split(req, settings, read.table(), plan, options, ctx);
+        Examples examples = examples(req, settings, read, plan, split, ctx.log());
+        Fitted fitted = fit(req, settings, read, plan, examples, ctx.log());
 
+        Path modelFile = ctx.stepDir().resolve(req.modelFile() == null ? "model.tribuo" : req.modelFile());
+        long tSave = System.nanoTime();
+        ModelFiles.save(fitted.model(), modelFile);
+        TribuoPredictor predictor = TribuoPredictor.load(modelFile);
+        ctx.log().info("saved and reloaded %s in %.2fs", modelFile.getFileName(), (System.nanoTime() - tSave) / 1e9);
+
+        Map<String, Double> metrics = metrics(req, plan, split, examples, fitted, predictor, ctx.log());
+        metrics.forEach(result::putMetric);
+        examples.nonFinite().report(result, ctx.log(), "the training and validation rows");
+        ModelCard card = card(req, ctx, plan.algorithm(), plan.task(), fitted.params(), settings.seed(), plan.encoding(),
+                examples.dataset(), read.profile(), plan.skipped(), examples.size(), split.source(),
+                split.validationRows().size(), metrics, startedAt, fitted.seconds(), fitted.model(), modelFile, predictor);
+        Path cardFile = ctx.stepDir().resolve(CARD_FILE);
+        Json.write(cardFile, card);
+        describe(req, settings, plan, fitted, read, modelFile, cardFile, card, predictor, ctx, result);
+        ctx.log().info("summary: %s %s, %,d training rows, %d features, %.2fs%s; wrote %s, %s, %s", plan.algorithm().name(),
+                plan.task(), examples.size(), examples.dataset().getFeatureMap().size(), fitted.seconds(), headline(metrics),
+                modelFile.getFileName(), CARD_FILE, PROFILE_FILE);
+        return new Trained(fitted.model(), modelFile, card, predictor);
+    }
+
+    private static Read read(TrainModelRequest req, Settings settings, StepContext ctx, ReadOptions options) {
+        StepLog log = ctx.log();
         log.info("reading %s", req.data());
         long tRead = System.nanoTime();
-        Table table = Table.read(dataFile, options, log);
+        Table table = Table.read(settings.data(), options, log);
         long tProfile = System.nanoTime();
         DatasetProfile profile = new DatasetProfile(table.columns());
         for (int r = 0; r < table.size(); r++) {
             profile.accept(table.row(r), table.line(r));
         }
-        profile.describeSource(dataFile, options);
+        profile.describeSource(settings.data(), options);
         Path profileFile = ctx.stepDir().resolve(PROFILE_FILE);
         profile.save(profileFile);
         log.info("read %,d rows in %.2fs, profiled in %.2fs", table.size(), (tProfile - tRead) / 1e9,
                 (System.nanoTime() - tProfile) / 1e9);
+        return new Read(table, profile, profileFile);
+    }
 
+    private Plan plan(TrainModelRequest req, Read read, StepLog log) {
+        Table table = read.table();
         int labelIndex = table.column(req.labelColumn(), "labelColumn");
-        String task = resolveTask(req.task(), profile.column(req.labelColumn()));
-        FeatureEncoding encoding = chooseFeatures(req, table, profile, log);
+        String task = resolveTask(req.task(), read.profile().column(req.labelColumn()));
+        FeatureEncoding encoding = chooseFeatures(req, table, read.profile(), log);
         String algorithmName = req.algorithm() == null || req.algorithm().isBlank() ? Algorithms.defaultFor(task) : req.algorithm();
         Algorithms.Algorithm algorithm = Algorithms.find(task, algorithmName);
         if (req.params() != null) {
             Algorithms.resolve(algorithm, req.params(), 1);
         }
-
-        // Rows with a label, split into training and validation rows.
         List<Integer> labelled = new ArrayList<>();
         for (int r = 0; r < table.size(); r++) {
             if (table.cell(r, labelIndex) != null) {
@@ -163,45 +230,54 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
             log.warn(skipped + " rows without a label are skipped");
         }
         checkLabels(task, table, labelled, labelIndex, req.labelColumn());
+        return new Plan(task, labelIndex, encoding, algorithm, labelled, skipped);
+    }
 
-        List<Integer> trainRows = new ArrayList<>(labelled);
-        List<Integer> validationRows = new ArrayList<>();
-        Table validationTable = null;
-        String validationSource;
-        if (req.validationData() != null && !req.validationData().isBlank()) {
-            validationTable = Table.read(ctx.resolve(req.validationData()), options, log);
+    private static Split split(TrainModelRequest req, Settings settings, Table table, Plan plan, ReadOptions options,
+                               StepContext ctx) {
+        List<Integer> trainRows = new ArrayList<>(plan.labelled());
+        if (settings.validationData() != null) {
+            Table validationTable = Table.read(settings.validationData(), options, ctx.log());
             int vLabel = validationTable.column(req.labelColumn(), "validationData");
-            for (String c : encoding.columnNames()) {
+            for (String c : plan.encoding().columnNames()) {
                 validationTable.column(c, "validationData");
             }
+            List<Integer> validationRows = new ArrayList<>();
             for (int r = 0; r < validationTable.size(); r++) {
                 if (validationTable.cell(r, vLabel) != null) {
                     validationRows.add(r);
                 }
             }
-            validationSource = req.validationData();
-        } else if (split > 0) {
-            Collections.shuffle(trainRows, new java.util.Random(seed));
-            int nVal = (int) Math.round(trainRows.size() * split);
-            if (nVal > 0 && trainRows.size() - nVal > 0) {
-                validationRows = new ArrayList<>(trainRows.subList(0, nVal));
-                trainRows = new ArrayList<>(trainRows.subList(nVal, trainRows.size()));
-                Collections.sort(trainRows);
-                Collections.sort(validationRows);
-            }
-            validationTable = table;
-            validationSource = "validationSplit " + split + " of " + req.data() + " (seed " + seed + ")";
-        } else {
-            validationSource = "none";
+            return new Split(trainRows, validationRows, validationTable, req.validationData());
         }
+        double split = settings.validationSplit();
+        if (split <= 0) {
+            return new Split(trainRows, List.of(), null, "none");
+        }
+        List<Integer> validationRows = new ArrayList<>();
+        Collections.shuffle(trainRows, new java.util.Random(settings.seed()));
+        int nVal = (int) Math.round(trainRows.size() * split);
+        if (nVal > 0 && trainRows.size() - nVal > 0) {
+            validationRows = new ArrayList<>(trainRows.subList(0, nVal));
+            trainRows = new ArrayList<>(trainRows.subList(nVal, trainRows.size()));
+            Collections.sort(trainRows);
+            Collections.sort(validationRows);
+        }
+        return new Split(trainRows, validationRows, table,
+                "validationSplit " + split + " of " + req.data() + " (seed " + settings.seed() + ")");
+    }
 
-        // Tribuo dataset.
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Examples examples(TrainModelRequest req, Settings settings, Read read, Plan plan, Split split,
+                                     StepLog log) {
+        Table table = read.table();
+        String task = plan.task();
         OutputFactory<?> factory = task.equals(Algorithms.REGRESSION) ? new RegressionFactory() : new LabelFactory();
-        List<Example> examples = new ArrayList<>(trainRows.size());
+        List<Example> examples = new ArrayList<>();
         NonFiniteValues nonFinite = new NonFiniteValues();
         int noFeature = 0;
-        for (int r : trainRows) {
-            Example<?> ex = example(table, r, labelIndex, req.labelColumn(), task, encoding, nonFinite);
+        for (int r : split.trainRows()) {
+            Example<?> ex = example(table, r, plan.labelIndex(), req.labelColumn(), task, plan.encoding(), nonFinite);
             if (ex == null) {
                 noFeature++;
             } else {
@@ -221,41 +297,36 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
                         + "' hold a single class " + classes + "; expected at least two classes");
             }
         }
-        String sha256 = profile.sha256();
-        @SuppressWarnings({"unchecked", "rawtypes"})
         MutableDataset dataset = new MutableDataset(new ListDataSource(examples, factory,
-                new SimpleDataSourceProvenance(dataFile.getFileName() + " sha256=" + sha256,
+                new SimpleDataSourceProvenance(settings.data().getFileName() + " sha256=" + read.profile().sha256(),
                         OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), factory)));
-        int numFeatures = dataset.getFeatureMap().size();
-        Map<String, Object> params = Algorithms.resolve(algorithm, req.params(), numFeatures);
-        Trainer<?> trainer = algorithm.trainer(params, seed, numFeatures, examples.size());
-        if (algorithm.linear() && Boolean.TRUE.equals(params.get("standardize"))) {
-            Map<String, List<org.tribuo.transform.Transformation>> perFeature = new TreeMap<>();
-            for (FeatureEncoding.Column c : encoding.columns()) {
-                if (c.kind() == FeatureEncoding.Kind.NUMERIC) {
-                    perFeature.put(c.name(), List.of(new MeanStdDevTransformation()));
-                }
-            }
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            Trainer<?> wrapped = new TransformTrainer(trainer, new TransformationMap(perFeature));
-            trainer = wrapped;
-        }
+        return new Examples(dataset, examples.size(), nonFinite);
+    }
 
-        log.info("training %s (%s) on %,d rows, %d columns, %d features; params %s; seed %d", algorithm.name(), task,
-                examples.size(), encoding.columns().size(), numFeatures, params, seed);
+    private static Fitted fit(TrainModelRequest req, Settings settings, Read read, Plan plan, Examples examples,
+                              StepLog log) {
+        Algorithms.Algorithm algorithm = plan.algorithm();
+        int numFeatures = examples.dataset().getFeatureMap().size();
+        Map<String, Object> params = Algorithms.resolve(algorithm, req.params(), numFeatures);
+        Trainer<?> trainer = algorithm.trainer(params, settings.seed(), numFeatures, examples.size());
+        if (algorithm.linear() && Boolean.TRUE.equals(params.get("standardize"))) {
+            trainer = standardized(trainer, plan.encoding());
+        }
+        log.info("training %s (%s) on %,d rows, %d columns, %d features; params %s; seed %d", algorithm.name(),
+                plan.task(), examples.size(), plan.encoding().columns().size(), numFeatures, params, settings.seed());
         Map<String, Provenance> run = Map.of(FeatureEncoding.PROVENANCE_KEY,
-                new StringProvenance(FeatureEncoding.PROVENANCE_KEY, encoding.toJson()),
+                new StringProvenance(FeatureEncoding.PROVENANCE_KEY, plan.encoding().toJson()),
                 TribuoPredictor.LABEL_PROVENANCE_KEY,
                 new StringProvenance(TribuoPredictor.LABEL_PROVENANCE_KEY, req.labelColumn()),
                 TribuoPredictor.IGNORED_COLUMNS_PROVENANCE_KEY,
-                new StringProvenance(TribuoPredictor.IGNORED_COLUMNS_PROVENANCE_KEY, ignoredColumns(table, encoding, req)));
+                new StringProvenance(TribuoPredictor.IGNORED_COLUMNS_PROVENANCE_KEY, ignoredColumns(read.table(), plan.encoding(), req)));
         long t0 = System.nanoTime();
         long cpu0 = processCpuNanos();
         Model<?> model;
         try (TribuoLogBridge ignored = new TribuoLogBridge(log, algorithm.name()
                 + (params.containsKey("trees") ? " (" + params.get("trees") + " trees)" : ""))) {
             @SuppressWarnings({"unchecked", "rawtypes"})
-            Model<?> m = ((Trainer) trainer).train(dataset, run);
+            Model<?> m = ((Trainer) trainer).train(examples.dataset(), run);
             model = m;
         }
         // LIBLINEAR's Tribuo model would be stored with Java serialization: store the same weights as protobuf
@@ -263,54 +334,60 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
         log.info("trained in %.2fs (%.2f CPU seconds)", seconds, cpuSeconds);
+        return new Fitted(model, params, seconds, cpuSeconds, cpu0 >= 0);
+    }
 
-        Path modelFile = ctx.stepDir().resolve(req.modelFile() == null ? "model.tribuo" : req.modelFile());
-        long tSave = System.nanoTime();
-        ModelFiles.save(model, modelFile);
-        TribuoPredictor predictor = TribuoPredictor.load(modelFile);
-        log.info("saved and reloaded %s in %.2fs", modelFile.getFileName(), (System.nanoTime() - tSave) / 1e9);
+    /** Standardizes the numeric features (mean 0, standard deviation 1) before a linear trainer sees them. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Trainer<?> standardized(Trainer<?> trainer, FeatureEncoding encoding) {
+        Map<String, List<org.tribuo.transform.Transformation>> perFeature = new TreeMap<>();
+        for (FeatureEncoding.Column c : encoding.columns()) {
+            if (c.kind() == FeatureEncoding.Kind.NUMERIC) {
+                perFeature.put(c.name(), List.of(new MeanStdDevTransformation()));
+            }
+        }
+        return new TransformTrainer(trainer, new TransformationMap(perFeature));
+    }
 
+    private static Map<String, Double> metrics(TrainModelRequest req, Plan plan, Split split, Examples examples,
+                                               Fitted fitted, TribuoPredictor predictor, StepLog log) {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        if (!validationRows.isEmpty()) {
-            metrics.putAll(validationMetrics(predictor, validationTable, validationRows, req.labelColumn(), task, log,
-                    nonFinite));
+        if (!split.validationRows().isEmpty()) {
+            metrics.putAll(validationMetrics(predictor, split.validationTable(), split.validationRows(), req.labelColumn(),
+                    plan.task(), log, examples.nonFinite()));
         }
         metrics.put("training_rows", (double) examples.size());
-        metrics.put("validation_rows", (double) validationRows.size());
-        metrics.put("training_seconds", seconds);
-        if (cpu0 >= 0) {
-            metrics.put("training_cpu_seconds", cpuSeconds);
+        metrics.put("validation_rows", (double) split.validationRows().size());
+        metrics.put("training_seconds", fitted.seconds());
+        if (fitted.cpuKnown()) {
+            metrics.put("training_cpu_seconds", fitted.cpuSeconds());
         }
-        metrics.forEach(result::putMetric);
-        nonFinite.report(result, log, "the training and validation rows");
+        return metrics;
+    }
 
-        ModelCard card = card(req, ctx, algorithm, task, params, seed, encoding, dataset, profile, skipped,
-                examples.size(), validationSource, validationRows.size(), metrics, startedAt, seconds, model,
-                modelFile, predictor);
-        Path cardFile = ctx.stepDir().resolve(CARD_FILE);
-        Json.write(cardFile, card);
-
+    /** The step's outputs, lineage, details, feature table and chart. */
+    private static void describe(TrainModelRequest req, Settings settings, Plan plan, Fitted fitted, Read read,
+                                 Path modelFile, Path cardFile, ModelCard card, TribuoPredictor predictor, StepContext ctx,
+                                 StepResult result) throws java.io.IOException {
         result.getOutputs().add(ctx.describeOutput("model", modelFile));
         result.getOutputs().add(ctx.describeOutput("modelCard", cardFile));
-        result.getOutputs().add(ctx.describeOutput("trainingProfile", profileFile));
-        result.getLineage().add(new LineageRef("dataset", "input", req.data(), sha256, dataFile.toUri().toString()));
-        if (req.validationData() != null && !req.validationData().isBlank()) {
-            Path v = ctx.resolve(req.validationData());
+        result.getOutputs().add(ctx.describeOutput("trainingProfile", read.profileFile()));
+        result.getLineage().add(new LineageRef("dataset", "input", req.data(), read.profile().sha256(),
+                settings.data().toUri().toString()));
+        if (settings.validationData() != null) {
+            Path v = settings.validationData();
             result.getLineage().add(new LineageRef("dataset", "input", req.validationData(),
                     io.mlsteps.util.Hashing.sha256(v), v.toUri().toString()));
         }
         result.getLineage().add(new LineageRef("model", "output", modelFile.getFileName().toString(),
                 io.mlsteps.util.Hashing.sha256(modelFile), modelFile.toUri().toString()));
-        result.getDetails().put("algorithm", algorithm.name());
-        result.getDetails().put("task", task);
-        result.getDetails().put("params", params);
-        result.getDetails().put("seed", seed);
+        result.getDetails().put("algorithm", plan.algorithm().name());
+        result.getDetails().put("task", plan.task());
+        result.getDetails().put("params", fitted.params());
+        result.getDetails().put("seed", settings.seed());
         result.getDetails().put("labels", predictor.labels());
         result.getTables().add(featureTable(card));
-        topFeaturesChart(model, ctx, result);
-        log.info("summary: %s %s, %,d training rows, %d features, %.2fs%s; wrote %s, %s, %s", algorithm.name(), task,
-                examples.size(), numFeatures, seconds, headline(metrics), modelFile.getFileName(), CARD_FILE, PROFILE_FILE);
-        return new Trained(model, modelFile, card, predictor);
+        topFeaturesChart(fitted.model(), ctx, result);
     }
 
     /** The task asked for, or from the label's type: text/boolean or a number with few distinct values → classification. */

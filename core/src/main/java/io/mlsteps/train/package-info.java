@@ -1,7 +1,5 @@
 /**
- * Training with Oracle Tribuo: the algorithm catalogue ({@link io.mlsteps.train.Algorithms}), the encoding of
- * raw columns into Tribuo features ({@link io.mlsteps.train.FeatureEncoding}; non-finite numbers are missing and
- * counted, {@link io.mlsteps.train.NonFiniteValues}), reproducible model files, the model card,
- * {@link io.mlsteps.train.TribuoPredictor} and the {@code trainModel} step.
+ * Training with Oracle Tribuo: the algorithm catalogue ({@link io.mlsteps.train.Algorithms}), the model card and
+ * the {@code trainModel} step. The model it writes is read through {@link io.mlsteps.model}.
  */
 package io.mlsteps.train;

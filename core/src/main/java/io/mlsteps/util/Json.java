@@ -38,6 +38,8 @@ public final class Json {
     /** result.json's fields in the order they are written (the contract's types carry no JSON annotations). */
     @JsonPropertyOrder({"schemaVersion", "step", "status", "passed", "summary", "startedAt", "durationMillis", "engine",
             "checks", "metrics", "outputs", "charts", "lineage", "tables", "details"})
+    // status and passed are derived from the checks: written, and on reading recomputed rather than set
+    @JsonIgnoreProperties(value = {"status", "passed"}, allowGetters = true)
     private abstract static class StepResultJson {
     }
 

@@ -12,7 +12,7 @@ import io.mlsteps.contract.result.Check;
 import io.mlsteps.contract.result.CheckOutcome;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.StepResult;
-import io.mlsteps.step.StepRunner;
+import io.mlsteps.run.StepRunner;
 import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.train.TrainModelStep;

@@ -11,7 +11,7 @@ import io.mlsteps.registry.Registry;
 import io.mlsteps.contract.result.CheckOutcome;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.StepResult;
-import io.mlsteps.step.StepRunner;
+import io.mlsteps.run.StepRunner;
 import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.util.InputException;

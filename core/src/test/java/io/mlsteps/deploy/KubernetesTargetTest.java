@@ -10,7 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.mlsteps.contract.result.CheckOutcome;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.StepResult;
-import io.mlsteps.step.StepRunner;
+import io.mlsteps.run.StepRunner;
 import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.StepLog;

@@ -8,7 +8,7 @@ import io.mlsteps.serve.ModelSpec;
 import io.mlsteps.serve.ServeMain;
 import io.mlsteps.serve.ServerConfig;
 import io.mlsteps.testing.SharedData;
-import io.mlsteps.train.TribuoPredictor;
+import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.util.Json;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.mlsteps.deploy;
 import io.mlsteps.testing.Req;
 
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepRunner;
+import io.mlsteps.run.StepRunner;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.train.TrainModelStep;
 import io.mlsteps.contract.steps.TrainModelRequest;

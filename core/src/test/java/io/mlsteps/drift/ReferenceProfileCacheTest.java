@@ -7,7 +7,7 @@ import io.mlsteps.contract.steps.CheckDriftRequest;
 import io.mlsteps.data.ReadOptions;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.StepResult;
-import io.mlsteps.step.StepRunner;
+import io.mlsteps.run.StepRunner;
 import io.mlsteps.util.StepLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -10,7 +10,7 @@ import io.mlsteps.lineage.LineageGraph;
 import io.mlsteps.lineage.LineageNode;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.StepResult;
-import io.mlsteps.step.StepRunner;
+import io.mlsteps.run.StepRunner;
 import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.train.TrainModelStep;

@@ -2,12 +2,12 @@ package io.mlsteps.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepRunner;
+import io.mlsteps.run.StepRunner;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.train.TrainModelStep;
 import io.mlsteps.contract.steps.TrainModelRequest;
 import io.mlsteps.testing.Req;
-import io.mlsteps.train.TribuoPredictor;
+import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
 import org.junit.jupiter.api.AfterEach;

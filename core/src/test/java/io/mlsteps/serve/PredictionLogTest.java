@@ -2,6 +2,7 @@ package io.mlsteps.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlsteps.model.Prediction;
+import io.mlsteps.model.PredictionLogEntry;
 import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,16 @@ class PredictionLogTest {
         return p;
     }
 
+    /** One request's rows as the server logs them: model m version 3, batch rows id#i. */
+    private static List<PredictionLogEntry> entries(Instant time, String role, String requestId,
+                                                    List<Map<String, String>> rows, List<Prediction> predictions) {
+        List<PredictionLogEntry> entries = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            entries.add(new PredictionLogEntry(time, "m", "3", role, requestId + "#" + i, rows.get(i), predictions.get(i)));
+        }
+        return entries;
+    }
+
     private static List<JsonNode> lines(Path file) throws Exception {
         List<JsonNode> nodes = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -69,8 +80,8 @@ class PredictionLogTest {
             int thread = t;
             pool.execute(() -> {
                 for (int r = 0; r < 500; r++) {
-                    log.add(Instant.parse("2024-05-01T12:00:00Z"), "m", "3", "primary", "t" + thread + "-" + r,
-                            rows(10, r * 10), predictions(10));
+                    log.add(entries(Instant.parse("2024-05-01T12:00:00Z"), "primary", "t" + thread + "-" + r,
+                            rows(10, r * 10), predictions(10)));
                 }
             });
         }
@@ -101,7 +112,7 @@ class PredictionLogTest {
         Instant now = Instant.now();
         int total = 0;
         for (int r = 0; r < 300; r++) {
-            log.add(now, "m", "3", r % 10 == 0 ? "shadow" : "primary", "r" + r, rows(10, 0), predictions(10));
+            log.add(entries(now, r % 10 == 0 ? "shadow" : "primary", "r" + r, rows(10, 0), predictions(10)));
             total += 10;
         }
         log.close();
@@ -116,7 +127,7 @@ class PredictionLogTest {
         assertThat(new String(metrics.scrape(), StandardCharsets.UTF_8))
                 .contains("mlsteps_prediction_log_dropped_total " + (double) (dropped + droppedShadow));
 
-        io.mlsteps.drift.PredictionLog.Read read = io.mlsteps.drift.PredictionLog.read(file, now.minusSeconds(60),
+        io.mlsteps.drift.PredictionLogReader.Read read = io.mlsteps.drift.PredictionLogReader.read(file, now.minusSeconds(60),
                 Instant.now().plusSeconds(60), false, StepLog.silent());
         assertThat(read.entries()).isEqualTo(logged);
         assertThat(read.dropped()).isEqualTo(dropped);

@@ -1,5 +1,6 @@
 package io.mlsteps.step;
 
+import io.mlsteps.run.StepCatalog;
 import io.mlsteps.contract.bind.ArgSpec;
 import io.mlsteps.contract.bind.RecordSpec;
 import io.mlsteps.contract.steps.StepRequest;

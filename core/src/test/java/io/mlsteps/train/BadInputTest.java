@@ -1,5 +1,6 @@
 package io.mlsteps.train;
 
+import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.testing.Req;
 
 import io.mlsteps.contract.steps.TrainModelRequest;

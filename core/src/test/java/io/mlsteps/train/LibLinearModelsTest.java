@@ -1,5 +1,10 @@
 package io.mlsteps.train;
 
+import io.mlsteps.model.FeatureEncoding;
+import io.mlsteps.model.LibLinearModels;
+import io.mlsteps.model.ModelFiles;
+import io.mlsteps.model.TribuoPredictor;
+import io.mlsteps.data.Table;
 import io.mlsteps.testing.Req;
 
 import io.mlsteps.contract.steps.TrainModelRequest;

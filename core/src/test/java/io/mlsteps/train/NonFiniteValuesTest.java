@@ -1,5 +1,7 @@
 package io.mlsteps.train;
 
+import io.mlsteps.model.FeatureEncoding;
+import io.mlsteps.model.NonFiniteValues;
 import io.mlsteps.evaluate.EvaluateModelStep;
 import io.mlsteps.contract.steps.EvaluateModelRequest;
 import io.mlsteps.contract.steps.TrainModelRequest;

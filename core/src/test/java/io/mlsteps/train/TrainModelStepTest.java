@@ -1,5 +1,7 @@
 package io.mlsteps.train;
 
+import io.mlsteps.model.FeatureEncoding;
+import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.testing.Req;
 
 import io.mlsteps.contract.steps.TrainModelRequest;
@@ -7,7 +9,7 @@ import io.mlsteps.contract.steps.TrainModelRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.StepResult;
-import io.mlsteps.step.StepRunner;
+import io.mlsteps.run.StepRunner;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;

@@ -4,7 +4,7 @@ import io.mlsteps.engine.DataSource;
 import io.mlsteps.model.Prediction;
 import io.mlsteps.model.Predictor;
 import io.mlsteps.contract.result.LineageRef;
-import io.mlsteps.train.TribuoPredictor;
+import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.StepLog;

@@ -9,7 +9,7 @@ import io.mlsteps.engine.EngineChoice;
 import io.mlsteps.engine.ProfileScan;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.StepResult;
-import io.mlsteps.step.StepRunner;
+import io.mlsteps.run.StepRunner;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.util.StepLog;
 import org.apache.spark.scheduler.SparkListener;

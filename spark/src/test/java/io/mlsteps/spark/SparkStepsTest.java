@@ -8,7 +8,7 @@ import io.mlsteps.contract.steps.CheckDriftRequest;
 import io.mlsteps.contract.steps.ValidateDataRequest;
 import io.mlsteps.drift.CheckDriftStep;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepRunner;
+import io.mlsteps.run.StepRunner;
 import io.mlsteps.testing.Req;
 import io.mlsteps.testing.SharedData;
 import io.mlsteps.util.StepLog;

@@ -4,7 +4,7 @@ import io.mlsteps.contract.bind.ArgSpec;
 import io.mlsteps.contract.bind.RecordSpec;
 import io.mlsteps.contract.steps.Steps;
 import io.mlsteps.step.MlStep;
-import io.mlsteps.step.StepCatalog;
+import io.mlsteps.run.StepCatalog;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -5,7 +5,7 @@ import io.mlsteps.cli.runner.BuildRecord.StageRecord;
 import io.mlsteps.contract.result.Check;
 import io.mlsteps.contract.result.CheckOutcome;
 import io.mlsteps.contract.result.StepResult;
-import io.mlsteps.step.StepRunner;
+import io.mlsteps.run.StepRunner;
 import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.util.Json;
 

@@ -14,7 +14,7 @@ import io.mlsteps.contract.steps.StepRequest;
 import io.mlsteps.contract.steps.Steps;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.step.StepContext;
-import io.mlsteps.step.StepRunner;
+import io.mlsteps.run.StepRunner;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.StepLog;
 

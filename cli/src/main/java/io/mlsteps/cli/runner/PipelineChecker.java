@@ -1,6 +1,6 @@
 package io.mlsteps.cli.runner;
 
-import io.mlsteps.step.StepCatalog;
+import io.mlsteps.run.StepCatalog;
 import org.codehaus.groovy.ast.ASTNode;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.CodeVisitorSupport;

@@ -121,7 +121,7 @@ public final class PipelineExecutor {
     PipelineScript script;
     /** Where ML steps come from: the engine's catalog (tests substitute their own steps). */
     java.util.function.Function<String, java.util.Optional<io.mlsteps.step.MlStep<?>>> stepLookup =
-            io.mlsteps.step.StepCatalog::find;
+            io.mlsteps.run.StepCatalog::find;
 
     PipelineExecutor(RunSettings settings, Path workspace, BuildHistory history, int buildNumber,
                      Map<String, String> baseEnv, PrintStream out, BuildRecord record) {

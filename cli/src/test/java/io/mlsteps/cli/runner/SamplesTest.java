@@ -172,7 +172,7 @@ class SamplesTest {
                         io.mlsteps.contract.steps.DeployModelRequest.class, Map.of("action", "stop",
                                 "model", state.getParent().getFileName().toString(),
                                 "deployDir", state.getParent().getParent().toString()));
-                io.mlsteps.contract.result.StepResult stopped = new io.mlsteps.step.StepRunner().run(new io.mlsteps.deploy.DeployModelStep(),
+                io.mlsteps.contract.result.StepResult stopped = new io.mlsteps.run.StepRunner().run(new io.mlsteps.deploy.DeployModelStep(),
                         stop, new io.mlsteps.step.StepContext(workspace, workspace.resolve("stop-" + System.nanoTime()),
                                 io.mlsteps.util.StepLog.silent(), Map.of()));
                 assertThat(stopped.getStatus()).as(stopped.getSummary()).isEqualTo(io.mlsteps.contract.result.StepStatus.SUCCESS);

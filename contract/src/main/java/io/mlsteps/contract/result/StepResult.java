@@ -61,18 +61,9 @@ public class StepResult {
         return status;
     }
 
-    /** Read back from JSON only; the status is always recomputed from the checks. */
-    public void setStatus(StepStatus ignored) {
-        // derived value
-    }
-
     /** True when no check failed or was inconclusive, whatever its criticality. */
     public boolean isPassed() {
         return checks.stream().allMatch(c -> c.outcome() == CheckOutcome.PASSED);
-    }
-
-    public void setPassed(boolean ignored) {
-        // derived value
     }
 
     public String getSummary() {

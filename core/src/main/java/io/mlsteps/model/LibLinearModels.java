@@ -1,4 +1,4 @@
-package io.mlsteps.train;
+package io.mlsteps.model;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -33,7 +33,7 @@ import org.tribuo.transform.TransformedModel;
  *   the same one-vs-rest scores. The predicted label (the largest score) is the same; the probabilities differ.</li>
  * </ul>
  */
-final class LibLinearModels {
+public final class LibLinearModels {
     private LibLinearModels() {
     }
 
@@ -41,7 +41,7 @@ final class LibLinearModels {
      * The model with every LIBLINEAR classification model in it (itself, or the inner model of a
      * {@link TransformedModel}) replaced by the equivalent {@link LinearSGDModel}; other models unchanged.
      */
-    static Model<?> withoutJavaSerialization(Model<?> model) {
+    public static Model<?> withoutJavaSerialization(Model<?> model) {
         try {
             if (model instanceof LibLinearClassificationModel lib) {
                 return Model.deserialize(linearProto(lib));

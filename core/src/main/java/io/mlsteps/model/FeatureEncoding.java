@@ -1,4 +1,4 @@
-package io.mlsteps.train;
+package io.mlsteps.model;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.mlsteps.data.TypeInference;

@@ -1,4 +1,4 @@
-package io.mlsteps.train;
+package io.mlsteps.model;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.DynamicMessage;

@@ -1,6 +1,7 @@
 package io.mlsteps.drift;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlsteps.model.PredictionLogEntry;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
@@ -13,23 +14,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads the model server's prediction log (JSON Lines, see {@code docs/architecture.md}): one object per
- * prediction with {@code time}, {@code model}, {@code version}, {@code requestId}, {@code inputs} and
- * {@code output} ({@code label} + {@code scores}, or {@code value}). Entries inside the time window become
- * rows of a {@link DriftProfile}: the inputs as columns plus the output as the prediction column. A gap line
+ * Reads the model server's prediction log (JSON Lines of {@link PredictionLogEntry}, the format the server writes).
+ * Entries inside the time window become rows of a {@link DriftProfile}: the inputs as columns plus the output as
+ * the prediction column; shadow predictions, which never reached a client, are skipped. A gap line
  * {@code {"time": ..., "dropped": N}}, which the server writes when its log writer fell behind, counts the N
  * predictions it answered but could not log, so a drift result can say how much of the traffic it saw.
  */
-public final class PredictionLog {
+public final class PredictionLogReader {
     /** The column the model output becomes. */
     public static final String PREDICTION = "prediction";
 
@@ -46,7 +44,7 @@ public final class PredictionLog {
         }
     }
 
-    private PredictionLog() {
+    private PredictionLogReader() {
     }
 
     /**
@@ -74,42 +72,31 @@ public final class PredictionLog {
                         continue;
                     }
                     JsonNode node = Json.readLine(file.toString(), line, text);
-                    if (!node.isObject()) {
-                        throw new InputException(file.toString(), line, 1, "expected one prediction object per line");
-                    }
-                    if (node.has("dropped") && !node.has("inputs")) {
-                        Instant time = time(node, file, line);
+                    if (PredictionLogEntry.isGap(node)) {
+                        Instant time = PredictionLogEntry.time(node, file.toString(), line);
                         if ((from == null || !time.isBefore(from)) && (to == null || !time.isAfter(to))) {
-                            dropped += node.get("dropped").asLong();
+                            dropped += node.get(PredictionLogEntry.GAP_DROPPED).asLong();
                         }
                         continue;
                     }
-                    if ("shadow".equals(node.path("role").asText(null))) {
+                    PredictionLogEntry entry = PredictionLogEntry.parse(node, file.toString(), line);
+                    if (entry.isShadow()) {
                         shadow++; // a shadow model's answers never reached clients
                         continue;
                     }
-                    Instant time = time(node, file, line);
+                    Instant time = entry.time();
                     if ((from != null && time.isBefore(from)) || (to != null && time.isAfter(to))) {
                         outside++;
                         continue;
                     }
                     first = first == null || time.isBefore(first) ? time : first;
                     last = last == null || time.isAfter(last) ? time : last;
-                    Map<String, String> row = new LinkedHashMap<>();
-                    JsonNode inputs = node.get("inputs");
-                    if (inputs == null || !inputs.isObject()) {
-                        throw new InputException(file.toString(), line, -1,
-                                "missing 'inputs' object (feature -> raw value)");
-                    }
-                    for (Iterator<Map.Entry<String, JsonNode>> it = inputs.fields(); it.hasNext(); ) {
-                        var f = it.next();
-                        row.put(f.getKey(), f.getValue().isNull() ? null : f.getValue().asText());
-                    }
-                    String prediction = prediction(node.get("output"), file, line);
+                    Map<String, String> row = new LinkedHashMap<>(entry.inputs());
+                    String prediction = entry.predicted();
                     row.put(PREDICTION, prediction);
                     profile.addRow(row);
-                    if (keepPredictions && node.hasNonNull("requestId")) {
-                        predictions.put(node.get("requestId").asText(), prediction);
+                    if (keepPredictions && entry.requestId() != null) {
+                        predictions.put(entry.requestId(), prediction);
                     }
                     entries++;
                 }
@@ -147,8 +134,8 @@ public final class PredictionLog {
             return files;
         }
         files.add(fileOrFolder);
-        for (int i = 1; Files.isRegularFile(fileOrFolder.resolveSibling(fileOrFolder.getFileName() + "." + i)); i++) {
-            files.add(fileOrFolder.resolveSibling(fileOrFolder.getFileName() + "." + i));
+        for (int i = 1; Files.isRegularFile(PredictionLogEntry.rotated(fileOrFolder, i)); i++) {
+            files.add(PredictionLogEntry.rotated(fileOrFolder, i));
         }
         return files;
     }
@@ -159,33 +146,5 @@ public final class PredictionLog {
             raw = new GZIPInputStream(raw, 1 << 16);
         }
         return new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8), 1 << 16);
-    }
-
-    private static Instant time(JsonNode node, Path file, long line) {
-        JsonNode t = node.get("time");
-        if (t == null || !t.isTextual()) {
-            throw new InputException(file.toString(), line, -1, "missing 'time' (ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z)");
-        }
-        try {
-            return Instant.parse(t.asText());
-        } catch (DateTimeParseException e) {
-            throw new InputException(file.toString(), line, -1, "'time' is not an ISO-8601 instant: " + t.asText());
-        }
-    }
-
-    private static String prediction(JsonNode output, Path file, long line) {
-        if (output == null || !output.isObject()) {
-            throw new InputException(file.toString(), line, -1, "missing 'output' object ({label, scores} or {value})");
-        }
-        JsonNode v = output.has("label") ? output.get("label") : output.get("value");
-        if (v == null) {
-            throw new InputException(file.toString(), line, -1, "'output' has neither 'label' nor 'value'");
-        }
-        return v.isNull() ? null : v.asText();
-    }
-
-    /** The names a row of a log has, for messages. */
-    static List<String> fields() {
-        return List.of("time", "model", "version", "requestId", "inputs", "output");
     }
 }

@@ -1,5 +1,7 @@
-package io.mlsteps.step;
+package io.mlsteps.run;
 
+import io.mlsteps.step.MlStep;
+import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.LineageRef;
 import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.contract.result.StepStatus;
@@ -123,5 +125,20 @@ class StepRunnerTest {
         try (var files = Files.list(work)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(".mlsteps", "events.jsonl");
         }
+    }
+
+    /** A step that emits its own lineage (as registerModel does): the runner adds no run of its own. */
+    static class SelfLineageStep extends ReadingStep {
+        @Override
+        public boolean emitsOwnLineage() {
+            return true;
+        }
+    }
+
+    @Test
+    void aStepThatEmitsItsOwnLineageGetsNoRunFromTheRunnerWhateverItsName() throws Exception {
+        new StepRunner().run(new SelfLineageStep(), new Request(), context(Map.of("OPENLINEAGE_URL", "own.jsonl")));
+        assertThat(work.resolve("own.jsonl")).doesNotExist();
+        assertThat(work.resolve(".mlsteps/readingStep/result.json")).exists();
     }
 }

@@ -1,5 +1,7 @@
-package io.mlsteps.step;
+package io.mlsteps.run;
 
+import io.mlsteps.step.MlStep;
+import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.Check;
 import io.mlsteps.contract.result.CheckOutcome;
 import io.mlsteps.contract.result.StepResult;
@@ -33,9 +35,9 @@ public final class StepRunner {
         long start = System.nanoTime();
         Files.createDirectories(context.stepDir());
         context.log().info("%s: writing to %s", step.name(), context.stepDir());
-        // Every step emits OpenLineage run events when OPENLINEAGE_URL names a file or an endpoint;
-        // registerModel emits its own, richer ones (the registered version as output).
-        var openLineage = "registerModel".equals(step.name()) ? java.util.Optional.<OpenLineageEmitter>empty()
+        // Every step emits OpenLineage run events when OPENLINEAGE_URL names a file or an endpoint, unless it
+        // emits its own, richer ones.
+        var openLineage = step.emitsOwnLineage() ? java.util.Optional.<OpenLineageEmitter>empty()
                 : OpenLineageEmitter.open(null, context.env(), context.workDir(), context.log());
         OpenLineageEmitter.Run lineageRun = openLineage.map(o -> o.run(step.name(), BuildInfo.fromEnv(context.env())))
                 .map(OpenLineageEmitter.Run::start).orElse(null);

@@ -1,8 +1,5 @@
-package io.mlsteps.train;
+package io.mlsteps.data;
 
-import io.mlsteps.data.DataReaders;
-import io.mlsteps.data.ReadOptions;
-import io.mlsteps.data.RecordReader;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Progress;
 import io.mlsteps.util.StepLog;

@@ -1,4 +1,4 @@
-package io.mlsteps.train;
+package io.mlsteps.model;
 
 import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.util.StepLog;

@@ -1,8 +1,6 @@
-package io.mlsteps.train;
+package io.mlsteps.model;
 
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import io.mlsteps.model.Prediction;
-import io.mlsteps.model.Predictor;
 import io.mlsteps.util.InputException;
 import org.tribuo.Example;
 import org.tribuo.Model;

@@ -1,4 +1,4 @@
-package io.mlsteps.evaluate;
+package io.mlsteps.metrics;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,6 @@
-package io.mlsteps.evaluate;
+package io.mlsteps.model;
 
 import io.mlsteps.contract.result.Criticality;
-import io.mlsteps.model.UnknownLabels;
 import io.mlsteps.contract.result.Check;
 import io.mlsteps.contract.result.CheckOutcome;
 import io.mlsteps.contract.result.StepResult;

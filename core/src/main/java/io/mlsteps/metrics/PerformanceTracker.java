@@ -1,4 +1,4 @@
-package io.mlsteps.drift;
+package io.mlsteps.metrics;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +36,7 @@ public final class PerformanceTracker {
     }
 
     /** Adds another part's pairs (a distributed scan's partition). */
-    void merge(PerformanceTracker other) {
+    public void merge(PerformanceTracker other) {
         pairs += other.pairs;
         correct += other.correct;
         allNumeric &= other.allNumeric || other.pairs == 0;
@@ -46,7 +46,7 @@ public final class PerformanceTracker {
     }
 
     /** The counters as JSON, for a part that travels. */
-    Map<String, Object> toJson() {
+    public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pairs", pairs);
         m.put("correct", correct);
@@ -57,7 +57,8 @@ public final class PerformanceTracker {
         return m;
     }
 
-    static PerformanceTracker fromJson(Map<String, Object> m) {
+    /** The counters {@link #toJson} wrote. */
+    public static PerformanceTracker fromJson(Map<String, Object> m) {
         PerformanceTracker t = new PerformanceTracker();
         t.pairs = ((Number) m.get("pairs")).longValue();
         t.correct = ((Number) m.get("correct")).longValue();

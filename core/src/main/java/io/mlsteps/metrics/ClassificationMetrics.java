@@ -1,4 +1,4 @@
-package io.mlsteps.evaluate;
+package io.mlsteps.metrics;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,7 +75,17 @@ public final class ClassificationMetrics {
      * All metrics over the given rows (indices may repeat, as in a bootstrap resample); null means every row.
      */
     public static Map<String, Double> compute(Input in, int[] rows) {
-        return computeWeighted(in, weights(in.rows(), rows));
+        return computeWeighted(in, weights(in.rows(), rows), false);
+    }
+
+    /**
+     * The metrics of a slice of the rows: like {@link #compute(Input, int[])}, but the macro averages count only the
+     * classes present in the slice (in its true or predicted labels), as scikit-learn does by default. A class the
+     * slice does not have (Chinstrap penguins on Biscoe island) would otherwise add a precision, recall and F1 of 0
+     * and pull every macro average of the slice down for a reason that is no fault of the model there.
+     */
+    public static Map<String, Double> computeSlice(Input in, int[] rows) {
+        return computeWeighted(in, weights(in.rows(), rows), true);
     }
 
     /** Row multiplicities: how often each row occurs in {@code rows} (all ones when null). */
@@ -91,7 +101,7 @@ public final class ClassificationMetrics {
         return w;
     }
 
-    private static Map<String, Double> computeWeighted(Input in, int[] w) {
+    private static Map<String, Double> computeWeighted(Input in, int[] w, boolean presentClassesOnly) {
         int k = in.classes().size();
         long[][] cm = new long[k][k];
         long n = 0;
@@ -129,9 +139,13 @@ public final class ClassificationMetrics {
             }
         }
         m.put("balanced_accuracy", present == 0 ? Double.NaN : recallSumPresent / present);
-        putAverages(m, "precision", precision, support, n);
-        putAverages(m, "recall", recall, support, n);
-        putAverages(m, "f1", f1, support, n);
+        boolean[] averaged = new boolean[k];
+        for (int c = 0; c < k; c++) {
+            averaged[c] = !presentClassesOnly || support[c] > 0 || predicted[c] > 0;
+        }
+        putAverages(m, "precision", precision, support, n, averaged);
+        putAverages(m, "recall", recall, support, n, averaged);
+        putAverages(m, "f1", f1, support, n, averaged);
         if (in.scores() != null) {
             if (k == 2) {
                 double[] a = aucs(in, 1, order(in, 1), w);
@@ -161,14 +175,20 @@ public final class ClassificationMetrics {
         return m;
     }
 
-    private static void putAverages(Map<String, Double> m, String base, double[] perClass, long[] support, long n) {
+    /** Macro (over the {@code averaged} classes) and support-weighted averages of a per-class metric. */
+    private static void putAverages(Map<String, Double> m, String base, double[] perClass, long[] support, long n,
+                                    boolean[] averaged) {
         double sum = 0;
+        int classes = 0;
         double weighted = 0;
         for (int c = 0; c < perClass.length; c++) {
-            sum += perClass[c];
+            if (averaged[c]) {
+                sum += perClass[c];
+                classes++;
+            }
             weighted += perClass[c] * support[c];
         }
-        m.put(base + "_macro", perClass.length == 0 ? Double.NaN : sum / perClass.length);
+        m.put(base + "_macro", classes == 0 ? Double.NaN : sum / classes);
         m.put(base + "_weighted", n == 0 ? Double.NaN : weighted / n);
     }
 
