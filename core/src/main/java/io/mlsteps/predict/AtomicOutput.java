@@ -28,10 +28,6 @@ final class AtomicOutput implements AutoCloseable {
     }
 
     static AtomicOutput open(Path target, String argument) {
-        if (Files.isDirectory(target)) {
-            throw new InputException(argument, target + " is a folder; expected a file name such as "
-                    + target.resolve("predictions.csv"));
-        }
         Path folder = target.toAbsolutePath().getParent();
         try {
             Files.createDirectories(folder);

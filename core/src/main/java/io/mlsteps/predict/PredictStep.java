@@ -59,8 +59,8 @@ public final class PredictStep implements MlStep<PredictRequest> {
         Path outputFile = req.output() == null || req.output().isBlank() ? ctx.stepDir().resolve(DEFAULT_OUTPUT)
                 : ctx.resolve(req.output());
         Path rejectsFile = req.rejects() == null || req.rejects().isBlank() ? null : ctx.resolve(req.rejects());
-        TableFormat outputFormat = TableFormat.of(outputFile, "output");
-        TableFormat rejectsFormat = rejectsFile == null ? null : TableFormat.of(rejectsFile, "rejects");
+        TableFormat outputFormat = format(outputFile, "output");
+        TableFormat rejectsFormat = rejectsFile == null ? null : format(rejectsFile, "rejects");
         if (outputFile.equals(rejectsFile)) {
             throw new InputException("rejects", "is the same file as output (" + outputFile + "); expected another file");
         }
@@ -99,6 +99,14 @@ public final class PredictStep implements MlStep<PredictRequest> {
 
     static Engine engine(PredictRequest req) {
         return (plan, sinks, log) -> new BatchScorer(plan, sinks, log).run();
+    }
+
+    private static TableFormat format(Path file, String argument) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new InputException(argument, file + " is a folder; expected a file name such as "
+                    + file.resolve(argument.equals("output") ? DEFAULT_OUTPUT : "rejects.csv"));
+        }
+        return TableFormat.of(file, argument);
     }
 
     private static List<String> passthrough(PredictRequest req) {
