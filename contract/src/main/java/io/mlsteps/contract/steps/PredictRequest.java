@@ -29,7 +29,7 @@ public record PredictRequest(
         @Arg(doc = "input columns copied beside each prediction (an id, a key to join on)", defaultText = "none",
                 label = "COLUMN", group = "output")
         List<String> passthrough,
-        @Arg(doc = "write `score:<class>` per class beside the predicted `label` (classification)",
+        @Arg(doc = "write `score:<class>` per class beside `prediction` (classification)",
                 defaultValue = "true", group = "output")
         boolean scores,
         @Arg(doc = "where rows the model cannot read go (same formats as `output`), each with its place and reason, "
