@@ -10,14 +10,7 @@
 #   bench/predict.sh [DATASETS_DIR]      (default ../shared/datasets beside the checkout; REPEAT=n runs, median)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-find_datasets() { # ../shared/datasets beside the checkout or one of its parents
-  local dir="$ROOT"
-  for _ in 1 2 3 4 5; do
-    [ -d "$dir/../shared/datasets" ] && { (cd "$dir/../shared/datasets" && pwd); return; }
-    dir="$(dirname "$dir")"
-  done
-  echo "$ROOT/../shared/datasets"
-}
+. "$ROOT/bench/scripts/datasets.sh"
 DATA="${1:-$(find_datasets)}/performance/flights_3m.csv.gz"
 REPEAT="${REPEAT:-1}"
 TRAIN_ROWS="${TRAIN_ROWS:-200000}"
