@@ -136,7 +136,7 @@ final class BatchScorer {
         });
         Deque<Future<Done>> pending = new ArrayDeque<>();
         Counts counts = new Counts();
-        try (Progress progress = log.progress("rows predicted", -1)) {
+        try (Progress progress = log.progress("rows scored", -1)) {
             write(sinks.predictions(), sinks.predictionsFormat().header(outputColumns));
             if (sinks.rejects() != null) {
                 write(sinks.rejects(), sinks.rejectsFormat().header(rejectColumns));

@@ -105,7 +105,7 @@ public final class MetricCatalog {
         lower("rejected_rows", "rows the model could not read, written to the rejects file", "0..");
         lower("rejected_ratio", "share of the rows read that were rejected", "0..1");
         lower("unseen_category_values", "values of categories unseen in training, scored as no feature", "0..");
-        higher("rows_per_second", "rows read, scored and written per second of the step", "0..inf");
+        higher("rows_per_second", "rows read, scored and written per second while scoring", "0..inf");
     }
 
     private MetricCatalog() {
