@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The engine's implementation of each of the contract's seven steps ({@link Steps}). The CLI, the local
+ * The engine's implementation of each of the contract's steps ({@link Steps}). The CLI, the local
  * Jenkinsfile runner and the tests find step implementations here.
  */
 public final class StepCatalog {
@@ -19,7 +19,8 @@ public final class StepCatalog {
             "compareToBaseline", "io.mlsteps.compare.CompareToBaselineStep",
             "registerModel", "io.mlsteps.registry.RegisterModelStep",
             "deployModel", "io.mlsteps.deploy.DeployModelStep",
-            "checkDrift", "io.mlsteps.drift.CheckDriftStep");
+            "checkDrift", "io.mlsteps.drift.CheckDriftStep",
+            "predict", "io.mlsteps.predict.PredictStep");
 
     private StepCatalog() {
     }

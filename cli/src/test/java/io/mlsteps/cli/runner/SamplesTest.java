@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The shipped samples, run end to end with the real steps in a copy of the repository's samples/ folder:
  * the main pipeline (twice, so the second build compares with the model the first put into production),
- * the retraining and monitoring pipelines, and the deliberately failing one, which must end FAILURE at the
+ * the retraining, monitoring and batch scoring pipelines, and the deliberately failing one, which must end FAILURE at the
  * Evaluate gate with Register and Deploy skipped. The main pipeline also runs in two copies of the samples at the
  * same time, each in its own process, as two jobs on one agent would. Every model server a sample started is stopped
  * with deployModel's stop action afterwards, and ps must show none left.
@@ -105,6 +105,14 @@ class SamplesTest {
         }
         assertThat(monitoring.record().steps).extracting(s -> s.step).containsExactly("checkDrift");
         assertThat(monitoring.record().steps.get(0).metrics).containsKey("drift_share");
+
+        Run score = run("Jenkinsfile.score", Map.of());
+        assertThat(score.outcome().result()).as(score.log()).isEqualTo(Result.SUCCESS);
+        assertThat(score.log()).contains("scored: 344 rows predicted with penguins@2 (classification)");
+        assertThat(score.record().steps).extracting(s -> s.step).containsExactly("predict");
+        assertThat(score.record().steps.get(0).metrics).containsEntry("predicted_rows", 344.0)
+                .containsEntry("rejected_rows", 0.0);
+        assertThat(workspace.resolve(".mlsteps/scored/predictions.csv.gz")).isRegularFile();
 
         Run failing = run("Jenkinsfile.failing", Map.of());
         assertThat(failing.outcome().result()).isEqualTo(Result.FAILURE);

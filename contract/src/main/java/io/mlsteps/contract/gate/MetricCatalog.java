@@ -110,6 +110,12 @@ public final class MetricCatalog {
         lower("latency_p50_ms", "median request latency", "0..inf");
         lower("latency_p95_ms", "95th percentile request latency", "0..inf");
         lower("latency_p99_ms", "99th percentile request latency", "0..inf");
+        // batch prediction
+        higher("predicted_rows", "rows predicted", "0..");
+        lower("rejected_rows", "rows the model could not read, written to the rejects file", "0..");
+        lower("rejected_ratio", "share of the rows read that were rejected", "0..1");
+        lower("unseen_category_values", "values of categories unseen in training, scored as no feature", "0..");
+        higher("rows_per_second", "rows read, scored and written per second while scoring", "0..inf");
     }
 
     private MetricCatalog() {

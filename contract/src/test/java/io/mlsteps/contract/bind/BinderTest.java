@@ -235,6 +235,6 @@ class BinderTest {
             }
         }
         assertThat(Steps.names()).containsExactly("validateData", "trainModel", "evaluateModel", "compareToBaseline",
-                "registerModel", "deployModel", "checkDrift");
+                "registerModel", "deployModel", "checkDrift", "predict");
     }
 }
