@@ -36,12 +36,12 @@ public final class HtmlReport {
             h1{font-size:14px;font-weight:400;color:#424a53;margin:0}
             h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
             .scroll{overflow-x:auto}table{border-collapse:collapse;margin:6px 0;font-size:13px;width:max-content}
-            th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top;max-width:34em}
+            th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top;max-width:34em;overflow-wrap:anywhere}
             th{background:#f3f5f7}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
             td.worst{background:#fff0f0;font-weight:600}.tag{font-size:11px;font-weight:600;color:#a40e26;margin-left:4px}
             tr.FAILED td{background:#fff0f0}tr.INCONCLUSIVE td{background:#fff8e5}
             .muted,.note{color:#57606a;font-size:12px}img{max-width:100%;height:auto;border:1px solid #eee}
-            .charts{display:flex;flex-wrap:wrap;gap:16px}.charts figure{margin:0;flex:0 1 calc(50% - 8px);min-width:320px}@media (max-width:800px){.charts figure{flex-basis:100%}}
+            .charts{display:flex;flex-wrap:wrap;gap:16px}.charts figure{margin:0;flex:0 1 auto;max-width:100%}
             figcaption{font-size:13px;color:#424a53}
             details{margin:18px 0}summary{font-size:17px;font-weight:600;cursor:pointer;padding:4px 0}
             pre{background:#f6f8fa;padding:8px;overflow:auto;font-size:12px}

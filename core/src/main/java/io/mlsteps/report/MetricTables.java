@@ -78,14 +78,22 @@ final class MetricTables {
 
     private static java.util.Optional<ReportTable> headline(Map<String, Double> metrics) {
         List<List<Object>> rows = new ArrayList<>();
-        metrics.forEach((name, value) -> {
-            if (name.indexOf('[') < 0) {
-                rows.add(List.of(name, value == null ? "" : value,
-                        MetricCatalog.family(name).map(MetricCatalog.Family::meaning).orElse("")));
+        boolean anyMeaning = false;
+        for (Map.Entry<String, Double> m : metrics.entrySet()) {
+            if (m.getKey().indexOf('[') < 0) {
+                String meaning = MetricCatalog.family(m.getKey()).map(MetricCatalog.Family::meaning).orElse("");
+                anyMeaning |= !meaning.isEmpty();
+                rows.add(List.of(m.getKey(), m.getValue() == null ? "" : m.getValue(), meaning));
             }
-        });
-        return rows.isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of(new ReportTable("Metrics", List.of(METRIC, "value", "what it measures"), rows));
+        }
+        if (rows.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        if (!anyMeaning) { // metrics the catalogue does not describe: no empty column
+            return java.util.Optional.of(new ReportTable("Metrics", List.of(METRIC, "value"),
+                    rows.stream().map(r -> r.subList(0, 2)).toList()));
+        }
+        return java.util.Optional.of(new ReportTable("Metrics", List.of(METRIC, "value", "what it measures"), rows));
     }
 
     private static ReportTable matrix(String key, Map<String, Map<String, Double>> rowsByName) {

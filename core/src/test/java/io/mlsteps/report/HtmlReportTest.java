@@ -134,6 +134,17 @@ class HtmlReportTest {
     }
 
     @Test
+    void headlineMetricsSayWhatTheyMeasureWhereTheCatalogueKnows() {
+        StepResult train = new StepResult("trainModel");
+        train.putMetric("accuracy", 0.9).putMetric("my_score", 3);
+        assertThat(MetricTables.of(train).get(0).rows()).containsExactly(
+                List.of("accuracy", 0.9, "share of rows predicted right"), List.of("my_score", 3.0, ""));
+        StepResult deploy = new StepResult("deployModel");
+        deploy.putMetric("smoke_rows", 50);
+        assertThat(MetricTables.of(deploy).get(0).columns()).as("no empty column").containsExactly("metric", "value");
+    }
+
+    @Test
     void everythingFromTheDataIsEscaped() {
         StepResult r = new StepResult("evaluateModel");
         r.setSummary("<b>bold</b> & co");

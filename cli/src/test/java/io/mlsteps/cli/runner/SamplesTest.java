@@ -1,5 +1,6 @@
 package io.mlsteps.cli.runner;
 
+import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.util.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The shipped samples, run end to end with the real steps in a copy of the repository's samples/ folder:
  * the main pipeline (twice, so the second build compares with the model the first put into production),
  * the retraining and monitoring pipelines, and the deliberately failing one, which must end FAILURE at the
- * Evaluate gate with Register and Deploy skipped.
+ * Evaluate gate with Register and Deploy skipped. Every step's report is then opened in headless Chromium
+ * ({@link ReportScreenshots}).
  */
 class SamplesTest {
     @TempDir
@@ -129,6 +131,12 @@ class SamplesTest {
         assertThat(index).contains("builds/5/index.html").contains("<img class=\"trend\"");
         String markdown = MarkdownSummary.ofBuild(failing.record());
         assertThat(markdown).contains("**FAILURE**").contains("misses the gate >= 0.9");
+
+        // every step's report and the failing build's page, as a person sees them in a browser
+        Map<String, Path> reports = ReportScreenshots.newestReportPerStep(workspace.resolve(".mlsteps"));
+        assertThat(reports).containsOnlyKeys("validateData", "trainModel", "evaluateModel", "compareToBaseline",
+                "registerModel", "deployModel", "checkDrift");
+        ReportScreenshots.assertReadable(reports, workspace.resolve(".mlsteps/builds/5/index.html"), StepStatus.FAILURE);
     }
 
     /** Stops the model servers the samples started (their pids are in the deployment state files). */
