@@ -4,8 +4,6 @@ import io.mlsteps.contract.gate.Direction;
 import io.mlsteps.contract.gate.QualityGateEvaluator;
 import io.mlsteps.contract.result.ChartRef;
 import io.mlsteps.contract.result.Check;
-import io.mlsteps.contract.result.LineageRef;
-import io.mlsteps.contract.result.OutputFile;
 import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.util.Json;
 
@@ -175,31 +173,21 @@ public final class HtmlReport {
     }
 
     private static void outputs(StepResult r, StringBuilder h) {
-        if (r.getOutputs().isEmpty()) {
-            return;
+        if (!r.getOutputs().isEmpty()) {
+            table(new ReportTable("Outputs", List.of("name", "path", "sha256", "bytes"), r.getOutputs().stream()
+                    .map(o -> List.<Object>of(formatCell(o.name()), formatCell(o.path()), formatCell(o.sha256()),
+                            o.bytes()))
+                    .toList()), h);
         }
-        h.append("<h2>Outputs</h2><div class=\"scroll\"><table><thead><tr><th>name</th><th>path</th><th>sha256</th>"
-                + "<th>bytes</th></tr></thead><tbody>");
-        for (OutputFile o : r.getOutputs()) {
-            h.append("<tr><td>").append(Html.escape(o.name())).append("</td><td>").append(Html.escape(o.path()))
-                    .append("</td><td><code>").append(Html.escape(o.sha256())).append("</code></td><td class=\"num\">")
-                    .append(o.bytes()).append("</td></tr>");
-        }
-        h.append("</tbody></table></div>");
     }
 
     private static void lineage(StepResult r, StringBuilder h) {
-        if (r.getLineage().isEmpty()) {
-            return;
+        if (!r.getLineage().isEmpty()) {
+            table(new ReportTable("Lineage", List.of("role", "kind", "id", "sha256"), r.getLineage().stream()
+                    .map(l -> List.<Object>of(formatCell(l.role()), formatCell(l.kind()), formatCell(l.id()),
+                            formatCell(l.sha256())))
+                    .toList()), h);
         }
-        h.append("<h2>Lineage</h2><div class=\"scroll\"><table><thead><tr><th>role</th><th>kind</th><th>id</th>"
-                + "<th>sha256</th></tr></thead><tbody>");
-        for (LineageRef l : r.getLineage()) {
-            h.append("<tr><td>").append(Html.escape(l.role())).append("</td><td>").append(Html.escape(l.kind()))
-                    .append("</td><td>").append(Html.escape(l.id())).append("</td><td><code>")
-                    .append(Html.escape(l.sha256())).append("</code></td></tr>");
-        }
-        h.append("</tbody></table></div>");
     }
 
     static String formatCell(Object value) {

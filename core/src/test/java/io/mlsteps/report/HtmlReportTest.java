@@ -4,6 +4,8 @@ import io.mlsteps.contract.result.ChartRef;
 import io.mlsteps.contract.result.Check;
 import io.mlsteps.contract.result.CheckOutcome;
 import io.mlsteps.contract.result.Criticality;
+import io.mlsteps.contract.result.LineageRef;
+import io.mlsteps.contract.result.OutputFile;
 import io.mlsteps.contract.result.ResultTable;
 import io.mlsteps.contract.result.StepResult;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,8 @@ class HtmlReportTest {
         r.addCheck(Check.passed("gate:f1[class=Gentoo]", "f1[class=Gentoo]", 0.86, ">= 0.8", Criticality.UNSTABLE,
                 "f1[class=Gentoo] = 0.86 meets the gate >= 0.8."));
         r.getCharts().add(new ChartRef("roc", "ROC curve", "charts/roc.png"));
+        r.getOutputs().add(new OutputFile("metrics", "metrics.json", "ab".repeat(32), 4216));
+        r.getLineage().add(new LineageRef("model", "input", "model.tribuo", null, null));
         return r;
     }
 
@@ -53,8 +57,12 @@ class HtmlReportTest {
         int classes = html.indexOf("<h2>Per class</h2>");
         int checks = html.indexOf("<summary>All checks (3, 2 not passed)</summary>");
         int raw = html.indexOf("<details><summary>All metrics (16)</summary>");
+        int outputs = html.indexOf("<h2>Outputs</h2>");
+        int lineage = html.indexOf("<h2>Lineage</h2>");
         assertThat(card).isPositive();
-        assertThat(List.of(card, charts, slices, classes, checks, raw)).doesNotContain(-1).isSorted();
+        assertThat(List.of(card, charts, slices, classes, checks, raw, outputs, lineage)).doesNotContain(-1).isSorted();
+        assertThat(cells(html.substring(outputs), "metrics")).containsExactly("metrics", "metrics.json", "ab".repeat(32), "4216");
+        assertThat(cells(html.substring(lineage), "input")).containsExactly("input", "model", "model.tribuo", "");
         assertThat(html.substring(0, card)).doesNotContain("<table");
         // the raw list is the only place of a metric outside the catalogue's families
         assertThat(html.indexOf("delta[accuracy]")).isGreaterThan(raw);
