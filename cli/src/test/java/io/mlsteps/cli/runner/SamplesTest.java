@@ -1,5 +1,6 @@
 package io.mlsteps.cli.runner;
 
+import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.util.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Evaluate gate with Register and Deploy skipped. The main pipeline also runs in two copies of the samples at the
  * same time, each in its own process, as two jobs on one agent would. Every model server a sample started is stopped
  * with deployModel's stop action afterwards, and ps must show none left.
+ * Every step's report is then opened in headless Chromium ({@link ReportScreenshots}).
  */
 class SamplesTest {
     @TempDir
@@ -125,6 +127,13 @@ class SamplesTest {
         assertThat(index).contains("builds/5/index.html").contains("<img class=\"trend\"");
         String markdown = MarkdownSummary.ofBuild(failing.record());
         assertThat(markdown).contains("**FAILURE**").contains("misses the gate >= 0.9");
+
+        // every step's report and the failing build's page, as a person sees them in a browser
+        Map<String, Path> reports = ReportScreenshots.newestReportPerStep(workspace.resolve(".mlsteps"));
+        assertThat(reports).containsOnlyKeys("validateData", "trainModel", "evaluateModel", "compareToBaseline",
+                "registerModel", "deployModel", "checkDrift", "predict");
+        ReportScreenshots.assertReadable(reports, workspace.resolve(".mlsteps/builds/" + failing.outcome().number()
+                + "/index.html"), StepStatus.FAILURE);
     }
 
     /** Two copies of the samples run the main pipeline at the same time, each as its own {@code mlsteps run}. */
