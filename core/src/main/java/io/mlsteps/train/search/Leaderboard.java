@@ -11,7 +11,7 @@ import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.renderer.category.StatisticalLineAndShapeRenderer;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 
 import java.io.IOException;
@@ -121,7 +121,7 @@ public final class Leaderboard {
         s.put("runnerUp", runnerUp() == null ? null : row(runnerUp(), 2));
         s.put("margin", margin());
         s.put("leaderboard", CSV);
-        s.put("folds_file", FOLDS);
+        s.put("foldsFile", FOLDS);
         return s;
     }
 
@@ -198,24 +198,34 @@ public final class Leaderboard {
                 search.metric() + " mean", "spread", "fit s", "status"), rows);
     }
 
-    /** Finished candidates best first, each a bar of its mean with its spread over the folds as the error bar. */
+    /**
+     * Finished candidates best first, each a dot at its mean with its spread over the folds as the error bar, on an
+     * axis that spans the scores (candidates often differ in the third decimal, which bars from zero would hide).
+     */
     private JFreeChart chart(String title) {
         DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
         int shown = 0;
         for (ModelSearch.Score s : ranked) {
             if (s.complete() && shown++ < 40) {
-                data.add(s.mean(), s.spread(), search.metric(), (shown) + ". " + s.trial().label());
+                data.add(s.mean(), s.spread(), search.metric(), shown + ". " + s.trial().label());
+                lo = Math.min(lo, s.mean() - s.spread());
+                hi = Math.max(hi, s.mean() + s.spread());
             }
         }
         CategoryAxis axis = new CategoryAxis(null);
         NumberAxis value = new NumberAxis(search.metric() + " (" + (search.direction() == Direction.HIGHER_IS_BETTER
                 ? "higher" : "lower") + " is better)");
-        value.setAutoRangeIncludesZero(false);
-        StatisticalBarRenderer renderer = new StatisticalBarRenderer();
+        StatisticalLineAndShapeRenderer renderer = new StatisticalLineAndShapeRenderer(false, true);
         renderer.setErrorIndicatorPaint(Charts.SECONDARY);
         renderer.setSeriesPaint(0, Charts.PRIMARY);
+        renderer.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-5, -5, 10, 10));
         CategoryPlot plot = new CategoryPlot(data, axis, value, renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
-        return Charts.style(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false));
+        JFreeChart chart = Charts.style(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false));
+        double pad = Math.max((hi - lo) * 0.1, Math.max(1e-4, Math.abs(hi) * 1e-4));
+        value.setRange(lo - pad, hi + pad);
+        return chart;
     }
 }

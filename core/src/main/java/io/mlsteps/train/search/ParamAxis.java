@@ -26,8 +26,8 @@ sealed interface ParamAxis {
     /** One draw of a random search. */
     Object sample(Random random);
 
-    /** The axis as the docs write it. */
-    String describe();
+    /** The axis as the model card records it: the value, the list of values, or the range's text. */
+    Object describe();
 
     /** Reads a parameter's value as given in the request. */
     static ParamAxis of(String where, Object value) {
@@ -98,8 +98,8 @@ sealed interface ParamAxis {
         }
 
         @Override
-        public String describe() {
-            return values.size() == 1 ? String.valueOf(values.get(0)) : values.toString();
+        public Object describe() {
+            return values.size() == 1 ? values.get(0) : values;
         }
     }
 
@@ -139,7 +139,7 @@ sealed interface ParamAxis {
         }
 
         @Override
-        public String describe() {
+        public Object describe() {
             return text.trim();
         }
     }
@@ -159,7 +159,7 @@ sealed interface ParamAxis {
         }
 
         @Override
-        public String describe() {
+        public Object describe() {
             return text.trim();
         }
     }

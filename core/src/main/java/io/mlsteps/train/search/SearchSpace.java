@@ -142,7 +142,7 @@ public final class SearchSpace {
         for (int i = 0; i < axes.size(); i++) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("algorithm", algorithms.get(i).name());
-            Map<String, String> params = new LinkedHashMap<>();
+            Map<String, Object> params = new LinkedHashMap<>();
             axes.get(i).forEach((name, axis) -> params.put(name, axis.describe()));
             c.put("params", params);
             out.add(c);
