@@ -236,11 +236,22 @@ public final class ModelSearch {
                 return new Score(trial, folds.clone(), Double.NaN, Double.NaN, fit, "failed: " + e);
             }
         }
-        if (Arrays.stream(folds).anyMatch(Double::isNaN)) {
+        List<Integer> undefined = new ArrayList<>();
+        boolean allRan = true;
+        for (int f = 0; f < folds.length; f++) {
+            allRan &= seconds[f] > 0;
+            if (seconds[f] > 0 && Double.isNaN(folds[f])) {
+                undefined.add(f);
+            }
+        }
+        if (!undefined.isEmpty()) {
+            return new Score(trial, folds.clone(), Double.NaN, Double.NaN, fit, "failed: the metric is undefined "
+                    + "on fold " + undefined + " (e.g. a class missing from the fold; AUCs need every class)");
+        }
+        if (!allRan) {
             boolean ran = Arrays.stream(seconds).anyMatch(s -> s > 0);
             return new Score(trial, folds.clone(), Double.NaN, Double.NaN, fit, ran
-                    ? "incomplete: the time budget ended during its folds, or a fold's metric is undefined"
-                    : "skipped: time budget spent");
+                    ? "incomplete: the time budget ended during its folds" : "skipped: time budget spent");
         }
         double mean = Arrays.stream(folds).average().orElse(Double.NaN);
         double var = Arrays.stream(folds).map(v -> (v - mean) * (v - mean)).sum() / folds.length;
