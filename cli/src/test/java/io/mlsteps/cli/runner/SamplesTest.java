@@ -131,6 +131,22 @@ class SamplesTest {
         assertThat(markdown).contains("**FAILURE**").contains("misses the gate >= 0.9");
     }
 
+    @Test
+    void searchSampleGatesOnTheLeaderboardAndRegistersTheWinner() throws Exception {
+        copySamples();
+        Run search = run("Jenkinsfile.search", Map.of());
+        assertThat(search.outcome().result()).as(search.log()).isEqualTo(Result.SUCCESS);
+        assertThat(search.stageResults()).containsExactly("Validate new data:SUCCESS", "Split:SUCCESS",
+                "Search and train:SUCCESS", "Evaluate:SUCCESS", "Register the winner:SUCCESS");
+        assertThat(search.log()).contains("progress: candidate 7/7").contains("search: winner")
+                .contains("penguins-search@1 is staging");
+        assertThat(search.record().steps.get(1).metrics).containsKeys("roc_auc[search_best]", "search_candidates");
+        Path card = workspace.resolve(".mlsteps/builds/1/trainModel/model-card.json");
+        assertThat(Files.readString(card)).contains("\"runnerUp\"");
+        assertThat(Files.readString(workspace.resolve(".mlsteps/builds/1/trainModel/report.html")))
+                .contains("Leaderboard").contains("leaderboard.png");
+    }
+
     /** Stops the model servers the samples started (their pids are in the deployment state files). */
     @AfterEach
     void stopServers() throws IOException {
