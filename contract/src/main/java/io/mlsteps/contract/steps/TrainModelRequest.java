@@ -66,7 +66,7 @@ public record TrainModelRequest(
                 defaultValue = "0", defaultText = "the whole grid; 10 samples for `random`", min = 0, group = "search")
         int maxCandidates,
         @Arg(doc = "stop starting candidates after this long (e.g. `30m`); candidates left out are listed",
-                defaultText = "none", group = "search")
+                defaultText = "none", label = "DURATION", group = "search")
         java.time.Duration timeBudget,
         @Arg(doc = "candidate folds trained at once", defaultValue = "0", defaultText = "the cores", min = 0,
                 group = "search")
