@@ -429,7 +429,7 @@ public final class Binder {
      * extend the previous value into a list, and names that are not arguments of the nested record go into its one
      * map argument (the candidate's {@code params}).
      */
-    static Map<String, Object> fromText(RecordSpec<?> spec, String text) {
+    public static Map<String, Object> fromText(RecordSpec<?> spec, String text) {
         Map<String, Object> pairs;
         try {
             pairs = Values.parseEntries(text);
