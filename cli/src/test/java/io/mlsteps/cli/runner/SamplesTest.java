@@ -144,7 +144,7 @@ class SamplesTest {
         Path card = workspace.resolve(".mlsteps/builds/1/trainModel/model-card.json");
         assertThat(Files.readString(card)).contains("\"runnerUp\"");
         assertThat(Files.readString(workspace.resolve(".mlsteps/builds/1/trainModel/report.html")))
-                .contains("Leaderboard").contains("leaderboard.png");
+                .contains("<h2>Leaderboard (roc_auc, 5 folds)</h2>").contains("alt=\"Leaderboard: roc_auc by candidate");
     }
 
     /** Stops the model servers the samples started (their pids are in the deployment state files). */
