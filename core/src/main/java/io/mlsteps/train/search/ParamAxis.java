@@ -35,7 +35,7 @@ sealed interface ParamAxis {
             if (list.isEmpty()) {
                 throw new InputException(where, "is an empty list; expected at least one value to try");
             }
-            return new Listed(List.copyOf(list));
+            return new Listed(List.copyOf(list), null);
         }
         if (value instanceof String s) {
             Matcher m = FUNCTION.matcher(s);
@@ -43,7 +43,7 @@ sealed interface ParamAxis {
                 return function(where, m.group(1).toLowerCase(Locale.ROOT), m.group(2), s);
             }
         }
-        return new Listed(List.of(value));
+        return new Listed(List.of(value), null);
     }
 
     private static ParamAxis function(String where, String name, String args, String text) {
@@ -70,11 +70,30 @@ sealed interface ParamAxis {
                     + (name.equals("loguniform") ? " and low > 0" : ""));
         }
         return switch (name) {
-            case "range" -> new Stepped(lo, hi, a.size() == 3 ? a.get(2) : 1.0, where, text);
+            case "range" -> new Listed(stepped(lo, hi, a.size() == 3 ? a.get(2) : 1.0, where, text), text.trim());
             case "uniform" -> new Continuous(lo, hi, false, text);
             case "loguniform" -> new Continuous(lo, hi, true, text);
-            default -> new Listed(integers((long) Math.ceil(lo), (long) Math.floor(hi), 1));
+            default -> new Listed(integers((long) Math.ceil(lo), (long) Math.floor(hi), 1), text.trim());
         };
+    }
+
+    /** {@code range(start, stop, step)}: whole numbers when all three are, decimals (exactly stepped) otherwise. */
+    private static List<Object> stepped(double start, double stop, double step, String where, String text) {
+        if (!(step > 0)) {
+            throw new InputException(where, "'" + text + "' has the step " + step + "; expected a step > 0");
+        }
+        if ((stop - start) / step > 10_000) {
+            throw new InputException(where, "'" + text + "' has more than 10,000 values; expected a coarser step");
+        }
+        if (start == Math.rint(start) && stop == Math.rint(stop) && step == Math.rint(step)) {
+            return integers((long) start, (long) stop - 1, (long) step);
+        }
+        List<Object> values = new ArrayList<>();
+        BigDecimal s = BigDecimal.valueOf(step);
+        for (BigDecimal v = BigDecimal.valueOf(start); v.doubleValue() < stop; v = v.add(s)) {
+            values.add(v.doubleValue());
+        }
+        return values;
     }
 
     private static List<Object> integers(long from, long to, long step) {
@@ -85,8 +104,8 @@ sealed interface ParamAxis {
         return values;
     }
 
-    /** Values given one by one. */
-    record Listed(List<Object> values) implements ParamAxis {
+    /** Values given one by one, or those of a {@code range}/{@code randint} written as {@code text}. */
+    record Listed(List<Object> values, String text) implements ParamAxis {
         @Override
         public List<Object> grid(String where) {
             return values;
@@ -99,48 +118,7 @@ sealed interface ParamAxis {
 
         @Override
         public Object describe() {
-            return values.size() == 1 ? values.get(0) : values;
-        }
-    }
-
-    /** {@code range(start, stop, step)}: whole numbers when all three are, decimals (exactly stepped) otherwise. */
-    record Stepped(List<Object> values, String text) implements ParamAxis {
-        Stepped(double start, double stop, double step, String where, String text) {
-            this(values(start, stop, step, where, text), text);
-        }
-
-        private static List<Object> values(double start, double stop, double step, String where, String text) {
-            if (!(step > 0)) {
-                throw new InputException(where, "'" + text + "' has the step " + step + "; expected a step > 0");
-            }
-            boolean whole = start == Math.rint(start) && stop == Math.rint(stop) && step == Math.rint(step);
-            if ((stop - start) / step > 10_000) {
-                throw new InputException(where, "'" + text + "' has more than 10,000 values; expected a coarser step");
-            }
-            if (whole) {
-                return integers((long) start, (long) stop - 1, (long) step);
-            }
-            List<Object> values = new ArrayList<>();
-            BigDecimal s = BigDecimal.valueOf(step);
-            for (BigDecimal v = BigDecimal.valueOf(start); v.doubleValue() < stop; v = v.add(s)) {
-                values.add(v.doubleValue());
-            }
-            return values;
-        }
-
-        @Override
-        public List<Object> grid(String where) {
-            return values;
-        }
-
-        @Override
-        public Object sample(Random random) {
-            return values.get(random.nextInt(values.size()));
-        }
-
-        @Override
-        public Object describe() {
-            return text.trim();
+            return text != null ? text : values.size() == 1 ? values.get(0) : values;
         }
     }
 
