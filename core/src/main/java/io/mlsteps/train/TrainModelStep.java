@@ -26,6 +26,9 @@ import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
+import io.mlsteps.train.search.Leaderboard;
+import io.mlsteps.train.search.ModelSearch;
+import io.mlsteps.train.search.SearchPhase;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
@@ -142,8 +145,9 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         String task = resolveTask(req.task(), profile.column(req.labelColumn()));
         FeatureEncoding encoding = chooseFeatures(req, table, profile, log);
         String algorithmName = req.algorithm() == null || req.algorithm().isBlank() ? Algorithms.defaultFor(task) : req.algorithm();
-        Algorithms.Algorithm algorithm = Algorithms.find(task, algorithmName);
-        if (req.params() != null) {
+        ModelSearch search = ModelSearch.requested(req) ? new ModelSearch(req, task) : null;
+        Algorithms.Algorithm algorithm = search != null ? null : Algorithms.find(task, algorithmName);
+        if (search == null && req.params() != null) {
             Algorithms.resolve(algorithm, req.params(), 1);
         }
 
@@ -198,6 +202,7 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         // Tribuo dataset.
         OutputFactory<?> factory = task.equals(Algorithms.REGRESSION) ? new RegressionFactory() : new LabelFactory();
         List<Example> examples = new ArrayList<>(trainRows.size());
+        int[] exampleRows = new int[trainRows.size()];
         NonFiniteValues nonFinite = new NonFiniteValues();
         int noFeature = 0;
         for (int r : trainRows) {
@@ -205,6 +210,7 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
             if (ex == null) {
                 noFeature++;
             } else {
+                exampleRows[examples.size()] = r;
                 examples.add(ex);
             }
         }
@@ -227,19 +233,19 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
                 new SimpleDataSourceProvenance(dataFile.getFileName() + " sha256=" + sha256,
                         OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), factory)));
         int numFeatures = dataset.getFeatureMap().size();
-        Map<String, Object> params = Algorithms.resolve(algorithm, req.params(), numFeatures);
-        Trainer<?> trainer = algorithm.trainer(params, seed, numFeatures, examples.size());
-        if (algorithm.linear() && Boolean.TRUE.equals(params.get("standardize"))) {
-            Map<String, List<org.tribuo.transform.Transformation>> perFeature = new TreeMap<>();
-            for (FeatureEncoding.Column c : encoding.columns()) {
-                if (c.kind() == FeatureEncoding.Kind.NUMERIC) {
-                    perFeature.put(c.name(), List.of(new MeanStdDevTransformation()));
-                }
-            }
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            Trainer<?> wrapped = new TransformTrainer(trainer, new TransformationMap(perFeature));
-            trainer = wrapped;
+        Map<String, Object> given = req.params();
+        Leaderboard board = null;
+        if (search != null) {
+            Table vTable = validationTable;
+            List<Integer> vRows = validationRows;
+            board = SearchPhase.run(search, req, ctx, table, java.util.Arrays.copyOf(exampleRows, examples.size()),
+                    (List) examples, () -> validationExamples(vTable, vRows, labelIndex(vTable, req), req.labelColumn(),
+                            task, encoding), validationTable == table ? validationRows : null, factory, encoding);
+            algorithm = board.winner().trial().algorithm();
+            given = board.winner().trial().params();
         }
+        Map<String, Object> params = Algorithms.resolve(algorithm, given, numFeatures);
+        Trainer<?> trainer = Trainers.create(algorithm, params, seed, numFeatures, examples.size(), encoding);
 
         log.info("training %s (%s) on %,d rows, %d columns, %d features; params %s; seed %d", algorithm.name(), task,
                 examples.size(), encoding.columns().size(), numFeatures, params, seed);
@@ -284,9 +290,12 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         metrics.forEach(result::putMetric);
         nonFinite.report(result, log, "the training and validation rows");
 
+        if (board != null) {
+            board.write(ctx, result, search.foldCount());
+        }
         ModelCard card = card(req, ctx, algorithm, task, params, seed, encoding, dataset, profile, skipped,
                 examples.size(), validationSource, validationRows.size(), metrics, startedAt, seconds, model,
-                modelFile, predictor);
+                modelFile, predictor, board == null ? null : board.card(search.foldCount()));
         Path cardFile = ctx.stepDir().resolve(CARD_FILE);
         Json.write(cardFile, card);
 
@@ -464,6 +473,27 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         return new ArrayExample((org.tribuo.Output) output, enc.names(), enc.values());
     }
 
+    /** The validation rows encoded as training examples (the search scores candidates on them when cv is 0). */
+    private static List<Example<?>> validationExamples(Table table, List<Integer> rows, int labelIndex,
+                                                       String labelColumn, String task, FeatureEncoding encoding) {
+        List<Example<?>> out = new ArrayList<>();
+        if (table == null) {
+            return out;
+        }
+        NonFiniteValues ignored = new NonFiniteValues();
+        for (int r : rows) {
+            Example<?> ex = example(table, r, labelIndex, labelColumn, task, encoding, ignored);
+            if (ex != null) {
+                out.add(ex);
+            }
+        }
+        return out;
+    }
+
+    private static int labelIndex(Table table, TrainModelRequest req) {
+        return table == null ? -1 : table.column(req.labelColumn(), "labelColumn");
+    }
+
     private static Map<String, Double> validationMetrics(TribuoPredictor predictor, Table table, List<Integer> rows,
                                                          String labelColumn, String task, StepLog log,
                                                          NonFiniteValues nonFinite) {
@@ -530,7 +560,7 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
                                   MutableDataset<?> dataset, DatasetProfile profile, int skipped, int rows,
                                   String validationSource, int validationRows, Map<String, Double> metrics,
                                   Instant startedAt, double seconds, Model<?> model, Path modelFile,
-                                  TribuoPredictor predictor) {
+                                  TribuoPredictor predictor, Map<String, Object> search) {
         Map<String, Integer> categories = new TreeMap<>();
         for (VariableInfo info : dataset.getFeatureMap()) {
             int eq = info.getName().indexOf('=');
@@ -577,7 +607,7 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         }
         return new ModelCard(ModelCard.SCHEMA_VERSION, algorithm.name(), task, params, seed, req.labelColumn(),
                 predictor.labels(), features, dataset.getFeatureMap().size(), data, validation, metrics, startedAt,
-                seconds, file, tribuo, ci, io.mlsteps.util.EngineVersion.current().asMap());
+                seconds, file, tribuo, ci, io.mlsteps.util.EngineVersion.current().asMap(), search);
     }
 
     private static ResultTable featureTable(ModelCard card) {

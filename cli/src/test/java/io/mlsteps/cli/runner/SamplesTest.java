@@ -136,6 +136,22 @@ class SamplesTest {
                 + "/index.html"), StepStatus.FAILURE);
     }
 
+    @Test
+    void searchSampleGatesOnTheLeaderboardAndRegistersTheWinner() throws Exception {
+        copySamples();
+        Run search = run("Jenkinsfile.search", Map.of());
+        assertThat(search.outcome().result()).as(search.log()).isEqualTo(Result.SUCCESS);
+        assertThat(search.stageResults()).containsExactly("Validate new data:SUCCESS", "Split:SUCCESS",
+                "Search and train:SUCCESS", "Evaluate:SUCCESS", "Register the winner:SUCCESS");
+        assertThat(search.log()).contains("progress: candidate 7/7").contains("search: winner")
+                .contains("penguins-search@1 is staging");
+        assertThat(search.record().steps.get(1).metrics).containsKeys("roc_auc[search_best]", "search_candidates");
+        Path card = workspace.resolve(".mlsteps/builds/1/trainModel/model-card.json");
+        assertThat(Files.readString(card)).contains("\"runnerUp\"");
+        assertThat(Files.readString(workspace.resolve(".mlsteps/builds/1/trainModel/report.html")))
+                .contains("<h2>Leaderboard (roc_auc, 5 folds)</h2>").contains("alt=\"Leaderboard: roc_auc by candidate");
+    }
+
     /** Two copies of the samples run the main pipeline at the same time, each as its own {@code mlsteps run}. */
     @Test
     void theSampleRunsInTwoFoldersAtOnce() throws Exception {
