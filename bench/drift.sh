@@ -7,14 +7,7 @@
 #   bench/drift.sh [DATASETS_DIR]      (default ../shared/datasets beside the checkout)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-find_datasets() { # ../shared/datasets beside the checkout or one of its parents
-  local dir="$ROOT"
-  for _ in 1 2 3 4 5; do
-    [ -d "$dir/../shared/datasets" ] && { (cd "$dir/../shared/datasets" && pwd); return; }
-    dir="$(dirname "$dir")"
-  done
-  echo "$ROOT/../shared/datasets"
-}
+. "$ROOT/bench/scripts/datasets.sh"
 DATA="${1:-$(find_datasets)}/performance/flights_3m.csv.gz"
 REPEAT="${REPEAT:-3}"
 PY=/usr/bin/python3

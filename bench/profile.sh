@@ -15,15 +15,7 @@
 # SKIP_10X=1 to skip the large file, PANDAS_10X=1 to run pandas on it too (needs several GB of memory).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-# ../shared/datasets beside the checkout (or beside one of its parents), as the tests find it
-find_datasets() {
-  local dir="$ROOT"
-  for _ in 1 2 3 4 5; do
-    [ -d "$dir/../shared/datasets" ] && { (cd "$dir/../shared/datasets" && pwd); return; }
-    dir="$(dirname "$dir")"
-  done
-  echo "${MLSTEPS_SHARED_DATASETS:-$ROOT/../shared/datasets}"
-}
+. "$ROOT/bench/scripts/datasets.sh"
 DATA="${1:-$(find_datasets)/performance/flights_3m.csv.gz}"
 HEAP_OPTS="${MLSTEPS_BENCH_JAVA_OPTS:--Xmx256m}"
 export MLSTEPS_JAVA_OPTS="$HEAP_OPTS"

@@ -59,7 +59,7 @@ final class ContractOptions {
                 .description(description(arg));
         switch (arg.kind()) {
             case BOOLEAN -> b.type(Boolean.class).negatable(true).arity("0");
-            case LIST, MAP -> b.type(List.class).auxiliaryTypes(String.class).paramLabel(arg.label()).arity("1");
+            case LIST, MAP, RECORDS -> b.type(List.class).auxiliaryTypes(String.class).paramLabel(arg.label()).arity("1");
             default -> b.type(String.class).paramLabel(arg.label());
         }
         return b.build();
@@ -73,6 +73,8 @@ final class ContractOptions {
         }
         if (arg.kind() == ArgKind.LIST || arg.kind() == ArgKind.MAP) {
             sb.append("; repeatable, or comma-separated");
+        } else if (arg.kind() == ArgKind.RECORDS) {
+            sb.append("; repeatable, one entry each");
         }
         if (arg.required()) {
             sb.append(" Required.");

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "step", mixinStandardHelpOptions = true,
         description = "Run a step by its Jenkinsfile name (validateData, trainModel, evaluateModel, compareToBaseline, "
-                + "registerModel, deployModel, checkDrift) from a JSON request (--request).")
+                + "registerModel, deployModel, checkDrift, predict) from a JSON request (--request).")
 public class StepByNameCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "Step name, e.g. trainModel.")
     String name;

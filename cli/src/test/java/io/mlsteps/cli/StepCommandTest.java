@@ -67,6 +67,19 @@ class StepCommandTest {
     }
 
     @Test
+    void repeatedCandidateFlagsAreTheCandidatesList() {
+        TrainModelRequest r = Requests.bind(TrainModelRequest.class, StepCommand.parse("trainModel", "--data", "t.csv",
+                "--label-column", "y", "--candidate", "algorithm=logistic_regression, c=0.01,0.1,1",
+                "--candidate", "algorithm=cart, max_depth=range(2, 10, 2)", "--cv", "5", "--time-budget", "10m"));
+        assertThat(r.candidates()).hasSize(2);
+        assertThat(r.candidates().get(0).algorithm()).isEqualTo("logistic_regression");
+        assertThat(r.candidates().get(0).params()).containsEntry("c", List.of(0.01, 0.1, 1L));
+        assertThat(r.candidates().get(1).params()).containsEntry("max_depth", "range(2, 10, 2)");
+        assertThat(r.cv()).isEqualTo(5);
+        assertThat(r.timeBudget()).isEqualTo(java.time.Duration.ofMinutes(10));
+    }
+
+    @Test
     void theEmptyMissingValuesFlagMeansOnlyTheEmptyCell() {
         ValidateDataRequest r = Requests.bind(ValidateDataRequest.class, StepCommand.parse("validateData",
                 "data.csv", "--schema", "s.json", "--missing-values="));

@@ -74,6 +74,31 @@ public final class DataReaders {
         return "csv";
     }
 
+    /**
+     * The data files a path stands for: the file itself, or the CSV/TSV/JSON Lines files of a folder (each optionally
+     * {@code .gz}), sorted by name; a missing path or a folder without data files is an input error.
+     */
+    public static java.util.List<Path> dataFiles(Path fileOrFolder) {
+        if (!Files.exists(fileOrFolder)) {
+            throw new InputException(fileOrFolder.toString(), "file not found");
+        }
+        if (!Files.isDirectory(fileOrFolder)) {
+            return java.util.List.of(fileOrFolder);
+        }
+        try (var stream = Files.list(fileOrFolder)) {
+            java.util.List<Path> files = stream.filter(Files::isRegularFile).filter(p -> {
+                String n = p.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("\\.gz$", "");
+                return n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".jsonl") || n.endsWith(".ndjson");
+            }).sorted().toList();
+            if (files.isEmpty()) {
+                throw new InputException(fileOrFolder.toString(), "folder holds no .csv, .tsv or .jsonl file");
+            }
+            return files;
+        } catch (IOException e) {
+            throw new InputException(fileOrFolder.toString(), "cannot list folder: " + e.getMessage());
+        }
+    }
+
     /** Opens a file, transparently decompressing gzip (detected by its magic bytes, not its name). */
     public static InputStream openStream(Path file) {
         try {

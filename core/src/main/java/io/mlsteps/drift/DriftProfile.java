@@ -114,24 +114,7 @@ public final class DriftProfile {
 
     /** The data files a path stands for: the file itself, or the CSV/TSV/JSON Lines files of a folder (sorted). */
     public static List<Path> dataFiles(Path fileOrFolder) {
-        if (!Files.exists(fileOrFolder)) {
-            throw new InputException(fileOrFolder.toString(), "file not found");
-        }
-        if (!Files.isDirectory(fileOrFolder)) {
-            return List.of(fileOrFolder);
-        }
-        try (var stream = Files.list(fileOrFolder)) {
-            List<Path> files = stream.filter(Files::isRegularFile).filter(p -> {
-                String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).replaceAll("\\.gz$", "");
-                return n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".jsonl") || n.endsWith(".ndjson");
-            }).sorted().toList();
-            if (files.isEmpty()) {
-                throw new InputException(fileOrFolder.toString(), "folder holds no .csv, .tsv or .jsonl file");
-            }
-            return files;
-        } catch (IOException e) {
-            throw new InputException(fileOrFolder.toString(), "cannot list folder: " + e.getMessage());
-        }
+        return io.mlsteps.data.DataReaders.dataFiles(fileOrFolder);
     }
 
     /**

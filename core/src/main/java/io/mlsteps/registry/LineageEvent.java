@@ -15,14 +15,15 @@ import java.util.Map;
  * {@code passed = true} are what {@code requireGate} looks for before an alias may move.
  *
  * @param id         assigned by the registry (0 before recording)
- * @param kind       {@link #EVALUATION}, {@link #COMPARISON}, {@link #DEPLOYMENT}, {@link #DRIFT}, or any other word
+ * @param kind       {@link #EVALUATION}, {@link #COMPARISON}, {@link #DEPLOYMENT}, {@link #DRIFT}, {@link #PREDICTION},
+ *                   or any other word
  * @param name       model name
  * @param version    model version
  * @param passed     whether its checks passed; null when the event has no verdict
  * @param at         when (the registry fills it in when null)
  * @param actor      who (the registry fills it in from the environment when null)
  * @param build      the build it happened in, or null
- * @param datasets   datasets it read (e.g. the evaluation data)
+ * @param datasets   datasets it read (e.g. the evaluation data), and those it wrote (role {@code output})
  * @param related    other model versions involved, as references (e.g. the baseline {@code adult@2})
  * @param metrics    metrics it produced
  * @param attributes anything else worth keeping (target, endpoint, result path, status)
@@ -35,6 +36,8 @@ public record LineageEvent(long id, String kind, String name, int version, Boole
     public static final String COMPARISON = "comparison";
     public static final String DEPLOYMENT = "deployment";
     public static final String DRIFT = "drift";
+    /** A batch prediction: its datasets are the inputs (role {@code input}) and the predictions (role {@code output}). */
+    public static final String PREDICTION = "prediction";
 
     /**
      * The event kind a step's verdict is recorded as (evaluation, comparison, drift), or null for other steps

@@ -14,10 +14,13 @@ import java.util.Map;
 /**
  * Builds the lineage graph from the registry's records. From a model version: upstream its datasets and
  * the build that produced it; downstream its evaluations, comparisons (and the baselines they used),
- * deployments, alias moves and the aliases pointing at it. From a dataset ({@code sha256:<hex>}): every
+ * deployments, drift checks and batch predictions (with the datasets they read and wrote), alias moves and the
+ * aliases pointing at it. From a dataset ({@code sha256:<hex>}): every
  * version that used it, each with its own graph.
  */
 final class RegistryLineage {
+    /** The role of a dataset an event wrote rather than read. */
+    private static final String OUTPUT = "output";
     private final JdbcRegistry registry;
 
     RegistryLineage(JdbcRegistry registry) {
@@ -144,6 +147,7 @@ final class RegistryLineage {
             case LineageEvent.COMPARISON -> "compared";
             case LineageEvent.DEPLOYMENT -> "deployed";
             case LineageEvent.DRIFT -> "monitored";
+            case LineageEvent.PREDICTION -> "predicted";
             default -> kind;
         };
     }
@@ -204,7 +208,11 @@ final class RegistryLineage {
         }
         for (DatasetRef ds : e.datasets()) {
             addDataset(g, ds);
-            g.link(ds.nodeId(), e.nodeId(), ds.role() == null ? "input" : ds.role());
+            if (OUTPUT.equals(ds.role())) {
+                g.link(e.nodeId(), ds.nodeId(), OUTPUT); // what the event wrote, e.g. a prediction's predictions
+            } else {
+                g.link(ds.nodeId(), e.nodeId(), ds.role() == null ? "input" : ds.role());
+            }
         }
     }
 }

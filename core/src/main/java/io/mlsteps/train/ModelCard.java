@@ -29,6 +29,8 @@ import java.util.Map;
  * @param tribuo          Tribuo version and the model's provenance (trainer configuration) as Tribuo reports it
  * @param ci              CI environment: GIT_COMMIT, BUILD_URL, BUILD_NUMBER, JOB_NAME, BRANCH_NAME (those present)
  * @param engine          the mlsteps engine that trained the model: name, version, commit, build date
+ * @param search          the search that chose the algorithm and parameters (space, budget, winner, runner-up,
+ *                        margin); absent when one algorithm was trained
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder(alphabetic = false)
@@ -37,7 +39,7 @@ public record ModelCard(int schemaVersion, String algorithm, String task, Map<St
                         int encodedFeatures, Map<String, Object> trainingData, Map<String, Object> validation,
                         Map<String, Double> metrics, Instant trainedAt, double trainingSeconds,
                         Map<String, Object> modelFile, Map<String, Object> tribuo, Map<String, String> ci,
-                        Map<String, String> engine) {
+                        Map<String, String> engine, Map<String, Object> search) {
     public static final int SCHEMA_VERSION = 1;
     /** The CI variables copied into the card when set. */
     public static final List<String> CI_VARIABLES = List.of("GIT_COMMIT", "BUILD_URL", "BUILD_NUMBER", "JOB_NAME",

@@ -33,6 +33,9 @@ import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
 import io.mlsteps.util.StepLog;
+import io.mlsteps.train.search.Leaderboard;
+import io.mlsteps.train.search.ModelSearch;
+import io.mlsteps.train.search.SearchPhase;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
@@ -46,9 +49,6 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
-import org.tribuo.transform.TransformTrainer;
-import org.tribuo.transform.TransformationMap;
-import org.tribuo.transform.transformations.MeanStdDevTransformation;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -141,7 +141,7 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
 
     /** What is trained on what: the task, the features, the algorithm and the labelled rows. */
     private record Plan(String task, int labelIndex, FeatureEncoding encoding, Algorithms.Algorithm algorithm,
-                        List<Integer> labelled, int skipped) {
+                        ModelSearch search, List<Integer> labelled, int skipped) {
     }
 
     /** The labelled rows split into training and validation rows (of the training file or the validation file). */
@@ -149,11 +149,13 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
     }
 
     /** The Tribuo dataset of the training rows, with the non-finite values met while encoding them. */
-    private record Examples(MutableDataset<?> dataset, int size, NonFiniteValues nonFinite) {
+    private record Examples(MutableDataset<?> dataset, int size, NonFiniteValues nonFinite, List<Example<?>> list,
+                            int[] rows, OutputFactory<?> factory) {
     }
 
     /** A fitted model with its parameters and timings. */
-    private record Fitted(Model<?> model, Map<String, Object> params, double seconds, double cpuSeconds, boolean cpuKnown) {
+    private record Fitted(Algorithms.Algorithm algorithm, Model<?> model, Map<String, Object> params, double seconds,
+                          double cpuSeconds, boolean cpuKnown) {
     }
 
     /** As {@link #train(TrainModelRequest, StepContext, StepResult)}, reading the data files with {@code options}. */
@@ -164,7 +166,8 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         Plan plan = plan(req, read, ctx.log());
         Split split = split(req, settings, read.table(), plan, options, ctx);
         Examples examples = examples(req, settings, read, plan, split, ctx.log());
-        Fitted fitted = fit(req, settings, read, plan, examples, ctx.log());
+        Leaderboard board = plan.search() == null ? null : search(req, ctx, read, plan, split, examples);
+        Fitted fitted = fit(req, settings, read, plan, examples, board, ctx.log());
 
         Path modelFile = ctx.stepDir().resolve(req.modelFile() == null ? "model.tribuo" : req.modelFile());
         long tSave = System.nanoTime();
@@ -175,13 +178,17 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         Map<String, Double> metrics = metrics(req, plan, split, examples, fitted, predictor, ctx.log());
         metrics.forEach(result::putMetric);
         examples.nonFinite().report(result, ctx.log(), "the training and validation rows");
-        ModelCard card = card(req, ctx, plan.algorithm(), plan.task(), fitted.params(), settings.seed(), plan.encoding(),
+        if (board != null) {
+            board.write(ctx, result, plan.search().foldCount());
+        }
+        ModelCard card = card(req, ctx, fitted.algorithm(), plan.task(), fitted.params(), settings.seed(), plan.encoding(),
                 examples.dataset(), read.profile(), plan.skipped(), examples.size(), split.source(),
-                split.validationRows().size(), metrics, startedAt, fitted.seconds(), fitted.model(), modelFile, predictor);
+                split.validationRows().size(), metrics, startedAt, fitted.seconds(), fitted.model(), modelFile, predictor,
+                board == null ? null : board.card(plan.search().foldCount()));
         Path cardFile = ctx.stepDir().resolve(CARD_FILE);
         Json.write(cardFile, card);
         describe(req, settings, plan, fitted, read, modelFile, cardFile, card, predictor, ctx, result);
-        ctx.log().info("summary: %s %s, %,d training rows, %d features, %.2fs%s; wrote %s, %s, %s", plan.algorithm().name(),
+        ctx.log().info("summary: %s %s, %,d training rows, %d features, %.2fs%s; wrote %s, %s, %s", fitted.algorithm().name(),
                 plan.task(), examples.size(), examples.dataset().getFeatureMap().size(), fitted.seconds(), headline(metrics),
                 modelFile.getFileName(), CARD_FILE, PROFILE_FILE);
         return new Trained(fitted.model(), modelFile, card, predictor);
@@ -211,8 +218,9 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         String task = resolveTask(req.task(), read.profile().column(req.labelColumn()));
         FeatureEncoding encoding = chooseFeatures(req, table, read.profile(), log);
         String algorithmName = req.algorithm() == null || req.algorithm().isBlank() ? Algorithms.defaultFor(task) : req.algorithm();
-        Algorithms.Algorithm algorithm = Algorithms.find(task, algorithmName);
-        if (req.params() != null) {
+        ModelSearch search = ModelSearch.requested(req) ? new ModelSearch(req, task) : null;
+        Algorithms.Algorithm algorithm = search != null ? null : Algorithms.find(task, algorithmName);
+        if (search == null && req.params() != null) {
             Algorithms.resolve(algorithm, req.params(), 1);
         }
         List<Integer> labelled = new ArrayList<>();
@@ -230,7 +238,7 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
             log.warn(skipped + " rows without a label are skipped");
         }
         checkLabels(task, table, labelled, labelIndex, req.labelColumn());
-        return new Plan(task, labelIndex, encoding, algorithm, labelled, skipped);
+        return new Plan(task, labelIndex, encoding, algorithm, search, labelled, skipped);
     }
 
     private static Split split(TrainModelRequest req, Settings settings, Table table, Plan plan, ReadOptions options,
@@ -273,7 +281,8 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         Table table = read.table();
         String task = plan.task();
         OutputFactory<?> factory = task.equals(Algorithms.REGRESSION) ? new RegressionFactory() : new LabelFactory();
-        List<Example> examples = new ArrayList<>();
+        List<Example> examples = new ArrayList<>(split.trainRows().size());
+        int[] exampleRows = new int[split.trainRows().size()];
         NonFiniteValues nonFinite = new NonFiniteValues();
         int noFeature = 0;
         for (int r : split.trainRows()) {
@@ -281,6 +290,7 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
             if (ex == null) {
                 noFeature++;
             } else {
+                exampleRows[examples.size()] = r;
                 examples.add(ex);
             }
         }
@@ -300,18 +310,29 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         MutableDataset dataset = new MutableDataset(new ListDataSource(examples, factory,
                 new SimpleDataSourceProvenance(settings.data().getFileName() + " sha256=" + read.profile().sha256(),
                         OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), factory)));
-        return new Examples(dataset, examples.size(), nonFinite);
+        return new Examples(dataset, examples.size(), nonFinite, (List) examples,
+                java.util.Arrays.copyOf(exampleRows, examples.size()), factory);
+    }
+
+    /** The candidates ranked on folds or the validation rows (trainModel's {@code candidates}/{@code search}). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Leaderboard search(TrainModelRequest req, StepContext ctx, Read read, Plan plan, Split split,
+                                      Examples examples) {
+        Table vTable = split.validationTable();
+        List<Integer> vRows = split.validationRows();
+        return SearchPhase.run(plan.search(), req, ctx, read.table(), examples.rows(), (List) examples.list(),
+                () -> validationExamples(vTable, vRows, labelIndex(vTable, req), req.labelColumn(), plan.task(),
+                        plan.encoding()), vTable == read.table() ? vRows : null, examples.factory(), plan.encoding());
     }
 
     private static Fitted fit(TrainModelRequest req, Settings settings, Read read, Plan plan, Examples examples,
-                              StepLog log) {
-        Algorithms.Algorithm algorithm = plan.algorithm();
+                              Leaderboard board, StepLog log) {
+        Algorithms.Algorithm algorithm = board == null ? plan.algorithm() : board.winner().trial().algorithm();
+        Map<String, Object> given = board == null ? req.params() : board.winner().trial().params();
         int numFeatures = examples.dataset().getFeatureMap().size();
-        Map<String, Object> params = Algorithms.resolve(algorithm, req.params(), numFeatures);
-        Trainer<?> trainer = algorithm.trainer(params, settings.seed(), numFeatures, examples.size());
-        if (algorithm.linear() && Boolean.TRUE.equals(params.get("standardize"))) {
-            trainer = standardized(trainer, plan.encoding());
-        }
+        Map<String, Object> params = Algorithms.resolve(algorithm, given, numFeatures);
+        Trainer<?> trainer = Trainers.create(algorithm, params, settings.seed(), numFeatures, examples.size(),
+                plan.encoding());
         log.info("training %s (%s) on %,d rows, %d columns, %d features; params %s; seed %d", algorithm.name(),
                 plan.task(), examples.size(), plan.encoding().columns().size(), numFeatures, params, settings.seed());
         Map<String, Provenance> run = Map.of(FeatureEncoding.PROVENANCE_KEY,
@@ -334,19 +355,7 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
         log.info("trained in %.2fs (%.2f CPU seconds)", seconds, cpuSeconds);
-        return new Fitted(model, params, seconds, cpuSeconds, cpu0 >= 0);
-    }
-
-    /** Standardizes the numeric features (mean 0, standard deviation 1) before a linear trainer sees them. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Trainer<?> standardized(Trainer<?> trainer, FeatureEncoding encoding) {
-        Map<String, List<org.tribuo.transform.Transformation>> perFeature = new TreeMap<>();
-        for (FeatureEncoding.Column c : encoding.columns()) {
-            if (c.kind() == FeatureEncoding.Kind.NUMERIC) {
-                perFeature.put(c.name(), List.of(new MeanStdDevTransformation()));
-            }
-        }
-        return new TransformTrainer(trainer, new TransformationMap(perFeature));
+        return new Fitted(algorithm, model, params, seconds, cpuSeconds, cpu0 >= 0);
     }
 
     private static Map<String, Double> metrics(TrainModelRequest req, Plan plan, Split split, Examples examples,
@@ -381,7 +390,7 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         }
         result.getLineage().add(new LineageRef("model", "output", modelFile.getFileName().toString(),
                 io.mlsteps.util.Hashing.sha256(modelFile), modelFile.toUri().toString()));
-        result.getDetails().put("algorithm", plan.algorithm().name());
+        result.getDetails().put("algorithm", fitted.algorithm().name());
         result.getDetails().put("task", plan.task());
         result.getDetails().put("params", fitted.params());
         result.getDetails().put("seed", settings.seed());
@@ -541,6 +550,27 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         return new ArrayExample((org.tribuo.Output) output, enc.names(), enc.values());
     }
 
+    /** The validation rows encoded as training examples (the search scores candidates on them when cv is 0). */
+    private static List<Example<?>> validationExamples(Table table, List<Integer> rows, int labelIndex,
+                                                       String labelColumn, String task, FeatureEncoding encoding) {
+        List<Example<?>> out = new ArrayList<>();
+        if (table == null) {
+            return out;
+        }
+        NonFiniteValues ignored = new NonFiniteValues();
+        for (int r : rows) {
+            Example<?> ex = example(table, r, labelIndex, labelColumn, task, encoding, ignored);
+            if (ex != null) {
+                out.add(ex);
+            }
+        }
+        return out;
+    }
+
+    private static int labelIndex(Table table, TrainModelRequest req) {
+        return table == null ? -1 : table.column(req.labelColumn(), "labelColumn");
+    }
+
     private static Map<String, Double> validationMetrics(TribuoPredictor predictor, Table table, List<Integer> rows,
                                                          String labelColumn, String task, StepLog log,
                                                          NonFiniteValues nonFinite) {
@@ -607,7 +637,7 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
                                   MutableDataset<?> dataset, DatasetProfile profile, int skipped, int rows,
                                   String validationSource, int validationRows, Map<String, Double> metrics,
                                   Instant startedAt, double seconds, Model<?> model, Path modelFile,
-                                  TribuoPredictor predictor) {
+                                  TribuoPredictor predictor, Map<String, Object> search) {
         Map<String, Integer> categories = new TreeMap<>();
         for (VariableInfo info : dataset.getFeatureMap()) {
             int eq = info.getName().indexOf('=');
@@ -654,7 +684,7 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         }
         return new ModelCard(ModelCard.SCHEMA_VERSION, algorithm.name(), task, params, seed, req.labelColumn(),
                 predictor.labels(), features, dataset.getFeatureMap().size(), data, validation, metrics, startedAt,
-                seconds, file, tribuo, ci, io.mlsteps.util.EngineVersion.current().asMap());
+                seconds, file, tribuo, ci, io.mlsteps.util.EngineVersion.current().asMap(), search);
     }
 
     private static ResultTable featureTable(ModelCard card) {

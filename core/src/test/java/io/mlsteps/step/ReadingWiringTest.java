@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReadingWiringTest {
     /** The steps that read tabular data; the others (registerModel) have no reading arguments. */
     static final Set<String> READING_STEPS = Set.of("validateData", "trainModel", "evaluateModel",
-            "compareToBaseline", "deployModel", "checkDrift");
+            "compareToBaseline", "deployModel", "checkDrift", "predict");
 
     @Test
     void everyStepThatReadsDataTakesTheRequestsReadingArguments() throws Exception {

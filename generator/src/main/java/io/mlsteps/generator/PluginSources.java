@@ -28,7 +28,7 @@ final class PluginSources {
 
     /** The step's own arguments in the plugin class: all but the quality gates, which the base class holds. */
     static List<ArgSpec> arguments(RecordSpec<?> spec) {
-        return spec.args().stream().filter(a -> a.kind() != ArgKind.RECORDS).toList();
+        return spec.args().stream().filter(a -> !a.name().equals("qualityGates")).toList();
     }
 
     static String step(RecordSpec<?> spec) {
@@ -64,6 +64,9 @@ final class PluginSources {
             if (a.kind() == ArgKind.LIST || a.kind() == ArgKind.MAP) {
                 j.append("            case \"").append(a.name()).append("\" -> set").append(Markup.capital(a.name()))
                         .append(a.kind() == ArgKind.LIST ? "(items(text));\n" : "(pairs(text));\n");
+            } else if (a.kind() == ArgKind.RECORDS) {
+                j.append("            case \"").append(a.name()).append("\" -> set").append(Markup.capital(a.name()))
+                        .append("(entries(text, ").append(a.elements().type().getName()).append(".class));\n");
             }
         }
         j.append("            default -> throw new IllegalArgumentException(\"").append(info.name())
@@ -92,6 +95,7 @@ final class PluginSources {
             case TEXT, CHOICE, DURATION -> "text(" + a.name() + ")";
             case LIST -> "list(" + a.name() + ")";
             case MAP -> "map(" + a.name() + ")";
+            case RECORDS -> "records(" + a.name() + ")";
             default -> a.name();
         };
         j.append("\n    @DataBoundSetter\n    public void set").append(cap).append('(').append(type(a)).append(' ')
@@ -101,6 +105,9 @@ final class PluginSources {
 
     /** The Java type of an argument's property: the contract's {@link ArgSpec#pipelineType()}, with its generics. */
     static String type(ArgSpec a) {
+        if (a.kind() == ArgKind.RECORDS) {
+            return "List<Map<String, Object>>";
+        }
         Class<?> type = a.pipelineType();
         return type == List.class ? "List<String>" : type == java.util.Map.class ? "Map<String, Object>"
                 : type.getSimpleName();

@@ -3,7 +3,11 @@ package io.mlsteps.cli.runner;
 import io.mlsteps.chart.Charts;
 import io.mlsteps.cli.runner.BuildRecord.MlStepRecord;
 import io.mlsteps.cli.runner.BuildRecord.StageRecord;
+import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.report.Html;
+import io.mlsteps.report.VerdictCard;
+import io.mlsteps.step.StepRunner;
+import io.mlsteps.util.Json;
 import io.mlsteps.contract.result.ChartRef;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -30,7 +34,8 @@ import java.util.Map;
 /**
  * {@code mlsteps report}: the history of local builds as HTML — {@code <runDir>/index.html} with every
  * build and a trend chart (PNG) per headline metric, and a page per build ({@code builds/N/index.html})
- * with its stage table, ML steps, metrics, failed checks and links to each step's report.
+ * that leads with its stage table and each ML step's verdict card (linking the step's report), then parameters,
+ * tests, artifacts and notes.
  */
 public final class HistoryReport {
     public static final String INDEX = "index.html";
@@ -155,12 +160,6 @@ public final class HistoryReport {
             html.append(", commit <code>").append(Html.escape(b.gitCommit)).append("</code>");
         }
         html.append(". <a href=\"").append(BuildHistory.LOG_FILE).append("\">Console log</a></p>\n");
-        if (!b.parameters.isEmpty()) {
-            html.append("<h2>Parameters</h2><table>");
-            b.parameters.forEach((k, v) -> html.append("<tr><td>").append(Html.escape(k)).append("</td><td>")
-                    .append(Html.escape(v)).append("</td></tr>"));
-            html.append("</table>\n");
-        }
         html.append("<h2>Stages</h2>\n<table><tr><th>Stage</th><th>Result</th><th>Time</th><th>Reason</th></tr>\n");
         for (StageRecord s : b.stages) {
             html.append("<tr><td>").append(Html.escape(s.name)).append("</td><td>").append(badge(s.result))
@@ -171,24 +170,14 @@ public final class HistoryReport {
         if (!b.steps.isEmpty()) {
             html.append("<h2>ML steps</h2>\n");
             for (MlStepRecord s : b.steps) {
-                html.append("<h3>").append(Html.escape(s.step)).append(" ").append(badge(s.status))
-                        .append(" <small><a href=\"").append(Html.escape(s.dir.replace('\\', '/')))
-                        .append("/report.html\">report</a></small></h3>\n");
-                if (s.summary != null) {
-                    html.append("<p>").append(Html.escape(s.summary)).append("</p>\n");
-                }
-                if (!s.failedChecks.isEmpty()) {
-                    html.append("<ul>");
-                    s.failedChecks.forEach(c -> html.append("<li>").append(Html.escape(c)).append("</li>"));
-                    html.append("</ul>\n");
-                }
-                if (!s.metrics.isEmpty()) {
-                    html.append("<table><tr><th>Metric</th><th>Value</th></tr>");
-                    s.metrics.forEach((k, v) -> html.append("<tr><td>").append(Html.escape(k)).append("</td><td>")
-                            .append(v == null ? "" : String.format(Locale.ROOT, "%.6g", v)).append("</td></tr>"));
-                    html.append("</table>\n");
-                }
+                stepCard(dir, s, html);
             }
+        }
+        if (!b.parameters.isEmpty()) {
+            html.append("<h2>Parameters</h2><table>");
+            b.parameters.forEach((k, v) -> html.append("<tr><td>").append(Html.escape(k)).append("</td><td>")
+                    .append(Html.escape(v)).append("</td></tr>"));
+            html.append("</table>\n");
         }
         if (!b.tests.isEmpty()) {
             html.append("<h2>Tests</h2><p>").append(b.tests.getOrDefault("total", 0)).append(" tests, ")
@@ -210,6 +199,45 @@ public final class HistoryReport {
         writeString(dir.resolve(INDEX), html.toString());
     }
 
+    /**
+     * A step's verdict card, from its {@code result.json} (the checks that decided it), with its metrics collapsed
+     * below; from the build record alone when the step folder is gone.
+     */
+    private static void stepCard(Path buildDir, MlStepRecord s, StringBuilder html) {
+        String folder = s.dir.replace('\\', '/');
+        String report = folder + "/" + StepRunner.REPORT_FILE;
+        Path resultFile = buildDir.resolve(s.dir).resolve(StepRunner.RESULT_FILE);
+        StepResult result = null;
+        if (Files.isRegularFile(resultFile)) {
+            try {
+                result = Json.read(resultFile, StepResult.class);
+            } catch (RuntimeException unreadable) {
+                result = null; // an older or damaged result: the record's facts below still say what happened
+            }
+        }
+        if (result != null) {
+            html.append(VerdictCard.html(result, report)).append('\n');
+        } else {
+            html.append("<h3>").append(Html.escape(s.step)).append(" ").append(badge(s.status))
+                    .append(" <small><a href=\"").append(Html.escape(report)).append("\">report</a></small></h3>\n");
+            if (s.summary != null) {
+                html.append("<p>").append(Html.escape(s.summary)).append("</p>\n");
+            }
+            if (!s.failedChecks.isEmpty()) {
+                html.append("<ul>");
+                s.failedChecks.forEach(c -> html.append("<li>").append(Html.escape(c)).append("</li>"));
+                html.append("</ul>\n");
+            }
+        }
+        if (!s.metrics.isEmpty()) {
+            html.append("<details><summary>Metrics of ").append(Html.escape(s.step)).append(" (").append(s.metrics.size())
+                    .append(")</summary><table><tr><th>Metric</th><th>Value</th></tr>");
+            s.metrics.forEach((k, v) -> html.append("<tr><td>").append(Html.escape(k)).append("</td><td>")
+                    .append(v == null ? "" : String.format(Locale.ROOT, "%.6g", v)).append("</td></tr>"));
+            html.append("</table></details>\n");
+        }
+    }
+
     private static StringBuilder page(String title) {
         return new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(Html.escape(title)).append("</title>\n<style>"
@@ -219,7 +247,8 @@ public final class HistoryReport {
                         + ".SUCCESS{background:#2e7d32}.UNSTABLE{background:#b8860b}.FAILURE{background:#b71c1c}"
                         + ".ABORTED,.NOT_BUILT{background:#555}.SKIPPED{background:#888}.trends{display:flex;flex-wrap:wrap;gap:1em}"
                         + "figure{margin:0}figcaption{font-size:.85em;color:#555}a{color:#0b5394}"
-                        + "</style></head><body>\n");
+                        + "details{margin:0 0 1.2em}summary{cursor:pointer}"
+                        + VerdictCard.CSS + "</style></head><body>\n");
     }
 
     private static String badge(String result) {

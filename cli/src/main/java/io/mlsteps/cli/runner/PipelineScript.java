@@ -592,4 +592,8 @@ public abstract class PipelineScript extends Script {
     public Map<String, Object> checkDrift(Map<String, Object> args) {
         return MlStepCall.run(executor, "checkDrift", args);
     }
+
+    public Map<String, Object> predict(Map<String, Object> args) {
+        return MlStepCall.run(executor, "predict", args);
+    }
 }

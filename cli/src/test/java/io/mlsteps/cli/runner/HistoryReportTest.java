@@ -64,6 +64,13 @@ class HistoryReportTest {
         assertThat(chart.getWidth()).isEqualTo(640);
         String build2 = Files.readString(workspace.resolve(".mlsteps/builds/2/index.html"));
         assertThat(build2).contains("Build #2", "UNSTABLE", "trainModel/report.html", "f1[class=Adelie]", "log.txt");
+        // the page leads with the stage table, then each step's verdict card with the check that decided it
+        int stages = build2.indexOf("<h2>Stages</h2>");
+        int card = build2.indexOf("<section class=\"verdict UNSTABLE\"");
+        assertThat(stages).isPositive();
+        assertThat(card).isGreaterThan(stages).isLessThan(build2.indexOf("<h2>Parameters</h2>"));
+        assertThat(build2.substring(card)).contains("Decided by", "gate:accuracy", "misses the gate &gt;= 0.85",
+                "href=\"trainModel/report.html\"");
         assertThat(workspace.resolve(".mlsteps/builds/2/trainModel/report.html")).exists();
     }
 

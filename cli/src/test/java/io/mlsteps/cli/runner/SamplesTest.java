@@ -1,5 +1,6 @@
 package io.mlsteps.cli.runner;
 
+import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.util.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,10 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The shipped samples, run end to end with the real steps in a copy of the repository's samples/ folder:
  * the main pipeline (twice, so the second build compares with the model the first put into production),
- * the retraining and monitoring pipelines, and the deliberately failing one, which must end FAILURE at the
+ * the retraining, monitoring and batch scoring pipelines, and the deliberately failing one, which must end FAILURE at the
  * Evaluate gate with Register and Deploy skipped. The main pipeline also runs in two copies of the samples at the
  * same time, each in its own process, as two jobs on one agent would. Every model server a sample started is stopped
  * with deployModel's stop action afterwards, and ps must show none left.
+ * Every step's report is then opened in headless Chromium ({@link ReportScreenshots}).
  */
 class SamplesTest {
     @TempDir
@@ -106,6 +108,14 @@ class SamplesTest {
         assertThat(monitoring.record().steps).extracting(s -> s.step).containsExactly("checkDrift");
         assertThat(monitoring.record().steps.get(0).metrics).containsKey("drift_share");
 
+        Run score = run("Jenkinsfile.score", Map.of());
+        assertThat(score.outcome().result()).as(score.log()).isEqualTo(Result.SUCCESS);
+        assertThat(score.log()).contains("scored: 344 rows predicted with penguins@2 (classification)");
+        assertThat(score.record().steps).extracting(s -> s.step).containsExactly("predict");
+        assertThat(score.record().steps.get(0).metrics).containsEntry("predicted_rows", 344.0)
+                .containsEntry("rejected_rows", 0.0);
+        assertThat(workspace.resolve(".mlsteps/scored/predictions.csv.gz")).isRegularFile();
+
         Run failing = run("Jenkinsfile.failing", Map.of());
         assertThat(failing.outcome().result()).isEqualTo(Result.FAILURE);
         assertThat(failing.stage("Evaluate").result).isEqualTo("FAILURE");
@@ -117,6 +127,29 @@ class SamplesTest {
         assertThat(index).contains("builds/5/index.html").contains("<img class=\"trend\"");
         String markdown = MarkdownSummary.ofBuild(failing.record());
         assertThat(markdown).contains("**FAILURE**").contains("misses the gate >= 0.9");
+
+        // every step's report and the failing build's page, as a person sees them in a browser
+        Map<String, Path> reports = ReportScreenshots.newestReportPerStep(workspace.resolve(".mlsteps"));
+        assertThat(reports).containsOnlyKeys("validateData", "trainModel", "evaluateModel", "compareToBaseline",
+                "registerModel", "deployModel", "checkDrift", "predict");
+        ReportScreenshots.assertReadable(reports, workspace.resolve(".mlsteps/builds/" + failing.outcome().number()
+                + "/index.html"), StepStatus.FAILURE);
+    }
+
+    @Test
+    void searchSampleGatesOnTheLeaderboardAndRegistersTheWinner() throws Exception {
+        copySamples();
+        Run search = run("Jenkinsfile.search", Map.of());
+        assertThat(search.outcome().result()).as(search.log()).isEqualTo(Result.SUCCESS);
+        assertThat(search.stageResults()).containsExactly("Validate new data:SUCCESS", "Split:SUCCESS",
+                "Search and train:SUCCESS", "Evaluate:SUCCESS", "Register the winner:SUCCESS");
+        assertThat(search.log()).contains("progress: candidate 7/7").contains("search: winner")
+                .contains("penguins-search@1 is staging");
+        assertThat(search.record().steps.get(1).metrics).containsKeys("roc_auc[search_best]", "search_candidates");
+        Path card = workspace.resolve(".mlsteps/builds/1/trainModel/model-card.json");
+        assertThat(Files.readString(card)).contains("\"runnerUp\"");
+        assertThat(Files.readString(workspace.resolve(".mlsteps/builds/1/trainModel/report.html")))
+                .contains("<h2>Leaderboard (roc_auc, 5 folds)</h2>").contains("alt=\"Leaderboard: roc_auc by candidate");
     }
 
     /** Two copies of the samples run the main pipeline at the same time, each as its own {@code mlsteps run}. */

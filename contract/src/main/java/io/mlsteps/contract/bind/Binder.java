@@ -375,6 +375,18 @@ public final class Binder {
 
     private static Object mapValue(ArgSpec arg, String key, Object value, boolean inferred) {
         Object plain = Values.plain(value);
+        if (plain == null && arg.valueKind() == null && (value instanceof Collection<?> || value instanceof Object[])) {
+            // a list of values, e.g. a hyper-parameter's grid [0.01, 0.1, 1]
+            List<Object> items = new ArrayList<>();
+            for (Object item : iterable(value, "")) {
+                Object p = Values.plain(item);
+                if (p == null) {
+                    throw wrong(item, "a plain value (text, number or boolean)").within("." + key + "[" + items.size() + "]");
+                }
+                items.add(p);
+            }
+            return List.copyOf(items);
+        }
         if (plain == null) {
             throw wrong(value, "a plain value (text, number or boolean)").within("." + key);
         }
@@ -397,6 +409,8 @@ public final class Binder {
                     Map<String, Object> raw = new LinkedHashMap<>();
                     m.forEach((k, v) -> raw.put(String.valueOf(k), v));
                     result.add(canonical(arg.elements(), raw));
+                } else if (item instanceof CharSequence text) {
+                    result.add(canonical(arg.elements(), fromText(arg.elements(), text.toString())));
                 } else if (arg.elements().type().isInstance(item)) {
                     result.add(arguments(castSpec(arg.elements()), item));
                 } else {
@@ -408,6 +422,31 @@ public final class Binder {
             i++;
         }
         return List.copyOf(result);
+    }
+
+    /**
+     * A nested argument map from its text form, {@code 'algorithm=cart, max_depth=4,8'}: items without {@code =}
+     * extend the previous value into a list, and names that are not arguments of the nested record go into its one
+     * map argument (the candidate's {@code params}).
+     */
+    public static Map<String, Object> fromText(RecordSpec<?> spec, String text) {
+        Map<String, Object> pairs;
+        try {
+            pairs = Values.parseEntries(text);
+        } catch (IllegalArgumentException e) {
+            throw new ArgumentException(null, e.getMessage());
+        }
+        List<ArgSpec> maps = spec.args().stream().filter(a -> a.kind() == ArgKind.MAP).toList();
+        Map<String, Object> raw = new LinkedHashMap<>();
+        Map<String, Object> rest = new LinkedHashMap<>();
+        pairs.forEach((k, v) -> (spec.arg(k).isPresent() ? raw : rest).put(k, v));
+        if (!rest.isEmpty()) {
+            if (maps.size() != 1) {
+                throw unknown(spec, rest.keySet().iterator().next());
+            }
+            raw.put(maps.get(0).name(), rest);
+        }
+        return raw;
     }
 
     private static Iterable<?> iterable(Object value, String expected) {

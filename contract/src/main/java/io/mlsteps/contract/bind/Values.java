@@ -68,6 +68,63 @@ public final class Values {
         return pairs;
     }
 
+    /**
+     * Parses {@code 'algorithm=cart, max_depth=4,8,12, impurity=gini'} into typed named values, where items without
+     * {@code =} extend the previous value into a list ({@code max_depth: [4, 8, 12]}); commas inside parentheses
+     * belong to the value ({@code c=loguniform(0.001, 100)}).
+     *
+     * @throws IllegalArgumentException with a sentence saying what was expected
+     */
+    public static Map<String, Object> parseEntries(String text) {
+        Map<String, Object> entries = new LinkedHashMap<>();
+        String last = null;
+        for (String part : splitOutsideParentheses(text)) {
+            String item = part.trim();
+            if (item.isEmpty()) {
+                continue;
+            }
+            int eq = item.indexOf('=');
+            if (eq > 0) {
+                last = item.substring(0, eq).trim();
+                if (entries.containsKey(last)) {
+                    throw new IllegalArgumentException("names '" + last + "' twice");
+                }
+                entries.put(last, infer(item.substring(eq + 1).trim()));
+            } else if (last == null) {
+                throw new IllegalArgumentException("expects name=value items separated by commas, e.g. "
+                        + "'algorithm=cart, max_depth=4,8'; got '" + item + "'");
+            } else {
+                Object previous = entries.get(last);
+                List<Object> values = new ArrayList<>();
+                if (previous instanceof List<?> l) {
+                    values.addAll(l);
+                } else {
+                    values.add(previous);
+                }
+                values.add(infer(item));
+                entries.put(last, List.copyOf(values));
+            }
+        }
+        return entries;
+    }
+
+    private static List<String> splitOutsideParentheses(String text) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        StringBuilder current = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (c == ',' && depth == 0) {
+                parts.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        parts.add(current.toString());
+        return parts;
+    }
+
     /** A value written as text, typed: a whole number (long), another number (double), a boolean, else the text. */
     public static Object infer(String raw) {
         if (INTEGER.matcher(raw).matches()) {

@@ -73,6 +73,13 @@ public final class MetricCatalog {
         higher("training_rows", "rows trained on", "0..");
         higher("validation_rows", "rows held out for validation", "0..");
         lower("non_finite_values", "NaN or infinite values of numeric features, read as missing", "0..");
+        // search (trainModel's candidates); the best candidate's score is the ranking metric qualified
+        // [search_best], e.g. roc_auc[search_best], so it keeps that metric's direction
+        lower("search_spread", "standard deviation over the folds of the winner's score, e.g. search_spread[roc_auc]",
+                "0..inf");
+        higher("search_margin", "how much the winner beats the runner-up, in the metric's improving direction",
+                "0..inf");
+        higher("search_candidates", "candidates that finished the search", "0..");
         // validation
         lower("anomalies", "anomalies found", "0..");
         lower("type_mismatch_ratio", "share of cells whose type does not match the schema", "0..1");
@@ -110,6 +117,12 @@ public final class MetricCatalog {
         lower("latency_p50_ms", "median request latency", "0..inf");
         lower("latency_p95_ms", "95th percentile request latency", "0..inf");
         lower("latency_p99_ms", "99th percentile request latency", "0..inf");
+        // batch prediction
+        higher("predicted_rows", "rows predicted", "0..");
+        lower("rejected_rows", "rows the model could not read, written to the rejects file", "0..");
+        lower("rejected_ratio", "share of the rows read that were rejected", "0..1");
+        lower("unseen_category_values", "values of categories unseen in training, scored as no feature", "0..");
+        higher("rows_per_second", "rows read, scored and written per second while scoring", "0..inf");
     }
 
     private MetricCatalog() {

@@ -13,14 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The seven steps in pipeline order, by their Jenkinsfile name, with their request types: the one list every
+ * The eight steps in pipeline order, by their Jenkinsfile name, with their request types: the one list every
  * front end and the engine go by.
  */
 public final class Steps {
     private static final List<Class<? extends StepRequest>> REQUESTS = List.of(
             ValidateDataRequest.class, TrainModelRequest.class, EvaluateModelRequest.class,
             CompareToBaselineRequest.class, RegisterModelRequest.class, DeployModelRequest.class,
-            CheckDriftRequest.class);
+            CheckDriftRequest.class, PredictRequest.class);
     private static final Map<String, RecordSpec<? extends StepRequest>> BY_NAME = new LinkedHashMap<>();
 
     static {

@@ -43,6 +43,34 @@ public record TrainModelRequest(
         long seed,
         @Arg(doc = "name of the model file in the step folder", defaultValue = "model.tribuo", label = "NAME")
         String modelFile,
+        @Arg(doc = "models to try instead of one `algorithm`: `[[algorithm: 'logistic_regression', params: [c: [0.01, "
+                + "0.1, 1]]], [algorithm: 'random_forest', params: [max_depth: [4, 8]]]]`; lists and ranges in `params` "
+                + "are searched, the best candidate by `metric` is trained as the model", cli = "--candidate",
+                label = "algorithm=NAME,PARAM=V1,V2", defaultText = "none: `algorithm` and `params`", group = "search")
+        List<Candidate> candidates,
+        @Arg(doc = "`grid` tries every combination of the candidates' parameter lists; `random` draws "
+                + "`maxCandidates` seeded samples (ranges such as `loguniform(a, b)` need `random`)",
+                defaultValue = "grid", allowed = {"grid", "random"}, group = "search")
+        String search,
+        @Arg(doc = "folds of the cross-validation that ranks the candidates (stratified for classification, grouped "
+                + "by `groupColumn` when given); `0` ranks them on the validation rows", defaultValue = "0", min = 0,
+                group = "search")
+        int cv,
+        @Arg(doc = "rows sharing a value of this column stay in one fold (e.g. a customer id)", label = "COLUMN",
+                group = "search")
+        String groupColumn,
+        @Arg(doc = "the metric that ranks the candidates (its direction from the metric catalogue)",
+                defaultText = "`roc_auc` (classification) / `rmse` (regression)", label = "METRIC", group = "search")
+        String metric,
+        @Arg(doc = "the most candidates tried (a larger grid is sampled, seeded); the samples of a `random` search",
+                defaultValue = "0", defaultText = "the whole grid; 10 samples for `random`", min = 0, group = "search")
+        int maxCandidates,
+        @Arg(doc = "stop starting candidates after this long (e.g. `30m`); candidates left out are listed",
+                defaultText = "none", label = "DURATION", group = "search")
+        java.time.Duration timeBudget,
+        @Arg(doc = "candidate folds trained at once", defaultValue = "0", defaultText = "the cores", min = 0,
+                group = "search")
+        int searchThreads,
         @Group ReadingArgs reading,
         @Group Gates gates) implements GatedRequest {
 }

@@ -52,6 +52,38 @@ class BinderTest {
     }
 
     @Test
+    void candidatesBindFromGroovyMapsAndFromTheirTextFormAlike() {
+        TrainModelRequest groovy = Binder.bind(TRAIN, args("data", "t.csv", "labelColumn", "y", "candidates", List.of(
+                Map.of("algorithm", "logistic_regression", "params", Map.of("c", List.of(0.01, 0.1, 1))),
+                Map.of("algorithm", new FakeGString("random_forest"),
+                        "params", args("max_depth", List.of(4, 8), "trees", 50, "fraction_features", "uniform(0.2, 0.8)")))));
+        TrainModelRequest text = Binder.bind(TRAIN, args("data", "t.csv", "labelColumn", "y", "candidates", List.of(
+                "algorithm=logistic_regression, c=0.01,0.1,1",
+                "algorithm=random_forest, max_depth=4,8, trees=50, fraction_features=uniform(0.2, 0.8)")));
+        assertThat(text).isEqualTo(groovy);
+        assertThat(groovy.candidates().get(0).params().get("c")).isEqualTo(List.of(0.01, 0.1, 1L));
+        assertThat(groovy.candidates().get(1).params()).containsEntry("max_depth", List.of(4L, 8L))
+                .containsEntry("trees", 50L).containsEntry("fraction_features", "uniform(0.2, 0.8)");
+        // the canonical request.json holds the nested lists, and binds back to the same request
+        Map<String, Object> canonical = Binder.arguments(TRAIN, groovy);
+        assertThat(Binder.bind(TRAIN, canonical)).isEqualTo(groovy);
+    }
+
+    @Test
+    void aBadCandidateIsNamedByItsIndex() {
+        assertThatThrownBy(() -> Binder.bind(TRAIN, args("data", "t.csv", "labelColumn", "y", "candidates",
+                List.of(Map.of("algorithm", "cart"), Map.of("params", Map.of("c", 1))))))
+                .isInstanceOf(ArgumentException.class).hasMessageContaining("candidates[1].algorithm");
+        assertThatThrownBy(() -> Binder.bind(TRAIN, args("data", "t.csv", "labelColumn", "y", "candidates",
+                List.of("0.1, c=2"))))
+                .isInstanceOf(ArgumentException.class).hasMessageContaining("candidates[0]")
+                .hasMessageContaining("name=value");
+        assertThatThrownBy(() -> Binder.bind(TRAIN, args("data", "t.csv", "labelColumn", "y", "params",
+                Map.of("c", List.of(Map.of("a", 1))))))
+                .isInstanceOf(ArgumentException.class).hasMessageContaining("params.c[0]");
+    }
+
+    @Test
     void defaultsAreAppliedByTheBinder() {
         TrainModelRequest r = Binder.bind(TRAIN, args("data", "train.csv", "labelColumn", "y"));
         assertThat(r.task()).isEqualTo("auto");
@@ -235,6 +267,6 @@ class BinderTest {
             }
         }
         assertThat(Steps.names()).containsExactly("validateData", "trainModel", "evaluateModel", "compareToBaseline",
-                "registerModel", "deployModel", "checkDrift");
+                "registerModel", "deployModel", "checkDrift", "predict");
     }
 }

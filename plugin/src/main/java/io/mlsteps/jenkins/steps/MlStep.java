@@ -118,6 +118,25 @@ public abstract class MlStep extends Step {
         return values == null || values.isEmpty() ? null : new LinkedHashMap<>(values);
     }
 
+    /** A list of nested argument maps (e.g. trainModel's candidates): a copy, and null (unset) when empty. */
+    protected static List<Map<String, Object>> records(List<Map<String, Object>> values) {
+        return values == null || values.isEmpty() ? null : new ArrayList<>(values);
+    }
+
+    /**
+     * The form's text of a list of nested argument maps: entries separated by {@code ;} or line breaks, each in the
+     * contract's text form, e.g. {@code algorithm=cart, max_depth=4,8; algorithm=logistic_regression, c=0.1,1}.
+     */
+    protected static List<Map<String, Object>> entries(String text, Class<?> type) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String entry : text.split("[;\\n]")) {
+            if (!entry.isBlank()) {
+                out.add(io.mlsteps.contract.bind.Binder.fromText(io.mlsteps.contract.bind.RecordSpec.of(type), entry));
+            }
+        }
+        return records(out);
+    }
+
     /** The form's text of a list: {@code a, b}. */
     protected static List<String> items(String text) {
         return list(Values.splitList(text));
@@ -164,10 +183,12 @@ public abstract class MlStep extends Step {
             return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class, FlowNode.class);
         }
 
-        /** The arguments the form holds as text: the lists and maps. */
+        /** The arguments the form holds as text: the lists, maps and lists of nested maps but the quality gates. */
         public List<String> textFields() {
             return Steps.spec(functionName).args().stream()
-                    .filter(a -> a.kind() == ArgKind.LIST || a.kind() == ArgKind.MAP).map(ArgSpec::name).toList();
+                    .filter(a -> a.kind() == ArgKind.LIST || a.kind() == ArgKind.MAP
+                            || a.kind() == ArgKind.RECORDS && !a.name().equals("qualityGates"))
+                    .map(ArgSpec::name).toList();
         }
 
         @Override

@@ -70,7 +70,10 @@ class PipelineTest {
 
         JenkinsRule.WebClient web = j.createWebClient();
         HtmlPage build = web.getPage(run);
-        assertThat(build.asNormalizedText()).contains("evaluateModel", "accuracy");
+        // the summary mirrors the verdict card: the step's sentence and the check that decided it
+        assertThat(build.asNormalizedText()).contains("evaluateModel", "accuracy", "Decided by",
+                action.getRecords().get(0).getSummary(), "FAILED gate:accuracy [UNSTABLE]: accuracy = 0.75",
+                "0 gate(s) passed");
         HtmlPage page = web.getPage(run, "mlsteps/");
         assertThat(page.asNormalizedText()).contains("gate:accuracy", "Lineage");
         assertThat(p.getAction(MlJobAction.class)).isNotNull();

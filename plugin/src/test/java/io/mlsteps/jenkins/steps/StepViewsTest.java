@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StepViewsTest {
     static final List<Class<? extends MlStep>> STEPS = List.of(ValidateDataStep.class, TrainModelStep.class,
             EvaluateModelStep.class, CompareToBaselineStep.class, RegisterModelStep.class, DeployModelStep.class,
-            CheckDriftStep.class);
+            CheckDriftStep.class, PredictStep.class);
 
     @Test
     void oneStepClassPerStepOfTheContract() throws Exception {
