@@ -282,6 +282,19 @@ class DocsJenkinsfilesTest {
                 assertThat(setup.result).as("setup adult-production:%n%s", setup.log).isEqualTo(Result.SUCCESS);
             }
             case "adult-prediction-log" -> predictionLog(workspace);
+            case "adult-incoming" -> {
+                // two files of new rows to score, each row with a customer id the scores carry along
+                List<String> rows = Files.readAllLines(workspace.resolve("data/adult_test.csv"));
+                Path incoming = Files.createDirectories(workspace.resolve("incoming"));
+                int half = rows.size() / 2;
+                for (int part = 0; part < 2; part++) {
+                    List<String> lines = new ArrayList<>(List.of("customer_id," + rows.get(0)));
+                    for (int i = Math.max(1, part * half); i < (part == 0 ? half : rows.size()); i++) {
+                        lines.add("c" + i + "," + rows.get(i));
+                    }
+                    Files.write(incoming.resolve("part-" + (part + 1) + ".csv"), lines);
+                }
+            }
             case "adult-weeks" -> {
                 List<String> rows = Files.readAllLines(workspace.resolve("data/adult_test.csv"));
                 Path week = Files.createDirectories(workspace.resolve("data/this_week"));
