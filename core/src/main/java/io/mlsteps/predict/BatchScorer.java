@@ -4,7 +4,7 @@ import io.mlsteps.data.DataReaders;
 import io.mlsteps.data.ReadOptions;
 import io.mlsteps.data.RecordReader;
 import io.mlsteps.model.Prediction;
-import io.mlsteps.train.NonFiniteValues;
+import io.mlsteps.model.NonFiniteValues;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Progress;
 import io.mlsteps.util.StepLog;

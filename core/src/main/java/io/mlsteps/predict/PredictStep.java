@@ -151,26 +151,8 @@ public final class PredictStep implements MlStep<PredictRequest> {
     private static StepResult result(PredictRequest req, StepContext ctx, ModelSource source, RowModel model,
                                      BatchScorer.Plan plan, List<Path> files, BatchScorer.Totals totals,
                                      Path outputFile, TableFormat outputFormat, Path rejectsFile) {
-        StepLog log = ctx.log();
         StepResult result = new StepResult(NAME);
-        result.putMetric("rows", totals.rows());
-        result.putMetric("predicted_rows", totals.predicted());
-        result.putMetric("rejected_rows", totals.rejected());
-        result.putMetric("rejected_ratio", totals.rows() == 0 ? 0 : (double) totals.rejected() / totals.rows());
-        result.putMetric("rows_per_second", Math.round(totals.rowsPerSecond()));
-        long unseen = totals.unseen().values().stream().mapToLong(Long::longValue).sum();
-        if (plan.ignoreUnseen()) {
-            result.putMetric("unseen_category_values", unseen);
-        }
-        totals.nonFinite().report(result, log, req.data());
-        if (unseen > 0) {
-            log.warn(unseen + " values of categories unseen in training were scored as no feature: "
-                    + totals.unseen().keySet());
-        }
-        if (totals.rejected() > 0) {
-            log.warn(totals.rejected() + " row" + (totals.rejected() == 1 ? "" : "s") + " the model cannot read "
-                    + (totals.rejected() == 1 ? "was" : "were") + " written to " + rejectsFile);
-        }
+        metrics(req, ctx.log(), plan, totals, rejectsFile, result);
         result.getOutputs().add(ctx.describeOutput("predictions", outputFile));
         if (rejectsFile != null) {
             result.getOutputs().add(ctx.describeOutput("rejects", rejectsFile));
@@ -194,8 +176,45 @@ public final class PredictStep implements MlStep<PredictRequest> {
                 : new LineageRef("model", "input", source.label(), source.sha256(), source.file().toUri().toString()));
         result.getLineage().add(new LineageRef("dataset", "output", outputFile.toString(), outputSha,
                 outputFile.toUri().toString()));
+        details(source, model, plan, totals, outputFile, outputFormat, rejectsFile, inputDetails, result.getDetails());
+        if (source.version() != null) {
+            recordLineage(req, ctx, source, inputs, new DatasetRef("output", outputSha, outputFile.toUri().toString(),
+                    totals.predicted(), null, null), totals, result);
+        }
+        result.setSummary(String.format(Locale.ROOT, "%,d rows predicted with %s (%s)%s, %,.0f rows/s -> %s",
+                totals.predicted(), source.label(), model.task(),
+                totals.rejected() > 0 ? String.format(Locale.ROOT, ", %,d rejected", totals.rejected()) : "",
+                totals.rowsPerSecond(), outputFile.getFileName()));
+        return result;
+    }
 
-        Map<String, Object> details = result.getDetails();
+    /** The run's counts as metrics (gates may use them), with warnings for what was not scored as given. */
+    private static void metrics(PredictRequest req, StepLog log, BatchScorer.Plan plan, BatchScorer.Totals totals,
+                                Path rejectsFile, StepResult result) {
+        result.putMetric("rows", totals.rows());
+        result.putMetric("predicted_rows", totals.predicted());
+        result.putMetric("rejected_rows", totals.rejected());
+        result.putMetric("rejected_ratio", totals.rows() == 0 ? 0 : (double) totals.rejected() / totals.rows());
+        result.putMetric("rows_per_second", Math.round(totals.rowsPerSecond()));
+        long unseen = totals.unseen().values().stream().mapToLong(Long::longValue).sum();
+        if (plan.ignoreUnseen()) {
+            result.putMetric("unseen_category_values", unseen);
+        }
+        totals.nonFinite().report(result, log, req.data());
+        if (unseen > 0) {
+            log.warn(unseen + " values of categories unseen in training were scored as no feature: "
+                    + totals.unseen().keySet());
+        }
+        if (totals.rejected() > 0) {
+            log.warn(totals.rejected() + " row" + (totals.rejected() == 1 ? "" : "s") + " the model cannot read "
+                    + (totals.rejected() == 1 ? "was" : "were") + " written to " + rejectsFile);
+        }
+    }
+
+    /** result.json's details: the model, the inputs, the output and rejects files, the run's settings. */
+    private static void details(ModelSource source, RowModel model, BatchScorer.Plan plan, BatchScorer.Totals totals,
+                                Path outputFile, TableFormat outputFormat, Path rejectsFile,
+                                List<Map<String, Object>> inputDetails, Map<String, Object> details) {
         Map<String, Object> m = source.describe();
         m.put("task", model.task());
         m.put("features", model.features());
@@ -219,15 +238,6 @@ public final class PredictStep implements MlStep<PredictRequest> {
         details.put("threads", plan.threads());
         details.put("chunkRows", plan.chunkRows());
         details.put("seconds", Math.round(totals.seconds() * 1000) / 1000.0);
-        if (source.version() != null) {
-            recordLineage(req, ctx, source, inputs, new DatasetRef("output", outputSha, outputFile.toUri().toString(),
-                    totals.predicted(), null, null), totals, result);
-        }
-        result.setSummary(String.format(Locale.ROOT, "%,d rows predicted with %s (%s)%s, %,.0f rows/s -> %s",
-                totals.predicted(), source.label(), model.task(),
-                totals.rejected() > 0 ? String.format(Locale.ROOT, ", %,d rejected", totals.rejected()) : "",
-                totals.rowsPerSecond(), outputFile.getFileName()));
-        return result;
     }
 
     /** model version -> input datasets -> prediction dataset, as an event of the version in its registry. */

@@ -1,8 +1,8 @@
 package io.mlsteps.predict;
 
 import io.mlsteps.model.Prediction;
-import io.mlsteps.train.FeatureEncoding;
-import io.mlsteps.train.TribuoPredictor;
+import io.mlsteps.model.FeatureEncoding;
+import io.mlsteps.model.TribuoPredictor;
 import org.tribuo.Model;
 
 import java.nio.file.Path;

@@ -317,7 +317,7 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
     /** The candidates ranked on folds or the validation rows (trainModel's {@code candidates}/{@code search}). */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Leaderboard search(TrainModelRequest req, StepContext ctx, Read read, Plan plan, Split split,
-                                      Examples examples) {
+                                      Examples examples) throws java.io.IOException, InterruptedException {
         Table vTable = split.validationTable();
         List<Integer> vRows = split.validationRows();
         return SearchPhase.run(plan.search(), req, ctx, read.table(), examples.rows(), (List) examples.list(),

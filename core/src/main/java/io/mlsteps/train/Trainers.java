@@ -1,5 +1,6 @@
 package io.mlsteps.train;
 
+import io.mlsteps.model.FeatureEncoding;
 import org.tribuo.Trainer;
 import org.tribuo.transform.TransformTrainer;
 import org.tribuo.transform.TransformationMap;

@@ -25,7 +25,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 final class EngineRules {
     static final String RUN = "run";
     /** The step packages; {@code explain} holds evaluateModel's explanation phase (it writes into the step's folder). */
-    static final String[] STEPS = {"validate", "train", "evaluate", "explain", "compare", "registry", "deploy", "drift",
+    static final String[] STEPS = {"validate", "train", "evaluate", "explain", "compare", "registry", "deploy", "drift", "predict",
         "serve"};
     static final String STEP_CONTRACT = "step";
     /** {@code engine}: where a pass over the data runs (the SPI of distributed engines), beside {@code data}. */

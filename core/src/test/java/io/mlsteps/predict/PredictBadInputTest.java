@@ -3,7 +3,7 @@ package io.mlsteps.predict;
 import io.mlsteps.contract.steps.EvaluateModelRequest;
 import io.mlsteps.contract.steps.PredictRequest;
 import io.mlsteps.evaluate.EvaluateModelStep;
-import io.mlsteps.step.StepRunner;
+import io.mlsteps.run.StepRunner;
 import io.mlsteps.testing.Req;
 import io.mlsteps.util.InputException;
 import org.junit.jupiter.api.BeforeEach;

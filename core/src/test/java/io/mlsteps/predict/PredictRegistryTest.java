@@ -9,7 +9,7 @@ import io.mlsteps.lineage.LineageNode;
 import io.mlsteps.registry.LineageEvent;
 import io.mlsteps.registry.Registry;
 import io.mlsteps.registry.RegisterModelStep;
-import io.mlsteps.step.StepRunner;
+import io.mlsteps.run.StepRunner;
 import io.mlsteps.testing.Req;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;

@@ -6,7 +6,7 @@ import io.mlsteps.cli.runner.BuildRecord.StageRecord;
 import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.report.Html;
 import io.mlsteps.report.VerdictCard;
-import io.mlsteps.step.StepRunner;
+import io.mlsteps.run.StepRunner;
 import io.mlsteps.util.Json;
 import io.mlsteps.contract.result.ChartRef;
 import org.jfree.chart.ChartFactory;

@@ -3,7 +3,7 @@ package io.mlsteps.cli.runner;
 import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.report.VerdictCard;
-import io.mlsteps.step.StepRunner;
+import io.mlsteps.run.StepRunner;
 import io.mlsteps.testing.Chromium;
 import io.mlsteps.util.Json;
 import org.assertj.core.api.SoftAssertions;
