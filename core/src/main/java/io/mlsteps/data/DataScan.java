@@ -4,7 +4,6 @@ import io.mlsteps.util.InputException;
 import io.mlsteps.util.Progress;
 import io.mlsteps.util.StepLog;
 
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,7 +95,7 @@ public final class DataScan {
         private final AtomicReference<RuntimeException> error = new AtomicReference<>();
         private final AtomicLong rows = new AtomicLong();
         private List<String> columns;
-        /** Whether workers try {@link ByteCsvRows} before the general reader (off only to compare the two). */
+        /** Whether workers try the byte-level fast path before the general reader (off only to compare the two). */
         private final boolean fastPath = DataScan.fastPath;
 
         Chunked(Path file, ReadOptions options, StepLog log, int threads, Function<List<String>, S> newSink,
@@ -265,9 +264,7 @@ public final class DataScan {
         }
 
         private void readHeader(byte[] buf, int end) {
-            try (CsvRecordReader header = new CsvRecordReader(source, new ByteArrayInputStream(buf, 0, end), options)) {
-                columns = header.columns();
-            }
+            columns = CsvChunkParser.columns(source, buf, 0, end, options);
         }
 
         private void startWorkers(ExecutorService pool, List<Future<S>> workers) {
@@ -278,7 +275,7 @@ public final class DataScan {
 
         private S work() throws InterruptedException {
             S sink = newSink.apply(columns);
-            boolean fast = fastPath && ByteCsvRows.applies(options.delimiter());
+            CsvChunkParser parser = new CsvChunkParser(source, options, columns, fastPath);
             while (true) {
                 Chunk chunk = queue.take();
                 if (chunk == END) {
@@ -288,42 +285,7 @@ public final class DataScan {
                     continue;
                 }
                 try {
-                    if (!fast) {
-                        general(chunk, 0, chunk.length(), chunk.firstLine(), sink);
-                        continue;
-                    }
-                    // fast records; each record the fast path cannot decide goes alone to the general reader
-                    ByteCsvRows bytes = new ByteCsvRows(options.delimiter(), columns.size(), options);
-                    int from = 0;
-                    long fromLine = chunk.firstLine();
-                    while (from < chunk.length()) {
-                        bytes.feed(chunk.bytes(), from, chunk.length(), fromLine, chunk.plain(), sink);
-                        from = bytes.stop();
-                        fromLine = bytes.stopLine();
-                        if (from >= chunk.length()) {
-                            break;
-                        }
-                        CsvQuoteTracker tracker = new CsvQuoteTracker(source, options.delimiter(),
-                                options.maxFieldChars(), fromLine);
-                        int end = from;
-                        boolean loneCr = false;
-                        byte[] b = chunk.bytes();
-                        while (end < chunk.length()) {
-                            byte c = b[end];
-                            loneCr |= c == '\r' && end + 1 < chunk.length() && b[end + 1] != '\n';
-                            end++;
-                            if (tracker.feed(c)) {
-                                break;
-                            }
-                        }
-                        if (loneCr) { // FastCSV counts a lone CR as a line break: let it number the rest
-                            end = chunk.length();
-                        }
-                        general(chunk, from, end, fromLine, sink);
-                        from = end;
-                        fromLine = tracker.line();
-                    }
-                    rows.addAndGet(bytes.rows());
+                    rows.addAndGet(parser.parse(chunk.bytes(), 0, chunk.length(), chunk.firstLine(), chunk.plain(), sink));
                 } catch (RuntimeException e) {
                     fail(e);
                 } finally {
@@ -331,21 +293,6 @@ public final class DataScan {
                         spare.offer(chunk.bytes());
                     }
                 }
-            }
-        }
-
-        /** Reads bytes {@code [from, to)} of a chunk (starting at line {@code fromLine}) with the general reader. */
-        private void general(Chunk chunk, int from, int to, long fromLine, S sink) {
-            try (CsvRecordReader reader = new CsvRecordReader(source,
-                    CsvRecordReader.decoder(new ByteArrayInputStream(chunk.bytes(), from, to - from)),
-                    options, columns, fromLine)) {
-                String[] values;
-                long n = 0;
-                while ((values = reader.next()) != null) {
-                    sink.accept(values, reader.line());
-                    n++;
-                }
-                rows.addAndGet(n);
             }
         }
 

@@ -145,17 +145,23 @@ public final class SparkEngine implements DataEngine {
     @Override
     public <S extends RowSink> S scan(DataSource source, PartialScan<S> scan, StepLog log) {
         long started = System.nanoTime();
-        Dataset<Row> data = SparkSources.read(session, source);
-        List<String> columns = Arrays.asList(data.columns());
+        // CSV/TSV files: Spark cuts them into lines, the engine's byte scanner parses them (not on Spark Connect)
+        CsvSplits splits = choice.isConnect() ? null : csvSplits(source);
+        Dataset<Row> data = splits != null ? null : SparkSources.read(session, source);
+        List<String> columns = splits != null ? splits.columns() : Arrays.asList(data.columns());
         String group = "mlsteps-scan-" + SCANS.incrementAndGet();
         byte[] all;
         int partitions;
         long[] tasks;
         try (ScanProgress progress = ScanProgress.start(session, group, source, log, PROGRESS_SECONDS)) {
             Parts.Merger<S> merger = new Parts.Merger<>(scan);
-            Dataset<byte[]> typed = data.mapPartitions(new PartitionScan<>(scan, columns,
-                    RowText.of(data.schema(), source.options())), Encoders.BINARY());
-            if (choice.isConnect()) {
+            if (splits != null) {
+                JavaRDD<byte[]> parts = splits.scan(scan);
+                partitions = parts.getNumPartitions();
+                all = partitions == 0 ? null : parts.treeReduce(merger, partitions > 256 ? 3 : 2);
+            } else if (choice.isConnect()) {
+                Dataset<byte[]> typed = data.mapPartitions(new PartitionScan<>(scan, columns,
+                        RowText.of(data.schema(), source.options())), Encoders.BINARY());
                 // Spark Connect has no RDDs on this side: the parts come here and merge here
                 List<byte[]> list = typed.collectAsList();
                 partitions = list.size();
@@ -165,7 +171,8 @@ public final class SparkEngine implements DataEngine {
                         // text cells as bytes from Spark's internal rows: no String per cell
                         ? data.queryExecution().toRdd().toJavaRDD()
                             .mapPartitionsWithIndex(new TextPartitionScan<>(scan, columns, source.options()), true)
-                        : typed.toJavaRDD();
+                        : data.mapPartitions(new PartitionScan<>(scan, columns, RowText.of(data.schema(), source.options())),
+                                Encoders.BINARY()).toJavaRDD();
                 partitions = parts.getNumPartitions();
                 // parts merge pairwise on the executors, a tree of depth 2 or 3: the driver receives a few parts only
                 all = partitions == 0 ? null : parts.treeReduce(merger, partitions > 256 ? 3 : 2);
@@ -175,13 +182,26 @@ public final class SparkEngine implements DataEngine {
             throw SparkErrors.toInput(e, source);
         }
         long scanned = System.nanoTime();
+        Parts.BadRecord bad = all == null ? null : Parts.bad(all);
+        if (bad != null) {
+            throw bad.locate(Parts.rows(all), splits == null ? 0 : splits.splitBytes());
+        }
         S merged = all == null ? scan.newSink(columns)
-                : scan.relocate(scan.decode(Parts.sink(all)), Parts.lines(Parts.rows(all), firstLine(source)));
+                // the split scan counts a file's lines, header and empty lines included: they start at line 1
+                : scan.relocate(scan.decode(Parts.sink(all)), Parts.lines(Parts.rows(all), splits != null ? 1 : firstLine(source)));
         log.info("spark: %s read in %d partitions in %.1fs; partition work %.2fs on average, %.2fs at most "
                         + "(executor run time); the merged parts (%,d bytes) read here in %.2fs", source.describe(),
                 partitions, (scanned - started) / 1e9, tasks[0] == 0 ? 0 : tasks[1] / 1e3 / tasks[0], tasks[2] / 1e3,
                 all == null ? 0 : all.length, (System.nanoTime() - scanned) / 1e9);
         return merged;
+    }
+
+    private CsvSplits csvSplits(DataSource source) {
+        try {
+            return CsvSplits.of(session, source).orElse(null);
+        } catch (RuntimeException e) {
+            throw SparkErrors.toInput(e, source);
+        }
     }
 
     /** Whether every column is text (CSV, TSV and JSON Lines are read so). */

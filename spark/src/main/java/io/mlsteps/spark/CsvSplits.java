@@ -1,0 +1,165 @@
+package io.mlsteps.spark;
+
+import io.mlsteps.data.CsvChunkParser;
+import io.mlsteps.data.ReadOptions;
+import io.mlsteps.data.RowSink;
+import io.mlsteps.engine.DataSource;
+import io.mlsteps.engine.PartialScan;
+import io.mlsteps.util.InputException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.network.util.JavaUtils;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * CSV/TSV files read the engine's way on Spark: Spark's Hadoop text input cuts the files into splits of
+ * {@code spark.sql.files.maxPartitionBytes} and each split into lines, and {@link CsvSplitScan} parses them with the
+ * engine's byte scanner. Spark's own CSV reader builds a typed row per record, which cost about five times the engine's
+ * whole scan (docs/bench/spark.md). Applies to files and folders of files; a folder with subfolders (Hive-style
+ * partitions, which Spark turns into columns) is left to Spark's CSV reader.
+ */
+final class CsvSplits {
+    private final SparkSession session;
+    private final DataSource source;
+    private final ReadOptions options;
+    private final List<String> columns;
+    private final long bytes;
+    private final int files;
+
+    private CsvSplits(SparkSession session, DataSource source, ReadOptions options, List<String> columns,
+                      List<FileStatus> files) {
+        this.session = session;
+        this.source = source;
+        this.options = options;
+        this.columns = columns;
+        this.bytes = files.stream().mapToLong(FileStatus::getLen).sum();
+        this.files = files.size();
+    }
+
+    /** The reading of {@code source} by splits, if it is CSV/TSV in files this way can read; empty otherwise. */
+    static Optional<CsvSplits> of(SparkSession session, DataSource source) {
+        if (!source.format().equals("csv") && !source.format().equals("tsv")) {
+            return Optional.empty();
+        }
+        ReadOptions o = source.options();
+        ReadOptions options = o.delimiter() != null ? o : o.withDelimiter(source.format().equals("tsv") ? '\t' : ',');
+        Configuration conf = session.sparkContext().hadoopConfiguration();
+        List<FileStatus> files;
+        try {
+            files = files(new Path(source.location()), conf);
+        } catch (IOException e) {
+            return Optional.empty(); // Spark's reader names the problem (a path that does not exist, no access)
+        }
+        if (files == null || files.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> columns = header(files.get(0), conf, options);
+        return Optional.of(new CsvSplits(session, source, options, columns, files));
+    }
+
+    /**
+     * The data files a location names (a file, a folder of files, a glob), by name; null when it holds a folder
+     * (partitions) or nothing.
+     */
+    private static List<FileStatus> files(Path location, Configuration conf) throws IOException {
+        FileSystem fs = location.getFileSystem(conf);
+        FileStatus[] matched = fs.globStatus(location);
+        if (matched == null) {
+            return null;
+        }
+        List<FileStatus> files = new ArrayList<>();
+        for (FileStatus m : matched) {
+            if (m.isFile()) {
+                files.add(m);
+                continue;
+            }
+            for (FileStatus f : fs.listStatus(m.getPath())) {
+                String name = f.getPath().getName();
+                if (name.startsWith("_") || name.startsWith(".")) {
+                    continue; // as Spark and Hadoop: _SUCCESS, .crc files
+                }
+                if (!f.isFile()) {
+                    return null;
+                }
+                files.add(f);
+            }
+        }
+        files.sort(Comparator.comparing(f -> f.getPath().toString()));
+        return files;
+    }
+
+    /** The columns of the first file's first record (its header, or c1..cN / columnNames without one). */
+    private static List<String> header(FileStatus first, Configuration conf, ReadOptions options) {
+        Path path = first.getPath();
+        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+        try (InputStream raw = path.getFileSystem(conf).open(path);
+             InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+            byte[] firstLine = firstLine(in);
+            return CsvChunkParser.columns(path.toString(), firstLine, 0, firstLine.length, options);
+        } catch (IOException e) {
+            throw new InputException(path.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** The bytes up to the first line feed (a header is one line), at most a few MB. */
+    private static byte[] firstLine(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) >= 0) {
+            out.write(c);
+            if (c == '\n' || out.size() > CsvSplitScan.MAX_LINE_BYTES) {
+                break;
+            }
+        }
+        return out.toByteArray();
+    }
+
+    List<String> columns() {
+        return columns;
+    }
+
+    /**
+     * The split size Spark's file sources choose ({@code FilePartition.maxSplitBytes}): at most
+     * {@code spark.sql.files.maxPartitionBytes}, less when the data would otherwise keep cores idle.
+     */
+    long splitBytes() {
+        long max = JavaUtils.byteStringAsBytes(session.conf().get("spark.sql.files.maxPartitionBytes", "128m"));
+        long openCost = JavaUtils.byteStringAsBytes(session.conf().get("spark.sql.files.openCostInBytes", "4m"));
+        scala.Option<String> minPartitions = session.conf().getOption("spark.sql.files.minPartitionNum");
+        int parallelism = minPartitions.isDefined() ? Integer.parseInt(minPartitions.get().trim())
+                : session.sparkContext().defaultParallelism();
+        long perCore = (bytes + files * openCost) / Math.max(1, parallelism);
+        return Math.max(1, Math.min(max, Math.max(openCost, perCore)));
+    }
+
+    /** The scan's parts, one per split, merged by the caller. */
+    <S extends RowSink> JavaRDD<byte[]> scan(PartialScan<S> scan) {
+        Configuration conf = new Configuration(session.sparkContext().hadoopConfiguration());
+        long split = splitBytes();
+        conf.setLong("mapreduce.input.fileinputformat.split.minsize", split);
+        conf.setLong("mapreduce.input.fileinputformat.split.maxsize", split);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
+        @SuppressWarnings("unchecked")
+        JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(
+                source.location(), TextInputFormat.class, LongWritable.class, Text.class, conf);
+        return lines.mapPartitionsWithInputSplit(new CsvSplitScan<>(scan, columns, options), true);
+    }
+}
