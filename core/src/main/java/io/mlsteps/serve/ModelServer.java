@@ -268,12 +268,13 @@ public final class ModelServer implements AutoCloseable {
         }
         exchange.getResponseHeaders().put(REQUEST_ID_HTTP, requestId);
         exchange.getResponseHeaders().put(SERVED_BY, model.version());
-        int code;
-        int rows = 0;
+        ParsedRequest parsed;
+        List<Prediction> predictions;
+        byte[] answer;
         try {
-            ParsedRequest parsed = parse(body, model);
-            rows = parsed.rows.size();
-            List<Prediction> predictions = new ArrayList<>(rows);
+            parsed = parse(body, model);
+            int rows = parsed.rows.size();
+            predictions = new ArrayList<>(rows);
             long deadline = start + TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMillis);
             // Chunks of rows: batched prediction where the model supports it, and a time check in between.
             for (int from = 0; from < rows; from += 64) {
@@ -294,29 +295,33 @@ public final class ModelServer implements AutoCloseable {
             } else {
                 response.put("prediction", predictions.get(0));
             }
-            code = 200;
-            send(exchange, 200, compact.writeValueAsBytes(response));
-            if (predictionLog != null) {
-                log(model, role, requestId, parsed.rows, predictions);
-            }
-            if (route.mode() == ModelRoute.Mode.SHADOW && route.candidate() != null && pinned == null) {
-                shadow(route.candidate(), requestId, parsed.rows, predictions);
-            }
+            answer = compact.writeValueAsBytes(response);
         } catch (RequestFailure failure) {
-            code = failure.code;
-            rows = 0;
-            error(exchange, failure.code, failure.getMessage());
+            refuse(exchange, stats, start, failure.code, failure.getMessage());
+            return;
         } catch (IllegalArgumentException | InputException e) {
             // The predictor refused a value (e.g. text where the model expects a number).
-            code = 400;
-            rows = 0;
-            error(exchange, 400, e.getMessage());
+            refuse(exchange, stats, start, 400, e.getMessage());
+            return;
         } catch (RuntimeException | JsonProcessingException e) {
-            code = 500;
-            rows = 0;
-            error(exchange, 500, "prediction failed: " + e);
+            refuse(exchange, stats, start, 500, "prediction failed: " + e);
+            return;
         }
-        stats.record(code, rows, System.nanoTime() - start);
+        // Counted before the answer leaves: a client that reads /v1/models after its answer sees its request.
+        stats.record(200, parsed.rows.size(), System.nanoTime() - start);
+        send(exchange, 200, answer);
+        if (predictionLog != null) {
+            log(model, role, requestId, parsed.rows, predictions);
+        }
+        if (route.mode() == ModelRoute.Mode.SHADOW && route.candidate() != null && pinned == null) {
+            shadow(route.candidate(), requestId, parsed.rows, predictions);
+        }
+    }
+
+    private void refuse(HttpServerExchange exchange, ServerMetrics.VersionStats stats, long start, int code,
+                        String message) {
+        stats.record(code, 0, System.nanoTime() - start);
+        error(exchange, code, message);
     }
 
     private void shadow(LoadedModel candidate, String requestId, List<Map<String, String>> rows,
