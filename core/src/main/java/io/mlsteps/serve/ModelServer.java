@@ -307,12 +307,13 @@ public final class ModelServer implements AutoCloseable {
             refuse(exchange, stats, start, 500, "prediction failed: " + e);
             return;
         }
-        // Counted before the answer leaves: a client that reads /v1/models after its answer sees its request.
+        // Counted and logged before the answer leaves: a client that reads /v1/models after its answer sees its
+        // request, and the log keeps the order in which clients got their answers.
         stats.record(200, parsed.rows.size(), System.nanoTime() - start);
-        send(exchange, 200, answer);
         if (predictionLog != null) {
             log(model, role, requestId, parsed.rows, predictions);
         }
+        send(exchange, 200, answer);
         if (route.mode() == ModelRoute.Mode.SHADOW && route.candidate() != null && pinned == null) {
             shadow(route.candidate(), requestId, parsed.rows, predictions);
         }
