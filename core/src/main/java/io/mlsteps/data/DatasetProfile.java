@@ -264,18 +264,7 @@ public final class DatasetProfile implements ByteRowSink {
 
     /** Reads a profile written by {@link #save}; a malformed file is an {@link InputException}. */
     public static DatasetProfile load(Path file) {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InputException(file.toString(), e.getLocation() == null ? -1 : e.getLocation().getLineNr(),
-                    e.getLocation() == null ? -1 : e.getLocation().getColumnNr(), "invalid JSON: " + e.getOriginalMessage());
-        } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
-            throw new InputException(file.toString(), "file not found");
-        } catch (IOException e) {
-            throw new InputException(file.toString(), "cannot read: " + e.getMessage());
-        }
-        return fromJson(root, file.toString());
+        return fromJson(Json.readTree(file), file.toString());
     }
 
     public ObjectNode toJson() {

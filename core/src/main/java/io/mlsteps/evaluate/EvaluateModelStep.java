@@ -72,10 +72,12 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
      * @param dataRows   the 0-based data row of each scored row (the {@code row} column of predictions.csv)
      * @param labels     the model's classes checked against the true labels (null without a classification model)
      * @param nonFinite  NaN/inf/-inf feature values scored as missing (null without a model)
+     * @param predictor  the model that scored the rows (null for a predictions file), reused by the explanations
      */
     record Scored(String task, ClassificationMetrics.Input classification, double[] yTrue, double[] yPred,
                   Table table, int[] tableRows, long[] dataRows, Map<String, Object> source,
-                  Map<String, Integer> unseen, int skipped, LabelDomain labels, NonFiniteValues nonFinite) {
+                  Map<String, Integer> unseen, int skipped, LabelDomain labels, NonFiniteValues nonFinite,
+                  TribuoPredictor predictor) {
         int rows() {
             return yTrue != null ? yTrue.length : classification.rows();
         }
@@ -360,7 +362,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
                 yPred[i] = predictions.get(i).value();
             }
             return new Scored(task, null, yTrue, yPred, table, tableRows, dataRows, source, unseen, skipped, null,
-                    nonFinite);
+                    nonFinite, predictor);
         }
         Set<String> classes = new TreeSet<>(predictor.labels());
         List<String> truth = new ArrayList<>();
@@ -381,7 +383,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
         checkTwoClasses(truth, req.data(), label);
         return new Scored(task, ClassificationMetrics.Input.of(ordered, truth, predicted, scores,
                 predictor.generatesProbabilities()), null, null, table, tableRows, dataRows, source, unseen, skipped,
-                domain, nonFinite);
+                domain, nonFinite, predictor);
     }
 
     /** Classes sorted, except that a chosen positive class of a binary task goes last (the scored class). */
@@ -501,7 +503,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
                 yPred[i] = number(table, tableRows[i], yPredIndex, "y_pred");
             }
             return new Scored(task, null, yTrue, yPred, slicesTable, sliceRows, dataRows, source, Map.of(), skipped,
-                    null, null);
+                    null, null, null);
         }
         Set<String> classes = new TreeSet<>(scoreColumns.keySet());
         List<String> truth = new ArrayList<>();
@@ -546,7 +548,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
         }
         checkTwoClasses(truth, req.predictions(), "y_true");
         return new Scored(task, ClassificationMetrics.Input.of(ordered, truth, predicted, scores, probabilities), null,
-                null, slicesTable, sliceRows, dataRows, source, Map.of(), skipped, null, null);
+                null, slicesTable, sliceRows, dataRows, source, Map.of(), skipped, null, null, null);
     }
 
     private static double tryNumber(String v) {

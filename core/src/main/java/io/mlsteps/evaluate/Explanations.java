@@ -63,7 +63,7 @@ final class Explanations {
         boolean classification = s.task().equals(TribuoPredictor.CLASSIFICATION);
         String metric = metric(req, classification, metrics);
         Direction direction = MetricCatalog.direction(metric).orElseThrow();
-        TribuoPredictor predictor = TribuoPredictor.load(ctx.resolve(req.model()));
+        TribuoPredictor predictor = s.predictor();
         String[][] values = rawValues(predictor, s);
         PermutationImportance.Settings settings = new PermutationImportance.Settings(metric, direction,
                 req.importanceRepeats(), req.importanceSeed(), req.importanceMaxRows(), req.confidenceLevel(),

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -84,15 +83,6 @@ public record MetricsFile(Map<String, Double> metrics, String step, Boolean pass
         if (Files.isDirectory(file)) {
             throw new InputException(file.toString(), "is a folder; expected a JSON file");
         }
-        try {
-            return Json.mapper().readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InputException(file.toString(), e.getLocation() == null ? -1 : e.getLocation().getLineNr(),
-                    e.getLocation() == null ? -1 : e.getLocation().getColumnNr(), "malformed JSON: " + e.getOriginalMessage());
-        } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
-            throw new InputException(file.toString(), "file not found");
-        } catch (IOException e) {
-            throw new InputException(file.toString(), "cannot read: " + e.getMessage());
-        }
+        return Json.readTree(file);
     }
 }

@@ -293,17 +293,10 @@ public class RegisterModelStep implements MlStep<RegisterModelRequest> {
     }
 
     private static JsonNode readCard(Path file) {
-        try {
-            JsonNode node = Json.mapper().readTree(file.toFile());
-            if (node == null || !node.isObject()) {
-                throw new InputException(file.toString(), "expected a JSON object (the model card)");
-            }
-            return node;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InputException(file.toString(), e.getLocation() == null ? -1 : e.getLocation().getLineNr(),
-                    e.getLocation() == null ? -1 : e.getLocation().getColumnNr(), "malformed JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InputException(file.toString(), "cannot read: " + e.getMessage());
+        JsonNode node = Json.readTree(file);
+        if (node == null || !node.isObject()) {
+            throw new InputException(file.toString(), "expected a JSON object (the model card)");
         }
+        return node;
     }
 }

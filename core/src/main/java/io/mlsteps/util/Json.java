@@ -73,6 +73,24 @@ public final class Json {
         }
     }
 
+    /**
+     * Reads a JSON file as a tree: malformed JSON becomes an {@link InputException} at its line and column
+     * ("malformed JSON: ..."), a missing or unreadable file one that says so.
+     */
+    public static JsonNode readTree(Path file) {
+        try {
+            return MAPPER.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            throw new InputException(file.toString(), loc == null ? -1 : loc.getLineNr(),
+                    loc == null ? -1 : loc.getColumnNr(), "malformed JSON: " + e.getOriginalMessage());
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new InputException(file.toString(), "file not found");
+        } catch (IOException e) {
+            throw new InputException(file.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
     /** Reads a JSON file that must hold one object (a request), as plain maps, lists and values. */
     public static java.util.Map<String, Object> readObject(Path file) {
         JsonNode node = read(file, JsonNode.class);
