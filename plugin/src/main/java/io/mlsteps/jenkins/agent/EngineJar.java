@@ -98,8 +98,9 @@ public final class EngineJar {
             return jar;
         }
         dir.mkdirs();
-        if (jar.exists()) {
-            // a cut-off copy left by an older plugin that wrote in place; never a complete jar, which only a rename makes
+        if (jar.exists() && !isComplete(jar, source)) {
+            // a cut-off copy left by an older plugin that wrote in place; a complete jar (only a rename makes one) may
+            // have been installed by another step since the check above, and is never deleted
             jar.delete();
         }
         FilePath part = dir.child(name + "." + UUID.randomUUID() + ".part");
