@@ -11,6 +11,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -83,14 +84,19 @@ final class SparkRelaunch {
         List<String> classPath = new ArrayList<>(sparkJars);
         classPath.add(jobJar.toString());
         classPath.add(self.toString());
+        String java = env.getOrDefault(JAVA_ENV, Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>();
-        cmd.add(env.getOrDefault(JAVA_ENV, Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.add(java);
         cmd.addAll(moduleOptions(sparkJars));
         String user = env.get("MLSTEPS_JAVA_OPTS");
         if (user != null && !user.isBlank()) {
             cmd.addAll(Arrays.asList(user.trim().split("\\s+")));
         }
         cmd.add("-Djava.awt.headless=true");
+        DriverArchive archive = DriverArchive.of(env, java, classPath).orElse(null);
+        if (archive != null) {
+            cmd.addAll(archive.options());
+        }
         cmd.add("-cp");
         cmd.add(String.join(File.pathSeparator, classPath));
         cmd.add(Main.class.getName());
@@ -99,10 +105,119 @@ final class SparkRelaunch {
         pb.environment().put(CHILD_ENV, "1");
         pb.environment().put("MLSTEPS_SPARK_JAR", jobJar.toString());
         Process p = pb.start();
+        int exit;
         try {
-            return p.waitFor();
+            exit = p.waitFor();
         } finally {
             p.destroy();
+        }
+        if (archive != null) {
+            archive.keep(exit, java, classPath);
+        }
+        return exit;
+    }
+
+    /**
+     * The class data sharing archive of the Spark driver JVM (AppCDS, as bin/mlsteps keeps one per command): Spark
+     * loads some 15,000 classes, which cost about 5 CPU seconds at every start; mapped from an archive they cost about
+     * none. The first run with a class path records the archive at exit (once, some seconds more); later runs map it.
+     * Kept beside the launcher's (MLSTEPS_CDS_DIR, else ~/.cache/mlsteps/cds); MLSTEPS_CDS=off turns both off.
+     */
+    record DriverArchive(Path archive, Path recording) {
+        private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+
+        static Optional<DriverArchive> of(Map<String, String> env, String java, List<String> classPath) {
+            if ("off".equals(env.get("MLSTEPS_CDS"))) {
+                return Optional.empty();
+            }
+            String dir = env.get("MLSTEPS_CDS_DIR");
+            if (dir == null || dir.isBlank()) {
+                String cache = env.get("XDG_CACHE_HOME");
+                if ((cache == null || cache.isBlank()) && env.get("HOME") != null && !env.get("HOME").isBlank()) {
+                    cache = Path.of(env.get("HOME"), ".cache").toString();
+                }
+                if (cache == null || cache.isBlank()) {
+                    return Optional.empty(); // a user without a home folder keeps no archives
+                }
+                dir = Path.of(cache, "mlsteps", "cds").toString();
+            }
+            try {
+                Path folder = Files.createDirectories(Path.of(dir));
+                if (!Files.isWritable(folder)) {
+                    return Optional.empty();
+                }
+                // the archive belongs to this class path, these jars and this java: any change records a new one
+                StringBuilder id = new StringBuilder(java).append('|').append(stamp(Path.of(java)));
+                for (String entry : classPath) {
+                    id.append('|').append(entry).append('|').append(stamp(Path.of(entry)));
+                }
+                Path archive = folder.resolve(prefix(classPath) + Integer.toHexString(id.toString().hashCode()) + ".jsa");
+                Path recording = Files.isRegularFile(archive) ? null
+                        : folder.resolve(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+                return Optional.of(new DriverArchive(archive, recording));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+
+        private static String prefix(List<String> classPath) {
+            return "spark-driver-" + Integer.toHexString(String.join(File.pathSeparator, classPath).hashCode()) + "-";
+        }
+
+        private static String stamp(Path file) throws IOException {
+            return Files.size(file) + "-" + Files.getLastModifiedTime(file).toMillis();
+        }
+
+        List<String> options() {
+            List<String> options = new ArrayList<>(recording == null
+                    ? List.of("-XX:SharedArchiveFile=" + archive) : List.of("-XX:ArchiveClassesAtExit=" + recording));
+            options.addAll(QUIET);
+            return options;
+        }
+
+        /**
+         * After the first run: the recorded archive replaces those of earlier class paths once the JVM has shown that
+         * it can map it; only a run that got to a verdict (exit 0-2) loaded what a scan needs.
+         */
+        void keep(int exit, String java, List<String> classPath) {
+            if (recording == null) {
+                return;
+            }
+            try {
+                if (exit <= 2 && Files.isRegularFile(recording) && Files.size(recording) > 0 && maps(java, classPath)) {
+                    try (var old = Files.newDirectoryStream(archive.getParent(), prefix(classPath) + "*.jsa")) {
+                        for (Path p : old) {
+                            Files.deleteIfExists(p);
+                        }
+                    }
+                    Files.move(recording, archive, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException | RuntimeException e) {
+                // an archive is only a start-up saving: without one the next run records again
+            } finally {
+                try {
+                    Files.deleteIfExists(recording);
+                } catch (IOException e) {
+                    // left for the next run's clean-up
+                }
+            }
+        }
+
+        private boolean maps(String java, List<String> classPath) {
+            List<String> check = new ArrayList<>(List.of(java, "-Xshare:on", "-XX:SharedArchiveFile=" + recording));
+            check.addAll(QUIET);
+            // a dynamic archive maps only with the class path it was recorded with
+            check.addAll(List.of("-cp", String.join(File.pathSeparator, classPath), "-version"));
+            try {
+                Process p = new ProcessBuilder(check).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                return p.waitFor() == 0;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 
