@@ -147,6 +147,15 @@ class SparkLaunchTest {
     }
 
     @Test
+    void theDriverRunsWithTheOptionsTheCommandWasStartedWith() {
+        List<String> started = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx2g",
+                "-XX:SharedArchiveFile=/cache/profile.jsa", "-Xlog:cds=off", "-agentlib:jdwp=transport=dt_socket,address=5005");
+        assertThat(SparkRelaunch.jvmOptions(started, "-Xmx2g -Dx=1"))
+                .containsExactly("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx2g", "-Dx=1");
+        assertThat(SparkRelaunch.jvmOptions(List.of(), null)).isEmpty();
+    }
+
+    @Test
     void sparkIsAskedForByFlagRequestOrJenkinsfile() throws Exception {
         assertThat(SparkRelaunch.asksForSpark(new String[]{"profile", "x.csv", "--engine", "spark"})).isTrue();
         assertThat(SparkRelaunch.asksForSpark(new String[]{"drift", "--engine=spark"})).isTrue();
