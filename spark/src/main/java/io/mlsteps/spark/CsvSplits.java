@@ -145,7 +145,7 @@ final class CsvSplits {
      * The split size: as Spark's file sources choose it ({@code FilePartition.maxSplitBytes}: small enough to keep
      * every core busy), but at most {@link #DEFAULT_SPLIT_BYTES} unless {@code spark.sql.files.maxPartitionBytes} is
      * set. Spark's 128 MB default is too small for a scan whose every partition ends in a profile of a few MB to
-     * encode and merge: about 0.2 CPU seconds a part against about 1.2 for 128 MB of rows (docs/bench/spark.md).
+     * encode and merge: about 0.65 CPU seconds a part against about 1 for 128 MB of rows (docs/bench/spark.md).
      */
     long splitBytes() {
         long max = session.conf().getAll().contains(MAX_PARTITION_BYTES)
