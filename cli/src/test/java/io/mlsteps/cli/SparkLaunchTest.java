@@ -103,6 +103,27 @@ class SparkLaunchTest {
     }
 
     @Test
+    void theDriversClassArchiveIsRecordedOnceAndMappedAfter() throws Exception {
+        Path data = Files.writeString(tmp.resolve("d.csv"), "a,b\n1,x\n2,y\n3,x\n");
+        Path cds = Files.createDirectories(tmp.resolve("cds"));
+        Map<String, String> env = Map.of("MLSTEPS_CDS", "on", "MLSTEPS_CDS_DIR", cds.toString());
+        Run first = launch(tmp, env, "profile", data.toString(), "--engine", "spark", "--spark-master", "local[1]", "-o", "p1.json");
+        assertThat(first.exit()).as(first.out() + first.err()).isZero();
+        List<Path> archives;
+        try (Stream<Path> files = Files.list(cds)) {
+            archives = files.filter(f -> f.getFileName().toString().startsWith("spark-driver-")).toList();
+        }
+        assertThat(archives).as("one archive of the driver's class path, no recording left").hasSize(1)
+                .allMatch(f -> f.toString().endsWith(".jsa"));
+        Run second = launch(tmp, env, "profile", data.toString(), "--engine", "spark", "--spark-master", "local[1]", "-o", "p2.json");
+        assertThat(second.exit()).as(second.out() + second.err()).isZero();
+        assertThat(second.err()).doesNotContain("cds");
+        JsonNode p1 = Json.mapper().readTree(tmp.resolve("p1.json").toFile());
+        JsonNode p2 = Json.mapper().readTree(tmp.resolve("p2.json").toFile());
+        assertThat(p2.path("rows").asLong()).isEqualTo(3).isEqualTo(p1.path("rows").asLong());
+    }
+
+    @Test
     void anUnreachableMasterIsAnInputErrorNamingItWithinSeconds() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -123,6 +144,15 @@ class SparkLaunchTest {
         Run run = launch(tmp, Map.of("MLSTEPS_SPARK_CLASSPATH", empty + "/*"), "profile", data.toString(), "--engine", "spark");
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(3);
         assertThat(run.err()).contains("MLSTEPS_SPARK_CLASSPATH");
+    }
+
+    @Test
+    void theDriverRunsWithTheOptionsTheCommandWasStartedWith() {
+        List<String> started = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx2g",
+                "-XX:SharedArchiveFile=/cache/profile.jsa", "-Xlog:cds=off", "-agentlib:jdwp=transport=dt_socket,address=5005");
+        assertThat(SparkRelaunch.jvmOptions(started, "-Xmx2g -Dx=1"))
+                .containsExactly("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx2g", "-Dx=1");
+        assertThat(SparkRelaunch.jvmOptions(List.of(), null)).isEmpty();
     }
 
     @Test

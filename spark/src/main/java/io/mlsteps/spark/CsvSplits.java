@@ -30,13 +30,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * CSV/TSV files read the engine's way on Spark: Spark's Hadoop text input cuts the files into splits of
- * {@code spark.sql.files.maxPartitionBytes} and each split into lines, and {@link CsvSplitScan} parses them with the
- * engine's byte scanner. Spark's own CSV reader builds a typed row per record, which cost about five times the engine's
- * whole scan (docs/bench/spark.md). Applies to files and folders of files; a folder with subfolders (Hive-style
- * partitions, which Spark turns into columns) is left to Spark's CSV reader.
+ * CSV/TSV files read the engine's way on Spark: Hadoop's text input lists the files and cuts them into splits of the
+ * size Spark's file sources choose, and {@link CsvSplitScan} reads each split's bytes in chunks and parses them with
+ * the engine's byte scanner. Spark's own CSV reader builds a typed row per record, which cost about five times the
+ * engine's whole scan (docs/bench/spark.md). Applies to files, folders of files and globs; a folder with subfolders
+ * (Hive-style partitions, which Spark turns into columns) is left to Spark's CSV reader.
  */
 final class CsvSplits {
+    static final String MAX_PARTITION_BYTES = "spark.sql.files.maxPartitionBytes";
+    /** The largest split when {@value #MAX_PARTITION_BYTES} is not set. */
+    static final long DEFAULT_SPLIT_BYTES = 512L << 20;
     private final SparkSession session;
     private final DataSource source;
     private final ReadOptions options;
@@ -71,7 +74,9 @@ final class CsvSplits {
         if (files == null || files.isEmpty()) {
             return Optional.empty();
         }
-        List<String> columns = header(files.get(0), conf, options);
+        // the first file with bytes: an empty file in a folder adds nothing
+        FileStatus first = files.stream().filter(f -> f.getLen() > 0).findFirst().orElse(files.get(0));
+        List<String> columns = header(first, conf, options);
         return Optional.of(new CsvSplits(session, source, options, columns, files));
     }
 
@@ -137,11 +142,14 @@ final class CsvSplits {
     }
 
     /**
-     * The split size Spark's file sources choose ({@code FilePartition.maxSplitBytes}): at most
-     * {@code spark.sql.files.maxPartitionBytes}, less when the data would otherwise keep cores idle.
+     * The split size: as Spark's file sources choose it ({@code FilePartition.maxSplitBytes}: small enough to keep
+     * every core busy), but at most {@link #DEFAULT_SPLIT_BYTES} unless {@code spark.sql.files.maxPartitionBytes} is
+     * set. Spark's 128 MB default is too small for a scan whose every partition ends in a profile of a few MB to
+     * encode and merge: about 0.65 CPU seconds a part against about 1 for 128 MB of rows (docs/bench/spark.md).
      */
     long splitBytes() {
-        long max = JavaUtils.byteStringAsBytes(session.conf().get("spark.sql.files.maxPartitionBytes", "128m"));
+        long max = session.conf().getAll().contains(MAX_PARTITION_BYTES)
+                ? JavaUtils.byteStringAsBytes(session.conf().get(MAX_PARTITION_BYTES)) : DEFAULT_SPLIT_BYTES;
         long openCost = JavaUtils.byteStringAsBytes(session.conf().get("spark.sql.files.openCostInBytes", "4m"));
         scala.Option<String> minPartitions = session.conf().getOption("spark.sql.files.minPartitionNum");
         int parallelism = minPartitions.isDefined() ? Integer.parseInt(minPartitions.get().trim())
@@ -157,9 +165,56 @@ final class CsvSplits {
         conf.setLong("mapreduce.input.fileinputformat.split.minsize", split);
         conf.setLong("mapreduce.input.fileinputformat.split.maxsize", split);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
-        @SuppressWarnings("unchecked")
-        JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(
-                source.location(), TextInputFormat.class, LongWritable.class, Text.class, conf);
-        return lines.mapPartitionsWithInputSplit(new CsvSplitScan<>(scan, columns, options), true);
+        JavaNewHadoopRDD<LongWritable, Text> splits = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(
+                source.location(), SplitsOnly.class, LongWritable.class, Text.class, conf);
+        return splits.mapPartitionsWithInputSplit(new CsvSplitScan<>(scan, columns, options, conf), true);
+    }
+
+    /**
+     * Hadoop's text input for its splits only (files listed, hidden ones left out, cut at the split size, a compressed
+     * file whole): {@link CsvSplitScan} reads each split's bytes itself, in chunks, instead of line by line.
+     */
+    public static final class SplitsOnly extends TextInputFormat {
+        @Override
+        protected boolean isSplitable(org.apache.hadoop.mapreduce.JobContext context, Path file) {
+            return new CompressionCodecFactory(context.getConfiguration()).getCodec(file) == null;
+        }
+
+        @Override
+        public org.apache.hadoop.mapreduce.RecordReader<LongWritable, Text> createRecordReader(
+                org.apache.hadoop.mapreduce.InputSplit split, org.apache.hadoop.mapreduce.TaskAttemptContext context) {
+            return new NoRecords();
+        }
+    }
+
+    /** A record reader that reads nothing. */
+    private static final class NoRecords extends org.apache.hadoop.mapreduce.RecordReader<LongWritable, Text> {
+        @Override
+        public void initialize(org.apache.hadoop.mapreduce.InputSplit split, org.apache.hadoop.mapreduce.TaskAttemptContext context) {
+        }
+
+        @Override
+        public boolean nextKeyValue() {
+            return false;
+        }
+
+        @Override
+        public LongWritable getCurrentKey() {
+            return null;
+        }
+
+        @Override
+        public Text getCurrentValue() {
+            return null;
+        }
+
+        @Override
+        public float getProgress() {
+            return 1;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

@@ -93,6 +93,28 @@ class SparkBadInputTest extends LocalSparkTest {
     }
 
     @Test
+    void aQuotedLineBreakAcrossASplitsEdgeIsAnErrorAtItsLineNeverAShorterValue(@TempDir Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder("id,note,v\n");
+        for (int i = 0; i < 200; i++) {
+            csv.append(i).append(",plain,").append(i).append('\n');
+        }
+        int recordStart = csv.length();
+        csv.append("200,\"two\nlines\",5\n"); // line 202 and 203
+        for (int i = 201; i < 400; i++) {
+            csv.append(i).append(",plain,").append(i).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("multiline.csv"), csv);
+        // a split edge inside the quoted field: the record's first line ends the first split
+        engine.session().conf().set("spark.sql.files.maxPartitionBytes", String.valueOf(recordStart + 4));
+        try {
+            assertThatThrownBy(() -> profile(SparkTesting.source(file))).isInstanceOf(InputException.class)
+                    .hasMessageContaining("multiline.csv:202:");
+        } finally {
+            engine.session().conf().set("spark.sql.files.maxPartitionBytes", SparkTesting.testConf().get("spark.sql.files.maxPartitionBytes"));
+        }
+    }
+
+    @Test
     void aBadMasterUrlIsNamed() {
         assertThatThrownBy(() -> EngineChoice.of("spark", "spark:/host", Map.of(), Map.of()))
                 .isInstanceOf(InputException.class).hasMessageContaining("sparkMaster").hasMessageContaining("spark:/host");

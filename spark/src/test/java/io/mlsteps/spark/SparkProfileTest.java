@@ -93,6 +93,41 @@ class SparkProfileTest extends LocalSparkTest {
         }
     }
 
+    @Test
+    void splitsOwnEveryLineOnceWhateverTheirEdges(@TempDir Path dir) throws java.io.IOException {
+        // a folder of files whose lines end differently, cut into splits of 512 bytes: every record is read once
+        Path folder = java.nio.file.Files.createDirectories(dir.resolve("parts"));
+        StringBuilder a = new StringBuilder("\uFEFFid,city,score\r\n");
+        StringBuilder b = new StringBuilder("id,city,score\n");
+        for (int i = 0; i < 300; i++) {
+            a.append(i).append(',').append(i % 7 == 0 ? "\"Paris, FR\"" : "Oslo").append(',').append(i % 13 - 2.5).append("\r\n");
+            b.append(1000 + i).append(',').append(i % 5 == 0 ? "Zürich" : "Rome").append(',').append(i % 3 == 0 ? "NA" : i);
+            b.append(i % 50 == 0 ? "\n\n" : "\n");
+        }
+        java.nio.file.Files.writeString(folder.resolve("a.csv"), a);
+        java.nio.file.Files.writeString(folder.resolve("b.csv"), b.substring(0, b.length() - 1)); // no final line feed
+        java.nio.file.Files.writeString(folder.resolve("empty.csv"), "");
+        Path gz = folder.resolve("c.csv.gz");
+        try (var out = new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gz)),
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            out.write(b.toString().replace("1000", "2000"));
+        }
+        ProfileScan scan = new ProfileScan();
+        DatasetProfile local = null;
+        for (String name : new String[]{"a.csv", "b.csv", "c.csv.gz"}) {
+            DatasetProfile part = DatasetProfile.compute(folder.resolve(name), ReadOptions.defaults(), StepLog.silent(), 1);
+            local = local == null ? part : scan.merge(local, part);
+        }
+        engine.session().conf().set("spark.sql.files.maxPartitionBytes", "512");
+        try {
+            DatasetProfile spark = engine.scan(SparkTesting.source(folder, "csv"), scan, StepLog.silent());
+            assertThat(spark.rows()).isEqualTo(900);
+            assertSameProfile(spark, local, true);
+        } finally {
+            engine.session().conf().set("spark.sql.files.maxPartitionBytes", SparkTesting.testConf().get("spark.sql.files.maxPartitionBytes"));
+        }
+    }
+
     /** {@code sameRows}: the same rows in the same text, so duplicate rows must agree too. */
     static void assertSameProfile(DatasetProfile spark, DatasetProfile local, boolean sameRows) {
         assertThat(spark.rows()).isEqualTo(local.rows());
