@@ -148,6 +148,8 @@ public class RegisterModelStep implements MlStep<RegisterModelRequest> {
         }
         try (Registry registry = Registry.forStep(request.registry().registry(), context)) {
             ModelVersion version = store(registry, registration, evidence, gateChecks, gatesFailed, context);
+            result.addCheck(Check.passed("registered", null, version.ref(), "a new version", Criticality.FAILURE,
+                    "Registered " + version.ref() + " (" + version.artifactName() + ", " + version.artifactSize() + " bytes)."));
             Map<String, Object> details = details(version, registry);
             String summary = "registered " + version.ref();
             if (request.alias() != null) {

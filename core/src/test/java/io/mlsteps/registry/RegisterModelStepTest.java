@@ -105,6 +105,9 @@ class RegisterModelStepTest {
         assertThat(result.getDetails()).containsEntry("version", 1).containsEntry("name", "adult")
                 .containsEntry("ref", "adult@1").containsEntry("aliasMoved", true);
         assertThat(result.getMetrics()).containsEntry("accuracy", 0.86);
+        assertThat(result.getChecks()).extracting(c -> c.name() + " " + c.outcome())
+                .containsExactly("registered PASSED", "alias:staging PASSED");
+        assertThat(result.getChecks().get(0).message()).startsWith("Registered adult@1 (model.tribuo, ");
         Path stepDir = work.resolve(".mlsteps/registerModel");
         assertThat(stepDir.resolve("result.json")).exists();
         assertThat(ImageIO.read(stepDir.resolve("charts/lineage.png").toFile()).getWidth()).isGreaterThan(300);
