@@ -21,6 +21,7 @@ import io.mlsteps.contract.result.CheckOutcome;
 import io.mlsteps.contract.result.LineageRef;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.step.StepContext;
+import io.mlsteps.contract.result.StepFolders;
 import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.util.Hashing;
@@ -296,8 +297,9 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
 
     private Evaluation loadCandidate(CompareToBaselineRequest req, StepContext ctx, EvaluationData data,
                                      LabelsOfCandidate labels) {
+        Path buildDir = ctx.stepDir().getParent();
         Path path = req.candidate() != null ? ctx.resolve(req.candidate())
-                : ctx.stepDir().getParent() == null ? null : ctx.stepDir().getParent().resolve("evaluateModel");
+                : buildDir == null ? null : StepFolders.latest(buildDir, "evaluateModel");
         Evaluation ev = null;
         if (path != null && (req.candidate() != null || Files.exists(path))) {
             ev = Evaluation.load(path, "candidate", req.task());

@@ -556,7 +556,7 @@ public final class PipelineExecutor {
      */
     Path nextStepDir(String stepName) {
         int n = stepFolderCounts.merge(stepName, 1, Integer::sum);
-        return buildDir.resolve(n == 1 ? stepName : stepName + "-" + n);
+        return buildDir.resolve(io.mlsteps.contract.result.StepFolders.name(stepName, n));
     }
 
     String jobName() {

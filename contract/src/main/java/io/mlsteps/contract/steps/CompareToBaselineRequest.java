@@ -18,8 +18,9 @@ import java.util.List;
 public record CompareToBaselineRequest(
         @Arg(doc = "the candidate's evaluation: an `evaluateModel` folder (`predictions.csv`, `metrics.json`/"
                 + "`result.json`), a metrics or result JSON, or a `predictions.csv`",
-                defaultText = "the `evaluateModel` folder beside this step's own: in a build "
-                        + "`<runDir>/builds/<BUILD_NUMBER>/evaluateModel`, on the command line `<runDir>/evaluateModel`",
+                defaultText = "the latest `evaluateModel` folder beside this step's own: in a build "
+                        + "`<runDir>/builds/<BUILD_NUMBER>/evaluateModel` (`evaluateModel-2`, ... after later calls), "
+                        + "on the command line `<runDir>/evaluateModel`",
                 positional = true, label = "FILE|DIR")
         String candidate,
         @Arg(doc = "a model file (Tribuo) to score on `data` instead, when there is no `evaluateModel` output",

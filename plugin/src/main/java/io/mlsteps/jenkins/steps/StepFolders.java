@@ -20,7 +20,8 @@ final class StepFolders {
 
     /** The folder of the {@code call}-th call (from 1) of a step in a build, relative to the run folder. */
     static String relative(int buildNumber, String step, int call) {
-        return "builds/" + buildNumber + "/" + (call == 1 ? step : step + "-" + call);
+        return io.mlsteps.contract.result.StepFolders.build(buildNumber) + "/"
+                + io.mlsteps.contract.result.StepFolders.name(step, call);
     }
 
     /** Creates and returns the first folder of this step in this build that does not exist yet. */
