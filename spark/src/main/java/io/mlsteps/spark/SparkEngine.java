@@ -5,6 +5,7 @@ import io.mlsteps.engine.DataEngine;
 import io.mlsteps.engine.DataSource;
 import io.mlsteps.engine.EngineChoice;
 import io.mlsteps.engine.PartialScan;
+import io.mlsteps.engine.ScoreJob;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.StepLog;
 import org.apache.spark.SparkConf;
@@ -194,6 +195,11 @@ public final class SparkEngine implements DataEngine {
                 partitions, (scanned - started) / 1e9, tasks[0] == 0 ? 0 : tasks[1] / 1e3 / tasks[0], tasks[2] / 1e3,
                 all == null ? 0 : all.length, (System.nanoTime() - scanned) / 1e9);
         return merged;
+    }
+
+    @Override
+    public ScoreJob.Result score(ScoreJob job, StepLog log) {
+        return BatchScoring.score(this, job, log);
     }
 
     private CsvSplits csvSplits(DataSource source) {

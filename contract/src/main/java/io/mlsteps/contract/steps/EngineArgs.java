@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Where a step's pass over its data runs: this process, or Apache Spark (docs/spark.md). Shared by the steps and
- * commands that read data in one pass ({@code validateData}, {@code checkDrift}, {@code mlsteps profile},
- * {@code mlsteps infer-schema}).
+ * commands that read data in one pass ({@code validateData}, {@code checkDrift}, {@code predict},
+ * {@code mlsteps profile}, {@code mlsteps infer-schema}).
  */
 public record EngineArgs(
         @Arg(doc = "where the data is read: `local` (this process) or `spark` (Apache Spark reads it: files, folders, "
