@@ -60,12 +60,10 @@ public final class SparkEngine implements DataEngine {
         }
         MasterProbe.check(choice.master());
         long started = System.nanoTime();
-        SparkSession session = choice.isConnect() ? SparkConnect.session(choice) : classic(choice);
+        SparkSession session = classic(choice);
         SparkEngine engine = new SparkEngine(session, choice, true);
         try {
-            if (!choice.isConnect()) {
-                engine.awaitExecutor();
-            }
+            engine.awaitExecutor();
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -80,9 +78,6 @@ public final class SparkEngine implements DataEngine {
      * context per process, and starting one costs seconds.
      */
     private static SparkEngine running(EngineChoice choice) {
-        if (choice.isConnect()) {
-            return null;
-        }
         scala.Option<SparkSession> active = SparkSession.getDefaultSession();
         if (active.isEmpty()) {
             return null;
@@ -146,8 +141,8 @@ public final class SparkEngine implements DataEngine {
     @Override
     public <S extends RowSink> S scan(DataSource source, PartialScan<S> scan, StepLog log) {
         long started = System.nanoTime();
-        // CSV/TSV files: Spark cuts them into lines, the engine's byte scanner parses them (not on Spark Connect)
-        CsvSplits splits = choice.isConnect() ? null : csvSplits(source);
+        // CSV/TSV files: Spark cuts them into lines, the engine's byte scanner parses them
+        CsvSplits splits = csvSplits(source);
         Dataset<Row> data = splits != null ? null : SparkSources.read(session, source);
         List<String> columns = splits != null ? splits.columns() : Arrays.asList(data.columns());
         String group = "mlsteps-scan-" + SCANS.incrementAndGet();
@@ -160,13 +155,6 @@ public final class SparkEngine implements DataEngine {
                 JavaRDD<byte[]> parts = splits.scan(scan);
                 partitions = parts.getNumPartitions();
                 all = partitions == 0 ? null : parts.treeReduce(merger, partitions > 256 ? 3 : 2);
-            } else if (choice.isConnect()) {
-                Dataset<byte[]> typed = data.mapPartitions(new PartitionScan<>(scan, columns,
-                        RowText.of(data.schema(), source.options())), Encoders.BINARY());
-                // Spark Connect has no RDDs on this side: the parts come here and merge here
-                List<byte[]> list = typed.collectAsList();
-                partitions = list.size();
-                all = list.stream().reduce(merger::call).orElse(null);
             } else {
                 JavaRDD<byte[]> parts = allText(data)
                         // text cells as bytes from Spark's internal rows: no String per cell

@@ -15,7 +15,7 @@ public record EngineArgs(
                 allowed = {"local", "spark"}, group = "engine")
         String engine,
         @Arg(doc = "the Spark master with `engine: 'spark'`: `local[N]`, `local[*]`, `spark://HOST:PORT`, `yarn`, "
-                + "`k8s://https://HOST:PORT` or a Spark Connect endpoint `sc://HOST:PORT`",
+                + "or `k8s://https://HOST:PORT` (not a Spark Connect endpoint `sc://`: see docs/spark.md)",
                 defaultText = "`$MLSTEPS_SPARK_MASTER`, else `spark.master` of `sparkConf`, else `local[*]`",
                 label = "URL", group = "engine")
         String sparkMaster,
