@@ -28,8 +28,9 @@ import java.util.regex.Pattern;
  *
  * <p>Spark's jars: {@code MLSTEPS_SPARK_CLASSPATH} (a class path; {@code DIR/*} entries allowed), else
  * {@code $SPARK_HOME/jars/*} (a Spark 4.x distribution), else those of this source tree's build
- * ({@code spark/target/spark-jars}). The job jar: {@code MLSTEPS_SPARK_JAR}, else {@code mlsteps-spark.jar} next to
- * this jar, else the build's {@code spark/target/mlsteps-spark.jar}. {@code MLSTEPS_SPARK_JAVA} picks the child's
+ * ({@code spark/target/spark-jars}). The job jar (a release asset of its own, {@code mlsteps-spark-<version>.jar}):
+ * {@code MLSTEPS_SPARK_JAR}, else {@code mlsteps-spark-<version>.jar} or {@code mlsteps-spark.jar} next to this jar, in
+ * the distribution's folder or next to that folder, else the build's {@code spark/target/mlsteps-spark.jar}. {@code MLSTEPS_SPARK_JAVA} picks the child's
  * java (Spark 4 runs on Java 17 and 21).
  */
 final class SparkRelaunch {
@@ -80,8 +81,8 @@ final class SparkRelaunch {
     static int run(String[] args, Map<String, String> env) throws IOException, InterruptedException {
         Path self = selfJar().orElseThrow(() -> new InputException("engine", "spark: cannot tell which jar this command runs "
                 + "from; run the mlsteps jar (java -jar mlsteps.jar) or put Spark on the class path yourself (docs/spark.md)"));
-        List<String> sparkJars = sparkClassPath(env, self);
         Path jobJar = jobJar(env, self);
+        List<String> sparkJars = sparkClassPath(env, self);
         List<String> classPath = new ArrayList<>(sparkJars);
         classPath.add(jobJar.toString());
         classPath.add(self.toString());
@@ -290,13 +291,36 @@ final class SparkRelaunch {
             }
             return p;
         }
-        Path beside = self.resolveSibling("mlsteps-spark.jar");
-        if (Files.isRegularFile(beside)) {
-            return beside;
+        for (Path candidate : jobJarPlaces(self)) {
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
         }
+        String asset = jobJarName();
         return buildRoot(self).map(r -> r.resolve("spark/target/mlsteps-spark.jar")).filter(Files::isRegularFile)
-                .orElseThrow(() -> new InputException("engine", "spark: the mlsteps Spark job jar (mlsteps-spark.jar) was not found "
-                        + "next to " + self.getFileName() + "; set MLSTEPS_SPARK_JAR to it (see docs/spark.md)"));
+                .orElseThrow(() -> new InputException("engine", "spark needs the mlsteps Spark job jar, which is not found: it "
+                        + "is a download of its own beside the release archive (" + asset + " and " + asset + ".sha256, "
+                        + "about 60 MB, for the users of engine: 'spark' only); put it in " + self.toAbsolutePath().getParent()
+                        + " or next to the mlsteps folder, or set MLSTEPS_SPARK_JAR to it (docs/spark.md)"));
+    }
+
+    /** The release asset's name for this engine's version: {@code mlsteps-spark-<version>.jar}. */
+    static String jobJarName() {
+        return "mlsteps-spark-" + io.mlsteps.util.EngineVersion.current().version() + ".jar";
+    }
+
+    /**
+     * Where an unpacked release looks for the job jar, in order: beside this jar ({@code lib/}), in the distribution's
+     * folder, and next to that folder (where the release's downloads land), by the asset's name or the plain one.
+     */
+    static List<Path> jobJarPlaces(Path self) {
+        List<Path> places = new ArrayList<>();
+        Path lib = self.toAbsolutePath().getParent();
+        for (Path dir = lib; dir != null && places.size() < 6; dir = dir.getParent()) {
+            places.add(dir.resolve(jobJarName()));
+            places.add(dir.resolve("mlsteps-spark.jar"));
+        }
+        return places;
     }
 
     /** The source tree a jar of this build lies in ({@code cli/target/mlsteps.jar}), if it does. */

@@ -100,6 +100,30 @@ class SparkLaunchTest {
                     .isCloseTo(plain.path("metrics").path(m).asDouble(), within(1e-9));
         }
         assertThat(spark.path("checks").size()).isEqualTo(plain.path("checks").size());
+
+        // the scoring stage: predictions on Spark equal `mlsteps predict` without Spark, row for row by island and year
+        assertThat(run.out()).contains("=== Stage: Score on Spark ===").contains("scored: 120 rows predicted with");
+        JsonNode scored = Json.mapper().readTree(ws.resolve(".mlsteps/builds/1/predict/result.json").toFile());
+        assertThat(scored.at("/details/engine").asText()).isEqualTo("spark 4.1.1 (local[2])");
+        Path model = ws.resolve(".mlsteps/builds/1/trainModel/model.tribuo");
+        Run localPredict = launch(ws, Map.of(), "predict", "samples/data/penguins-2009.csv", "--model-file", model.toString(),
+                "--passthrough", "island", "--passthrough", "year", "--output", "local.csv");
+        assertThat(localPredict.exit()).as(localPredict.out() + localPredict.err()).isZero();
+        Run sparkPredict = launch(ws, Map.of(), "predict", "samples/data/penguins-2009.csv", "--model-file", model.toString(),
+                "--passthrough", "island", "--passthrough", "year", "--output", "spark.csv", "--engine", "spark",
+                "--spark-master", "local[2]", "--spark-conf", "spark.sql.files.maxPartitionBytes=2048");
+        assertThat(sparkPredict.exit()).as(sparkPredict.out() + sparkPredict.err()).isZero();
+        assertThat(sparkPredict.out()).contains("120 rows predicted with");
+        List<String> expected = Files.readAllLines(ws.resolve("local.csv")).stream().skip(1)
+                .map(l -> l.substring(l.indexOf(',') + 1)).sorted().toList(); // without the row column
+        List<String> actual = new ArrayList<>();
+        try (Stream<Path> parts = Files.list(ws.resolve("spark.csv"))) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+                Files.readAllLines(part).stream().skip(1).forEach(actual::add);
+            }
+        }
+        assertThat(actual).hasSize(120);
+        assertThat(actual.stream().sorted().toList()).isEqualTo(expected);
     }
 
     @Test

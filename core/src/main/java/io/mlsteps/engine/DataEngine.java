@@ -16,6 +16,13 @@ public interface DataEngine extends AutoCloseable {
     /** Runs the pass over the source and returns the merged sink. */
     <S extends RowSink> S scan(DataSource source, PartialScan<S> scan, StepLog log);
 
+    /**
+     * Scores the job's input where it is and writes the predictions (and rejected rows) to the job's outputs; a row
+     * the model cannot read, when there are no rejects, is an {@link io.mlsteps.util.InputException} naming its file
+     * and column, as is an output that exists when the job does not overwrite.
+     */
+    ScoreJob.Result score(ScoreJob job, StepLog log);
+
     @Override
     void close();
 }

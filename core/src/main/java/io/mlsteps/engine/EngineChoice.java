@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * Which engine runs a step's pass over the data: {@code local} (this process, the default) or {@code spark},
- * with the Spark master ({@code local[N]}, {@code spark://host:port}, {@code yarn}, {@code k8s://https://host:port},
- * or a Spark Connect endpoint {@code sc://host:port}) and Spark settings. Built from the contract's engine arguments
+ * with the Spark master ({@code local[N]}, {@code spark://host:port}, {@code yarn}, {@code k8s://https://host:port})
+ * and Spark settings. A Spark Connect endpoint ({@code sc://host:port}) is refused with what to use instead: the
+ * scans and batch scoring need Spark's RDD API and the driver's SparkContext, which Spark Connect does not offer
+ * (docs/spark.md#spark-connect). Built from the contract's engine arguments
  * ({@link EngineArgs}: {@code engine}, {@code sparkMaster}, {@code sparkConf}); mistakes are input errors naming
  * the argument.
  */
@@ -25,7 +27,6 @@ public record EngineChoice(String engine, String master, Map<String, String> con
 
     private static final Pattern LOCAL_MASTER = Pattern.compile("local(\\[(\\*|[1-9][0-9]*)(,[1-9][0-9]*)?])?");
     private static final Pattern HOST_PORTS = Pattern.compile("[^\\s/:,]+(:[0-9]{1,5})?(,[^\\s/:,]+(:[0-9]{1,5})?)*");
-    private static final Pattern CONNECT = Pattern.compile("sc://[^\\s/:]+(:[0-9]{1,5})?(/.*)?");
     private static final Pattern K8S = Pattern.compile("k8s://(https?://)?[^\\s/]+(/.*)?");
 
     public EngineChoice {
@@ -81,24 +82,25 @@ public record EngineChoice(String engine, String master, Map<String, String> con
     }
 
     private static void checkMaster(String master) {
+        if (master.startsWith("sc://")) {
+            throw new InputException("sparkMaster", "is the Spark Connect endpoint '" + master + "', which mlsteps cannot "
+                    + "use: its scans and batch scoring run on Spark's RDD API with a SparkContext in the step's JVM, and "
+                    + "Spark Connect offers neither; expected the cluster's master itself (spark://HOST:7077, yarn, "
+                    + "k8s://https://HOST:PORT) or local[N], or run the command with spark-submit in client mode "
+                    + "(docs/spark.md#spark-connect)");
+        }
         boolean ok = LOCAL_MASTER.matcher(master).matches()
                 || master.startsWith("spark://") && HOST_PORTS.matcher(master.substring(8)).matches()
                 || master.equals("yarn")
-                || K8S.matcher(master).matches()
-                || CONNECT.matcher(master).matches();
+                || K8S.matcher(master).matches();
         if (!ok) {
             throw new InputException("sparkMaster", "is '" + master + "'; expected local[N], local[*], spark://HOST:PORT, "
-                    + "yarn, k8s://https://HOST:PORT or a Spark Connect endpoint sc://HOST:PORT");
+                    + "yarn or k8s://https://HOST:PORT");
         }
     }
 
     public boolean isLocal() {
         return LOCAL.equals(engine);
-    }
-
-    /** Whether the master is a Spark Connect endpoint. */
-    public boolean isConnect() {
-        return master != null && master.startsWith("sc://");
     }
 
     /** For logs: {@code local} or {@code spark (spark://host:7077)}. */

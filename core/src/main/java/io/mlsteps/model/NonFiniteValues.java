@@ -25,7 +25,12 @@ public final class NonFiniteValues {
 
     /** Counts one non-finite value of {@code column} at {@code line}; {@code where} names its place ({@code file:line:column}). */
     public void add(String column, long line, Supplier<String> where) {
-        counts.merge(column, 1L, Long::sum);
+        add(column, 1, line, where);
+    }
+
+    /** Counts {@code count} non-finite values of {@code column}, the first of them at {@code line}, {@code where}. */
+    public void add(String column, long count, long line, Supplier<String> where) {
+        counts.merge(column, count, Long::sum);
         Map.Entry<Long, String> seen = first.get(column);
         if (seen == null || line < seen.getKey()) {
             first.put(column, Map.entry(line, where.get()));

@@ -1,11 +1,14 @@
 package io.mlsteps.predict;
 
 import io.mlsteps.contract.result.LineageRef;
+import io.mlsteps.contract.result.OutputFile;
 import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.contract.steps.PredictRequest;
 import io.mlsteps.data.DataReaders;
 import io.mlsteps.data.ReadOptions;
-import io.mlsteps.data.Reading;
+import io.mlsteps.engine.DataSource;
+import io.mlsteps.engine.EngineChoice;
+import io.mlsteps.model.NonFiniteValues;
 import io.mlsteps.lineage.DatasetRef;
 import io.mlsteps.registry.LineageEvent;
 import io.mlsteps.registry.Registry;
@@ -41,9 +44,9 @@ public final class PredictStep implements MlStep<PredictRequest> {
         return PredictRequest.class;
     }
 
-    /** How predict reads its data: the request's reading arguments. */
+    /** How predict reads its data: the request's reading arguments, on the engine it chose. */
     public static ReadOptions readOptions(PredictRequest req) {
-        return Reading.options(req.reading());
+        return DataSource.readOptions(req.reading(), req.engine());
     }
 
     @Override
@@ -53,6 +56,11 @@ public final class PredictStep implements MlStep<PredictRequest> {
 
     /** Predicts as {@link #execute} does, reading the data with {@code options}. */
     public StepResult predict(PredictRequest req, StepContext ctx, ReadOptions options) throws IOException {
+        EngineChoice choice = EngineChoice.of(req.engine(), ctx.env());
+        return choice.isLocal() ? predictHere(req, ctx, options) : EnginePredict.run(req, ctx, options, choice);
+    }
+
+    private StepResult predictHere(PredictRequest req, StepContext ctx, ReadOptions options) throws IOException {
         StepLog log = ctx.log();
         Path data = ctx.resolve(Requests.require(req.data(), "data", "the file or folder of rows to score"));
         List<String> passthrough = passthrough(req);
@@ -79,29 +87,56 @@ public final class PredictStep implements MlStep<PredictRequest> {
                     threads == 1 ? "" : "s", req.chunkRows());
             BatchScorer.Plan plan = new BatchScorer.Plan(model, files, options, passthrough, req.scores(),
                     "ignore".equals(req.unseenCategories()), threads, req.chunkRows());
-            BatchScorer.Totals totals = engine(req).score(plan, new BatchScorer.Sinks(outputFormat, output.stream(),
-                    rejectsFormat, rejects == null ? null : rejects.stream()), log);
+            BatchScorer.Totals totals = new BatchScorer(plan, new BatchScorer.Sinks(outputFormat, output.stream(),
+                    rejectsFormat, rejects == null ? null : rejects.stream()), log).run();
             output.commit();
             if (rejects != null) {
                 rejects.commit();
             }
-            return result(req, ctx, source, model, plan, files, totals, outputFile, outputFormat, rejectsFile);
+            List<Scored.Input> inputs = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                Path f = files.get(i);
+                inputs.add(new Scored.Input(f.toString(), Hashing.sha256(f), f.toUri().toString(),
+                        totals.rowsPerFile().get(i)));
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("file", outputFile.toString());
+            out.put("format", outputFormat.describe());
+            out.put("columns", plan.outputColumns());
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("threads", plan.threads());
+            run.put("chunkRows", plan.chunkRows());
+            OutputFile predictions = ctx.describeOutput("predictions", outputFile);
+            return result(req, ctx, source, model, new Scored(inputs, predictions, outputFile.toString(),
+                    outputFile.toUri().toString(), out, rejectsFile == null ? null
+                    : new Scored.Rejects(ctx.describeOutput("rejects", rejectsFile), rejectsFile.toString(),
+                    plan.rejectColumns()), totals.rows(), totals.predicted(), totals.rejected(), totals.unseen(),
+                    totals.nonFinite(), totals.seconds(), plan.ignoreUnseen(), run));
         }
     }
 
     /**
-     * The engine that runs the plan. Local (this JVM's cores) today; {@code engine: 'spark'} plugs in here when the
-     * contract gains the engine arguments, through the engine SPI's batch scoring.
+     * What a run scored, whatever engine ran it: the inputs (with their rows), the predictions and rejects, the
+     * counts, and the engine's settings for result.json.
      */
-    interface Engine {
-        BatchScorer.Totals score(BatchScorer.Plan plan, BatchScorer.Sinks sinks, StepLog log);
+    record Scored(List<Input> inputs, OutputFile predictions, String outputName, String outputUri,
+                  Map<String, Object> outputDetails, Rejects rejects, long rows, long predicted, long rejected,
+                  Map<String, Long> unseen, NonFiniteValues nonFinite, double seconds, boolean ignoreUnseen,
+                  Map<String, Object> run) {
+        /** An input file: its name, content hash (or location hash, see docs/spark.md), URI and rows. */
+        record Input(String name, String sha256, String uri, long rows) {
+        }
+
+        /** The rejects table. */
+        record Rejects(OutputFile file, String name, List<String> columns) {
+        }
+
+        double rowsPerSecond() {
+            return seconds > 0 ? rows / seconds : 0;
+        }
     }
 
-    static Engine engine(PredictRequest req) {
-        return (plan, sinks, log) -> new BatchScorer(plan, sinks, log).run();
-    }
-
-    private static TableFormat format(Path file, String argument) {
+    static TableFormat format(Path file, String argument) {
         if (java.nio.file.Files.isDirectory(file)) {
             throw new InputException(argument, file + " is a folder; expected a file name such as "
                     + file.resolve(argument.equals("output") ? DEFAULT_OUTPUT : "rejects.csv"));
@@ -109,7 +144,7 @@ public final class PredictStep implements MlStep<PredictRequest> {
         return TableFormat.of(file, argument);
     }
 
-    private static List<String> passthrough(PredictRequest req) {
+    static List<String> passthrough(PredictRequest req) {
         List<String> columns = new ArrayList<>(new LinkedHashSet<>(req.passthrough() == null ? List.of()
                 : req.passthrough().stream().map(String::trim).toList()));
         for (String c : columns) {
@@ -122,7 +157,7 @@ public final class PredictStep implements MlStep<PredictRequest> {
         return columns;
     }
 
-    private static void checkPassthrough(List<String> passthrough, RowModel model) {
+    static void checkPassthrough(List<String> passthrough, RowModel model) {
         // a passthrough column is copied as read; nothing of the model may share its name in the output
         for (String c : passthrough) {
             if (model.labels().stream().anyMatch(l -> (BatchScorer.SCORE_PREFIX + l).equals(c))) {
@@ -148,56 +183,55 @@ public final class PredictStep implements MlStep<PredictRequest> {
         }
     }
 
-    private static StepResult result(PredictRequest req, StepContext ctx, ModelSource source, RowModel model,
-                                     BatchScorer.Plan plan, List<Path> files, BatchScorer.Totals totals,
-                                     Path outputFile, TableFormat outputFormat, Path rejectsFile) {
+    static StepResult result(PredictRequest req, StepContext ctx, ModelSource source, RowModel model, Scored run) {
         StepResult result = new StepResult(NAME);
-        metrics(req, ctx.log(), plan, totals, rejectsFile, result);
-        result.getOutputs().add(ctx.describeOutput("predictions", outputFile));
-        if (rejectsFile != null) {
-            result.getOutputs().add(ctx.describeOutput("rejects", rejectsFile));
+        metrics(req, ctx.log(), run, result);
+        result.getOutputs().add(run.predictions());
+        if (run.rejects() != null) {
+            result.getOutputs().add(run.rejects().file());
         }
         List<DatasetRef> inputs = new ArrayList<>();
         List<Map<String, Object>> inputDetails = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            Path f = files.get(i);
-            String sha = Hashing.sha256(f);
-            inputs.add(new DatasetRef("input", sha, f.toUri().toString(), totals.rowsPerFile().get(i), null, null));
-            result.getLineage().add(new LineageRef("dataset", "input", f.toString(), sha, f.toUri().toString()));
+        for (Scored.Input in : run.inputs()) {
+            inputs.add(new DatasetRef("input", in.sha256(), in.uri(), in.rows(), null, null));
+            result.getLineage().add(new LineageRef("dataset", "input", in.name(), in.sha256(), in.uri()));
             Map<String, Object> d = new LinkedHashMap<>();
-            d.put("file", f.toString());
-            d.put("sha256", sha);
-            d.put("rows", totals.rowsPerFile().get(i));
+            d.put("file", in.name());
+            d.put("sha256", in.sha256());
+            d.put("rows", in.rows());
             inputDetails.add(d);
         }
-        String outputSha = result.getOutputs().get(0).sha256();
+        String outputSha = run.predictions().sha256();
         result.getLineage().add(source.version() != null
                 ? new LineageRef("modelVersion", "input", source.version().ref(), source.sha256(), null)
                 : new LineageRef("model", "input", source.label(), source.sha256(), source.file().toUri().toString()));
-        result.getLineage().add(new LineageRef("dataset", "output", outputFile.toString(), outputSha,
-                outputFile.toUri().toString()));
-        details(source, model, plan, totals, outputFile, outputFormat, rejectsFile, inputDetails, result.getDetails());
+        result.getLineage().add(new LineageRef("dataset", "output", run.outputName(), outputSha, run.outputUri()));
+        details(source, model, run, inputDetails, result.getDetails());
         if (source.version() != null) {
-            recordLineage(req, ctx, source, inputs, new DatasetRef("output", outputSha, outputFile.toUri().toString(),
-                    totals.predicted(), null, null), totals, result);
+            recordLineage(req, ctx, source, inputs, new DatasetRef("output", outputSha, run.outputUri(),
+                    run.predicted(), null, null), run, result);
         }
         result.setSummary(String.format(Locale.ROOT, "%,d rows predicted with %s (%s)%s, %,.0f rows/s -> %s",
-                totals.predicted(), source.label(), model.task(),
-                totals.rejected() > 0 ? String.format(Locale.ROOT, ", %,d rejected", totals.rejected()) : "",
-                totals.rowsPerSecond(), outputFile.getFileName()));
+                run.predicted(), source.label(), model.task(),
+                run.rejected() > 0 ? String.format(Locale.ROOT, ", %,d rejected", run.rejected()) : "",
+                run.rowsPerSecond(), fileName(run.outputName())));
         return result;
     }
 
+    private static String fileName(String location) {
+        String trimmed = location.replaceAll("/+$", "");
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    }
+
     /** The run's counts as metrics (gates may use them), with warnings for what was not scored as given. */
-    private static void metrics(PredictRequest req, StepLog log, BatchScorer.Plan plan, BatchScorer.Totals totals,
-                                Path rejectsFile, StepResult result) {
+    private static void metrics(PredictRequest req, StepLog log, Scored totals, StepResult result) {
         result.putMetric("rows", totals.rows());
         result.putMetric("predicted_rows", totals.predicted());
         result.putMetric("rejected_rows", totals.rejected());
         result.putMetric("rejected_ratio", totals.rows() == 0 ? 0 : (double) totals.rejected() / totals.rows());
         result.putMetric("rows_per_second", Math.round(totals.rowsPerSecond()));
         long unseen = totals.unseen().values().stream().mapToLong(Long::longValue).sum();
-        if (plan.ignoreUnseen()) {
+        if (totals.ignoreUnseen()) {
             result.putMetric("unseen_category_values", unseen);
         }
         totals.nonFinite().report(result, log, req.data());
@@ -207,14 +241,13 @@ public final class PredictStep implements MlStep<PredictRequest> {
         }
         if (totals.rejected() > 0) {
             log.warn(totals.rejected() + " row" + (totals.rejected() == 1 ? "" : "s") + " the model cannot read "
-                    + (totals.rejected() == 1 ? "was" : "were") + " written to " + rejectsFile);
+                    + (totals.rejected() == 1 ? "was" : "were") + " written to " + totals.rejects().name());
         }
     }
 
-    /** result.json's details: the model, the inputs, the output and rejects files, the run's settings. */
-    private static void details(ModelSource source, RowModel model, BatchScorer.Plan plan, BatchScorer.Totals totals,
-                                Path outputFile, TableFormat outputFormat, Path rejectsFile,
-                                List<Map<String, Object>> inputDetails, Map<String, Object> details) {
+    /** result.json's details: the model, the inputs, the output and rejects, the run's settings. */
+    private static void details(ModelSource source, RowModel model, Scored run, List<Map<String, Object>> inputDetails,
+                                Map<String, Object> details) {
         Map<String, Object> m = source.describe();
         m.put("task", model.task());
         m.put("features", model.features());
@@ -223,26 +256,21 @@ public final class PredictStep implements MlStep<PredictRequest> {
         }
         details.put("model", m);
         details.put("inputs", inputDetails);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("file", outputFile.toString());
-        out.put("format", outputFormat.describe());
-        out.put("columns", plan.outputColumns());
-        details.put("output", out);
-        if (rejectsFile != null) {
-            details.put("rejects", Map.of("file", rejectsFile.toString(), "rows", totals.rejected(),
-                    "columns", plan.rejectColumns()));
+        details.put("output", run.outputDetails());
+        if (run.rejects() != null) {
+            details.put("rejects", Map.of("file", run.rejects().name(), "rows", run.rejected(),
+                    "columns", run.rejects().columns()));
         }
-        if (!totals.unseen().isEmpty()) {
-            details.put("unseenCategories", totals.unseen());
+        if (!run.unseen().isEmpty()) {
+            details.put("unseenCategories", run.unseen());
         }
-        details.put("threads", plan.threads());
-        details.put("chunkRows", plan.chunkRows());
-        details.put("seconds", Math.round(totals.seconds() * 1000) / 1000.0);
+        details.putAll(run.run());
+        details.put("seconds", Math.round(run.seconds() * 1000) / 1000.0);
     }
 
     /** model version -> input datasets -> prediction dataset, as an event of the version in its registry. */
     private static void recordLineage(PredictRequest req, StepContext ctx, ModelSource source, List<DatasetRef> inputs,
-                                      DatasetRef output, BatchScorer.Totals totals, StepResult result) {
+                                      DatasetRef output, Scored totals, StepResult result) {
         List<DatasetRef> datasets = new ArrayList<>(inputs);
         datasets.add(output);
         Map<String, Double> metrics = new LinkedHashMap<>();

@@ -56,7 +56,11 @@ class DataSourceTest {
         assertThat(EngineChoice.of("Spark", null, null, Map.of()).master()).isEqualTo(EngineChoice.DEFAULT_MASTER);
         assertThat(EngineChoice.of("spark", null, Map.of("spark.master", "yarn"), Map.of()).master()).isEqualTo("yarn");
         assertThat(EngineChoice.of("spark", "local[2]", null, Map.of(EngineChoice.MASTER_ENV, "yarn")).master()).isEqualTo("local[2]");
-        assertThat(EngineChoice.of("spark", "sc://h:15002", null, Map.of()).isConnect()).isTrue();
+        // Spark Connect is refused up front with what to use instead (docs/spark.md#spark-connect)
+        assertThatThrownBy(() -> EngineChoice.of("spark", "sc://h:15002", null, Map.of())).isInstanceOf(InputException.class)
+                .hasMessageContaining("sparkMaster").hasMessageContaining("sc://h:15002")
+                .hasMessageContaining("Spark Connect").hasMessageContaining("spark://HOST:7077")
+                .hasMessageContaining("spark-submit");
         assertThatThrownBy(() -> EngineChoice.of("local", "local[2]", null, Map.of())).isInstanceOf(InputException.class)
                 .hasMessageContaining("sparkMaster").hasMessageContaining("engine: 'spark'");
         assertThatThrownBy(() -> EngineChoice.of("spark", "local[0]", null, Map.of())).isInstanceOf(InputException.class)

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks that a Spark master (or Spark Connect endpoint) accepts connections before a session is built: Spark's
+ * Checks that a Spark master accepts connections before a session is built: Spark's
  * own client retries an unreachable standalone master for a minute and then only logs, so a wrong address would
  * otherwise look like a hung step.
  */
@@ -28,10 +28,6 @@ final class MasterProbe {
             for (String hostPort : master.substring("spark://".length()).split(",")) {
                 out.add(address(hostPort, 7077));
             }
-        } else if (master.startsWith("sc://")) {
-            String rest = master.substring("sc://".length());
-            int slash = rest.indexOf('/');
-            out.add(address(slash < 0 ? rest : rest.substring(0, slash), 15002));
         } else if (master.startsWith("k8s://")) {
             String api = master.substring("k8s://".length());
             URI uri = URI.create(api.contains("://") ? api : "https://" + api);
@@ -67,9 +63,7 @@ final class MasterProbe {
                         : e.getMessage()) + ")");
             }
         }
-        throw new InputException("sparkMaster", "cannot reach the Spark " + (master.startsWith("sc://") ? "Connect endpoint "
-                : "master ") + master + ": " + String.join(", ", problems) + "; expected a running "
-                + (master.startsWith("sc://") ? "Spark Connect server (port 15002 by default)" : "master (port 7077 by default)")
-                + " reachable from this agent");
+        throw new InputException("sparkMaster", "cannot reach the Spark master " + master + ": "
+                + String.join(", ", problems) + "; expected a running master (port 7077 by default) reachable from this agent");
     }
 }

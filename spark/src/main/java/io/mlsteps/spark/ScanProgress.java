@@ -9,8 +9,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Tags a scan's Spark jobs with a job group (on the calling thread) and logs how many partitions are done every
- * few seconds while they run, so a long scan on a cluster shows it is moving. Without a SparkContext (Spark
- * Connect) it does nothing.
+ * few seconds while they run, so a long scan on a cluster shows it is moving.
  */
 final class ScanProgress implements AutoCloseable {
     private final SparkContext sc;
@@ -64,12 +63,7 @@ final class ScanProgress implements AutoCloseable {
     }
 
     static ScanProgress start(SparkSession session, String group, DataSource source, StepLog log, int seconds) {
-        SparkContext sc;
-        try {
-            sc = session.sparkContext();
-        } catch (RuntimeException | LinkageError e) {
-            return new ScanProgress(null, null, null); // Spark Connect: no context on this side
-        }
+        SparkContext sc = session.sparkContext();
         sc.setJobGroup(group, "mlsteps: " + source.describe(), true);
         TaskTimes times = new TaskTimes(group);
         sc.addSparkListener(times);

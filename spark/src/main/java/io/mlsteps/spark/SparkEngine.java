@@ -5,6 +5,7 @@ import io.mlsteps.engine.DataEngine;
 import io.mlsteps.engine.DataSource;
 import io.mlsteps.engine.EngineChoice;
 import io.mlsteps.engine.PartialScan;
+import io.mlsteps.engine.ScoreJob;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.StepLog;
 import org.apache.spark.SparkConf;
@@ -59,12 +60,10 @@ public final class SparkEngine implements DataEngine {
         }
         MasterProbe.check(choice.master());
         long started = System.nanoTime();
-        SparkSession session = choice.isConnect() ? SparkConnect.session(choice) : classic(choice);
+        SparkSession session = classic(choice);
         SparkEngine engine = new SparkEngine(session, choice, true);
         try {
-            if (!choice.isConnect()) {
-                engine.awaitExecutor();
-            }
+            engine.awaitExecutor();
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -79,9 +78,6 @@ public final class SparkEngine implements DataEngine {
      * context per process, and starting one costs seconds.
      */
     private static SparkEngine running(EngineChoice choice) {
-        if (choice.isConnect()) {
-            return null;
-        }
         scala.Option<SparkSession> active = SparkSession.getDefaultSession();
         if (active.isEmpty()) {
             return null;
@@ -145,8 +141,8 @@ public final class SparkEngine implements DataEngine {
     @Override
     public <S extends RowSink> S scan(DataSource source, PartialScan<S> scan, StepLog log) {
         long started = System.nanoTime();
-        // CSV/TSV files: Spark cuts them into lines, the engine's byte scanner parses them (not on Spark Connect)
-        CsvSplits splits = choice.isConnect() ? null : csvSplits(source);
+        // CSV/TSV files: Spark cuts them into lines, the engine's byte scanner parses them
+        CsvSplits splits = csvSplits(source);
         Dataset<Row> data = splits != null ? null : SparkSources.read(session, source);
         List<String> columns = splits != null ? splits.columns() : Arrays.asList(data.columns());
         String group = "mlsteps-scan-" + SCANS.incrementAndGet();
@@ -159,13 +155,6 @@ public final class SparkEngine implements DataEngine {
                 JavaRDD<byte[]> parts = splits.scan(scan);
                 partitions = parts.getNumPartitions();
                 all = partitions == 0 ? null : parts.treeReduce(merger, partitions > 256 ? 3 : 2);
-            } else if (choice.isConnect()) {
-                Dataset<byte[]> typed = data.mapPartitions(new PartitionScan<>(scan, columns,
-                        RowText.of(data.schema(), source.options())), Encoders.BINARY());
-                // Spark Connect has no RDDs on this side: the parts come here and merge here
-                List<byte[]> list = typed.collectAsList();
-                partitions = list.size();
-                all = list.stream().reduce(merger::call).orElse(null);
             } else {
                 JavaRDD<byte[]> parts = allText(data)
                         // text cells as bytes from Spark's internal rows: no String per cell
@@ -194,6 +183,11 @@ public final class SparkEngine implements DataEngine {
                 partitions, (scanned - started) / 1e9, tasks[0] == 0 ? 0 : tasks[1] / 1e3 / tasks[0], tasks[2] / 1e3,
                 all == null ? 0 : all.length, (System.nanoTime() - scanned) / 1e9);
         return merged;
+    }
+
+    @Override
+    public ScoreJob.Result score(ScoreJob job, StepLog log) {
+        return BatchScoring.score(this, job, log);
     }
 
     private CsvSplits csvSplits(DataSource source) {

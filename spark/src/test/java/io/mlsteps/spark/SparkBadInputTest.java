@@ -123,7 +123,7 @@ class SparkBadInputTest extends LocalSparkTest {
         assertThatThrownBy(() -> EngineChoice.of("spark", "local[2]", Map.of("executor.memory", "1g"), Map.of()))
                 .isInstanceOf(InputException.class).hasMessageContaining("sparkConf");
         assertThat(EngineChoice.of("spark", null, Map.of(), Map.of("MLSTEPS_SPARK_MASTER", "yarn")).master()).isEqualTo("yarn");
-        for (String ok : new String[]{"local", "local[4]", "local[*]", "spark://a:7077,b:7077", "yarn", "k8s://https://k:6443", "sc://h:15002"}) {
+        for (String ok : new String[]{"local", "local[4]", "local[*]", "spark://a:7077,b:7077", "yarn", "k8s://https://k:6443"}) {
             assertThat(EngineChoice.of("spark", ok, Map.of(), Map.of()).master()).isEqualTo(ok);
         }
     }

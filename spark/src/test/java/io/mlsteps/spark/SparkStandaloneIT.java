@@ -103,6 +103,36 @@ class SparkStandaloneIT {
         local.getMetrics().forEach((k, v) -> assertThat(spark.getMetrics().get(k)).as(k).isCloseTo(v, within(1e-9 * Math.max(1, Math.abs(v)))));
     }
 
+    @Test
+    void predictOnTheClusterScoresEveryRowAsTheLocalEngine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        StepLog log = new StepLog(System.out, "train", false);
+        new StepRunner().run(new io.mlsteps.train.TrainModelStep(), Req.of(io.mlsteps.contract.steps.TrainModelRequest.class)
+                .set("data", SharedData.require("small/penguins.csv").toString()).set("labelColumn", "species").build(),
+                new StepContext(dir, dir.resolve("train"), log, Map.of()));
+        SparkPredictTest.model = dir.resolve("train/model.tribuo");
+        Path data = Files.write(dir.resolve("penguins-with-id.csv"), SparkPredictTest.penguins(0, 100, null));
+        SparkPredictTest.run(dir, "local", SparkPredictTest.request(data, null).set("output", dir.resolve("local.csv").toString()));
+        executorsThatRanTasks.clear();
+        StepResult spark = SparkPredictTest.run(dir, "cluster", SparkPredictTest.request(data, null).set("engine", "spark")
+                .set("sparkMaster", cluster.masterUrl()).set("output", dir.resolve("cluster.parquet").toString()));
+        assertThat(executorsThatRanTasks).as("executors that scored partitions").hasSizeGreaterThanOrEqualTo(2)
+                .doesNotContain("driver");
+        assertThat(spark.getMetrics().get("predicted_rows")).isEqualTo(344 * 100.0);
+        var session = engine.session();
+        Map<String, org.apache.spark.sql.Row> expected = new java.util.HashMap<>();
+        session.read().option("header", "true").csv(dir.resolve("local.csv").toString()).collectAsList()
+                .forEach(r -> expected.put(r.getAs("id"), r));
+        var rows = session.read().parquet(dir.resolve("cluster.parquet").toString()).collectAsList();
+        assertThat(rows).hasSize(expected.size());
+        for (var r : rows) {
+            var e = expected.get(r.<String>getAs("id"));
+            assertThat(r.<String>getAs("prediction")).isEqualTo(e.<String>getAs("prediction"));
+            for (String c : SparkPredictTest.CLASSES) {
+                assertThat(r.<Double>getAs("score:" + c)).isEqualTo(Double.parseDouble(e.getAs("score:" + c)));
+            }
+        }
+    }
+
     private static StepResult drift(Path dir, String master) throws Exception {
         CheckDriftRequest q = Req.of(CheckDriftRequest.class)
                 .set("reference", SharedData.require("adult/adult_train.csv").toString())
