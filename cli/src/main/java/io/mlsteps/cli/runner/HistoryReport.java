@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -168,8 +169,11 @@ public final class HistoryReport {
         }
         html.append("</table>\n");
         if (!b.steps.isEmpty()) {
-            html.append("<h2>ML steps</h2>\n");
-            for (MlStepRecord s : b.steps) {
+            List<MlStepRecord> cards = worstFirst(b.steps);
+            html.append(cards.equals(b.steps) ? "<h2>ML steps</h2>\n"
+                    : "<h2>ML steps</h2>\n<p class=\"order\">The steps that failed or were unstable first, then the "
+                    + "others in the order they ran.</p>\n");
+            for (MlStepRecord s : cards) {
                 stepCard(dir, s, html);
             }
         }
@@ -197,6 +201,20 @@ public final class HistoryReport {
         }
         html.append("</body></html>\n");
         writeString(dir.resolve(INDEX), html.toString());
+    }
+
+    /**
+     * The step cards with the ones that decided a failed or unstable build first (FAILURE, then UNSTABLE), each group
+     * in the order the steps ran, so that a person opening a red build sees why without scrolling.
+     */
+    static List<MlStepRecord> worstFirst(List<MlStepRecord> steps) {
+        List<MlStepRecord> ordered = new ArrayList<>(steps);
+        ordered.sort(Comparator.comparingInt(HistoryReport::severity).reversed());
+        return ordered;
+    }
+
+    private static int severity(MlStepRecord step) {
+        return "FAILURE".equals(step.status) ? 2 : "UNSTABLE".equals(step.status) ? 1 : 0;
     }
 
     /**

@@ -75,6 +75,23 @@ class HistoryReportTest {
     }
 
     @Test
+    void aRedBuildPageShowsTheStepsThatDecidedItFirstAndTheOthersInTheOrderTheyRan() {
+        List<BuildRecord.MlStepRecord> ran = List.of(step("validateData", "SUCCESS"), step("trainModel", "UNSTABLE"),
+                step("evaluateModel", "FAILURE"), step("compareToBaseline", "SUCCESS"), step("checkDrift", "FAILURE"));
+        assertThat(HistoryReport.worstFirst(ran)).extracting(s -> s.step).containsExactly("evaluateModel", "checkDrift",
+                "trainModel", "validateData", "compareToBaseline");
+        List<BuildRecord.MlStepRecord> green = List.of(step("validateData", "SUCCESS"), step("trainModel", "SUCCESS"));
+        assertThat(HistoryReport.worstFirst(green)).isEqualTo(green);
+    }
+
+    private static BuildRecord.MlStepRecord step(String name, String status) {
+        BuildRecord.MlStepRecord s = new BuildRecord.MlStepRecord();
+        s.step = name;
+        s.status = status;
+        return s;
+    }
+
+    @Test
     void chromiumShowsTheIndexWithTheTrendChartLoaded() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed at " + CHROMIUM);
         Path index = threeBuilds();
