@@ -107,7 +107,7 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
                         + "(letters, digits, '.', '_', '-'; got " + (r.name() == null ? "nothing" : "'" + r.name() + "'") + ")");
             }
             if (r.alias() != null && !r.alias().isBlank()) {
-                problems.check(() -> ModelRef.checkAlias(r.alias(), "alias"));
+                problems.check(() -> ModelRef.checkMovableAlias(r.alias(), "alias"));
             }
         }
 

@@ -116,6 +116,15 @@ class DeployModelSettingsTest {
     }
 
     @Test
+    void theLatestAliasCannotBeMovedSoItIsRefusedBeforeDeploying() {
+        Req<DeployModelRequest> r = request();
+        r.set("alias", "latest");
+        assertThatThrownBy(() -> DeployModelStep.Settings.of(r.build(), context()))
+                .isInstanceOf(InputException.class)
+                .hasMessage("alias: 'latest' is reserved: it always means the newest version");
+    }
+
+    @Test
     void anEmptyAliasMeansNoAliasAndIsNoError() {
         Req<DeployModelRequest> r = request();
         r.set("alias", "");
