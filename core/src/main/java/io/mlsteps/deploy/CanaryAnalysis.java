@@ -67,9 +67,24 @@ final class CanaryAnalysis {
         return NONE;
     }
 
+    /** The candidate's and the primary's counts over the analysis window. */
+    record Window(Stats primary, Stats candidate) {
+    }
+
     static Outcome run(ServerClient client, String model, String primaryVersion, String candidateVersion,
                        boolean shadow, List<Map<String, String>> traffic, DeployModelRequest request, StepLog log) {
-        String role = shadow ? "shadow" : "candidate";
+        Window window = observe(client, model, primaryVersion, candidateVersion, shadow ? "shadow" : "candidate",
+                traffic, request, log);
+        return judge(window, primaryVersion, candidateVersion, shadow, request);
+    }
+
+    /**
+     * Waits until the candidate has seen {@code analysisRequests} requests or the analysis times out, sending
+     * {@code traffic} rows in batches of 50 when given; returns both versions' counts over that window.
+     */
+    private static Window observe(ServerClient client, String model, String primaryVersion, String candidateVersion,
+                                  String role, List<Map<String, String>> traffic, DeployModelRequest request,
+                                  StepLog log) {
         Stats primaryBefore = stats(client, model, primaryVersion, "primary");
         long deadline = System.nanoTime() + request.analysisTimeoutSeconds() * 1_000_000_000L;
         // Only the analysis window counts: the candidate's pinned smoke requests came before it.
@@ -82,13 +97,8 @@ final class CanaryAnalysis {
                 for (int i = 0; i < 50; i++, sent++) {
                     client.predict(model, Json.toString(Map.of("inputs", traffic.get(sent % traffic.size()))), null);
                 }
-            } else {
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+            } else if (!pause()) {
+                break;
             }
             candidate = minus(stats(client, model, candidateVersion, role), candidateBefore);
             if (System.nanoTime() - lastLog > 5_000_000_000L) {
@@ -97,49 +107,82 @@ final class CanaryAnalysis {
                         request.analysisRequests());
             }
         }
-        Stats primaryAfter = stats(client, model, primaryVersion, "primary");
-        Stats primary = minus(primaryAfter, primaryBefore);
+        return new Window(minus(stats(client, model, primaryVersion, "primary"), primaryBefore), candidate);
+    }
 
+    /** Waits a second for real traffic; false when interrupted (the interrupt is kept). */
+    private static boolean pause() {
+        try {
+            Thread.sleep(1000);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * The verdict on one window: the candidate saw enough requests, its error rate is at most the primary's plus
+     * {@code maxErrorRateIncrease}, and its p99 latency at most {@code maxLatencyRatio} times the primary's (or within
+     * {@code latencySlackMillis} of it, so a few milliseconds on a fast primary do not fail a candidate).
+     */
+    static Outcome judge(Window window, String primaryVersion, String candidateVersion, boolean shadow,
+                         DeployModelRequest request) {
+        Stats primary = window.primary();
+        Stats candidate = window.candidate();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("canary_requests", (double) candidate.requests());
         metrics.put("canary_error_rate", candidate.errorRate());
         metrics.put("primary_error_rate", primary.errorRate());
         metrics.put("canary_p99_latency_ms", candidate.p99Millis());
         metrics.put("primary_p99_latency_ms", primary.p99Millis());
-        List<Check> checks = new ArrayList<>();
         String who = (shadow ? "shadow" : "canary") + " " + candidateVersion;
-        boolean enough = candidate.requests() >= request.analysisRequests();
-        checks.add(enough
-                ? Check.passed("canary:requests", "canary_requests", candidate.requests(), ">= " + request.analysisRequests(),
-                Criticality.FAILURE, who + " saw " + candidate.requests() + " requests")
-                : new Check("canary:requests", "canary_requests", candidate.requests(), ">= " + request.analysisRequests(),
-                Criticality.FAILURE, CheckOutcome.INCONCLUSIVE, who + " saw only " + candidate.requests() + " of "
-                + request.analysisRequests() + " requests within " + request.analysisTimeoutSeconds() + " s", Map.of()));
-        double allowedErrors = primary.errorRate() + request.maxErrorRateIncrease();
-        String errors = String.format(Locale.ROOT, "%s error rate %.4f vs primary %s %.4f (allowed up to %.4f)", who,
-                candidate.errorRate(), primaryVersion, primary.errorRate(), allowedErrors);
-        checks.add(candidate.errorRate() <= allowedErrors
-                ? Check.passed("canary:error_rate", "canary_error_rate", candidate.errorRate(), "<= " + fmt(allowedErrors),
-                Criticality.FAILURE, errors)
-                : Check.failed("canary:error_rate", "canary_error_rate", candidate.errorRate(), "<= " + fmt(allowedErrors),
-                Criticality.FAILURE, errors));
-        double allowedP99 = Math.max(primary.p99Millis() * request.maxLatencyRatio(),
-                primary.p99Millis() + request.latencySlackMillis());
-        String latency = String.format(Locale.ROOT, "%s p99 latency %.2f ms vs primary %.2f ms (allowed up to %.2f ms)",
-                who, candidate.p99Millis(), primary.p99Millis(), allowedP99);
-        checks.add(candidate.p99Millis() <= allowedP99
-                ? Check.passed("canary:latency", "canary_p99_latency_ms", candidate.p99Millis(), "<= " + fmt(allowedP99),
-                Criticality.FAILURE, latency)
-                : Check.failed("canary:latency", "canary_p99_latency_ms", candidate.p99Millis(), "<= " + fmt(allowedP99),
-                Criticality.FAILURE, latency));
+        List<Check> checks = new ArrayList<>();
+        checks.add(requestsCheck(candidate, who, request));
+        checks.add(errorRateCheck(primary, candidate, who, primaryVersion, request));
+        checks.add(latencyCheck(primary, candidate, who, request));
         boolean passed = checks.stream().allMatch(c -> c.outcome() == CheckOutcome.PASSED);
         String reason = checks.stream().filter(c -> c.outcome() != CheckOutcome.PASSED).map(Check::message)
                 .findFirst().orElse(null);
         return new Outcome(checks, metrics, passed, reason);
     }
 
+    /** Too few requests is INCONCLUSIVE, not failed: nothing was wrong with what was seen. */
+    private static Check requestsCheck(Stats candidate, String who, DeployModelRequest request) {
+        return candidate.requests() >= request.analysisRequests()
+                ? Check.passed("canary:requests", "canary_requests", candidate.requests(), ">= " + request.analysisRequests(),
+                Criticality.FAILURE, who + " saw " + candidate.requests() + " requests")
+                : new Check("canary:requests", "canary_requests", candidate.requests(), ">= " + request.analysisRequests(),
+                Criticality.FAILURE, CheckOutcome.INCONCLUSIVE, who + " saw only " + candidate.requests() + " of "
+                + request.analysisRequests() + " requests within " + request.analysisTimeoutSeconds() + " s", Map.of());
+    }
+
+    private static Check errorRateCheck(Stats primary, Stats candidate, String who, String primaryVersion,
+                                        DeployModelRequest request) {
+        double allowedErrors = primary.errorRate() + request.maxErrorRateIncrease();
+        String errors = String.format(Locale.ROOT, "%s error rate %.4f vs primary %s %.4f (allowed up to %.4f)", who,
+                candidate.errorRate(), primaryVersion, primary.errorRate(), allowedErrors);
+        return candidate.errorRate() <= allowedErrors
+                ? Check.passed("canary:error_rate", "canary_error_rate", candidate.errorRate(), "<= " + fmt(allowedErrors),
+                Criticality.FAILURE, errors)
+                : Check.failed("canary:error_rate", "canary_error_rate", candidate.errorRate(), "<= " + fmt(allowedErrors),
+                Criticality.FAILURE, errors);
+    }
+
+    private static Check latencyCheck(Stats primary, Stats candidate, String who, DeployModelRequest request) {
+        double allowedP99 = Math.max(primary.p99Millis() * request.maxLatencyRatio(),
+                primary.p99Millis() + request.latencySlackMillis());
+        String latency = String.format(Locale.ROOT, "%s p99 latency %.2f ms vs primary %.2f ms (allowed up to %.2f ms)",
+                who, candidate.p99Millis(), primary.p99Millis(), allowedP99);
+        return candidate.p99Millis() <= allowedP99
+                ? Check.passed("canary:latency", "canary_p99_latency_ms", candidate.p99Millis(), "<= " + fmt(allowedP99),
+                Criticality.FAILURE, latency)
+                : Check.failed("canary:latency", "canary_p99_latency_ms", candidate.p99Millis(), "<= " + fmt(allowedP99),
+                Criticality.FAILURE, latency);
+    }
+
     /** What happened between two snapshots: counts and latency histogram of the analysis window only. */
-    private static Stats minus(Stats after, Stats before) {
+    static Stats minus(Stats after, Stats before) {
         long[] counts = after.counts().clone();
         if (before.counts().length == counts.length) {
             for (int i = 0; i < counts.length; i++) {

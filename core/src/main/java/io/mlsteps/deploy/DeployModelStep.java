@@ -8,15 +8,18 @@ import io.mlsteps.data.ReadOptions;
 import io.mlsteps.data.Reading;
 import io.mlsteps.lineage.BuildInfo;
 import io.mlsteps.model.Predictor;
+import io.mlsteps.registry.ModelRef;
 import io.mlsteps.registry.ModelVersion;
 import io.mlsteps.registry.Registry;
 import io.mlsteps.serve.ModelSpec;
 import io.mlsteps.serve.ServerConfig;
 import io.mlsteps.contract.result.Check;
 import io.mlsteps.contract.result.LineageRef;
+import io.mlsteps.step.ArgumentProblems;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.StepResult;
+import io.mlsteps.contract.result.StepStatus;
 import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;
@@ -71,17 +74,111 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
         }
     }
 
+    /**
+     * The request's arguments checked, and the files it names found, before the registry, the model or any data is
+     * read: every problem is reported at once.
+     *
+     * @param modelFile   the model file to deploy without a registry, or null
+     * @param smokeData   the smoke test's rows, or null (readiness only)
+     * @param trafficData the rows sent during a canary/shadow analysis, or null (real traffic is awaited)
+     */
+    record Settings(Path modelFile, Path smokeData, Path trafficData) {
+        static Settings of(DeployModelRequest r, StepContext context) {
+            ArgumentProblems problems = new ArgumentProblems();
+            checkModel(r, problems);
+            checkWhereAndHow(r, problems);
+            checkVerification(r, problems);
+            Path modelFile = r.modelFile() == null ? null : problems.check(() -> modelFile(r, context));
+            Path smokeData = problems.check(() -> dataFile("smokeData", r.smokeData(), context));
+            Path trafficData = problems.check(() -> dataFile("trafficData", r.trafficData(), context));
+            problems.throwIfAny();
+            return new Settings(modelFile, smokeData, trafficData);
+        }
+
+        private static void checkModel(DeployModelRequest r, ArgumentProblems problems) {
+            if ((r.model() == null) == (r.modelFile() == null)) {
+                problems.add("model", "give exactly one of 'model' (a registry reference such as adult@3) "
+                        + "or 'modelFile' (a model file, with 'name')");
+            } else if (r.model() != null) {
+                problems.check(() -> ModelRef.parse(r.model()));
+            }
+            if (r.modelFile() != null && (r.name() == null || !r.name().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}"))) {
+                problems.add("name", "is required with 'modelFile': the model name in the URL "
+                        + "(letters, digits, '.', '_', '-'; got " + (r.name() == null ? "nothing" : "'" + r.name() + "'") + ")");
+            }
+            if (r.alias() != null && !r.alias().isBlank()) {
+                problems.check(() -> ModelRef.checkMovableAlias(r.alias(), "alias"));
+            }
+        }
+
+        private static void checkWhereAndHow(DeployModelRequest r, ArgumentProblems problems) {
+            if (!TARGETS.contains(r.target())) {
+                problems.add("target", "'" + r.target() + "' is not a target; expected one of local, docker, kubernetes");
+            }
+            if (!STRATEGIES.contains(r.strategy())) {
+                problems.add("strategy", "'" + r.strategy() + "' is not a strategy; expected one of replace, "
+                        + "blueGreen, canary, shadow");
+            }
+            if (r.port() < 0 || r.port() > 65534) {
+                problems.add("port", "must be between 1 and 65534 (blue/green also uses port + 1), or 0 for a free "
+                        + "port chosen at deployment, got " + r.port());
+            }
+            if (r.port() == 0 && "docker".equals(r.target()) && !DockerTarget.engineIsLocal(r.dockerHost())) {
+                problems.add("port", "0 (a free port of this machine) needs a Docker engine on this machine; "
+                        + "give the port the server should use on " + r.dockerHost());
+            }
+            if ("kubernetes".equals(r.target())) {
+                KubernetesTarget.checkArguments(r, problems);
+            }
+        }
+
+        private static void checkVerification(DeployModelRequest r, ArgumentProblems problems) {
+            if (!(r.canaryPercent() > 0 && r.canaryPercent() <= 100)) {
+                problems.add("canaryPercent", "must be in (0, 100], got " + r.canaryPercent());
+            }
+            if (r.analysisRequests() < 1 || r.smokeRows() < 1 || r.analysisTimeoutSeconds() < 1 || r.startTimeoutSeconds() < 1) {
+                problems.add("analysisRequests", "analysisRequests, smokeRows, analysisTimeoutSeconds and "
+                        + "startTimeoutSeconds must be at least 1");
+            }
+            if (r.tolerance() < 0 || r.latencyBudgetMillis() <= 0) {
+                problems.add("tolerance", "tolerance must be >= 0 and latencyBudgetMillis > 0");
+            }
+        }
+
+        private static Path modelFile(DeployModelRequest r, StepContext context) {
+            Path file = context.resolve(r.modelFile());
+            if (!Files.isRegularFile(file)) {
+                throw new InputException(r.modelFile(), "model file not found");
+            }
+            return file;
+        }
+
+        /** A data file argument: null when not given; a missing file or a folder is an argument error. */
+        private static Path dataFile(String argument, String value, StepContext context) {
+            if (value == null) {
+                return null;
+            }
+            Path file = context.resolve(value);
+            if (!Files.exists(file)) {
+                throw new InputException(argument, "file not found: " + file);
+            }
+            if (Files.isDirectory(file)) {
+                throw new InputException(argument, file + " is a folder; expected a CSV, TSV or JSON Lines file");
+            }
+            return file;
+        }
+    }
+
     @Override
     public StepResult execute(DeployModelRequest request, StepContext context) throws Exception {
         if (request.action().equals("stop")) {
             return Undeploy.run(request, context, name());
         }
-        check(request);
-        StepLog log = context.log();
+        Settings settings = Settings.of(request, context);
         StepResult result = new StepResult(name());
         Registry registry = request.model() != null ? Registry.forStep(request.registry().registry(), context) : null;
         try {
-            Resolved model = resolve(request, context, registry);
+            Resolved model = resolve(request, settings, context, registry);
             result.getLineage().add(new LineageRef("modelVersion", "input", model.lineageId(), model.sha256(),
                     registry == null ? model.file().toString() : registry.location()));
             // Loading the model offline validates the artifact before anything is touched, and gives the
@@ -91,14 +188,9 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
                 return result;
             }
             if (request.target().equals("kubernetes")) {
-                KubernetesTarget.deploy(request, model, context, result);
-                if (Boolean.TRUE.equals(result.getDetails().get("applied"))) {
-                    finish(request, registry, model, result, "kubernetes", null, result.getStatus() == io.mlsteps.contract.result.StepStatus.SUCCESS,
-                            context);
-                }
-                return result;
+                return kubernetes(request, context, registry, model, result);
             }
-            return rollout(request, context, registry, model, offline, result, log);
+            return rollout(request, settings, context, registry, model, offline, result);
         } finally {
             if (registry != null) {
                 registry.close();
@@ -106,39 +198,19 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
         }
     }
 
-    private static void check(DeployModelRequest r) {
-        if ((r.model() == null) == (r.modelFile() == null)) {
-            throw new InputException("model", "give exactly one of 'model' (a registry reference such as adult@3) "
-                    + "or 'modelFile' (a model file, with 'name')");
+    /** Renders (and applies, when it can) the manifests; the alias moves only when they were applied and passed. */
+    private static StepResult kubernetes(DeployModelRequest request, StepContext context, Registry registry,
+                                         Resolved model, StepResult result) throws IOException, InterruptedException {
+        KubernetesTarget.deploy(request, model, context, result);
+        if (Boolean.TRUE.equals(result.getDetails().get("applied"))) {
+            finish(request, registry, model, result, "kubernetes", null, result.getStatus() == StepStatus.SUCCESS,
+                    context);
         }
-        if (r.modelFile() != null && (r.name() == null || !r.name().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}"))) {
-            throw new InputException("name", "is required with 'modelFile': the model name in the URL "
-                    + "(letters, digits, '.', '_', '-'; got " + (r.name() == null ? "nothing" : "'" + r.name() + "'") + ")");
-        }
-        if (!TARGETS.contains(r.target())) {
-            throw new InputException("target", "'" + r.target() + "' is not a target; expected one of local, docker, kubernetes");
-        }
-        if (!STRATEGIES.contains(r.strategy())) {
-            throw new InputException("strategy", "'" + r.strategy() + "' is not a strategy; expected one of replace, "
-                    + "blueGreen, canary, shadow");
-        }
-        if (r.port() < 0 || r.port() > 65534) {
-            throw new InputException("port", "must be between 1 and 65534 (blue/green also uses port + 1), or 0 for a free "
-                    + "port chosen at deployment, got " + r.port());
-        }
-        if (!(r.canaryPercent() > 0 && r.canaryPercent() <= 100)) {
-            throw new InputException("canaryPercent", "must be in (0, 100], got " + r.canaryPercent());
-        }
-        if (r.analysisRequests() < 1 || r.smokeRows() < 1 || r.analysisTimeoutSeconds() < 1 || r.startTimeoutSeconds() < 1) {
-            throw new InputException("analysisRequests", "analysisRequests, smokeRows, analysisTimeoutSeconds and "
-                    + "startTimeoutSeconds must be at least 1");
-        }
-        if (r.tolerance() < 0 || r.latencyBudgetMillis() <= 0) {
-            throw new InputException("tolerance", "tolerance must be >= 0 and latencyBudgetMillis > 0");
-        }
+        return result;
     }
 
-    private static Resolved resolve(DeployModelRequest request, StepContext context, Registry registry) throws IOException {
+    private static Resolved resolve(DeployModelRequest request, Settings settings, StepContext context, Registry registry)
+            throws IOException {
         if (registry != null) {
             ModelVersion v = registry.resolve(request.model());
             Path dir = deployHome(request, context, v.name()).resolve("models").resolve(v.artifactSha256());
@@ -150,10 +222,7 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
             return new Resolved(v.name(), Integer.toString(v.version()), v.ref(), v.artifactSha256(), file,
                     v.lineageId(), v);
         }
-        Path file = context.resolve(request.modelFile());
-        if (!Files.isRegularFile(file)) {
-            throw new InputException(request.modelFile(), "model file not found");
-        }
+        Path file = settings.modelFile();
         String sha = Hashing.sha256(file);
         String version = request.version() != null ? request.version() : sha.substring(0, 12);
         return new Resolved(request.name(), version, request.name() + "@" + version, sha, file,
@@ -182,83 +251,118 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
         return Reading.options(request.reading());
     }
 
-    /** Samples rows of a smoke or traffic data file, read with the request's reading arguments. */
-    private static List<Map<String, String>> sampleRows(DeployModelRequest request, StepContext context, String file,
-                                                        List<String> features, boolean allColumns, int n, long seed,
-                                                        StepLog log) {
-        return SmokeTest.sample(context.resolve(file), readOptions(request), log, features, allColumns, n, seed);
-    }
-
     // ---------------------------------------------------------------- local and docker
 
-    private StepResult rollout(DeployModelRequest request, StepContext context, Registry registry, Resolved model,
-                               Predictor offline, StepResult result, StepLog log) throws Exception {
+    /** What one local or docker rollout works with, shared by its phases. */
+    private record Rollout(DeployModelRequest request, Settings settings, RuntimeTarget target, Resolved model,
+                           Predictor offline, List<Map<String, String>> smokeRows, String token, StepResult result,
+                           StepLog log, StepContext context) {
+    }
+
+    /** How a rollout ended: the instance serving now (null: none), and why it was rolled back (null: it was not). */
+    private record Ending(Instance active, String reason) {
+        boolean passed() {
+            return reason == null;
+        }
+    }
+
+    private StepResult rollout(DeployModelRequest request, Settings settings, StepContext context, Registry registry,
+                               Resolved model, Predictor offline, StepResult result) throws Exception {
+        StepLog log = context.log();
         Path home = deployHome(request, context, model.name());
         Files.createDirectories(home);
         String token = adminToken(home);
         RuntimeTarget target = request.target().equals("docker") ? new DockerTarget(home, request, token, log, context.env())
                 : new LocalTarget(home, request.javaOptions(), token);
-        if (request.port() == 0 && !target.portsAreLocal()) {
-            throw new InputException("port", "0 (a free port of this machine) needs a Docker engine on this machine; "
-                    + "give the port the server should use on " + request.dockerHost());
-        }
         Path stateFile = home.resolve(target.kind() + ".json");
         DeploymentState state = DeploymentState.load(stateFile, model.name(), target.kind());
+        Instance current = servingNow(state, target, log);
+        Rollout rollout = new Rollout(request, settings, target, model, offline, smokeRows(request, settings, offline,
+                result, log), token, result, log, context);
+        String strategy = strategy(request.strategy(), current, model, log);
+        log.info("deploying %s (%s) to %s with strategy %s%s", model.ref(), model.sha256().substring(0, 12),
+                target.kind(), strategy, current == null ? "" : "; now serving " + current.ref() + " at " + current.endpoint());
+        Ending ending = switchTo(rollout, strategy, current, state.active);
+        record(state, stateFile, model, strategy, ending);
+        putDetails(result, target.kind(), strategy, model, ending.passed(), stateFile, ending.active());
+        addVerdict(result, target.kind(), strategy, model, ending);
+        finish(request, registry, model, result, target.kind(),
+                ending.active() == null ? null : ending.active().endpoint(), ending.passed(), context);
+        return result;
+    }
+
+    /** The recorded instance when it still runs; a recorded server that is gone means deploying as the first version. */
+    private static Instance servingNow(DeploymentState state, RuntimeTarget target, StepLog log) {
         Instance current = state.active;
         if (current != null && !target.isRunning(current)) {
             log.warn("the recorded server of " + current.ref() + " at " + current.endpoint() + " is not running; "
                     + "deploying as the first version");
-            current = null;
+            return null;
         }
-        List<Map<String, String>> smokeRows = request.smokeData() == null ? null
-                : sampleRows(request, context, request.smokeData(), offline.featureNames(),
-                !offline.ignoredColumns().isEmpty(), request.smokeRows(), 42, log);
-        if (smokeRows == null) {
+        return current;
+    }
+
+    /** The smoke test's rows; without smokeData a NOTE says that skew was not checked. */
+    private static List<Map<String, String>> smokeRows(DeployModelRequest request, Settings settings, Predictor offline,
+                                                       StepResult result, StepLog log) {
+        if (settings.smokeData() == null) {
             result.addCheck(Check.passed("smoke:skew", null, "not checked", "smokeData given", Criticality.NOTE,
                     "no smokeData given: online/offline skew was not checked, only readiness"));
+            return null;
         }
-        String strategy = request.strategy();
-        if ((strategy.equals("canary") || strategy.equals("shadow")) && current == null) {
-            log.info("%s: no version is serving yet, so there is nothing to compare with; deploying %s blue/green",
-                    strategy, model.ref());
-            strategy = "blueGreen";
-        }
-        log.info("deploying %s (%s) to %s with strategy %s%s", model.ref(), model.sha256().substring(0, 12),
-                target.kind(), strategy, current == null ? "" : "; now serving " + current.ref() + " at " + current.endpoint());
-        Instance active;
-        String reason = null;
-        try {
-            active = switch (strategy) {
-                case "replace" -> replace(request, target, model, offline, smokeRows, current, result, log);
-                case "blueGreen" -> blueGreen(request, target, model, offline, smokeRows, current, result, log);
-                default -> canary(request, target, model, offline, smokeRows, current, token, strategy.equals("shadow"),
-                        result, log, context);
-            };
-        } catch (DeployFailure failure) {
-            reason = failure.getMessage();
-            active = failure.serving != null ? failure.serving
-                    : state.active != null && target.isRunning(state.active) ? state.active : null;
-        }
-        boolean passed = reason == null;
-        state.active = active;
-        state.history.add(new DeploymentState.Event(Instant.now().toString(), model.version(), strategy,
-                passed ? "deployed" : "rolled back", active == null ? null : active.endpoint(), reason));
-        state.save(stateFile);
+        return SmokeTest.sample(settings.smokeData(), readOptions(request), log, offline.featureNames(),
+                !offline.ignoredColumns().isEmpty(), request.smokeRows(), 42);
+    }
 
-        putDetails(result, target.kind(), strategy, model, passed, stateFile, active);
-        if (passed) {
-            result.addCheck(Check.passed("deploy:rollout", null, model.ref(), "deployed and verified", Criticality.FAILURE,
-                    model.ref() + " serves at " + active.endpoint() + " (" + strategy + " on " + target.kind() + ")"));
-            result.setSummary(model.ref() + " serves at " + active.endpoint());
-        } else {
-            result.addCheck(Check.failed("deploy:rollout", null, "rolled back", "deployed and verified", Criticality.FAILURE,
-                    "deployment of " + model.ref() + " failed and was rolled back: " + reason));
-            String keeps = active == null ? "no version is serving" : active.ref() + " keeps serving at " + active.endpoint();
-            result.addCheck(Check.passed("deploy:rollback", null, keeps, "previous version serving", Criticality.NOTE, keeps));
-            result.setSummary("rolled back: " + reason);
+    /** The strategy that runs: canary and shadow need a serving version to compare with, else it is blue/green. */
+    private static String strategy(String requested, Instance current, Resolved model, StepLog log) {
+        if ((requested.equals("canary") || requested.equals("shadow")) && current == null) {
+            log.info("%s: no version is serving yet, so there is nothing to compare with; deploying %s blue/green",
+                    requested, model.ref());
+            return "blueGreen";
         }
-        finish(request, registry, model, result, target.kind(), active == null ? null : active.endpoint(), passed, context);
-        return result;
+        return requested;
+    }
+
+    /** Runs the strategy; a failed one has rolled back already and leaves what serves after the rollback. */
+    private static Ending switchTo(Rollout rollout, String strategy, Instance current, Instance recorded) throws Exception {
+        try {
+            return new Ending(switch (strategy) {
+                case "replace" -> replace(rollout, current);
+                case "blueGreen" -> blueGreen(rollout, current);
+                default -> canary(rollout, current, strategy.equals("shadow"));
+            }, null);
+        } catch (DeployFailure failure) {
+            Instance active = failure.serving != null ? failure.serving
+                    : recorded != null && rollout.target().isRunning(recorded) ? recorded : null;
+            return new Ending(active, failure.getMessage());
+        }
+    }
+
+    /** The deployment state file: what serves now, and this rollout in the history. */
+    private static void record(DeploymentState state, Path stateFile, Resolved model, String strategy, Ending ending)
+            throws IOException {
+        state.active = ending.active();
+        state.history.add(new DeploymentState.Event(Instant.now().toString(), model.version(), strategy,
+                ending.passed() ? "deployed" : "rolled back", ending.active() == null ? null : ending.active().endpoint(),
+                ending.reason()));
+        state.save(stateFile);
+    }
+
+    /** The rollout's check and the summary; a rollback also says what keeps serving. */
+    private static void addVerdict(StepResult result, String target, String strategy, Resolved model, Ending ending) {
+        Instance active = ending.active();
+        if (ending.passed()) {
+            result.addCheck(Check.passed("deploy:rollout", null, model.ref(), "deployed and verified", Criticality.FAILURE,
+                    model.ref() + " serves at " + active.endpoint() + " (" + strategy + " on " + target + ")"));
+            result.setSummary(model.ref() + " serves at " + active.endpoint());
+            return;
+        }
+        result.addCheck(Check.failed("deploy:rollout", null, "rolled back", "deployed and verified", Criticality.FAILURE,
+                "deployment of " + model.ref() + " failed and was rolled back: " + ending.reason()));
+        String keeps = active == null ? "no version is serving" : active.ref() + " keeps serving at " + active.endpoint();
+        result.addCheck(Check.passed("deploy:rollback", null, keeps, "previous version serving", Criticality.NOTE, keeps));
+        result.setSummary("rolled back: " + ending.reason());
     }
 
     /** What was deployed where, and what serves now, in the result's details. */
@@ -352,51 +456,55 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
      * failure. {@code port} 0 picks a free port (other than {@code avoid}), and another one when a different process
      * takes it before the server binds it.
      */
-    private static Instance startVerified(DeployModelRequest request, RuntimeTarget target, Resolved model, Predictor offline,
-                                          List<Map<String, String>> smokeRows, int port, Set<Integer> avoid,
-                                          StepResult result, StepLog log) throws Exception {
-        Path home = target.home();
+    private static Instance startVerified(Rollout r, int port, Set<Integer> avoid) throws Exception {
+        RuntimeTarget target = r.target();
+        Resolved model = r.model();
         Set<Integer> taken = new java.util.HashSet<>(avoid);
         for (int attempt = 1; ; attempt++) {
-            int listen = port != 0 ? port : Ports.pick(request.host(), taken);
-            Instance instance = target.start(serverConfig(request, model, listen, home), model.file(), model.version(),
-                    model.ref(), model.sha256());
-            log.info("started %s on port %d%s%s (instance %s); waiting for readiness", model.ref(), listen,
+            int listen = port != 0 ? port : Ports.pick(r.request().host(), taken);
+            Instance instance = target.start(serverConfig(r.request(), model, listen, target.home()), model.file(),
+                    model.version(), model.ref(), model.sha256());
+            r.log().info("started %s on port %d%s%s (instance %s); waiting for readiness", model.ref(), listen,
                     port == 0 ? ", a free port," : "", instance.pid() != null ? " (pid " + instance.pid() + ")" : "",
                     instance.instanceId());
-            String notReady = awaitReady(target, instance, request.startTimeoutSeconds());
+            String notReady = awaitReady(target, instance, r.request().startTimeoutSeconds());
             if (notReady == null) {
-                smoke(ServerClient.of(instance, null), model, offline, smokeRows, request, result, log, target, instance,
-                        instance, null);
+                smoke(r, ServerClient.of(instance, null), instance, instance, null);
                 return instance;
             }
             target.stop(instance);
             if (port != 0 || !portTaken(notReady) || attempt == Ports.AUTO_ATTEMPTS) {
                 throw new DeployFailure(notReady);
             }
-            log.info("port %d was taken by another process before the server could listen on it; trying another", listen);
+            r.log().info("port %d was taken by another process before the server could listen on it; trying another",
+                    listen);
             taken.add(listen);
         }
     }
 
-    private static void smoke(ServerClient client, Resolved model, Predictor offline, List<Map<String, String>> rows,
-                              DeployModelRequest request, StepResult result, StepLog log, RuntimeTarget target,
-                              Instance tested, Instance toStop, Runnable undo) throws DeployFailure {
+    /**
+     * Smoke-tests {@code tested} through {@code client} (nothing without smoke rows); on failure stops
+     * {@code toStop} and runs {@code undo} (when given) before failing the rollout.
+     */
+    private static void smoke(Rollout r, ServerClient client, Instance tested, Instance toStop, Runnable undo)
+            throws DeployFailure {
+        List<Map<String, String>> rows = r.smokeRows();
         if (rows == null) {
             return;
         }
+        Resolved model = r.model();
         // A request without any answer: the server's state is taken at once, before the request is sent again.
-        SmokeTest.Outcome smoke = SmokeTest.run(client, model.name(), model.version(), offline, rows,
-                request.tolerance(), request.latencyBudgetMillis(), (what, answer) -> log.info(
+        SmokeTest.Outcome smoke = SmokeTest.run(client, model.name(), model.version(), r.offline(), rows,
+                r.request().tolerance(), r.request().latencyBudgetMillis(), (what, answer) -> r.log().info(
                         "a smoke request (%s) got no answer: %s; %s", what, answer.body(),
-                        UnansweredRequests.describe(target, tested, client.renewed())));
-        result.getChecks().addAll(smoke.checks());
-        smoke.metrics().forEach(result::putMetric);
-        log.info("smoke test of %s: %s (%d rows, p99 %.2f ms)", model.ref(), smoke.passed() ? "passed" : "FAILED",
+                        UnansweredRequests.describe(r.target(), tested, client.renewed())));
+        r.result().getChecks().addAll(smoke.checks());
+        smoke.metrics().forEach(r.result()::putMetric);
+        r.log().info("smoke test of %s: %s (%d rows, p99 %.2f ms)", model.ref(), smoke.passed() ? "passed" : "FAILED",
                 rows.size(), smoke.metrics().get("smoke_p99_latency_ms"));
         if (!smoke.passed()) {
             if (toStop != null) {
-                target.stop(toStop);
+                r.target().stop(toStop);
             }
             if (undo != null) {
                 undo.run();
@@ -449,32 +557,36 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
         return problem.contains(io.mlsteps.serve.ServeMain.CANNOT_LISTEN);
     }
 
-    private static Instance replace(DeployModelRequest request, RuntimeTarget target, Resolved model, Predictor offline,
-                                    List<Map<String, String>> rows, Instance current, StepResult result, StepLog log)
-            throws Exception {
-        int port = current == null ? request.port() : current.port();
+    private static Instance replace(Rollout r, Instance current) throws Exception {
+        RuntimeTarget target = r.target();
+        int port = current == null ? r.request().port() : current.port();
         if (current == null && port != 0 && target.portsAreLocal()) {
-            Ports.requireFree(request.host(), port, "the port of the new version");
+            Ports.requireFree(r.request().host(), port, "the port of the new version");
         }
         if (current != null) {
-            log.info("replace: stopping %s on port %d", current.ref(), current.port());
+            r.log().info("replace: stopping %s on port %d", current.ref(), current.port());
             target.stop(current);
         }
         try {
-            return startVerified(request, target, model, offline, rows, port, Set.of(), result, log);
+            return startVerified(r, port, Set.of());
         } catch (DeployFailure failure) {
             if (current != null) {
-                log.info("rolling back: starting %s again on port %d", current.ref(), current.port());
-                Instance restored = target.restore(current);
-                String notReady = awaitReady(target, restored, request.startTimeoutSeconds());
-                if (notReady != null) {
-                    target.stop(restored);
-                    throw new DeployFailure(failure.getMessage() + "; and the previous version did not come back: " + notReady);
-                }
-                throw new DeployFailure(failure.getMessage() + " (started " + current.ref() + " again)", restored);
+                throw restarted(r, current, failure);
             }
             throw failure;
         }
+    }
+
+    /** Replace's rollback: the stopped previous version started again, and the failure saying whether it came back. */
+    private static DeployFailure restarted(Rollout r, Instance previous, DeployFailure failure) throws Exception {
+        r.log().info("rolling back: starting %s again on port %d", previous.ref(), previous.port());
+        Instance restored = r.target().restore(previous);
+        String notReady = awaitReady(r.target(), restored, r.request().startTimeoutSeconds());
+        if (notReady != null) {
+            r.target().stop(restored);
+            return new DeployFailure(failure.getMessage() + "; and the previous version did not come back: " + notReady);
+        }
+        return new DeployFailure(failure.getMessage() + " (started " + previous.ref() + " again)", restored);
     }
 
     /**
@@ -482,35 +594,60 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
      * {@code port: 0} on any free port but the current one's; a fixed port another process holds is refused before
      * anything starts. The old version is stopped only once the new one passed.
      */
-    private static Instance blueGreen(DeployModelRequest request, RuntimeTarget target, Resolved model, Predictor offline,
-                                      List<Map<String, String>> rows, Instance current, StepResult result, StepLog log)
-            throws Exception {
+    private static Instance blueGreen(Rollout r, Instance current) throws Exception {
+        DeployModelRequest request = r.request();
         int port = request.port() == 0 ? 0 : current == null ? request.port()
                 : current.port() == request.port() ? request.port() + 1 : request.port();
-        if (port != 0 && target.portsAreLocal()) {
+        if (port != 0 && r.target().portsAreLocal()) {
             Ports.requireFree(request.host(), port, current == null ? "the port of the new version"
                     : "blue/green's other port, where the new version starts while " + current.ref() + " serves on "
                     + current.port());
         }
-        Instance fresh = startVerified(request, target, model, offline, rows, port,
-                current == null ? Set.of() : Set.of(current.port()), result, log);
+        Instance fresh = startVerified(r, port, current == null ? Set.of() : Set.of(current.port()));
         if (current != null) {
-            log.info("blue/green: %s is live on port %d; stopping %s on port %d", model.ref(), fresh.port(), current.ref(),
-                    current.port());
-            target.stop(current);
+            r.log().info("blue/green: %s is live on port %d; stopping %s on port %d", r.model().ref(), fresh.port(),
+                    current.ref(), current.port());
+            r.target().stop(current);
         }
         return fresh;
     }
 
-    private static Instance canary(DeployModelRequest request, RuntimeTarget target, Resolved model, Predictor offline,
-                                   List<Map<String, String>> rows, Instance current, String token, boolean shadow,
-                                   StepResult result, StepLog log, StepContext context) throws Exception {
+    /**
+     * Canary or shadow in the serving server: the candidate is loaded beside the primary without traffic,
+     * smoke-tested through pinned requests, then given its share (or copies) of the traffic and analysed against the
+     * primary; it is promoted only when the analysis passed, else removed again.
+     */
+    private static Instance canary(Rollout r, Instance current, boolean shadow) throws Exception {
+        Resolved model = r.model();
         if (current.sha256() != null && current.sha256().equals(model.sha256())) {
-            log.info("%s is already the serving version at %s", model.ref(), current.endpoint());
+            r.log().info("%s is already the serving version at %s", model.ref(), current.endpoint());
             return current;
         }
-        ServerClient client = ServerClient.of(current, token);
-        String staged = target.stageModel(current, model.file(), model.sha256());
+        ServerClient client = ServerClient.of(current, r.token());
+        String staged = loadCandidate(r, client, current, shadow);
+        Runnable rollback = () -> {
+            ServerClient.Answer a = client.admin("/admin/models/" + model.name() + "/rollback", "{}");
+            r.log().info("rolled back: %s removed, %s keeps serving (%s)", model.ref(), current.ref(),
+                    a.code() == 200 ? "ok" : a.error());
+        };
+        // The candidate is smoke-tested through pinned requests before it sees any real traffic.
+        smoke(r, client, current, null, rollback);
+        startTraffic(r, client, current, shadow);
+        analyse(r, client, current, shadow, rollback);
+        ServerClient.Answer promoted = client.admin("/admin/models/" + model.name() + "/promote", "{}");
+        if (promoted.code() != 200) {
+            rollback.run();
+            throw new DeployFailure("promotion failed: " + promoted.error());
+        }
+        r.log().info("analysis passed: %s promoted to primary at %s", model.ref(), current.endpoint());
+        return promotedInstance(model, current, staged);
+    }
+
+    /** Stages the model file where the server reads it and loads it as a candidate without traffic; returns its path. */
+    private static String loadCandidate(Rollout r, ServerClient client, Instance current, boolean shadow)
+            throws Exception {
+        Resolved model = r.model();
+        String staged = r.target().stageModel(current, model.file(), model.sha256());
         ModelSpec candidate = new ModelSpec(model.name(), model.version(), staged, model.sha256(), model.lineageId(),
                 "candidate", shadow ? "shadow" : "canary", 0.0);  // no traffic until it passed its smoke test
         ServerClient.Answer loaded = client.admin("/admin/models", candidate);
@@ -518,51 +655,53 @@ public final class DeployModelStep implements MlStep<DeployModelRequest> {
             throw new DeployFailure("the server at " + current.endpoint() + " could not load " + model.ref() + ": "
                     + loaded.error());
         }
-        Runnable rollback = () -> {
-            ServerClient.Answer a = client.admin("/admin/models/" + model.name() + "/rollback", "{}");
-            log.info("rolled back: %s removed, %s keeps serving (%s)", model.ref(), current.ref(),
-                    a.code() == 200 ? "ok" : a.error());
-        };
-        // The candidate is smoke-tested through pinned requests before it sees any real traffic.
-        smoke(client, model, offline, rows, request, result, log, target, current, null, rollback);
+        return staged;
+    }
+
+    /** Gives the candidate its share of the requests (canary) or a copy of each (shadow). */
+    private static void startTraffic(Rollout r, ServerClient client, Instance current, boolean shadow) {
+        DeployModelRequest request = r.request();
         Map<String, Object> traffic = new LinkedHashMap<>();
         traffic.put("mode", shadow ? "shadow" : "canary");
         traffic.put("percent", shadow ? 0 : request.canaryPercent());
-        client.admin("/admin/models/" + model.name() + "/traffic", traffic);
-        log.info("%s: %s %s; analysing %d requests against %s", shadow ? "shadow" : "canary", model.ref(),
+        client.admin("/admin/models/" + r.model().name() + "/traffic", traffic);
+        r.log().info("%s: %s %s; analysing %d requests against %s", shadow ? "shadow" : "canary", r.model().ref(),
                 shadow ? "scores a copy of every request" : "answers " + request.canaryPercent() + " % of requests",
                 request.analysisRequests(), current.ref());
+    }
+
+    /** Compares the candidate with the primary over the analysis window; a failed analysis rolls back. */
+    private static void analyse(Rollout r, ServerClient client, Instance current, boolean shadow, Runnable rollback)
+            throws DeployFailure {
+        Resolved model = r.model();
         // Traffic is shaped like production's: the features the primary serves, not the candidate's.
-        List<Map<String, String>> trafficRows = request.trafficData() == null ? null
-                : sampleRows(request, context, request.trafficData(),
-                servedFeatures(client, model.name(), current.version(), offline.featureNames()), false, 1000, 7, log);
+        List<Map<String, String>> trafficRows = r.settings().trafficData() == null ? null
+                : SmokeTest.sample(r.settings().trafficData(), readOptions(r.request()), r.log(),
+                servedFeatures(client, model.name(), current.version(), r.offline().featureNames()), false, 1000, 7);
         CanaryAnalysis.Outcome analysis = CanaryAnalysis.run(client, model.name(), current.version(), model.version(),
-                shadow, trafficRows, request, log);
-        result.getChecks().addAll(analysis.checks());
-        analysis.metrics().forEach(result::putMetric);
+                shadow, trafficRows, r.request(), r.log());
+        r.result().getChecks().addAll(analysis.checks());
+        analysis.metrics().forEach(r.result()::putMetric);
         if (!analysis.passed()) {
             rollback.run();
             throw new DeployFailure((shadow ? "shadow" : "canary") + " analysis failed: " + analysis.reason());
         }
-        ServerClient.Answer promoted = client.admin("/admin/models/" + model.name() + "/promote", "{}");
-        if (promoted.code() != 200) {
-            rollback.run();
-            throw new DeployFailure("promotion failed: " + promoted.error());
+    }
+
+    /** The serving instance after promotion; its server configuration names the new version, for a restart. */
+    private static Instance promotedInstance(Resolved model, Instance current, String staged) {
+        Instance promoted = current.withModel(model.version(), model.ref(), model.sha256(), staged);
+        if (promoted.configFile() == null) {
+            return promoted;
         }
-        log.info("analysis passed: %s promoted to primary at %s", model.ref(), current.endpoint());
-        Instance promotedInstance = current.withModel(model.version(), model.ref(), model.sha256(), staged);
-        if (promotedInstance.configFile() != null) {
-            // A restarted server must come back with the promoted version.
-            ServerConfig config = Json.read(Path.of(promotedInstance.configFile()), ServerConfig.class);
-            config.models.clear();
-            config.models.add(new ModelSpec(model.name(), model.version(), staged, model.sha256(), model.lineageId(),
-                    "primary", null, null));
-            Path newConfig = Path.of(promotedInstance.configFile()).resolveSibling("server-" + current.port() + "-"
-                    + LocalTarget.safe(model.version()) + ".json");
-            Json.write(newConfig, config);
-            promotedInstance = promotedInstance.withConfigFile(newConfig.toString());
-        }
-        return promotedInstance;
+        ServerConfig config = Json.read(Path.of(promoted.configFile()), ServerConfig.class);
+        config.models.clear();
+        config.models.add(new ModelSpec(model.name(), model.version(), staged, model.sha256(), model.lineageId(),
+                "primary", null, null));
+        Path newConfig = Path.of(promoted.configFile()).resolveSibling("server-" + current.port() + "-"
+                + LocalTarget.safe(model.version()) + ".json");
+        Json.write(newConfig, config);
+        return promoted.withConfigFile(newConfig.toString());
     }
 
     private static List<String> servedFeatures(ServerClient client, String model, String version, List<String> fallback) {

@@ -228,7 +228,12 @@ final class DockerTarget implements RuntimeTarget {
     /** Whether the engine runs on this machine (a Unix socket or a loopback address), so host ports are ours. */
     @Override
     public boolean portsAreLocal() {
-        String address = request.dockerHost() != null ? request.dockerHost() : System.getenv().getOrDefault("DOCKER_HOST", "unix://");
+        return engineIsLocal(request.dockerHost());
+    }
+
+    /** Whether the Docker engine at {@code dockerHost} (null: DOCKER_HOST or the local socket) runs on this machine. */
+    static boolean engineIsLocal(String dockerHost) {
+        String address = dockerHost != null ? dockerHost : System.getenv().getOrDefault("DOCKER_HOST", "unix://");
         return address.startsWith("unix:") || address.contains("://localhost") || address.contains("://127.0.0.1");
     }
 

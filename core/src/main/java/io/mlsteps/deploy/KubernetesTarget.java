@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlsteps.contract.result.Criticality;
 import io.mlsteps.contract.result.Check;
+import io.mlsteps.step.ArgumentProblems;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.util.InputException;
@@ -141,15 +142,19 @@ final class KubernetesTarget {
         return problems;
     }
 
-    static void deploy(DeployModelRequest request, DeployModelStep.Resolved model, StepContext context, StepResult result)
-            throws IOException, InterruptedException {
+    /** The arguments only the kubernetes target has rules for, checked with the step's other arguments. */
+    static void checkArguments(DeployModelRequest request, ArgumentProblems problems) {
         if (request.strategy().equals("shadow")) {
-            throw new InputException("strategy", "the kubernetes target renders replace, blueGreen (a rolling update) "
+            problems.add("strategy", "the kubernetes target renders replace, blueGreen (a rolling update) "
                     + "and canary; shadow needs the local or docker target");
         }
         if (request.replicas() < 1) {
-            throw new InputException("replicas", "must be at least 1, got " + request.replicas());
+            problems.add("replicas", "must be at least 1, got " + request.replicas());
         }
+    }
+
+    static void deploy(DeployModelRequest request, DeployModelStep.Resolved model, StepContext context, StepResult result)
+            throws IOException, InterruptedException {
         Map<String, Map<String, Object>> files = render(request, model);
         Path dir = context.stepDir().resolve("kubernetes");
         Files.createDirectories(dir);

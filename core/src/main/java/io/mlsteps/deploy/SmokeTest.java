@@ -89,6 +89,32 @@ final class SmokeTest {
         void report(String request, ServerClient.Answer answer);
     }
 
+    /** What the smoke requests came to: counts, the first problem seen, and each request's latency. */
+    static final class Tally {
+        int failed;
+        int unanswered;
+        int mismatched;
+        String firstProblem;
+        final double[] millis;
+
+        Tally(int rows) {
+            millis = new double[rows];
+        }
+
+        void problem(String problem) {
+            if (firstProblem == null) {
+                firstProblem = problem;
+            }
+        }
+
+        /** The 99th percentile of the latencies (nearest rank). */
+        double p99Millis() {
+            double[] sorted = millis.clone();
+            Arrays.sort(sorted);
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(0.99 * sorted.length) - 1)];
+        }
+    }
+
     /**
      * Sends every row to {@code version} of {@code model} and compares with the offline {@code predictor}. A request
      * that gets no answer at all (timeout, connection lost) is reported to {@code noAnswer} and sent once more on a
@@ -97,67 +123,71 @@ final class SmokeTest {
      */
     static Outcome run(ServerClient client, String model, String version, Predictor predictor,
                        List<Map<String, String>> rows, double tolerance, double latencyBudgetMillis, NoAnswer noAnswer) {
-        int failed = 0;
-        int unanswered = 0;
-        int mismatched = 0;
-        String firstProblem = null;
         // A fresh JVM answers its first requests slowly (class loading, JIT): warm up before measuring.
         for (int i = 0; i < Math.min(rows.size(), 20); i++) {
             client.predict(model, Json.toString(Map.of("inputs", rows.get(i))), version);
         }
-        double[] millis = new double[rows.size()];
+        Tally tally = new Tally(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            Map<String, String> row = rows.get(i);
-            Prediction offline = predictor.predict(row);
-            String body = Json.toString(Map.of("inputs", row));
-            ServerClient.Answer answer = client.predict(model, body, version);
-            if (answer.code() == 0) {
-                unanswered++;
-                noAnswer.report("row " + (i + 1) + " of " + rows.size(), answer);
-                client = client.renewed();
-                answer = client.predict(model, body, version);
-            }
-            millis[i] = answer.nanos() / 1e6;
-            if (answer.code() != 200) {
-                failed++;
-                if (firstProblem == null) {
-                    firstProblem = "row " + row + " got HTTP " + answer.code() + ": " + answer.error();
-                }
-                continue;
-            }
-            Prediction online = Json.mapper().convertValue(answer.json().get("prediction"), Prediction.class);
-            if (!ModelServer.samePrediction(online, offline, tolerance)) {
-                mismatched++;
-                if (firstProblem == null) {
-                    firstProblem = "row " + row + ": online " + Json.toString(online) + " but offline " + Json.toString(offline);
-                }
-            }
+            client = send(client, model, version, predictor, rows, i, tolerance, noAnswer, tally);
         }
-        Arrays.sort(millis);
-        double p99 = millis[Math.min(millis.length - 1, (int) Math.ceil(0.99 * millis.length) - 1)];
+        return judge(tally, version, rows.size(), tolerance, latencyBudgetMillis);
+    }
+
+    /** Sends row {@code i} (once more on a new connection when unanswered) and tallies it; returns the client to go on with. */
+    private static ServerClient send(ServerClient client, String model, String version, Predictor predictor,
+                                     List<Map<String, String>> rows, int i, double tolerance, NoAnswer noAnswer,
+                                     Tally tally) {
+        Map<String, String> row = rows.get(i);
+        Prediction offline = predictor.predict(row);
+        String body = Json.toString(Map.of("inputs", row));
+        ServerClient.Answer answer = client.predict(model, body, version);
+        if (answer.code() == 0) {
+            tally.unanswered++;
+            noAnswer.report("row " + (i + 1) + " of " + rows.size(), answer);
+            client = client.renewed();
+            answer = client.predict(model, body, version);
+        }
+        tally.millis[i] = answer.nanos() / 1e6;
+        if (answer.code() != 200) {
+            tally.failed++;
+            tally.problem("row " + row + " got HTTP " + answer.code() + ": " + answer.error());
+            return client;
+        }
+        Prediction online = Json.mapper().convertValue(answer.json().get("prediction"), Prediction.class);
+        if (!ModelServer.samePrediction(online, offline, tolerance)) {
+            tally.mismatched++;
+            tally.problem("row " + row + ": online " + Json.toString(online) + " but offline " + Json.toString(offline));
+        }
+        return client;
+    }
+
+    /** The checks and metrics of a tally: every request answered, no skew, p99 within budget; unanswered is a NOTE. */
+    static Outcome judge(Tally tally, String version, int rows, double tolerance, double latencyBudgetMillis) {
+        double p99 = tally.p99Millis();
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("smoke_rows", (double) rows.size());
-        metrics.put("smoke_failed_requests", (double) failed);
-        metrics.put("smoke_mismatches", (double) mismatched);
+        metrics.put("smoke_rows", (double) rows);
+        metrics.put("smoke_failed_requests", (double) tally.failed);
+        metrics.put("smoke_mismatches", (double) tally.mismatched);
         metrics.put("smoke_p99_latency_ms", p99);
-        metrics.put("smoke_unanswered_requests", (double) unanswered);
+        metrics.put("smoke_unanswered_requests", (double) tally.unanswered);
         List<Check> checks = new ArrayList<>();
-        String v = " (version " + version + ", " + rows.size() + " rows)";
-        checks.add(failed == 0
+        String v = " (version " + version + ", " + rows + " rows)";
+        checks.add(tally.failed == 0
                 ? Check.passed("smoke:requests", "smoke_failed_requests", 0, "== 0", Criticality.FAILURE,
                 "every smoke request was answered" + v)
-                : Check.failed("smoke:requests", "smoke_failed_requests", failed, "== 0", Criticality.FAILURE,
-                failed + " smoke request(s) failed" + v + "; first: " + firstProblem));
-        checks.add(mismatched == 0
+                : Check.failed("smoke:requests", "smoke_failed_requests", tally.failed, "== 0", Criticality.FAILURE,
+                tally.failed + " smoke request(s) failed" + v + "; first: " + tally.firstProblem));
+        checks.add(tally.mismatched == 0
                 ? Check.passed("smoke:skew", "smoke_mismatches", 0, "== 0", Criticality.FAILURE,
                 "online predictions equal offline ones within " + tolerance + v)
-                : Check.failed("smoke:skew", "smoke_mismatches", mismatched, "== 0", Criticality.FAILURE,
-                mismatched + " row(s) predicted differently online than offline (train/serve skew)" + v
-                        + (failed == 0 ? "; first: " + firstProblem : "")));
-        if (unanswered > 0) {
-            checks.add(Check.failed("smoke:unanswered", "smoke_unanswered_requests", unanswered, "== 0", Criticality.NOTE,
-                    unanswered + " smoke request(s) got no answer and were sent again on a new connection" + v
-                            + "; the server's state at that moment is in the log"));
+                : Check.failed("smoke:skew", "smoke_mismatches", tally.mismatched, "== 0", Criticality.FAILURE,
+                tally.mismatched + " row(s) predicted differently online than offline (train/serve skew)" + v
+                        + (tally.failed == 0 ? "; first: " + tally.firstProblem : "")));
+        if (tally.unanswered > 0) {
+            checks.add(Check.failed("smoke:unanswered", "smoke_unanswered_requests", tally.unanswered, "== 0",
+                    Criticality.NOTE, tally.unanswered + " smoke request(s) got no answer and were sent again on a new "
+                            + "connection" + v + "; the server's state at that moment is in the log"));
         }
         boolean fast = p99 <= latencyBudgetMillis;
         String latency = String.format(Locale.ROOT, "smoke p99 latency %.2f ms, budget %s ms", p99, latencyBudgetMillis);
@@ -165,9 +195,9 @@ final class SmokeTest {
                 Criticality.FAILURE, latency)
                 : Check.failed("smoke:latency", "smoke_p99_latency_ms", p99, "<= " + latencyBudgetMillis,
                 Criticality.FAILURE, latency + " exceeded"));
-        boolean passed = failed == 0 && mismatched == 0 && fast;
+        boolean passed = tally.failed == 0 && tally.mismatched == 0 && fast;
         String reason = passed ? null : checks.stream().filter(c -> c.outcome() != io.mlsteps.contract.result.CheckOutcome.PASSED)
                 .map(Check::message).findFirst().orElse(null);
-        return new Outcome(checks, metrics, passed, reason, unanswered);
+        return new Outcome(checks, metrics, passed, reason, tally.unanswered);
     }
 }

@@ -68,12 +68,17 @@ public record BuildInfo(String job, String number, String url, String commit, St
     public static String actorFromEnv(Map<String, String> env) {
         BuildInfo build = fromEnv(env);
         if (!build.isEmpty()) {
-            String label = build.tag() != null ? build.tag() : build.job() + "#" + build.number();
-            return "build:" + label + (build.url() != null ? " " + build.url() : "")
-                    + (build.user() != null ? " (by " + build.user() + ")" : "");
+            return "build:" + build.label() + (build.user() != null ? " (by " + build.user() + ")" : "");
         }
         String user = first(env, "USER", "USERNAME", "LOGNAME");
         return "user:" + (user != null ? user : System.getProperty("user.name", "unknown"));
+    }
+
+    /** The build as a person names it: its tag, else job#number, else its commit; then its URL when known. */
+    private String label() {
+        String name = tag != null ? tag : job != null ? job + (number != null ? "#" + number : "")
+                : commit != null ? "commit:" + commit : null;
+        return name == null ? url : url == null ? name : name + " " + url;
     }
 
     private static String first(Map<String, String> env, String... names) {

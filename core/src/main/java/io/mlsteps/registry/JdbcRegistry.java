@@ -298,7 +298,7 @@ final class JdbcRegistry implements Registry {
     public synchronized AliasEvent moveAlias(String name, String alias, int version, String actor, String reason,
                                              boolean requireGate) {
         ModelRef.checkName(name, "name");
-        checkMovableAlias(alias);
+        ModelRef.checkMovableAlias(alias, "alias");
         String who = actor != null ? actor : BuildInfo.actorFromEnv(env);
         return inTransaction(c -> {
             lockModel(c, name);
@@ -329,17 +329,10 @@ final class JdbcRegistry implements Registry {
         });
     }
 
-    private static void checkMovableAlias(String alias) {
-        ModelRef.checkAlias(alias, "alias");
-        if (alias.equals(ModelRef.LATEST)) {
-            throw new InputException("alias", "'latest' is reserved: it always means the newest version");
-        }
-    }
-
     @Override
     public synchronized AliasEvent removeAlias(String name, String alias, String actor, String reason) {
         ModelRef.checkName(name, "name");
-        checkMovableAlias(alias);
+        ModelRef.checkMovableAlias(alias, "alias");
         String who = actor != null ? actor : BuildInfo.actorFromEnv(env);
         return inTransaction(c -> {
             lockModel(c, name);
@@ -396,7 +389,7 @@ final class JdbcRegistry implements Registry {
         if (!"*".equals(name)) {
             ModelRef.checkName(name, "name");
         }
-        checkMovableAlias(alias);
+        ModelRef.checkMovableAlias(alias, "alias");
         String who = actor != null ? actor : BuildInfo.actorFromEnv(env);
         inTransaction(c -> {
             exec(c, "INSERT INTO protected_aliases (name, alias, actor, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",

@@ -94,6 +94,15 @@ public record ModelRef(String name, Integer version, String alias) {
         return alias;
     }
 
+    /** Fails unless {@code alias} is an alias a step or a person may move: a valid alias other than {@code latest}. */
+    public static String checkMovableAlias(String alias, String argument) {
+        checkAlias(alias, argument);
+        if (alias.equals(LATEST)) {
+            throw new InputException(argument, "'latest' is reserved: it always means the newest version");
+        }
+        return alias;
+    }
+
     @Override
     public String toString() {
         return version != null ? name + "@" + version : alias == null || alias.equals(LATEST) ? name : name + "@" + alias;

@@ -21,7 +21,8 @@ public final class Numbers {
     /** Like {@link #format}, but a tiny non-zero value keeps its magnitude ({@code 1.2e-11}, not {@code 0}). */
     public static String formatKeepingMagnitude(double value) {
         if (value != 0 && Math.abs(value) < 1e-4) {
-            return String.format(Locale.ROOT, "%.2g", value);
+            // always scientific: %g would write a value that rounds up to 1e-4 as "0.00010"
+            return String.format(Locale.ROOT, "%.1e", value);
         }
         return format(value);
     }

@@ -33,8 +33,6 @@ class MethodLengthTest {
             Map.entry("CheckDriftStep.check", 193),
             Map.entry("CompareToBaselineStep.compare", 181),
             Map.entry("CompareToBaselineStep.resolve", 80),
-            Map.entry("DeployModelStep.canary", 65),
-            Map.entry("DeployModelStep.rollout", 82),
             Map.entry("EvaluateModelStep.evaluate", 116),
             Map.entry("EvaluateModelStep.fromModel", 136),
             Map.entry("EvaluateModelStep.fromPredictions", 124),
