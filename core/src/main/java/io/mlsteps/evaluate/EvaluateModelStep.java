@@ -110,12 +110,13 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
     record Settings(boolean fromModel, int resamples, double level, long seed, List<String> slices) {
         static Settings of(EvaluateModelRequest req, ArgumentProblems problems) {
             boolean hasModel = given(req.model());
-            if (hasModel == given(req.predictions())) {
+            boolean hasPredictions = given(req.predictions());
+            if (hasModel == hasPredictions) {
                 problems.add(hasModel ? "predictions" : "model", hasModel
                         ? "give either model (with data) or predictions, not both"
                         : "is required: a model file with labelled data, or a predictions file (y_true, y_pred)");
             }
-            if (hasModel && !given(req.data())) {
+            if (hasModel && !hasPredictions && !given(req.data())) {
                 problems.add("data", "is required with model: the labelled data to evaluate on");
             }
             String task = req.task() == null ? "auto" : req.task().trim().toLowerCase(Locale.ROOT);
