@@ -201,7 +201,8 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
                 ? withDataOfMetricsFile(req, ctx, options, evaluation) : new Candidate(req, data, evaluation);
         PredictionSet preds = cand.predictions();
         if (preds != null && cand.data() != null) {
-            cand.data().requireRows(preds.rows(), "candidate " + evaluation.label());
+            String whose = evaluation.label().equals("candidate") ? "candidate" : "candidate " + evaluation.label();
+            cand.data().requireRows(preds.rows(), whose); // a file candidate is labelled "candidate" already
             if (cand.req().labelColumn() != null) {
                 checkSameTruth(preds, cand.data().labels(preds.rows(), cand.req().labelColumn()), evaluation.label(),
                         cand.data().source());
