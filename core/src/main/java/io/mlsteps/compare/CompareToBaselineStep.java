@@ -19,6 +19,7 @@ import io.mlsteps.registry.Registry;
 import io.mlsteps.contract.result.Check;
 import io.mlsteps.contract.result.CheckOutcome;
 import io.mlsteps.contract.result.LineageRef;
+import io.mlsteps.step.ArgumentProblems;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.StepFolders;
@@ -64,7 +65,10 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
 
     @Override
     public StepResult execute(CompareToBaselineRequest req, StepContext ctx) throws Exception {
-        return compare(req, ctx, readOptions(req), unknownLabels(req));
+        ArgumentProblems problems = new ArgumentProblems();
+        ReadOptions options = problems.check(() -> readOptions(req));
+        UnknownLabels unknownLabels = problems.check(() -> unknownLabels(req));
+        return run(req, ctx, settings(req, problems), options, unknownLabels);
     }
 
     /** How compareToBaseline reads its evaluation data: the request's reading arguments. */
@@ -84,218 +88,181 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
      */
     public StepResult compare(CompareToBaselineRequest req, StepContext ctx, ReadOptions options,
                               UnknownLabels unknownLabels) {
-        StepResult result = new StepResult(NAME);
-        ComparisonRules.Settings settings = settings(req);
-        List<QualityGate> gates = req.qualityGates().stream().map(QualityGate::orNoWorse).toList();
+        return run(req, ctx, settings(req, new ArgumentProblems()), options, unknownLabels);
+    }
 
-        EvaluationData data = req.data() == null ? null
-                : EvaluationData.read(ctx.resolve(req.data()), options, ctx.log());
-        Evaluation candidate = loadCandidate(req, ctx, data, new LabelsOfCandidate(unknownLabels, result));
-        if (data == null && candidate.predictions() != null) {
-            // evaluateModel's metrics.json names its data (with its sha256): the same rows, found without asking
-            Evaluation.DataSource src = Evaluation.dataSource(candidate.path());
-            if (src != null) {
-                Path file = ctx.resolve(src.path());
-                if (Files.isRegularFile(file) && (src.sha256() == null || src.sha256().equals(Hashing.sha256(file)))) {
-                    ctx.log().info("evaluation data from the candidate's metrics.json: %s", src.path());
-                    data = EvaluationData.read(file, options, ctx.log());
-                    if (req.labelColumn() == null && src.labelColumn() != null && data.hasColumn(src.labelColumn())) {
-                        req = Steps.with(req, Map.of("labelColumn", src.labelColumn()));
-                    }
-                }
-            }
+    /**
+     * The candidate's evaluation with the evaluation data its predictions refer to (null when unknown), and the
+     * request, whose label column may come from the candidate's metrics.json.
+     */
+    private record Candidate(CompareToBaselineRequest req, EvaluationData data, Evaluation evaluation) {
+        PredictionSet predictions() {
+            return evaluation.predictions();
         }
-        PredictionSet candPreds = candidate.predictions();
-        if (candPreds != null && data != null) {
-            data.requireRows(candPreds.rows(), "candidate " + candidate.label());
-            if (req.labelColumn() != null) {
-                checkSameTruth(candPreds, data.labels(candPreds.rows(), req.labelColumn()), candidate.label(),
-                        data.source());
-            }
-        }
-        if (gates.isEmpty()) {
-            String headline = candPreds != null && PredictionSet.REGRESSION.equals(candPreds.task())
-                    || candidate.metrics().containsKey("rmse") && !candidate.metrics().containsKey("accuracy")
-                    ? "rmse" : "accuracy";
-            gates = List.of(new QualityGate(headline, null, 0.0, null, null, null, Criticality.UNSTABLE, null));
-            ctx.log().info("no qualityGates given: gating %s with maxDrop 0 (no worse than the baseline)", headline);
+    }
+
+    /** The baselines found, in the order they are compared, and the primary one as asked for (null if not asked). */
+    private record Resolution(List<Resolved> resolved, Resolved primary) {
+    }
+
+    /** The request's registry, opened when a baseline or the candidate's version first needs it, closed at the end. */
+    private static final class RegistryHandle implements AutoCloseable {
+        private final CompareToBaselineRequest req;
+        private final StepContext ctx;
+        private Registry registry;
+
+        RegistryHandle(CompareToBaselineRequest req, StepContext ctx) {
+            this.req = req;
+            this.ctx = ctx;
         }
 
-        // candidate metrics: recorded ones, overridden by those computed from its predictions
-        Map<String, Double> candMetrics = new LinkedHashMap<>(candidate.metrics());
-        List<String> sliceNames = candPreds == null ? List.of() : sliceMetricNames(gates, candPreds, data);
-        if (candPreds != null) {
-            PairedMetrics own = new PairedMetrics(candPreds, candPreds, data);
-            Map<String, Double> computed = new LinkedHashMap<>(own.all());
-            computed.putAll(own.metricsOf(true, sliceNames).apply(identity(candPreds.size())));
-            computed.forEach((k, v) -> {
-                if (!v.isNaN() || !candMetrics.containsKey(k)) {
-                    candMetrics.put(k, v);
-                }
-            });
+        Registry get() {
+            if (registry == null) {
+                registry = Registry.forStep(req.registry().registry(), ctx);
+            }
+            return registry;
         }
-        Integer candRows = candidate.rows();
 
-        // baselines
-        Registry registry = null;
-        try {
-            List<Resolved> resolved = new ArrayList<>();
-            Resolved primary = null;
-            if (req.baseline() != null || req.baselineModel() != null) {
-                if (registryRef(req.baseline(), ctx) && registry == null) {
-                    registry = Registry.forStep(req.registry().registry(), ctx);
-                }
-                primary = resolve("baseline", req.baseline(), req.baselineModel(), req, ctx, registry,
-                        candPreds, data, false);
-            }
-            Resolved previous = req.previousResult() == null ? null
-                    : resolve("previous", req.previousResult(), null, req, ctx, registry, candPreds, data, true);
-            if (primary == null || primary.baseline() == null) {
-                if (previous != null && previous.baseline() != null) {
-                    ctx.log().info("no baseline%s: the previous successful build's result is the baseline",
-                            primary == null ? " given" : " found");
-                    previous = new Resolved(previous.baseline().asPrimary(true), previous.predictions(), null, previous.file());
-                    resolved.add(previous);
-                    previous = null;
-                }
-            } else {
-                resolved.add(primary);
-            }
-            if (previous != null && previous.baseline() != null) {
-                resolved.add(previous);
-            }
-            if (req.anchor() != null) {
-                if (registryRef(req.anchor(), ctx) && registry == null) {
-                    registry = Registry.forStep(req.registry().registry(), ctx);
-                }
-                Resolved anchor = resolve("anchor", req.anchor(), null, req, ctx, registry, candPreds, data, true);
-                if (anchor.baseline() != null) {
-                    resolved.add(anchor);
-                } else {
-                    result.addCheck(Check.passed("compare:anchor", null, null, null, Criticality.NOTE,
-                            "No anchor found for '" + req.anchor() + "'; creeping regressions are not checked in this run."));
-                }
-            }
-
-            // paired evidence
-            PairedBootstrap bootstrap = new PairedBootstrap(req.resamples(), req.seed(), req.confidence());
-            List<Baseline> baselines = new ArrayList<>();
-            for (Resolved r : resolved) {
-                Baseline b = r.baseline();
-                if (r.predictions() != null && candPreds != null) {
-                    b = paired(b, candPreds, r.predictions(), data, gates, candMetrics, bootstrap, ctx);
-                }
-                baselines.add(b);
-                for (String note : b.notes()) {
-                    ctx.log().info("%s: %s", b.role(), note);
-                }
-            }
-
-            boolean hasPrimary = baselines.stream().anyMatch(Baseline::primary);
-            List<GateOutcome> outcomes = new ComparisonRules(settings).evaluate(gates, candMetrics, candRows,
-                    hasPrimary ? baselines : List.of());
-            if (!hasPrimary) {
-                result.addCheck(missingBaselineCheck(req, settings, gates, primary));
-                // secondary baselines (anchor) still apply when there is no primary one
-                if (!baselines.isEmpty()) {
-                    outcomes.addAll(new ComparisonRules(settings).evaluate(
-                            gates.stream().filter(g -> g.maxDrop() != null || g.maxRelativeDrop() != null)
-                                    .map(g -> new QualityGate(g.metric(), null, g.maxDrop(), g.maxRelativeDrop(),
-                                            null, null, g.criticality(), g.direction())).toList(),
-                            candMetrics, candRows, baselines));
-                }
-            }
-            for (GateOutcome o : outcomes) {
-                result.addCheck(o.toCheck());
-            }
-            Map<String, Object> override = applyOverride(req, ctx, result);
-
-            // metrics, table, chart, details
-            for (QualityGate g : gates) {
-                for (String n : QualityGateEvaluator.matchingMetrics(g.metric(), candMetrics)) {
-                    result.getMetrics().putIfAbsent(n, candMetrics.get(n));
-                }
-            }
-            for (GateOutcome o : outcomes) {
-                if (o.candidate() != null) {
-                    result.getMetrics().putIfAbsent(o.metric(), o.candidate());
-                }
-                if (o.primary() && o.role() != null && o.delta() != null) {
-                    result.getMetrics().putIfAbsent("delta[" + o.metric() + "]", o.delta());
-                }
-            }
-            ComparisonReport.addTable(result, outcomes);
-            ComparisonReport.log(ctx.log(), outcomes);
-            try {
-                result.getCharts().addAll(ComparisonChart.draw(outcomes, ctx.chartsDir()));
-            } catch (RuntimeException e) {
-                ctx.log().warn("could not draw the comparison chart: " + e.getMessage());
-            }
-            boolean accepted = result.getChecks().stream().allMatch(c -> c.outcome() == CheckOutcome.PASSED
-                    || Boolean.TRUE.equals(c.details().get("overridden")));
-            result.getDetails().put("accepted", accepted);
-            result.getDetails().put("candidate", candidate.label());
-            result.getDetails().put("baselines", baselines.stream().map(b -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("role", b.role());
-                m.put("primary", b.primary());
-                m.put("label", b.label());
-                m.put("source", b.source());
-                m.put("paired", !b.paired().isEmpty());
-                m.put("notes", b.notes());
-                return m;
-            }).toList());
-            result.getDetails().put("gates", outcomes.stream().map(ComparisonReport::toMap).toList());
-            if (override != null) {
-                result.getDetails().put("override", override);
-            }
-            addLineage(result, candidate, resolved, ctx);
-            recordInRegistry(req, ctx, registry, result, resolved, accepted, override);
-            long failed = result.getChecks().stream().filter(c -> c.outcome() != CheckOutcome.PASSED).count();
-            result.setSummary(baselines.isEmpty() ? "no baseline to compare with"
-                    : outcomes.size() + " gate rule(s) against " + String.join(", ",
-                    baselines.stream().map(Baseline::label).toList()) + "; " + failed + " not passed"
-                    + (override != null ? " (overridden)" : ""));
-            return result;
-        } finally {
+        @Override
+        public void close() {
             if (registry != null) {
                 registry.close();
             }
         }
     }
 
+    /** The phases: the candidate, its gates and metrics; the baselines and their paired evidence; verdicts; outputs. */
+    private static StepResult run(CompareToBaselineRequest request, StepContext ctx, ComparisonRules.Settings settings,
+                                  ReadOptions options, UnknownLabels unknownLabels) {
+        StepResult result = new StepResult(NAME);
+        List<QualityGate> asked = request.qualityGates().stream().map(QualityGate::orNoWorse).toList();
+        Candidate cand = candidate(request, ctx, options, unknownLabels, result);
+        CompareToBaselineRequest req = cand.req();
+        List<QualityGate> gates = asked.isEmpty() ? defaultGates(cand, ctx) : asked;
+        Map<String, Double> candMetrics = candidateMetrics(cand, gates);
+        try (RegistryHandle registry = new RegistryHandle(req, ctx)) {
+            Resolution found = resolveAll(cand, ctx, registry, result);
+            List<Baseline> baselines = withEvidence(found.resolved(), cand, gates, candMetrics, ctx);
+            List<GateOutcome> outcomes = judge(req, settings, gates, candMetrics, cand.evaluation().rows(), baselines,
+                    found.primary(), result);
+            Map<String, Object> override = applyOverride(req, ctx, result);
+            boolean accepted = result.getChecks().stream().allMatch(c -> c.outcome() == CheckOutcome.PASSED
+                    || Boolean.TRUE.equals(c.details().get("overridden")));
+            report(ctx, gates, candMetrics, outcomes, result);
+            describe(cand, baselines, outcomes, accepted, override, result);
+            addLineage(result, cand.evaluation(), found.resolved(), ctx);
+            recordInRegistry(req, ctx, registry, result, found.resolved(), accepted, override);
+            long failed = result.getChecks().stream().filter(c -> c.outcome() != CheckOutcome.PASSED).count();
+            result.setSummary(baselines.isEmpty() ? "no baseline to compare with"
+                    : outcomes.size() + " gate rule(s) against " + String.join(", ",
+                    baselines.stream().map(Baseline::label).toList()) + "; " + failed + " not passed"
+                    + (override != null ? " (overridden)" : ""));
+            return result;
+        }
+    }
+
     // ---- inputs --------------------------------------------------------------------------------------
 
-    static ComparisonRules.Settings settings(CompareToBaselineRequest req) {
-        MissingBaselinePolicy policy;
-        Criticality inconclusive;
-        try {
-            policy = MissingBaselinePolicy.parse(req.onMissingBaseline());
-        } catch (IllegalArgumentException e) {
-            throw new InputException("onMissingBaseline", e.getMessage());
-        }
-        inconclusive = req.inconclusiveCriticality();
+    /** The request's rule settings, every argument problem reported at once with those already collected. */
+    static ComparisonRules.Settings settings(CompareToBaselineRequest req, ArgumentProblems problems) {
+        MissingBaselinePolicy policy = problems.check(() -> {
+            try {
+                return MissingBaselinePolicy.parse(req.onMissingBaseline());
+            } catch (IllegalArgumentException e) {
+                throw new InputException("onMissingBaseline", e.getMessage());
+            }
+        });
         if (!(req.confidence() > 0.5 && req.confidence() < 1)) {
-            throw new InputException("confidence", "must be between 0.5 and 1 (exclusive), e.g. 0.95; got " + req.confidence());
+            problems.add("confidence", "must be between 0.5 and 1 (exclusive), e.g. 0.95; got " + req.confidence());
         }
         if (req.resamples() < 100 || req.resamples() > 1_000_000) {
-            throw new InputException("resamples", "must be between 100 and 1000000; got " + req.resamples());
+            problems.add("resamples", "must be between 100 and 1000000; got " + req.resamples());
         }
         if (req.minRows() < 0) {
-            throw new InputException("minRows", "must be 0 or more; got " + req.minRows());
+            problems.add("minRows", "must be 0 or more; got " + req.minRows());
         }
         if (req.task() != null && !req.task().equals(PredictionSet.CLASSIFICATION)
                 && !req.task().equals(PredictionSet.REGRESSION)) {
-            throw new InputException("task", "expected classification or regression; got '" + req.task() + "'");
+            problems.add("task", "expected classification or regression; got '" + req.task() + "'");
         }
-        return new ComparisonRules.Settings(req.minRows(), inconclusive, policy);
+        problems.throwIfAny();
+        return new ComparisonRules.Settings(req.minRows(), req.inconclusiveCriticality(), policy);
+    }
+
+    /**
+     * The candidate's evaluation and the data its predictions were made on: the data argument, else the data its
+     * metrics.json names; the data's rows and labels are checked against the predictions.
+     */
+    private static Candidate candidate(CompareToBaselineRequest req, StepContext ctx, ReadOptions options,
+                                       UnknownLabels unknownLabels, StepResult result) {
+        EvaluationData data = req.data() == null ? null
+                : EvaluationData.read(ctx.resolve(req.data()), options, ctx.log());
+        Evaluation evaluation = loadCandidate(req, ctx, data, new LabelsOfCandidate(unknownLabels, result));
+        Candidate cand = data == null && evaluation.predictions() != null
+                ? withDataOfMetricsFile(req, ctx, options, evaluation) : new Candidate(req, data, evaluation);
+        PredictionSet preds = cand.predictions();
+        if (preds != null && cand.data() != null) {
+            String whose = evaluation.label().equals("candidate") ? "candidate" : "candidate " + evaluation.label();
+            cand.data().requireRows(preds.rows(), whose); // a file candidate is labelled "candidate" already
+            if (cand.req().labelColumn() != null) {
+                checkSameTruth(preds, cand.data().labels(preds.rows(), cand.req().labelColumn()), evaluation.label(),
+                        cand.data().source());
+            }
+        }
+        return cand;
+    }
+
+    /** evaluateModel's metrics.json names its data (with its sha256): the same rows, found without asking. */
+    private static Candidate withDataOfMetricsFile(CompareToBaselineRequest req, StepContext ctx, ReadOptions options,
+                                                   Evaluation evaluation) {
+        Evaluation.DataSource src = Evaluation.dataSource(evaluation.path());
+        Path file = src == null ? null : ctx.resolve(src.path());
+        if (file == null || !Files.isRegularFile(file)
+                || (src.sha256() != null && !src.sha256().equals(Hashing.sha256(file)))) {
+            return new Candidate(req, null, evaluation);
+        }
+        ctx.log().info("evaluation data from the candidate's metrics.json: %s", src.path());
+        EvaluationData data = EvaluationData.read(file, options, ctx.log());
+        if (req.labelColumn() == null && src.labelColumn() != null && data.hasColumn(src.labelColumn())) {
+            req = Steps.with(req, Map.of("labelColumn", src.labelColumn()));
+        }
+        return new Candidate(req, data, evaluation);
+    }
+
+    /** Without qualityGates: the headline metric (accuracy, or rmse for regression) no worse than the baseline. */
+    private static List<QualityGate> defaultGates(Candidate cand, StepContext ctx) {
+        PredictionSet preds = cand.predictions();
+        Map<String, Double> recorded = cand.evaluation().metrics();
+        String headline = preds != null && PredictionSet.REGRESSION.equals(preds.task())
+                || recorded.containsKey("rmse") && !recorded.containsKey("accuracy") ? "rmse" : "accuracy";
+        ctx.log().info("no qualityGates given: gating %s with maxDrop 0 (no worse than the baseline)", headline);
+        return List.of(new QualityGate(headline, null, 0.0, null, null, null, Criticality.UNSTABLE, null));
+    }
+
+    /** The candidate's recorded metrics, overridden by those computed from its predictions (with the gates' slices). */
+    private static Map<String, Double> candidateMetrics(Candidate cand, List<QualityGate> gates) {
+        Map<String, Double> candMetrics = new LinkedHashMap<>(cand.evaluation().metrics());
+        PredictionSet preds = cand.predictions();
+        if (preds == null) {
+            return candMetrics;
+        }
+        List<String> sliceNames = sliceMetricNames(gates, preds, cand.data());
+        PairedMetrics own = new PairedMetrics(preds, preds, cand.data());
+        Map<String, Double> computed = new LinkedHashMap<>(own.all());
+        computed.putAll(own.metricsOf(true, sliceNames).apply(identity(preds.size())));
+        computed.forEach((k, v) -> {
+            if (!v.isNaN() || !candMetrics.containsKey(k)) {
+                candMetrics.put(k, v);
+            }
+        });
+        return candMetrics;
     }
 
     /** How the candidate model's unknown labels are handled, and the result their count goes into. */
     private record LabelsOfCandidate(UnknownLabels policy, StepResult result) {
     }
 
-    private Evaluation loadCandidate(CompareToBaselineRequest req, StepContext ctx, EvaluationData data,
+    private static Evaluation loadCandidate(CompareToBaselineRequest req, StepContext ctx, EvaluationData data,
                                      LabelsOfCandidate labels) {
         Path buildDir = ctx.stepDir().getParent();
         Path path = req.candidate() != null ? ctx.resolve(req.candidate())
@@ -389,45 +356,107 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
                 || lower.endsWith(".tribuo") || Files.exists(ctx.resolve(value)));
     }
 
-    private Resolved resolve(String role, String ref, String modelFile, CompareToBaselineRequest req, StepContext ctx,
-                             Registry registry, PredictionSet candPreds, EvaluationData data, boolean lenientFile) {
-        boolean primary = role.equals("baseline");
-        if (ref != null && !role.equals("previous") && registryRef(ref, ctx)) {
-            String full = ref.contains("@") ? ref : req.modelName() != null ? req.modelName() + "@" + ref : ref;
-            if (!ref.contains("@") && req.modelName() == null && registry.find(ref).isEmpty()) {
-                throw new InputException(role.equals("anchor") ? "anchor" : "baseline", "'" + ref
-                        + "' is neither a file nor a registered model; give modelName to use it as an alias "
-                        + "(modelName@" + ref + "), or write name@alias, name@version or a path");
+    // ---- baselines -----------------------------------------------------------------------------------
+
+    /**
+     * The baselines asked for: the primary one (the previous build's result stands in when there is none), the
+     * previous build's, the anchor (a note when it is not found).
+     */
+    private static Resolution resolveAll(Candidate cand, StepContext ctx, RegistryHandle registry, StepResult result) {
+        CompareToBaselineRequest req = cand.req();
+        List<Resolved> resolved = new ArrayList<>();
+        Resolved primary = req.baseline() == null && req.baselineModel() == null ? null
+                : resolve("baseline", req.baseline(), req.baselineModel(), cand, ctx, registry, false);
+        Resolved previous = req.previousResult() == null ? null
+                : resolve("previous", req.previousResult(), null, cand, ctx, registry, true);
+        boolean previousFound = previous != null && previous.baseline() != null;
+        if (primary != null && primary.baseline() != null) {
+            resolved.add(primary);
+            if (previousFound) {
+                resolved.add(previous);
             }
-            var found = registry.find(full);
-            if (found.isEmpty()) {
-                ctx.log().info("%s: %s is not in the registry %s", role, full, registry.location());
-                return new Resolved(null, null, null, null);
-            }
-            ModelVersion v = found.get();
-            String label = full.equals(v.ref()) ? v.ref() : full + " (v" + v.version() + ")";
-            Baseline b = new Baseline(role, primary, label, "registry", v.metrics(), Map.of(),
-                    List.of("stored metrics of " + v.ref() + " registered " + v.createdAt()));
-            PredictionSet preds = null;
-            if (req.reevaluateBaseline() && candPreds != null && data != null) {
-                Path dir = ctx.stepDir().resolve(role + "-model");
-                try {
-                    Files.createDirectories(dir);
-                    Path artifact = registry.fetchArtifact(v, dir.resolve(v.artifactName() == null ? "model.tribuo"
-                            : Path.of(v.artifactName()).getFileName().toString()));
-                    preds = predictOnCandidateRows(artifact, v.ref(), candPreds, data);
-                    b = b.withNote("re-evaluated " + v.ref() + " on the candidate's " + candPreds.size()
-                            + " evaluation rows (a fair, paired comparison)");
-                } catch (InputException | java.io.IOException e) {
-                    b = b.withNote("its artifact could not be re-evaluated (" + e.getMessage()
-                            + "), so its stored metrics are compared point-wise");
-                }
-            } else if (candPreds != null && data == null) {
-                b = b.withNote("not re-evaluated: give data (the evaluation data of the candidate's predictions) "
-                        + "for a paired comparison on the same rows");
-            }
-            return new Resolved(b, preds, v, null);
+        } else if (previousFound) {
+            ctx.log().info("no baseline%s: the previous successful build's result is the baseline",
+                    primary == null ? " given" : " found");
+            resolved.add(new Resolved(previous.baseline().asPrimary(true), previous.predictions(), null, previous.file()));
         }
+        if (req.anchor() != null) {
+            Resolved anchor = resolve("anchor", req.anchor(), null, cand, ctx, registry, true);
+            if (anchor.baseline() != null) {
+                resolved.add(anchor);
+            } else {
+                result.addCheck(Check.passed("compare:anchor", null, null, null, Criticality.NOTE,
+                        "No anchor found for '" + req.anchor() + "'; creeping regressions are not checked in this run."));
+            }
+        }
+        return new Resolution(resolved, primary);
+    }
+
+    /** One baseline: a registry reference, or a file (an evaluation, a predictions file, a model file). */
+    private static Resolved resolve(String role, String ref, String modelFile, Candidate cand, StepContext ctx,
+                                    RegistryHandle registry, boolean lenientFile) {
+        if (ref != null && !role.equals("previous") && registryRef(ref, ctx)) {
+            return fromRegistry(role, ref, cand, ctx, registry.get());
+        }
+        return fromFile(role, ref, modelFile, cand, ctx, lenientFile);
+    }
+
+    /**
+     * A registered version's stored metrics, re-evaluated on the candidate's rows when asked and possible (a
+     * paired comparison); a reference the registry lacks is no baseline.
+     */
+    private static Resolved fromRegistry(String role, String ref, Candidate cand, StepContext ctx, Registry registry) {
+        CompareToBaselineRequest req = cand.req();
+        String full = ref.contains("@") ? ref : req.modelName() != null ? req.modelName() + "@" + ref : ref;
+        if (!ref.contains("@") && req.modelName() == null && registry.find(ref).isEmpty()) {
+            throw new InputException(role.equals("anchor") ? "anchor" : "baseline", "'" + ref
+                    + "' is neither a file nor a registered model; give modelName to use it as an alias "
+                    + "(modelName@" + ref + "), or write name@alias, name@version or a path");
+        }
+        var found = registry.find(full);
+        if (found.isEmpty()) {
+            ctx.log().info("%s: %s is not in the registry %s", role, full, registry.location());
+            return new Resolved(null, null, null, null);
+        }
+        ModelVersion v = found.get();
+        String label = full.equals(v.ref()) ? v.ref() : full + " (v" + v.version() + ")";
+        Baseline b = new Baseline(role, role.equals("baseline"), label, "registry", v.metrics(), Map.of(),
+                List.of("stored metrics of " + v.ref() + " registered " + v.createdAt()));
+        PredictionSet candPreds = cand.predictions();
+        if (req.reevaluateBaseline() && candPreds != null && cand.data() != null) {
+            return reevaluated(role, b, v, cand, ctx, registry);
+        }
+        if (candPreds != null && cand.data() == null) {
+            b = b.withNote("not re-evaluated: give data (the evaluation data of the candidate's predictions) "
+                    + "for a paired comparison on the same rows");
+        }
+        return new Resolved(b, null, v, null);
+    }
+
+    /** A registered version's artifact scored on the candidate's rows; its stored metrics when that fails. */
+    private static Resolved reevaluated(String role, Baseline b, ModelVersion v, Candidate cand, StepContext ctx,
+                                        Registry registry) {
+        PredictionSet candPreds = cand.predictions();
+        Path dir = ctx.stepDir().resolve(role + "-model");
+        try {
+            Files.createDirectories(dir);
+            Path artifact = registry.fetchArtifact(v, dir.resolve(v.artifactName() == null ? "model.tribuo"
+                    : Path.of(v.artifactName()).getFileName().toString()));
+            PredictionSet preds = predictOnCandidateRows(artifact, v.ref(), candPreds, cand.data());
+            return new Resolved(b.withNote("re-evaluated " + v.ref() + " on the candidate's " + candPreds.size()
+                    + " evaluation rows (a fair, paired comparison)"), preds, v, null);
+        } catch (InputException | java.io.IOException e) {
+            return new Resolved(b.withNote("its artifact could not be re-evaluated (" + e.getMessage()
+                    + "), so its stored metrics are compared point-wise"), null, v, null);
+        }
+    }
+
+    /**
+     * A baseline file: an evaluation (metrics, or predictions aligned to the candidate's rows) or a model file
+     * scored on the candidate's rows. A missing file is no baseline where lenient, else an error.
+     */
+    private static Resolved fromFile(String role, String ref, String modelFile, Candidate cand, StepContext ctx,
+                                     boolean lenientFile) {
         Path file = ref == null ? null : ctx.resolve(ref);
         if (file != null && !Files.exists(file)) {
             if (lenientFile) {
@@ -437,34 +466,31 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
             throw new InputException(role, file + " not found; expected an evaluateModel folder, metrics.json, "
                     + "result.json, predictions.csv or a registry reference such as adult@production");
         }
-        Baseline b;
-        PredictionSet preds = null;
-        String taskHint = candPreds != null ? candPreds.task() : req.task();
         if (file != null && file.getFileName().toString().endsWith(".tribuo")) {
             modelFile = ref;
             file = null;
         }
+        PredictionSet candPreds = cand.predictions();
+        Baseline b = new Baseline(role, role.equals("baseline"), modelFile, "model file", Map.of(), Map.of(), List.of());
+        PredictionSet preds = null;
         if (file != null) {
-            Evaluation ev = Evaluation.load(file, role, taskHint);
+            Evaluation ev = Evaluation.load(file, role, candPreds != null ? candPreds.task() : cand.req().task());
             String source = role.equals("previous") ? "previous build result" : ev.predictions() != null
                     ? "predictions file" : "metrics file";
-            b = new Baseline(role, primary, ctx.workDir().relativize(file.toAbsolutePath()).toString(), source,
-                    ev.metrics(), Map.of(), List.of());
+            b = new Baseline(role, role.equals("baseline"), ctx.workDir().relativize(file.toAbsolutePath()).toString(),
+                    source, ev.metrics(), Map.of(), List.of());
             if (ev.predictions() != null && candPreds != null) {
                 preds = alignFilePredictions(ev.predictions(), candPreds, role);
                 b = b.withNote("its predictions cover " + preds.size() + " of the candidate's " + candPreds.size()
                         + " rows; compared on those rows");
             }
-        } else {
-            b = new Baseline(role, primary, modelFile, "model file", Map.of(), Map.of(), List.of());
         }
         if (modelFile != null && preds == null) {
-            if (candPreds == null || data == null) {
+            if (candPreds == null || cand.data() == null) {
                 throw new InputException(role.equals("baseline") ? "baselineModel" : role, "a model file needs the "
                         + "candidate's predictions and data (the evaluation data) to be scored on the same rows");
             }
-            Path model = ctx.resolve(modelFile);
-            preds = predictOnCandidateRows(model, modelFile, candPreds, data);
+            preds = predictOnCandidateRows(ctx.resolve(modelFile), modelFile, candPreds, cand.data());
             b = b.withNote("evaluated " + modelFile + " on the candidate's " + candPreds.size() + " evaluation rows");
         }
         return new Resolved(b, preds, null, file);
@@ -504,7 +530,26 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
 
     // ---- paired statistics ---------------------------------------------------------------------------
 
-    private Baseline paired(Baseline b, PredictionSet cand, PredictionSet base, EvaluationData data,
+    /** Each baseline with the paired evidence of the gated metrics where both models' predictions are known. */
+    private static List<Baseline> withEvidence(List<Resolved> resolved, Candidate cand, List<QualityGate> gates,
+                                               Map<String, Double> candMetrics, StepContext ctx) {
+        CompareToBaselineRequest req = cand.req();
+        PairedBootstrap bootstrap = new PairedBootstrap(req.resamples(), req.seed(), req.confidence());
+        List<Baseline> baselines = new ArrayList<>();
+        for (Resolved r : resolved) {
+            Baseline b = r.baseline();
+            if (r.predictions() != null && cand.predictions() != null) {
+                b = paired(b, cand.predictions(), r.predictions(), cand.data(), gates, candMetrics, bootstrap, ctx);
+            }
+            baselines.add(b);
+            for (String note : b.notes()) {
+                ctx.log().info("%s: %s", b.role(), note);
+            }
+        }
+        return baselines;
+    }
+
+    private static Baseline paired(Baseline b, PredictionSet cand, PredictionSet base, EvaluationData data,
                             List<QualityGate> gates, Map<String, Double> candMetrics, PairedBootstrap bootstrap,
                             StepContext ctx) {
         PredictionSet candShared = base.size() == cand.size() ? cand : cand.select(base.rows());
@@ -584,6 +629,32 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
 
     // ---- verdicts ------------------------------------------------------------------------------------
 
+    /**
+     * The gates' outcomes against the baselines, added to the result as checks. Without a primary baseline the
+     * missing-baseline policy decides, and the secondary baselines (anchor) still judge the absolute drops.
+     */
+    private static List<GateOutcome> judge(CompareToBaselineRequest req, ComparisonRules.Settings settings,
+                                           List<QualityGate> gates, Map<String, Double> candMetrics, Integer candRows,
+                                           List<Baseline> baselines, Resolved primary, StepResult result) {
+        boolean hasPrimary = baselines.stream().anyMatch(Baseline::primary);
+        List<GateOutcome> outcomes = new ComparisonRules(settings).evaluate(gates, candMetrics, candRows,
+                hasPrimary ? baselines : List.of());
+        if (!hasPrimary) {
+            result.addCheck(missingBaselineCheck(req, settings, gates, primary));
+            if (!baselines.isEmpty()) {
+                outcomes.addAll(new ComparisonRules(settings).evaluate(
+                        gates.stream().filter(g -> g.maxDrop() != null || g.maxRelativeDrop() != null)
+                                .map(g -> new QualityGate(g.metric(), null, g.maxDrop(), g.maxRelativeDrop(),
+                                        null, null, g.criticality(), g.direction())).toList(),
+                        candMetrics, candRows, baselines));
+            }
+        }
+        for (GateOutcome o : outcomes) {
+            result.addCheck(o.toCheck());
+        }
+        return outcomes;
+    }
+
     private static Check missingBaselineCheck(CompareToBaselineRequest req, ComparisonRules.Settings settings,
                                               List<QualityGate> gates, Resolved primary) {
         String what = req.baseline() == null && req.previousResult() == null && req.baselineModel() == null
@@ -592,7 +663,9 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
         long relative = gates.stream().mapToLong(g -> ComparisonRules.rules(g).stream().filter(GateRule::relative).count()).sum();
         String skipped = relative == 0 ? "" : "; " + relative + " relative rule(s) were not evaluated";
         MissingBaselinePolicy p = settings.onMissingBaseline();
-        Map<String, Object> details = Map.of("policy", p.name(), "firstRun", true);
+        Map<String, Object> details = new LinkedHashMap<>(); // in this order in result.json, whatever the JVM
+        details.put("policy", p.name());
+        details.put("firstRun", true);
         if (p == MissingBaselinePolicy.PASS) {
             return new Check("compare:baseline", null, null, "a baseline", Criticality.NOTE, CheckOutcome.PASSED,
                     what + ": treated as a first run and passed by onMissingBaseline: PASS" + skipped + ".", details);
@@ -655,6 +728,54 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
         return null;
     }
 
+    // ---- outputs -------------------------------------------------------------------------------------
+
+    /** The gated metrics and primary deltas as the result's metrics, the comparison table, the log and the chart. */
+    private static void report(StepContext ctx, List<QualityGate> gates, Map<String, Double> candMetrics,
+                               List<GateOutcome> outcomes, StepResult result) {
+        for (QualityGate g : gates) {
+            for (String n : QualityGateEvaluator.matchingMetrics(g.metric(), candMetrics)) {
+                result.getMetrics().putIfAbsent(n, candMetrics.get(n));
+            }
+        }
+        for (GateOutcome o : outcomes) {
+            if (o.candidate() != null) {
+                result.getMetrics().putIfAbsent(o.metric(), o.candidate());
+            }
+            if (o.primary() && o.role() != null && o.delta() != null) {
+                result.getMetrics().putIfAbsent("delta[" + o.metric() + "]", o.delta());
+            }
+        }
+        ComparisonReport.addTable(result, outcomes);
+        ComparisonReport.log(ctx.log(), outcomes);
+        try {
+            result.getCharts().addAll(ComparisonChart.draw(outcomes, ctx.chartsDir()));
+        } catch (RuntimeException e) {
+            ctx.log().warn("could not draw the comparison chart: " + e.getMessage());
+        }
+    }
+
+    /** result.json's details: the verdict, the candidate, the baselines, the gates and any override. */
+    private static void describe(Candidate cand, List<Baseline> baselines, List<GateOutcome> outcomes, boolean accepted,
+                                 Map<String, Object> override, StepResult result) {
+        result.getDetails().put("accepted", accepted);
+        result.getDetails().put("candidate", cand.evaluation().label());
+        result.getDetails().put("baselines", baselines.stream().map(b -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("role", b.role());
+            m.put("primary", b.primary());
+            m.put("label", b.label());
+            m.put("source", b.source());
+            m.put("paired", !b.paired().isEmpty());
+            m.put("notes", b.notes());
+            return m;
+        }).toList());
+        result.getDetails().put("gates", outcomes.stream().map(ComparisonReport::toMap).toList());
+        if (override != null) {
+            result.getDetails().put("override", override);
+        }
+    }
+
     // ---- lineage -------------------------------------------------------------------------------------
 
     private static void addLineage(StepResult result, Evaluation candidate, List<Resolved> resolved, StepContext ctx) {
@@ -683,36 +804,29 @@ public final class CompareToBaselineStep implements MlStep<CompareToBaselineRequ
         }
     }
 
-    private static void recordInRegistry(CompareToBaselineRequest req, StepContext ctx, Registry registry,
+    private static void recordInRegistry(CompareToBaselineRequest req, StepContext ctx, RegistryHandle registry,
                                          StepResult result, List<Resolved> resolved, boolean accepted,
                                          Map<String, Object> override) {
         if (req.candidateVersion() == null) {
             return;
         }
-        Registry reg = registry != null ? registry : Registry.forStep(req.registry().registry(), ctx);
-        try {
-            ModelVersion cand = reg.resolve(req.candidateVersion());
-            Map<String, Object> attrs = new LinkedHashMap<>();
-            attrs.put("status", result.getStatus().name());
-            attrs.put("passed", result.isPassed());
-            attrs.put("result", ctx.stepDir().resolve("result.json").toString());
-            if (override != null) {
-                attrs.put("override", override);
-            }
-            LineageEvent event = LineageEvent.of(LineageEvent.COMPARISON, cand, accepted)
-                    .withBuild(BuildInfo.fromEnv(ctx.env()))
-                    .withActor(BuildInfo.actorFromEnv(ctx.env()))
-                    .withRelated(resolved.stream().filter(r -> r.version() != null).map(r -> r.version().ref()).toList())
-                    .withMetrics(result.getMetrics())
-                    .withAttributes(attrs);
-            LineageEvent recorded = reg.recordEvent(event);
-            result.getDetails().put("registryEvent", recorded.nodeId());
-            ctx.log().info("recorded the comparison on %s in the registry (%s)", cand.ref(), recorded.nodeId());
-        } finally {
-            if (reg != registry) {
-                reg.close();
-            }
+        ModelVersion cand = registry.get().resolve(req.candidateVersion());
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("status", result.getStatus().name());
+        attrs.put("passed", result.isPassed());
+        attrs.put("result", ctx.stepDir().resolve("result.json").toString());
+        if (override != null) {
+            attrs.put("override", override);
         }
+        LineageEvent event = LineageEvent.of(LineageEvent.COMPARISON, cand, accepted)
+                .withBuild(BuildInfo.fromEnv(ctx.env()))
+                .withActor(BuildInfo.actorFromEnv(ctx.env()))
+                .withRelated(resolved.stream().filter(r -> r.version() != null).map(r -> r.version().ref()).toList())
+                .withMetrics(result.getMetrics())
+                .withAttributes(attrs);
+        LineageEvent recorded = registry.get().recordEvent(event);
+        result.getDetails().put("registryEvent", recorded.nodeId());
+        ctx.log().info("recorded the comparison on %s in the registry (%s)", cand.ref(), recorded.nodeId());
     }
 
     static int[] identity(int n) {

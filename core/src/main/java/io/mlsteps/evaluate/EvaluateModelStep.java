@@ -12,6 +12,7 @@ import io.mlsteps.contract.gate.QualityGate;
 import io.mlsteps.model.Prediction;
 import io.mlsteps.model.UnknownLabels;
 import io.mlsteps.contract.result.LineageRef;
+import io.mlsteps.step.ArgumentProblems;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.contract.result.ResultTable;
 import io.mlsteps.step.StepContext;
@@ -33,6 +34,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,7 +87,10 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
 
     @Override
     public StepResult execute(EvaluateModelRequest req, StepContext ctx) throws Exception {
-        return evaluate(req, ctx, readOptions(req), unknownLabels(req));
+        ArgumentProblems problems = new ArgumentProblems();
+        ReadOptions options = problems.check(() -> readOptions(req));
+        UnknownLabels unknownLabels = problems.check(() -> unknownLabels(req));
+        return run(req, ctx, Settings.of(req, problems), options, unknownLabels);
     }
 
     /** How evaluateModel reads its data and predictions files: the request's reading arguments. */
@@ -99,77 +104,123 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
     }
 
     /**
+     * The request's arguments that can be checked before any file is read, every problem reported at once (with
+     * those of the reading arguments collected before).
+     */
+    record Settings(boolean fromModel, int resamples, double level, long seed, List<String> slices) {
+        static Settings of(EvaluateModelRequest req, ArgumentProblems problems) {
+            boolean hasModel = given(req.model());
+            boolean hasPredictions = given(req.predictions());
+            if (hasModel == hasPredictions) {
+                problems.add(hasModel ? "predictions" : "model", hasModel
+                        ? "give either model (with data) or predictions, not both"
+                        : "is required: a model file with labelled data, or a predictions file (y_true, y_pred)");
+            }
+            if (hasModel && !hasPredictions && !given(req.data())) {
+                problems.add("data", "is required with model: the labelled data to evaluate on");
+            }
+            String task = req.task() == null ? "auto" : req.task().trim().toLowerCase(Locale.ROOT);
+            if (!List.of("auto", "", TribuoPredictor.CLASSIFICATION, TribuoPredictor.REGRESSION).contains(task)) {
+                problems.add("task", "unknown task '" + req.task() + "'; expected classification, regression or auto");
+            }
+            Explanations.validate(req, hasModel, problems);
+            if (req.bootstrap() < 0) {
+                problems.add("bootstrap", "is " + req.bootstrap() + "; expected 0 (no intervals) or more resamples");
+            }
+            if (req.confidenceLevel() <= 0 || req.confidenceLevel() >= 1) {
+                problems.add("confidenceLevel", "is " + req.confidenceLevel()
+                        + "; expected a value between 0 and 1, e.g. 0.95");
+            }
+            problems.throwIfAny();
+            return new Settings(hasModel, req.bootstrap(), req.confidenceLevel(), req.seed(),
+                    req.slices() == null ? List.of() : req.slices());
+        }
+
+        private static boolean given(String argument) {
+            return argument != null && !argument.isBlank();
+        }
+    }
+
+    /** The metrics of the evaluation: the whole, each slice group, and the bootstrap intervals of the headline. */
+    record Measured(Map<String, Double> metrics, Map<String, Double> all, List<String> headline,
+                    Map<String, List<Map<String, Object>>> slices, Map<String, Bootstrap.Interval> intervals) {
+    }
+
+    /**
      * Evaluates as {@link #execute} does, reading the files with {@code options}; a true label the model does not
      * know stops the step or is left out, counted, as {@code unknownLabels} says.
      */
     public StepResult evaluate(EvaluateModelRequest req, StepContext ctx, ReadOptions options, UnknownLabels unknownLabels) {
-        StepLog log = ctx.log();
-        boolean hasModel = req.model() != null && !req.model().isBlank();
-        boolean hasPredictions = req.predictions() != null && !req.predictions().isBlank();
-        if (hasModel == hasPredictions) {
-            throw new InputException(hasModel ? "predictions" : "model", hasModel
-                    ? "give either model (with data) or predictions, not both"
-                    : "is required: a model file with labelled data, or a predictions file (y_true, y_pred)");
-        }
-        Explanations.validate(req, hasModel);
-        int resamples = req.bootstrap();
-        double level = req.confidenceLevel();
-        if (resamples < 0) {
-            throw new InputException("bootstrap", "is " + resamples + "; expected 0 (no intervals) or more resamples");
-        }
-        if (level <= 0 || level >= 1) {
-            throw new InputException("confidenceLevel", "is " + level + "; expected a value between 0 and 1, e.g. 0.95");
-        }
-        Scored s = hasModel ? fromModel(req, ctx, options, unknownLabels) : fromPredictions(req, ctx, options);
-        for (String slice : req.slices() == null ? List.<String>of() : req.slices()) {
+        return run(req, ctx, Settings.of(req, new ArgumentProblems()), options, unknownLabels);
+    }
+
+    /** The phases: read and score, measure, write the files, describe the result. */
+    private static StepResult run(EvaluateModelRequest req, StepContext ctx, Settings settings, ReadOptions options,
+                                  UnknownLabels unknownLabels) {
+        Scored s = settings.fromModel() ? fromModel(req, ctx, options, unknownLabels) : fromPredictions(req, ctx, options);
+        for (String slice : settings.slices()) {
             s.table().column(slice, "slices");
         }
         StepResult result = new StepResult(NAME);
+        Measured measured = measure(req, settings, s, ctx.log());
+        measured.all().forEach(result::putMetric);
+        if (s.labels() != null) {
+            s.labels().report(result, ctx.log());
+        }
+        if (s.nonFinite() != null) {
+            s.nonFinite().report(result, ctx.log(), req.data());
+        }
+        Map<String, Object> doc = writeOutputs(req, ctx, settings, s, measured, result);
+        describe(req, ctx, settings, s, measured, doc, result);
+        return result;
+    }
 
-        Map<String, Double> metrics = s.task().equals(TribuoPredictor.CLASSIFICATION)
-                ? ClassificationMetrics.compute(s.classification())
+    /** The metrics of the whole evaluation and of each slice group, with bootstrap intervals of the headline. */
+    private static Measured measure(EvaluateModelRequest req, Settings settings, Scored s, StepLog log) {
+        boolean classification = s.task().equals(TribuoPredictor.CLASSIFICATION);
+        Map<String, Double> metrics = classification ? ClassificationMetrics.compute(s.classification())
                 : RegressionMetrics.compute(s.yTrue(), s.yPred());
         if (req.importance()) { // refuse an importance metric this evaluation lacks before the long work
-            Explanations.metric(req, s.task().equals(TribuoPredictor.CLASSIFICATION), metrics);
+            Explanations.metric(req, classification, metrics);
         }
         Map<String, Double> all = new LinkedHashMap<>(metrics);
         all.put("rows", (double) s.rows());
-        List<String> headline = (s.task().equals(TribuoPredictor.CLASSIFICATION) ? CLASSIFICATION_HEADLINE
-                : REGRESSION_HEADLINE).stream().filter(metrics::containsKey).toList();
-
+        List<String> headline = (classification ? CLASSIFICATION_HEADLINE : REGRESSION_HEADLINE).stream()
+                .filter(metrics::containsKey).toList();
         Map<String, List<Map<String, Object>>> sliceReport = slices(req, s, all, log);
-
-        // bootstrap intervals of the headline metrics
         Map<String, Bootstrap.Interval> intervals = new LinkedHashMap<>();
-        long seed = req.seed();
-        if (resamples > 0) {
+        if (settings.resamples() > 0) {
             long t0 = System.nanoTime();
-            intervals = Bootstrap.intervals(s.rows(), resamples, seed, level, headline, rows -> compute(s, rows));
-            log.info("bootstrap: %d resamples in %.2fs (seed %d, level %s)", resamples, (System.nanoTime() - t0) / 1e9,
-                    seed, level);
+            intervals = Bootstrap.intervals(s.rows(), settings.resamples(), settings.seed(), settings.level(), headline,
+                    rows -> compute(s, rows));
+            log.info("bootstrap: %d resamples in %.2fs (seed %d, level %s)", settings.resamples(),
+                    (System.nanoTime() - t0) / 1e9, settings.seed(), settings.level());
         }
-        all.forEach(result::putMetric);
-        if (s.labels() != null) {
-            s.labels().report(result, log);
-        }
-        if (s.nonFinite() != null) {
-            s.nonFinite().report(result, log, req.data());
-        }
+        return new Measured(metrics, all, headline, sliceReport, intervals);
+    }
 
-        // files
+    /** predictions.csv, metrics.json (with the explanations when asked for); returns metrics.json's document. */
+    private static Map<String, Object> writeOutputs(EvaluateModelRequest req, StepContext ctx, Settings settings,
+                                                    Scored s, Measured m, StepResult result) {
         Path predictionsFile = ctx.stepDir().resolve(PREDICTIONS_FILE);
         writePredictions(s, predictionsFile);
-        Map<String, Object> doc = metricsDocument(s, metrics, headline, intervals, resamples, level, seed, sliceReport);
+        Map<String, Object> doc = metricsDocument(s, m, settings);
         if (req.importance()) {
-            doc.put("importance", Explanations.explain(req, ctx, s, metrics, result));
+            doc.put("importance", Explanations.explain(req, ctx, s, m.metrics(), result));
         }
         Path metricsFile = ctx.stepDir().resolve(METRICS_FILE);
         Json.write(metricsFile, doc);
         result.getOutputs().add(ctx.describeOutput("predictions", predictionsFile));
         result.getOutputs().add(ctx.describeOutput("metrics", metricsFile));
+        return doc;
+    }
+
+    /** result.json's details, lineage, tables, charts and summary, and the headline in the log. */
+    private static void describe(EvaluateModelRequest req, StepContext ctx, Settings settings, Scored s, Measured m,
+                                 Map<String, Object> doc, StepResult result) {
         result.getDetails().put("task", s.task());
         result.getDetails().put("source", s.source());
-        if (!intervals.isEmpty()) {
+        if (!m.intervals().isEmpty()) {
             result.getDetails().put("confidenceIntervals", doc.get("confidenceIntervals"));
         }
         if (!s.unseen().isEmpty()) {
@@ -179,21 +230,25 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
             result.getDetails().put("unknownLabels", s.labels().describe());
         }
         addLineage(req, ctx, result);
-        addTables(s, metrics, headline, intervals, sliceReport, result);
+        addTables(s, m.metrics(), m.headline(), m.intervals(), m.slices(), result);
         if (req.charts()) {
-            EvaluationCharts.draw(s, metrics, headline, sliceReport, gates(req), ctx, result);
+            EvaluationCharts.draw(s, m.metrics(), m.headline(), m.slices(), gates(req), ctx, result);
         }
-        String main = headline.isEmpty() ? null : headline.get(0);
-        result.setSummary(String.format(Locale.ROOT, "%s on %,d rows%s%s", s.task(), s.rows(),
-                main == null ? "" : String.format(Locale.ROOT, ": %s %.4f", main, metrics.get(main)),
-                main != null && intervals.containsKey(main) ? String.format(Locale.ROOT, " [%.4f, %.4f]",
-                        intervals.get(main).low(), intervals.get(main).high()) : ""));
-        for (String h : headline) {
-            Bootstrap.Interval iv = intervals.get(h);
-            log.info("%-18s %.6f%s", h, metrics.get(h), iv == null ? "" : String.format(Locale.ROOT,
-                    "  (%.0f%% CI %.4f .. %.4f)", level * 100, iv.low(), iv.high()));
+        result.setSummary(summary(s, m));
+        for (String h : m.headline()) {
+            Bootstrap.Interval iv = m.intervals().get(h);
+            ctx.log().info("%-18s %.6f%s", h, m.metrics().get(h), iv == null ? "" : String.format(Locale.ROOT,
+                    "  (%.0f%% CI %.4f .. %.4f)", settings.level() * 100, iv.low(), iv.high()));
         }
-        return result;
+    }
+
+    /** "classification on 1,234 rows: accuracy 0.9123 [0.9011, 0.9230]". */
+    private static String summary(Scored s, Measured m) {
+        String main = m.headline().isEmpty() ? null : m.headline().get(0);
+        Bootstrap.Interval interval = main == null ? null : m.intervals().get(main);
+        return String.format(Locale.ROOT, "%s on %,d rows%s%s", s.task(), s.rows(),
+                main == null ? "" : String.format(Locale.ROOT, ": %s %.4f", main, m.metrics().get(main)),
+                interval == null ? "" : String.format(Locale.ROOT, " [%.4f, %.4f]", interval.low(), interval.high()));
     }
 
     /** The metrics of each slice group, added to {@code all} as {@code metric[column=value]}, for the report. */
@@ -249,12 +304,13 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
 
     // ---------------------------------------------------------------------------------------------- model + data
 
+    /** The model's rows of the data: the examples to score and what was left out or met on the way. */
+    private record Encoded(List<Example> examples, List<Integer> rows, int skipped, Map<String, Integer> unseen,
+                           LabelDomain domain, NonFiniteValues nonFinite) {
+    }
+
     private static Scored fromModel(EvaluateModelRequest req, StepContext ctx, ReadOptions options,
                                     UnknownLabels unknownLabels) {
-        StepLog log = ctx.log();
-        if (req.data() == null || req.data().isBlank()) {
-            throw new InputException("data", "is required with model: the labelled data to evaluate on");
-        }
         Path modelFile = ctx.resolve(req.model());
         TribuoPredictor predictor = TribuoPredictor.load(modelFile);
         String task = predictor.task();
@@ -266,7 +322,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
                 : predictor.labelColumn().orElseThrow(() -> new InputException("labelColumn",
                 "is required: the model does not record its label column"));
         Path dataFile = ctx.resolve(req.data());
-        Table table = Table.read(dataFile, options, log);
+        Table table = Table.read(dataFile, options, ctx.log());
         int labelIndex = table.column(label, "labelColumn");
         for (String c : predictor.featureNames()) {
             if (!table.hasColumn(c)) {
@@ -274,15 +330,52 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
                         + table.columns());
             }
         }
-        int[] featureIndex = predictor.featureNames().stream().mapToInt(c -> table.column(c, "data")).toArray();
+        Encoded encoded = encode(req, predictor, table, labelIndex, unknownLabels, ctx.log());
+        List<Prediction> predictions = predict(predictor, encoded.examples(), ctx.log());
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("model", req.model());
+        source.put("modelSha256", Hashing.sha256(modelFile));
+        source.put("data", req.data());
+        source.put("dataSha256", Hashing.sha256(dataFile));
+        source.put("labelColumn", label);
+        int[] tableRows = encoded.rows().stream().mapToInt(Integer::intValue).toArray();
+        long[] dataRows = Arrays.stream(tableRows).asLongStream().toArray();
+        if (task.equals(TribuoPredictor.REGRESSION)) {
+            double[] yTrue = new double[tableRows.length];
+            double[] yPred = new double[tableRows.length];
+            for (int i = 0; i < tableRows.length; i++) {
+                yTrue[i] = number(table, tableRows[i], labelIndex, "label");
+                yPred[i] = predictions.get(i).value();
+            }
+            return new Scored(task, null, yTrue, yPred, table, tableRows, dataRows, source, encoded.unseen(),
+                    encoded.skipped(), null, encoded.nonFinite(), predictor);
+        }
+        List<String> truth = new ArrayList<>();
+        for (int r : tableRows) {
+            truth.add(table.cell(r, labelIndex).trim());
+        }
+        ClassificationMetrics.Input classification = classified(req, predictor, truth, predictions);
+        checkTwoClasses(truth, req.data(), label);
+        return new Scored(task, classification, null, null, table, tableRows, dataRows, source, encoded.unseen(),
+                encoded.skipped(), encoded.domain(), encoded.nonFinite(), predictor);
+    }
+
+    /**
+     * The labelled rows as the model's examples. A row without a label, or without any feature value, is skipped and
+     * counted; a label the model does not know stops the step or is left out (unknownLabels); an unseen category
+     * stops the step or is scored as no feature (unseenCategories).
+     */
+    private static Encoded encode(EvaluateModelRequest req, TribuoPredictor predictor, Table table, int labelIndex,
+                                  UnknownLabels unknownLabels, StepLog log) {
         List<String> features = predictor.featureNames();
+        int[] featureIndex = features.stream().mapToInt(c -> table.column(c, "data")).toArray();
         boolean strict = !"ignore".equals(req.unseenCategories());
-        Map<String, Integer> unseen = new TreeMap<>();
-        LabelDomain domain = task.equals(TribuoPredictor.CLASSIFICATION)
+        LabelDomain domain = predictor.task().equals(TribuoPredictor.CLASSIFICATION)
                 ? new LabelDomain(predictor.labels(), unknownLabels) : null;
-        NonFiniteValues nonFinite = new NonFiniteValues();
         List<Example> examples = new ArrayList<>();
         List<Integer> rows = new ArrayList<>();
+        Map<String, Integer> unseen = new TreeMap<>();
+        NonFiniteValues nonFinite = new NonFiniteValues();
         int skipped = 0;
         for (int r = 0; r < table.size(); r++) {
             String y = table.cell(r, labelIndex);
@@ -298,38 +391,54 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
             for (int f = 0; f < featureIndex.length; f++) {
                 raw.put(features.get(f), table.cell(row, featureIndex[f]));
             }
-            for (String u : predictor.unseenCategories(raw)) {
-                String column = u.substring(0, u.indexOf('='));
-                if (strict) {
-                    throw table.error(r, table.column(column, "data"), "category '" + u.substring(u.indexOf('=') + 1)
-                            + "' of column '" + column + "' was not seen in training; expected a training category "
-                            + "(or set unseenCategories: 'ignore' to score it as no feature)");
-                }
-                unseen.merge(u, 1, Integer::sum);
-            }
+            countUnseen(predictor, table, row, raw, strict, unseen);
             try {
                 examples.add(predictor.example(raw::get,
                         c -> nonFinite.add(c, table.line(row), () -> table.location(row, table.column(c, "data")))));
-            } catch (FeatureEncoding.BadValue e) {
-                throw table.error(r, table.column(e.column(), "data"), e.getMessage());
-            } catch (IllegalArgumentException e) {
+            } catch (FeatureEncoding.BadValue bad) {
+                throw table.error(r, table.column(bad.column(), "data"), bad.getMessage());
+            } catch (IllegalArgumentException noFeature) {
                 skipped++;
                 continue;
             }
             rows.add(r);
         }
-        if (rows.isEmpty()) {
+        return checked(req, new Encoded(examples, rows, skipped, unseen, domain, nonFinite), log);
+    }
+
+    /** Counts the row's categories unseen in training, or stops at the first one when they are errors. */
+    private static void countUnseen(TribuoPredictor predictor, Table table, int row, Map<String, String> raw,
+                                    boolean strict, Map<String, Integer> unseen) {
+        for (String u : predictor.unseenCategories(raw)) {
+            String column = u.substring(0, u.indexOf('='));
+            if (strict) {
+                throw table.error(row, table.column(column, "data"), "category '" + u.substring(u.indexOf('=') + 1)
+                        + "' of column '" + column + "' was not seen in training; expected a training category "
+                        + "(or set unseenCategories: 'ignore' to score it as no feature)");
+            }
+            unseen.merge(u, 1, Integer::sum);
+        }
+    }
+
+    /** Stops when no row is left to evaluate; warns of the rows left out and of unseen categories. */
+    private static Encoded checked(EvaluateModelRequest req, Encoded e, StepLog log) {
+        if (e.rows().isEmpty()) {
             throw new InputException(req.data(), "no row has both a label and a feature value"
-                    + (domain != null && domain.excludedRows() > 0 ? " (" + domain.excludedRows()
+                    + (e.domain() != null && e.domain().excludedRows() > 0 ? " (" + e.domain().excludedRows()
                     + " rows with labels the model does not know were left out)" : "") + "; expected labelled rows");
         }
-        if (skipped > 0) {
-            log.warn(skipped + " rows without a label (or without any feature value) are not evaluated");
+        if (e.skipped() > 0) {
+            log.warn(e.skipped() + " rows without a label (or without any feature value) are not evaluated");
         }
-        if (!unseen.isEmpty()) {
-            log.warn(unseen.values().stream().mapToInt(Integer::intValue).sum()
-                    + " values of categories unseen in training were scored as no feature: " + unseen.keySet());
+        if (!e.unseen().isEmpty()) {
+            log.warn(e.unseen().values().stream().mapToInt(Integer::intValue).sum()
+                    + " values of categories unseen in training were scored as no feature: " + e.unseen().keySet());
         }
+        return e;
+    }
+
+    /** The model's predictions of the examples, in batches so progress shows on large data. */
+    private static List<Prediction> predict(TribuoPredictor predictor, List<Example> examples, StepLog log) {
         List<Prediction> predictions = new ArrayList<>(examples.size());
         try (Progress progress = log.progress("rows scored", examples.size())) {
             int batch = 4096;
@@ -343,36 +452,16 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
                 progress.add(part.size());
             }
         }
-        Map<String, Object> source = new LinkedHashMap<>();
-        source.put("model", req.model());
-        source.put("modelSha256", Hashing.sha256(modelFile));
-        source.put("data", req.data());
-        source.put("dataSha256", Hashing.sha256(dataFile));
-        source.put("labelColumn", label);
-        int[] tableRows = rows.stream().mapToInt(Integer::intValue).toArray();
-        long[] dataRows = new long[tableRows.length];
-        for (int i = 0; i < tableRows.length; i++) {
-            dataRows[i] = tableRows[i];
-        }
-        if (task.equals(TribuoPredictor.REGRESSION)) {
-            double[] yTrue = new double[tableRows.length];
-            double[] yPred = new double[tableRows.length];
-            for (int i = 0; i < tableRows.length; i++) {
-                yTrue[i] = number(table, tableRows[i], labelIndex, "label");
-                yPred[i] = predictions.get(i).value();
-            }
-            return new Scored(task, null, yTrue, yPred, table, tableRows, dataRows, source, unseen, skipped, null,
-                    nonFinite, predictor);
-        }
-        Set<String> classes = new TreeSet<>(predictor.labels());
-        List<String> truth = new ArrayList<>();
-        for (int r : tableRows) {
-            truth.add(table.cell(r, labelIndex).trim());
-        }
-        List<String> ordered = classOrder(classes, req.positiveClass());
+        return predictions;
+    }
+
+    /** A classifier's predictions as metric input: the classes in order, the labels and a score per class. */
+    private static ClassificationMetrics.Input classified(EvaluateModelRequest req, TribuoPredictor predictor,
+                                                          List<String> truth, List<Prediction> predictions) {
+        List<String> ordered = classOrder(new TreeSet<>(predictor.labels()), req.positiveClass());
         List<String> predicted = new ArrayList<>();
-        double[][] scores = new double[tableRows.length][ordered.size()];
-        for (int i = 0; i < tableRows.length; i++) {
+        double[][] scores = new double[truth.size()][ordered.size()];
+        for (int i = 0; i < truth.size(); i++) {
             Prediction p = predictions.get(i);
             predicted.add(p.label());
             for (int k = 0; k < ordered.size(); k++) {
@@ -380,10 +469,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
                 scores[i][k] = v == null ? 0.0 : v;
             }
         }
-        checkTwoClasses(truth, req.data(), label);
-        return new Scored(task, ClassificationMetrics.Input.of(ordered, truth, predicted, scores,
-                predictor.generatesProbabilities()), null, null, table, tableRows, dataRows, source, unseen, skipped,
-                domain, nonFinite, predictor);
+        return ClassificationMetrics.Input.of(ordered, truth, predicted, scores, predictor.generatesProbabilities());
     }
 
     /** Classes sorted, except that a chosen positive class of a binary task goes last (the scored class). */
@@ -426,44 +512,40 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
 
     // ---------------------------------------------------------------------------------------------- predictions file
 
+    /** The columns of a predictions file: y_true, y_pred, the optional row column and score columns by class. */
+    private record PredictionColumns(int yTrue, int yPred, int row, Map<String, Integer> scores) {
+        static PredictionColumns of(Table table) {
+            Map<String, Integer> scores = new LinkedHashMap<>();
+            for (int c = 0; c < table.columns().size(); c++) {
+                String name = table.columns().get(c);
+                if (name.startsWith(SCORE_PREFIX)) {
+                    scores.put(name.substring(SCORE_PREFIX.length()), c);
+                }
+            }
+            return new PredictionColumns(table.column("y_true", "predictions"), table.column("y_pred", "predictions"),
+                    table.hasColumn("row") ? table.column("row", "predictions") : -1, scores);
+        }
+    }
+
+    /** Where slice values are read: the data file matched by the row column, else the predictions file itself. */
+    private record SliceSource(Table table, int[] rows) {
+    }
+
     private static Scored fromPredictions(EvaluateModelRequest req, StepContext ctx, ReadOptions options) {
         Path file = ctx.resolve(req.predictions());
         // the options describe the data; a predictions file is found by its column names, so it has a header
         Table table = Table.read(file, options.withHeader(true), ctx.log());
-        int yTrueIndex = table.column("y_true", "predictions");
-        int yPredIndex = table.column("y_pred", "predictions");
-        int rowIndex = table.hasColumn("row") ? table.column("row", "predictions") : -1;
-        Map<String, Integer> scoreColumns = new LinkedHashMap<>();
-        for (int c = 0; c < table.columns().size(); c++) {
-            String name = table.columns().get(c);
-            if (name.startsWith(SCORE_PREFIX)) {
-                scoreColumns.put(name.substring(SCORE_PREFIX.length()), c);
-            }
-        }
-        String task = req.task() == null ? "auto" : req.task().trim().toLowerCase(Locale.ROOT);
-        if (task.equals("auto") || task.isEmpty()) {
-            boolean numeric = true;
-            for (int r = 0; r < table.size() && numeric; r++) {
-                for (int c : new int[]{yTrueIndex, yPredIndex}) {
-                    String v = table.cell(r, c);
-                    if (v != null && Double.isNaN(tryNumber(v))) {
-                        numeric = false;
-                    }
-                }
-            }
-            task = !scoreColumns.isEmpty() || !numeric ? TribuoPredictor.CLASSIFICATION : TribuoPredictor.REGRESSION;
-        } else if (!task.equals(TribuoPredictor.CLASSIFICATION) && !task.equals(TribuoPredictor.REGRESSION)) {
-            throw new InputException("task", "unknown task '" + req.task() + "'; expected classification, regression or auto");
-        }
+        PredictionColumns columns = PredictionColumns.of(table);
+        String task = predictionsTask(req, table, columns);
         List<Integer> rows = new ArrayList<>();
         int skipped = 0;
         for (int r = 0; r < table.size(); r++) {
-            if (table.cell(r, yTrueIndex) == null) {
+            if (table.cell(r, columns.yTrue()) == null) {
                 skipped++;
                 continue;
             }
-            if (table.cell(r, yPredIndex) == null) {
-                throw table.error(r, yPredIndex, "y_pred is missing; expected a prediction for every labelled row");
+            if (table.cell(r, columns.yPred()) == null) {
+                throw table.error(r, columns.yPred(), "y_pred is missing; expected a prediction for every labelled row");
             }
             rows.add(r);
         }
@@ -473,25 +555,13 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
         int[] tableRows = rows.stream().mapToInt(Integer::intValue).toArray();
         long[] dataRows = new long[tableRows.length];
         for (int i = 0; i < tableRows.length; i++) {
-            dataRows[i] = rowIndex < 0 ? tableRows[i] : (long) number(table, tableRows[i], rowIndex, "row");
+            dataRows[i] = columns.row() < 0 ? tableRows[i] : (long) number(table, tableRows[i], columns.row(), "row");
         }
-        Table slicesTable = table;
-        int[] sliceRows = tableRows;
-        if (req.data() != null && !req.data().isBlank() && req.slices() != null && !req.slices().isEmpty()) {
-            slicesTable = Table.read(ctx.resolve(req.data()), options, ctx.log());
-            sliceRows = new int[tableRows.length];
-            for (int i = 0; i < tableRows.length; i++) {
-                if (dataRows[i] < 0 || dataRows[i] >= slicesTable.size()) {
-                    throw table.error(tableRows[i], Math.max(rowIndex, 0), "row " + dataRows[i] + " is not a row of "
-                            + req.data() + " (" + slicesTable.size() + " rows)");
-                }
-                sliceRows[i] = (int) dataRows[i];
-            }
-        }
+        SliceSource slices = sliceSource(req, ctx, options, table, columns, tableRows, dataRows);
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("predictions", req.predictions());
         source.put("predictionsSha256", Hashing.sha256(file));
-        if (slicesTable != table) {
+        if (slices.table() != table) {
             source.put("data", req.data());
             source.put("dataSha256", Hashing.sha256(ctx.resolve(req.data())));
         }
@@ -499,56 +569,99 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
             double[] yTrue = new double[tableRows.length];
             double[] yPred = new double[tableRows.length];
             for (int i = 0; i < tableRows.length; i++) {
-                yTrue[i] = number(table, tableRows[i], yTrueIndex, "y_true");
-                yPred[i] = number(table, tableRows[i], yPredIndex, "y_pred");
+                yTrue[i] = number(table, tableRows[i], columns.yTrue(), "y_true");
+                yPred[i] = number(table, tableRows[i], columns.yPred(), "y_pred");
             }
-            return new Scored(task, null, yTrue, yPred, slicesTable, sliceRows, dataRows, source, Map.of(), skipped,
-                    null, null, null);
+            return new Scored(task, null, yTrue, yPred, slices.table(), slices.rows(), dataRows, source, Map.of(),
+                    skipped, null, null, null);
         }
-        Set<String> classes = new TreeSet<>(scoreColumns.keySet());
+        return new Scored(task, classifiedFile(req, table, columns, tableRows), null, null, slices.table(),
+                slices.rows(), dataRows, source, Map.of(), skipped, null, null, null);
+    }
+
+    /** The task asked for, or with auto: classification when there are score columns or a label is not a number. */
+    private static String predictionsTask(EvaluateModelRequest req, Table table, PredictionColumns columns) {
+        String task = req.task() == null ? "auto" : req.task().trim().toLowerCase(Locale.ROOT);
+        if (!task.equals("auto") && !task.isEmpty()) {
+            return task;
+        }
+        for (int r = 0; r < table.size(); r++) {
+            for (int c : new int[]{columns.yTrue(), columns.yPred()}) {
+                String v = table.cell(r, c);
+                if (v != null && Double.isNaN(tryNumber(v))) {
+                    return TribuoPredictor.CLASSIFICATION;
+                }
+            }
+        }
+        return columns.scores().isEmpty() ? TribuoPredictor.REGRESSION : TribuoPredictor.CLASSIFICATION;
+    }
+
+    /** With data and slices, the data file's rows named by the predictions' row column; else the predictions file. */
+    private static SliceSource sliceSource(EvaluateModelRequest req, StepContext ctx, ReadOptions options, Table table,
+                                           PredictionColumns columns, int[] tableRows, long[] dataRows) {
+        if (req.data() == null || req.data().isBlank() || req.slices() == null || req.slices().isEmpty()) {
+            return new SliceSource(table, tableRows);
+        }
+        Table data = Table.read(ctx.resolve(req.data()), options, ctx.log());
+        int[] sliceRows = new int[tableRows.length];
+        for (int i = 0; i < tableRows.length; i++) {
+            if (dataRows[i] < 0 || dataRows[i] >= data.size()) {
+                throw table.error(tableRows[i], Math.max(columns.row(), 0), "row " + dataRows[i] + " is not a row of "
+                        + req.data() + " (" + data.size() + " rows)");
+            }
+            sliceRows[i] = (int) dataRows[i];
+        }
+        return new SliceSource(data, sliceRows);
+    }
+
+    /** A predictions file's labels and scores as metric input; the classes are those of the labels and scores. */
+    private static ClassificationMetrics.Input classifiedFile(EvaluateModelRequest req, Table table,
+                                                              PredictionColumns columns, int[] tableRows) {
+        Set<String> classes = new TreeSet<>(columns.scores().keySet());
         List<String> truth = new ArrayList<>();
         List<String> predicted = new ArrayList<>();
         for (int r : tableRows) {
-            truth.add(table.cell(r, yTrueIndex).trim());
-            predicted.add(table.cell(r, yPredIndex).trim());
+            truth.add(table.cell(r, columns.yTrue()).trim());
+            predicted.add(table.cell(r, columns.yPred()).trim());
         }
         classes.addAll(truth);
         classes.addAll(predicted);
         List<String> ordered = classOrder(classes, req.positiveClass());
-        double[][] scores = null;
-        boolean probabilities = false;
-        if (!scoreColumns.isEmpty()) {
-            boolean onePositive = ordered.size() == 2 && scoreColumns.size() == 1
-                    && scoreColumns.containsKey(ordered.get(1));
-            for (String c : ordered) {
-                if (!scoreColumns.containsKey(c) && !onePositive) {
-                    throw new InputException(req.predictions(), "has no column '" + SCORE_PREFIX + c + "'; expected a score "
-                            + "column for every class " + ordered + " (or, for a binary task, one for the positive class "
-                            + ordered.get(ordered.size() - 1) + ")");
-                }
-            }
-            scores = new double[tableRows.length][ordered.size()];
-            probabilities = true;
-            for (int i = 0; i < tableRows.length; i++) {
-                for (int k = 0; k < ordered.size(); k++) {
-                    if (onePositive && k == 0) {
-                        continue;
-                    }
-                    int c = scoreColumns.get(ordered.get(k));
-                    double v = number(table, tableRows[i], c, "score");
-                    scores[i][k] = v;
-                    if (v < 0 || v > 1) {
-                        probabilities = false;
-                    }
-                }
-                if (onePositive) {
-                    scores[i][0] = 1 - scores[i][1];
-                }
+        double[][] scores = columns.scores().isEmpty() ? null : scores(req, table, columns, tableRows, ordered);
+        checkTwoClasses(truth, req.predictions(), "y_true");
+        return ClassificationMetrics.Input.of(ordered, truth, predicted, scores, scores != null && probabilities(scores));
+    }
+
+    /**
+     * The score of each class per row, from the score columns: one per class, or for a binary task only the
+     * positive class's (the other's is its complement).
+     */
+    private static double[][] scores(EvaluateModelRequest req, Table table, PredictionColumns columns, int[] tableRows,
+                                     List<String> ordered) {
+        Map<String, Integer> scoreColumns = columns.scores();
+        boolean onePositive = ordered.size() == 2 && scoreColumns.size() == 1 && scoreColumns.containsKey(ordered.get(1));
+        for (String c : ordered) {
+            if (!scoreColumns.containsKey(c) && !onePositive) {
+                throw new InputException(req.predictions(), "has no column '" + SCORE_PREFIX + c + "'; expected a score "
+                        + "column for every class " + ordered + " (or, for a binary task, one for the positive class "
+                        + ordered.get(ordered.size() - 1) + ")");
             }
         }
-        checkTwoClasses(truth, req.predictions(), "y_true");
-        return new Scored(task, ClassificationMetrics.Input.of(ordered, truth, predicted, scores, probabilities), null,
-                null, slicesTable, sliceRows, dataRows, source, Map.of(), skipped, null, null, null);
+        double[][] scores = new double[tableRows.length][ordered.size()];
+        for (int i = 0; i < tableRows.length; i++) {
+            for (int k = onePositive ? 1 : 0; k < ordered.size(); k++) {
+                scores[i][k] = number(table, tableRows[i], scoreColumns.get(ordered.get(k)), "score");
+            }
+            if (onePositive) {
+                scores[i][0] = 1 - scores[i][1];
+            }
+        }
+        return scores;
+    }
+
+    /** Whether every score is in [0, 1] (a complement of a score in [0, 1] is too). */
+    private static boolean probabilities(double[][] scores) {
+        return Arrays.stream(scores).flatMapToDouble(Arrays::stream).allMatch(v -> v >= 0 && v <= 1);
     }
 
     private static double tryNumber(String v) {
@@ -600,10 +713,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
         }
     }
 
-    private static Map<String, Object> metricsDocument(Scored s, Map<String, Double> metrics, List<String> headline,
-                                                       Map<String, Bootstrap.Interval> intervals, int resamples,
-                                                       double level, long seed,
-                                                       Map<String, List<Map<String, Object>>> slices) {
+    private static Map<String, Object> metricsDocument(Scored s, Measured m, Settings settings) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("schemaVersion", 1);
         doc.put("task", s.task());
@@ -618,65 +728,23 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
             }
             doc.put("scoresAreProbabilities", c.scores() != null && c.probabilities());
         }
-        doc.put("metrics", nanToNull(metrics));
-        doc.put("headline", headline);
-        if (!intervals.isEmpty()) {
-            Map<String, Object> ci = new LinkedHashMap<>();
-            ci.put("method", "percentile bootstrap");
-            ci.put("level", level);
-            ci.put("resamples", resamples);
-            ci.put("seed", seed);
-            Map<String, Object> per = new LinkedHashMap<>();
-            intervals.forEach((k, v) -> {
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("value", finite(metrics.get(k)));
-                e.put("low", finite(v.low()));
-                e.put("high", finite(v.high()));
-                e.put("std", finite(v.std()));
-                e.put("validResamples", v.resamples());
-                per.put(k, e);
-            });
-            ci.put("metrics", per);
-            doc.put("confidenceIntervals", ci);
+        doc.put("metrics", nanToNull(m.metrics()));
+        doc.put("headline", m.headline());
+        if (!m.intervals().isEmpty()) {
+            doc.put("confidenceIntervals", intervalsDocument(m, settings));
         }
         if (c != null) {
             long[][] cm = ClassificationMetrics.confusionMatrix(c, null);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("labels", c.classes());
-            m.put("rows", "true class");
-            m.put("columns", "predicted class");
-            m.put("matrix", cm);
-            doc.put("confusionMatrix", m);
-            Map<String, Object> perClass = new LinkedHashMap<>();
-            for (int k = 0; k < c.classes().size(); k++) {
-                String q = "[class=" + c.classes().get(k) + "]";
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("precision", finite(metrics.get("precision" + q)));
-                e.put("recall", finite(metrics.get("recall" + q)));
-                e.put("f1", finite(metrics.get("f1" + q)));
-                long support = 0;
-                for (long v : cm[k]) {
-                    support += v;
-                }
-                e.put("support", support);
-                perClass.put(c.classes().get(k), e);
-            }
-            doc.put("perClass", perClass);
+            Map<String, Object> matrix = new LinkedHashMap<>();
+            matrix.put("labels", c.classes());
+            matrix.put("rows", "true class");
+            matrix.put("columns", "predicted class");
+            matrix.put("matrix", cm);
+            doc.put("confusionMatrix", matrix);
+            doc.put("perClass", perClassDocument(c, cm, m.metrics()));
         }
-        if (!slices.isEmpty()) {
-            Map<String, Object> sl = new LinkedHashMap<>();
-            slices.forEach((col, entries) -> {
-                List<Map<String, Object>> out = new ArrayList<>();
-                for (Map<String, Object> e : entries) {
-                    Map<String, Object> copy = new LinkedHashMap<>(e);
-                    @SuppressWarnings("unchecked")
-                    Map<String, Double> m = (Map<String, Double>) e.get("metrics");
-                    copy.put("metrics", nanToNull(m));
-                    out.add(copy);
-                }
-                sl.put(col, out);
-            });
-            doc.put("slices", sl);
+        if (!m.slices().isEmpty()) {
+            doc.put("slices", slicesDocument(m.slices()));
         }
         if (!s.unseen().isEmpty()) {
             doc.put("unseenCategories", s.unseen());
@@ -685,6 +753,60 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
             doc.put("unknownLabels", s.labels().describe());
         }
         return doc;
+    }
+
+    /** metrics.json's confidenceIntervals: how they were computed, then each headline metric's interval. */
+    private static Map<String, Object> intervalsDocument(Measured m, Settings settings) {
+        Map<String, Object> ci = new LinkedHashMap<>();
+        ci.put("method", "percentile bootstrap");
+        ci.put("level", settings.level());
+        ci.put("resamples", settings.resamples());
+        ci.put("seed", settings.seed());
+        Map<String, Object> per = new LinkedHashMap<>();
+        m.intervals().forEach((k, v) -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("value", finite(m.metrics().get(k)));
+            e.put("low", finite(v.low()));
+            e.put("high", finite(v.high()));
+            e.put("std", finite(v.std()));
+            e.put("validResamples", v.resamples());
+            per.put(k, e);
+        });
+        ci.put("metrics", per);
+        return ci;
+    }
+
+    /** metrics.json's perClass: precision, recall, f1 and support (the row sum of the confusion matrix) by class. */
+    private static Map<String, Object> perClassDocument(ClassificationMetrics.Input c, long[][] cm,
+                                                        Map<String, Double> metrics) {
+        Map<String, Object> perClass = new LinkedHashMap<>();
+        for (int k = 0; k < c.classes().size(); k++) {
+            String q = "[class=" + c.classes().get(k) + "]";
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("precision", finite(metrics.get("precision" + q)));
+            e.put("recall", finite(metrics.get("recall" + q)));
+            e.put("f1", finite(metrics.get("f1" + q)));
+            e.put("support", Arrays.stream(cm[k]).sum());
+            perClass.put(c.classes().get(k), e);
+        }
+        return perClass;
+    }
+
+    /** metrics.json's slices: per slice column, its groups with their metrics (NaN written as null). */
+    private static Map<String, Object> slicesDocument(Map<String, List<Map<String, Object>>> slices) {
+        Map<String, Object> sl = new LinkedHashMap<>();
+        slices.forEach((col, entries) -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Map<String, Object> e : entries) {
+                Map<String, Object> copy = new LinkedHashMap<>(e);
+                @SuppressWarnings("unchecked")
+                Map<String, Double> m = (Map<String, Double>) e.get("metrics");
+                copy.put("metrics", nanToNull(m));
+                out.add(copy);
+            }
+            sl.put(col, out);
+        });
+        return sl;
     }
 
     private static Object finite(Double d) {

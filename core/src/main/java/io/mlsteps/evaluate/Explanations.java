@@ -10,6 +10,7 @@ import io.mlsteps.explain.ExplanationOutputs;
 import io.mlsteps.explain.LinearCoefficients;
 import io.mlsteps.explain.PermutationImportance;
 import io.mlsteps.model.Prediction;
+import io.mlsteps.step.ArgumentProblems;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.util.InputException;
@@ -29,25 +30,25 @@ final class Explanations {
     }
 
     /** The request's explanation arguments checked before any work: they need a model and sensible numbers. */
-    static void validate(EvaluateModelRequest req, boolean hasModel) {
+    static void validate(EvaluateModelRequest req, boolean hasModel, ArgumentProblems problems) {
         if (!req.importance()) {
             return;
         }
         if (!hasModel) {
-            throw new InputException("importance", "needs a model: permutation importance predicts again on permuted "
+            problems.add("importance", "needs a model: permutation importance predicts again on permuted "
                     + "data, which a predictions file cannot; give model (with data), or importance: false");
         }
         if (req.importanceRepeats() < 1) {
-            throw new InputException("importanceRepeats", "is " + req.importanceRepeats()
+            problems.add("importanceRepeats", "is " + req.importanceRepeats()
                     + "; expected 1 or more permutations per column (e.g. 5)");
         }
         if (req.importanceMaxRows() < 0) {
-            throw new InputException("importanceMaxRows", "is " + req.importanceMaxRows()
+            problems.add("importanceMaxRows", "is " + req.importanceMaxRows()
                     + "; expected 0 (every row) or a number of rows to sample");
         }
         String metric = req.importanceMetric();
         if (metric != null && !metric.isBlank() && MetricCatalog.family(metric.trim()).isEmpty()) {
-            throw new InputException("importanceMetric", "'" + metric + "' is not a metric of evaluateModel; expected "
+            problems.add("importanceMetric", "'" + metric + "' is not a metric of evaluateModel; expected "
                     + "one such as accuracy, roc_auc, log_loss, f1_macro, recall[class=C], rmse, mae or r2");
         }
     }

@@ -22,8 +22,8 @@ import java.util.Set;
  * The self-contained {@code report.html} of a step, in the order a release manager reads it: the verdict card,
  * the charts, the tables (headline metrics, slices × metrics, classes × metrics, columns × metrics, then the
  * step's own tables, the worst row of each metric marked), all checks, and the raw metric list collapsed.
- * Inline CSS, charts embedded as data URIs, no script: it can be archived, mailed, printed or served by Jenkins
- * under its Content-Security-Policy.
+ * Inline CSS, charts embedded as data URIs, no script: it can be archived, mailed, printed (collapsed sections
+ * print opened, {@link Html#PRINT_CSS}) or served by Jenkins under its Content-Security-Policy.
  */
 public final class HtmlReport {
     /** Checks listed openly; more are collapsed. */
@@ -62,7 +62,7 @@ public final class HtmlReport {
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>")
                 .append(Html.escape(r.getStep())).append(": ").append(r.getStatus()).append(" – mlsteps report</title><style>")
-                .append(CSS).append(VerdictCard.CSS).append("</style></head><body>");
+                .append(CSS).append(VerdictCard.CSS).append(Html.PRINT_CSS).append("</style></head><body>");
         h.append("<h1>mlsteps step report</h1>");
         h.append(VerdictCard.html(r, null));
         charts(r, stepDir, h);

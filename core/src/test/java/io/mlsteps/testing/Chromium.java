@@ -1,5 +1,8 @@
 package io.mlsteps.testing;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Assumptions;
 
 import javax.imageio.ImageIO;
@@ -16,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Headless Chromium (Debian's {@code chromium}, installed by {@code .ci/install.sh}) opening a page as a person
- * would: one run gives the DOM it built and a screenshot. Tests that need it skip with the reason where it is absent.
+ * would: one run gives the DOM it built and a screenshot, or prints the page to PDF. Tests that need it skip with the
+ * reason where it is absent.
  */
 public final class Chromium {
     public static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
@@ -81,6 +85,35 @@ public final class Chromium {
                 throw new AssertionError("chromium wrote no readable screenshot of " + page + " to " + png);
             }
             return new Page(new String(out, StandardCharsets.UTF_8), image, png);
+        } finally {
+            deleteTree(profile);
+        }
+    }
+
+    /**
+     * Prints {@code page} to {@code pdf} as a person printing it would (print media, Chromium's {@code --print-to-pdf},
+     * no header or footer) and returns the PDF's text, read with PDFBox.
+     */
+    public static String printToPdf(Path page, Path pdf) throws IOException, InterruptedException {
+        assumeInstalled();
+        Path profile = Files.createTempDirectory("mlsteps-chromium-");
+        try {
+            List<String> command = List.of(EXECUTABLE.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--user-data-dir=" + profile, "--no-pdf-header-footer", "--print-to-pdf=" + pdf,
+                    page.toUri().toString());
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("chromium did not print " + page + " in 120 s");
+            }
+            if (p.exitValue() != 0 || !Files.isRegularFile(pdf)) {
+                throw new AssertionError("chromium exited with " + p.exitValue() + " and no PDF of " + page);
+            }
+            try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+                return new PDFTextStripper().getText(document);
+            }
         } finally {
             deleteTree(profile);
         }

@@ -266,7 +266,7 @@ public final class HistoryReport {
                         + ".ABORTED,.NOT_BUILT{background:#555}.SKIPPED{background:#888}.trends{display:flex;flex-wrap:wrap;gap:1em}"
                         + "figure{margin:0}figcaption{font-size:.85em;color:#555}a{color:#0b5394}"
                         + "details{margin:0 0 1.2em}summary{cursor:pointer}"
-                        + VerdictCard.CSS + "</style></head><body>\n");
+                        + VerdictCard.CSS + Html.PRINT_CSS + "</style></head><body>\n");
     }
 
     private static String badge(String result) {

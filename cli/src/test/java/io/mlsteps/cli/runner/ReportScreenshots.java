@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * Every step's {@code report.html} and a build page of a real run, opened in headless Chromium as a person would:
  * the page is painted (not blank), the verdict card is the first thing in the DOM and sits in the first screen in
- * its status colour. The screenshots stay in {@code target/report-screenshots/} to be looked at.
+ * its status colour; printed to PDF, it holds its collapsed raw metric list. The screenshots and PDFs stay in
+ * {@code target/report-screenshots/} to be looked at.
  */
 final class ReportScreenshots {
     static final int WIDTH = 1280;
@@ -62,6 +63,7 @@ final class ReportScreenshots {
             }
             soft.assertThat(page.pixelsNear(VerdictCard.colour(status), 0, CARD_BAND))
                     .as(step + ": pixels of the card's " + status + " bar in the top " + CARD_BAND + " px").isGreaterThan(400);
+            assertPrintsTheRawMetricList(step, e.getValue(), shots.resolve(step + ".pdf"), soft);
         }
         Chromium.Page build = Chromium.open(buildPage, WIDTH, HEIGHT, shots.resolve("build-page.png"));
         int stages = build.dom().indexOf("<h2>Stages</h2>");
@@ -71,5 +73,24 @@ final class ReportScreenshots {
         soft.assertThat(build.pixelsNear(VerdictCard.colour(buildPageCard), 0, HEIGHT))
                 .as("build page: the " + buildPageCard + " card in the first screen").isGreaterThan(400);
         soft.assertAll();
+    }
+
+    /**
+     * Printed to PDF, the report holds every metric of its result: the raw metric list is collapsed on screen, and
+     * paper cannot click it open. Text is compared without white space, which PDF text puts where lines break.
+     */
+    private static void assertPrintsTheRawMetricList(String step, Path report, Path pdf, SoftAssertions soft)
+            throws Exception {
+        StepResult result = Json.read(report.resolveSibling(StepRunner.RESULT_FILE), StepResult.class);
+        if (result.getMetrics().isEmpty()) {
+            return; // no raw list
+        }
+        String printed = Chromium.printToPdf(report, pdf).replaceAll("\\s+", "");
+        soft.assertThat(printed).as(step + ": the printed report has the raw list's heading")
+                .contains("Allmetrics(" + result.getMetrics().size() + ")");
+        for (String metric : result.getMetrics().keySet()) {
+            soft.assertThat(printed).as(step + ": metric " + metric + " in the printed report")
+                    .contains(metric.replaceAll("\\s+", ""));
+        }
     }
 }
