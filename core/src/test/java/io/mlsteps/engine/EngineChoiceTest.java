@@ -15,23 +15,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EngineChoiceTest {
     @ParameterizedTest
     @ValueSource(strings = {"local", "local[1]", "local[*]", "local[4,2]", "spark://h:7077", "spark://h1:7077,h2:7077",
-            "spark://h", "yarn", "k8s://https://api:6443", "k8s://api:443/path", "sc://h", "sc://h:15002/;token=x"})
+            "spark://h", "yarn", "k8s://https://api:6443", "k8s://api:443/path"})
     void mastersSparkAccepts(String master) {
         EngineChoice choice = EngineChoice.of("spark", master, null, Map.of());
         assertThat(choice.master()).isEqualTo(master);
         assertThat(choice.isLocal()).isFalse();
         assertThat(choice.describe()).isEqualTo("spark (" + master + ")");
-        assertThat(choice.isConnect()).isEqualTo(master.startsWith("sc://"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"local[0]", "local[-1]", "local[]", "spark://", "spark://h:7077/x", "mesos://h:5050",
-            "yarn-cluster", "sc://", "k8s://", "http://h:7077", "h:7077"})
+            "yarn-cluster", "k8s://", "http://h:7077", "h:7077"})
     void mastersSparkRefusesAreErrorsListingTheForms(String master) {
         assertThatThrownBy(() -> EngineChoice.of("spark", master, null, Map.of())).as(master)
                 .isInstanceOf(InputException.class)
-                .hasMessage("sparkMaster: is '" + master + "'; expected local[N], local[*], spark://HOST:PORT, yarn, "
-                        + "k8s://https://HOST:PORT or a Spark Connect endpoint sc://HOST:PORT");
+                .hasMessage("sparkMaster: is '" + master + "'; expected local[N], local[*], spark://HOST:PORT, yarn or "
+                        + "k8s://https://HOST:PORT");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sc://h", "sc://h:15002/;token=x", "sc://"})
+    void aSparkConnectEndpointIsRefusedSayingWhatToUseInstead(String master) {
+        assertThatThrownBy(() -> EngineChoice.of("spark", master, null, Map.of())).as(master)
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("sparkMaster: is the Spark Connect endpoint '" + master + "'")
+                .hasMessageContaining("spark://HOST:7077, yarn").hasMessageContaining("spark-submit in client mode");
     }
 
     @Test
