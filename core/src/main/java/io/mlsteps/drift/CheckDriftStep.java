@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -130,6 +131,8 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
             throw new InputException("predictionColumn", "is required to measure performance: the column holding the model's predictions");
         }
 
+        // the lineage's input hashes beside the profiling (after it, they were a tenth of a run on a saved profile)
+        Map<String, CompletableFuture<String>> inputHashes = lineageHashes(q, ctx);
         // 1. reference and current profiles; both data files are profiled at the same time, here or on the engine asked for
         EngineChoice choice = EngineChoice.of(q.engine(), ctx.env());
         DataEngine engine = choice.isLocal() ? null : DataEngines.open(choice, ctx.log());
@@ -253,7 +256,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
             ctx.log().warn("charts could not be drawn: " + e.getMessage());
         }
         ctx.log().info("charts in %.2fs", (System.nanoTime() - tested) / 1e9);
-        lineage(q, ctx, result);
+        lineage(q, ctx, result, inputHashes);
         if (model != null) {
             result.getLineage().add(new LineageRef("modelVersion", "input", model.ref(), model.artifactSha256(), null));
             try (Registry registry = Registry.forStep(q.registry().registry(), ctx)) {
@@ -725,25 +728,57 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         return Double.parseDouble(String.format(Locale.ROOT, "%.6g", v));
     }
 
-    private static void lineage(CheckDriftRequest q, StepContext ctx, StepResult result) {
-        for (String path : new String[]{q.reference(), q.referenceProfile(), q.current(), q.predictionLog()}) {
+    private static String[] lineageInputs(CheckDriftRequest q) {
+        return new String[]{q.reference(), q.referenceProfile(), q.current(), q.predictionLog()};
+    }
+
+    /** Whether a lineage input names a table (the reading format 'table'), not a file. */
+    private static boolean tableInput(CheckDriftRequest q, String path) {
+        return "table".equalsIgnoreCase(q.reading().format()) && !path.equals(q.referenceProfile())
+                && !path.equals(q.predictionLog());
+    }
+
+    /** Whether a lineage input is a local file (hashed) rather than a table or a remote location. */
+    private static boolean localInput(CheckDriftRequest q, String path) {
+        return !tableInput(q, path) && !(DataSource.isUri(path) && !path.startsWith("file:"));
+    }
+
+    /** The sha256 of each local input file up to {@link #LINEAGE_HASH_MAX_BYTES}, each started on its own thread. */
+    private static Map<String, CompletableFuture<String>> lineageHashes(CheckDriftRequest q, StepContext ctx) {
+        Map<String, CompletableFuture<String>> hashes = new LinkedHashMap<>();
+        for (String path : lineageInputs(q)) {
+            if (path == null || !localInput(q, path) || hashes.containsKey(path)) {
+                continue;
+            }
+            try {
+                Path p = ctx.resolve(path);
+                // hashing is skipped for big files: it would cost as much as profiling them
+                if (Files.isRegularFile(p) && Files.size(p) <= LINEAGE_HASH_MAX_BYTES) {
+                    hashes.put(path, Hashing.sha256Beside(p));
+                }
+            } catch (RuntimeException | java.io.IOException e) {
+                // lineage is best effort; the step's verdict does not depend on it
+            }
+        }
+        return hashes;
+    }
+
+    private static void lineage(CheckDriftRequest q, StepContext ctx, StepResult result,
+                                Map<String, CompletableFuture<String>> hashes) {
+        for (String path : lineageInputs(q)) {
             if (path == null) {
                 continue;
             }
-            if ("table".equalsIgnoreCase(q.reading().format()) && !path.equals(q.referenceProfile()) && !path.equals(q.predictionLog())) {
-                result.getLineage().add(new LineageRef("dataset", "input", "table:" + path, null, null));
-                continue;
-            }
-            if (DataSource.isUri(path) && !path.startsWith("file:")) {
-                result.getLineage().add(new LineageRef("dataset", "input", path, null, path));
+            if (!localInput(q, path)) {
+                result.getLineage().add(tableInput(q, path) ? new LineageRef("dataset", "input", "table:" + path, null, null)
+                        : new LineageRef("dataset", "input", path, null, path));
                 continue;
             }
             Path p = ctx.resolve(path);
             String sha = null;
             try {
-                // hashing is skipped for big files: it would cost as much as profiling them
-                sha = Files.isRegularFile(p) && Files.size(p) <= LINEAGE_HASH_MAX_BYTES ? Hashing.sha256(p) : null;
-            } catch (RuntimeException | java.io.IOException e) {
+                sha = hashes.containsKey(path) ? hashes.get(path).join() : null;
+            } catch (RuntimeException e) {
                 // lineage is best effort; the step's verdict does not depend on it
             }
             result.getLineage().add(new LineageRef("dataset", "input", p.toString(), sha, p.toUri().toString()));
