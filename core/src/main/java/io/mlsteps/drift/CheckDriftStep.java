@@ -23,7 +23,6 @@ import io.mlsteps.registry.Registry;
 import io.mlsteps.contract.result.Check;
 import io.mlsteps.contract.result.CheckOutcome;
 import io.mlsteps.contract.result.LineageRef;
-import io.mlsteps.contract.result.OutputFile;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.contract.result.ResultTable;
 import io.mlsteps.step.StepContext;
@@ -43,7 +42,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -132,8 +130,6 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
             throw new InputException("predictionColumn", "is required to measure performance: the column holding the model's predictions");
         }
 
-        // the lineage's input hashes beside the profiling (after it, they were a tenth of a run on a saved profile)
-        Map<String, CompletableFuture<String>> inputHashes = lineageHashes(q, ctx);
         // 1. reference and current profiles; both data files are profiled at the same time, here or on the engine asked for
         EngineChoice choice = EngineChoice.of(q.engine(), ctx.env());
         DataEngine engine = choice.isLocal() ? null : DataEngines.open(choice, ctx.log());
@@ -182,10 +178,13 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         }
         Path savedReference = q.saveReferenceProfile() != null ? ctx.resolve(q.saveReferenceProfile())
                 : ctx.stepDir().resolve(REFERENCE_PROFILE_FILE);
-        // the profiles are written and hashed beside the tests and charts, which only read them
-        int profilesAt = result.getOutputs().size();
-        CompletableFuture<List<OutputFile>> savedProfiles = saveBeside(q.referenceProfile() == null ? reference : null,
-                savedReference, current, ctx);
+        if (q.referenceProfile() == null) {
+            reference.save(savedReference);
+            result.getOutputs().add(ctx.describeOutput("referenceProfile", savedReference));
+        }
+        Path currentProfile = ctx.stepDir().resolve(CURRENT_PROFILE_FILE);
+        current.save(currentProfile);
+        result.getOutputs().add(ctx.describeOutput("currentProfile", currentProfile));
         long profiled = System.nanoTime();
         ctx.log().info("reference: %,d rows, current: %,d rows (profiled in %.2fs)", reference.rows(), current.rows(),
                 (profiled - started) / 1e9);
@@ -254,8 +253,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
             ctx.log().warn("charts could not be drawn: " + e.getMessage());
         }
         ctx.log().info("charts in %.2fs", (System.nanoTime() - tested) / 1e9);
-        result.getOutputs().addAll(profilesAt, join(savedProfiles));
-        lineage(q, ctx, result, inputHashes);
+        lineage(q, ctx, result);
         if (model != null) {
             result.getLineage().add(new LineageRef("modelVersion", "input", model.ref(), model.artifactSha256(), null));
             try (Registry registry = Registry.forStep(q.registry().registry(), ctx)) {
@@ -727,99 +725,25 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         return Double.parseDouble(String.format(Locale.ROOT, "%.6g", v));
     }
 
-    /**
-     * Writes the reference profile (when not null) and the current profile on their own thread and describes them
-     * as outputs: the writing and hashing of the profiles was a tenth of a run on a saved profile.
-     */
-    private static CompletableFuture<List<OutputFile>> saveBeside(DriftProfile reference, Path referenceFile,
-                                                                  DriftProfile current, StepContext ctx) {
-        CompletableFuture<List<OutputFile>> done = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                List<OutputFile> outputs = new ArrayList<>();
-                if (reference != null) {
-                    reference.save(referenceFile);
-                    outputs.add(ctx.describeOutput("referenceProfile", referenceFile));
-                }
-                Path currentFile = ctx.stepDir().resolve(CURRENT_PROFILE_FILE);
-                current.save(currentFile);
-                outputs.add(ctx.describeOutput("currentProfile", currentFile));
-                done.complete(outputs);
-            } catch (Throwable e) {
-                done.completeExceptionally(e);
-            }
-        }, "checkDrift-save-profiles");
-        t.setDaemon(true);
-        t.start();
-        return done;
-    }
-
-    /** The value of a future run beside the step, with what it threw thrown as itself. */
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
-    }
-
-    private static String[] lineageInputs(CheckDriftRequest q) {
-        return new String[]{q.reference(), q.referenceProfile(), q.current(), q.predictionLog()};
-    }
-
-    /** Whether a lineage input names a table (the reading format 'table'), not a file. */
-    private static boolean tableInput(CheckDriftRequest q, String path) {
-        return "table".equalsIgnoreCase(q.reading().format()) && !path.equals(q.referenceProfile())
-                && !path.equals(q.predictionLog());
-    }
-
-    /** Whether a lineage input is a local file (hashed) rather than a table or a remote location. */
-    private static boolean localInput(CheckDriftRequest q, String path) {
-        return !tableInput(q, path) && !(DataSource.isUri(path) && !path.startsWith("file:"));
-    }
-
-    /** The sha256 of each local input file up to {@link #LINEAGE_HASH_MAX_BYTES}, each started on its own thread. */
-    private static Map<String, CompletableFuture<String>> lineageHashes(CheckDriftRequest q, StepContext ctx) {
-        Map<String, CompletableFuture<String>> hashes = new LinkedHashMap<>();
-        for (String path : lineageInputs(q)) {
-            if (path == null || !localInput(q, path) || hashes.containsKey(path)) {
-                continue;
-            }
-            try {
-                Path p = ctx.resolve(path);
-                // hashing is skipped for big files: it would cost as much as profiling them
-                if (Files.isRegularFile(p) && Files.size(p) <= LINEAGE_HASH_MAX_BYTES) {
-                    hashes.put(path, Hashing.sha256Beside(p));
-                }
-            } catch (RuntimeException | java.io.IOException e) {
-                // lineage is best effort; the step's verdict does not depend on it
-            }
-        }
-        return hashes;
-    }
-
-    private static void lineage(CheckDriftRequest q, StepContext ctx, StepResult result,
-                                Map<String, CompletableFuture<String>> hashes) {
-        for (String path : lineageInputs(q)) {
+    private static void lineage(CheckDriftRequest q, StepContext ctx, StepResult result) {
+        for (String path : new String[]{q.reference(), q.referenceProfile(), q.current(), q.predictionLog()}) {
             if (path == null) {
                 continue;
             }
-            if (!localInput(q, path)) {
-                result.getLineage().add(tableInput(q, path) ? new LineageRef("dataset", "input", "table:" + path, null, null)
-                        : new LineageRef("dataset", "input", path, null, path));
+            if ("table".equalsIgnoreCase(q.reading().format()) && !path.equals(q.referenceProfile()) && !path.equals(q.predictionLog())) {
+                result.getLineage().add(new LineageRef("dataset", "input", "table:" + path, null, null));
+                continue;
+            }
+            if (DataSource.isUri(path) && !path.startsWith("file:")) {
+                result.getLineage().add(new LineageRef("dataset", "input", path, null, path));
                 continue;
             }
             Path p = ctx.resolve(path);
             String sha = null;
             try {
-                sha = hashes.containsKey(path) ? hashes.get(path).join() : null;
-            } catch (RuntimeException e) {
+                // hashing is skipped for big files: it would cost as much as profiling them
+                sha = Files.isRegularFile(p) && Files.size(p) <= LINEAGE_HASH_MAX_BYTES ? Hashing.sha256(p) : null;
+            } catch (RuntimeException | java.io.IOException e) {
                 // lineage is best effort; the step's verdict does not depend on it
             }
             result.getLineage().add(new LineageRef("dataset", "input", p.toString(), sha, p.toUri().toString()));
