@@ -131,7 +131,10 @@ fi
 #           stored in the cache), charts on, as shipped;
 #   later   the same command again: the reference profile from the cache, the week profiled;
 #   saved   the same with referenceProfile (--reference-profile, the first run's saved profile) instead of the cache;
-#   later-nocharts  "later" with --no-charts: what the charts cost a later run.
+#   later-nocharts  "later" with --no-charts: what the charts cost a later run;
+#   floor   the same command line stopped at the step's first input check (a current file that does not exist,
+#           exit 3): JVM start-up with the class archive, the command line, the step up to reading data; no run
+#           of the command can be faster.
 if [[ " $CASES " == *" monitoring "* ]]; then
 echo "== case monitoring: Jan-May (reference) against June 1-7 (current) =="
 echo "reference: $(($(wc -l < "$WORK/ref5.csv") - 1)) rows, current: $(($(wc -l < "$WORK/week.csv") - 1)) rows"
@@ -149,6 +152,9 @@ for i in $(seq "$REPEAT"); do
   grep -q "reference profile from the cache" "$WORK/later.out" "$WORK/later.err" || { echo "the later run did not use the cache:" >&2; cat "$WORK/later.out" "$WORK/later.err" >&2; exit 1; }
   measure saved "${DEFAULT[@]}" --reference-profile "$WORK/mfirst/reference-profile.json" --current "$WORK/week.csv" --out "$WORK/msaved" >> "$WORK/mresults.txt"
   measure later-nocharts "${NOCHARTS[@]}" "${MON[@]}" --out "$WORK/mlnc" >> "$WORK/mresults.txt"
+  measure floor "${NOCHARTS[@]}" --work-dir "$WORK/mjob" --reference "$WORK/ref5.csv" --current "$WORK/no-such-week.csv" \
+    --out "$WORK/mfloor" >> "$WORK/mresults.txt"
+  grep -q "not found" "$WORK/floor.err" "$WORK/floor.out" || { echo "the floor run did not stop at its input check:" >&2; cat "$WORK/floor.err" >&2; exit 1; }
 done
 for f in drift.json current-profile.json; do
   for r in mlater msaved; do
@@ -166,7 +172,8 @@ names = {"peer": "pandas + scipy (same tests, no charts)",
          "first": "mlsteps first run (profiles both files)",
          "later": "mlsteps later run (cached reference profile)",
          "saved": "mlsteps later run (--reference-profile)",
-         "later-nocharts": "mlsteps later run, --no-charts"}
+         "later-nocharts": "mlsteps later run, --no-charts",
+         "floor": "start-up floor (stops at its input check)"}
 print("every round (wall s, cpu s, peak MB):")
 for k in names:
     print(f"  {k:<15}" + "  ".join(f"{float(x[1]):5.2f} {float(x[2]):5.2f} {int(x[3]):4d}" for x in rows if x[0] == k))
@@ -188,6 +195,10 @@ target("later run vs pandas + scipy, wall", p[0] / l[0], 10)
 target("first run vs pandas + scipy, wall", p[0] / f[0], 4)
 target("peak RSS of a later run", l[2], 150, more=False)
 print(f"  (by CPU time: later vs first {f[1] / l[1]:.2f}x, later vs peer {p[1] / l[1]:.2f}x, first vs peer {p[1] / f[1]:.2f}x)")
+fl = med["floor"]
+print(f"  bound: 3x needs a later run of at most {f[0] / 3:.2f} s wall; start-up to the first input check alone takes "
+      f"{fl[0]:.2f} s wall ({fl[1]:.2f} s CPU), the charts {l[0] - med['later-nocharts'][0]:.2f} s wall "
+      f"({l[1] - med['later-nocharts'][1]:.2f} s CPU)")
 for k in ("first", "later", "saved", "later-nocharts"):
     if k in scan:
         print(f"  {k:<15} profiling phase {scan[k]:.2f} s, rest of the run {med[k][0] - scan[k]:.2f} s")
