@@ -30,7 +30,6 @@ class MethodLengthTest {
     static final List<Class<?>> PHASE_CLASSES = List.of(io.mlsteps.validate.Validation.class);
     /** Methods over the limit that are still to be split, with their length now (Class.method → lines). */
     static final Map<String, Integer> STILL_LONG = Map.ofEntries(
-            Map.entry("CheckDriftStep.check", 193),
             Map.entry("CompareToBaselineStep.compare", 181),
             Map.entry("CompareToBaselineStep.resolve", 80),
             Map.entry("DeployModelStep.canary", 65),
