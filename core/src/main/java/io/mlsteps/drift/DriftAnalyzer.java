@@ -89,6 +89,11 @@ public final class DriftAnalyzer {
     /** Tests one column with its method and threshold (the request's, else the default rule) and explains the verdict. */
     ColumnDrift analyzeColumn(String name, ColumnDistribution ref, ColumnDistribution cur) {
         DriftMethod method = settings.methodFor(name, ref);
+        if (method == DriftMethod.Z && !settings.methodChosen(name) && counts(ref, cur)[0].length > 2) {
+            // the default rule saw two values in the reference; with more in the current data the Z-test cannot
+            // compare them (Evidently counts both sides' values): chi-squared, as for more categories
+            method = DriftMethod.CHI_SQUARED;
+        }
         double threshold = settings.thresholdFor(name, method);
         boolean numeric = ref.kind() == ColumnDistribution.Kind.NUMERIC && cur.kind() == ColumnDistribution.Kind.NUMERIC;
         if (!numeric && !method.appliesToCategorical()) {
