@@ -183,8 +183,9 @@ class DataCommandsTest {
     @Test
     void missingArgumentsAndFiles() {
         assertInputError(mlsteps("validate", tmp.resolve("x.csv").toString(), "--run-dir", tmp.toString()), "--schema: is required");
-        assertInputError(mlsteps("validate", "--schema", "s.json", tmp.resolve("x.csv").toString(), "--run-dir", tmp.toString()),
-                "data: file not found");
+        // both files missing: one error naming both, before anything is read
+        assertInputError(mlsteps("validate", "--schema", tmp.resolve("none.json").toString(), tmp.resolve("x.csv").toString(),
+                "--run-dir", tmp.toString()), "2 arguments are wrong:\n  data: file not found", "none.json: file not found");
         assertInputError(mlsteps("validate", "--schema", "s.json", "--run-dir", tmp.toString()), "--data: is required");
         assertInputError(mlsteps("profile", tmp.resolve("nope.csv").toString()), tmp.resolve("nope.csv") + ": file not found");
         assertThat(mlsteps("validate", "--help").exit()).isZero();

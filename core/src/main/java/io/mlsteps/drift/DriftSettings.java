@@ -79,6 +79,11 @@ public final class DriftSettings {
         return t != null ? t : m.defaultThreshold();
     }
 
+    /** Whether the user chose the method of this column (its own or the global one), rather than the default rule. */
+    public boolean methodChosen(String column) {
+        return columnMethods.containsKey(column) || method != null;
+    }
+
     /** Whether the user set a threshold for this column (its own or the global one). */
     public boolean thresholdOverridden(String column) {
         return columnThresholds.containsKey(column) || threshold != null;

@@ -181,13 +181,34 @@ public final class Validation {
         }
     }
 
+    /**
+     * Judges a validation pass: dataset-wide checks, the data's columns against the schema, each schema column's
+     * constraints, the label's balance. The checks and metrics keep this order (the result lists them so).
+     */
     private static Outcome evaluate(DatasetProfile profile, SchemaChecker checker, Schema schema, AnomalyPolicy policy) {
         Builder b = new Builder(policy);
-        long rows = profile.rows();
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("rows", (double) rows);
+        metrics.put("rows", (double) profile.rows());
+        datasetChecks(profile, schema, b, metrics);
+        columnsOfTheData(profile, schema, b);
+        for (Schema.ColumnSchema cs : schema.columns()) {
+            ColumnProfile cp = profile.column(cs.name());
+            b.check(Anomaly.MISSING_COLUMN, cs.name(), cp == null && cs.isRequired(), cp == null ? "absent" : "present",
+                    "present", cp != null ? "Column '" + cs.name() + "' is present." : "Column '" + cs.name()
+                            + "' is missing from the data" + (cs.isRequired() ? "; the schema requires it." : " (optional)."),
+                    Map.of());
+            if (cp != null && profile.rows() > 0) {
+                columnChecks(new Column(cs, cp, checker.column(cs.name()), profile.rows()), b, metrics);
+            }
+        }
+        labelBalance(profile, schema, b, metrics);
+        metrics.put("anomalies", (double) b.failed);
+        return new Outcome(profile, b.checks, metrics);
+    }
 
-        // dataset-wide
+    /** The data has rows, at least the schema's minRows, and no more repeated rows than maxDuplicateRatio. */
+    private static void datasetChecks(DatasetProfile profile, Schema schema, Builder b, Map<String, Double> metrics) {
+        long rows = profile.rows();
         b.check(Anomaly.EMPTY_DATASET, null, rows == 0, rows, "> 0",
                 rows == 0 ? "The data has no rows." : "The data has " + fmt(rows) + " rows.", Map.of());
         if (schema.minRows() != null && rows > 0) {
@@ -196,20 +217,23 @@ public final class Validation {
                             + " the schema requires." : "The data has at least the " + fmt(schema.minRows()) + " rows required.",
                     Map.of());
         }
-        if (rows > 0) {
-            double dupRatio = (double) profile.duplicateRows() / rows;
-            metrics.put("duplicate_ratio", dupRatio);
-            if (schema.maxDuplicateRatio() != null) {
-                boolean bad = dupRatio > schema.maxDuplicateRatio();
-                b.check(Anomaly.DUPLICATE_ROWS, null, bad, dupRatio, "<= " + schema.maxDuplicateRatio(),
-                        fmt(profile.duplicateRows()) + " rows (" + pct(dupRatio) + ") repeat an earlier row"
-                                + (profile.duplicatesExact() ? "" : " (estimate)")
-                                + (bad ? ", more than the " + pct(schema.maxDuplicateRatio()) + " allowed." : "."),
-                        Map.of("count", profile.duplicateRows(), "ratio", dupRatio, "exact", profile.duplicatesExact()));
-            }
+        if (rows == 0) {
+            return;
         }
+        double dupRatio = (double) profile.duplicateRows() / rows;
+        metrics.put("duplicate_ratio", dupRatio);
+        if (schema.maxDuplicateRatio() != null) {
+            boolean bad = dupRatio > schema.maxDuplicateRatio();
+            b.check(Anomaly.DUPLICATE_ROWS, null, bad, dupRatio, "<= " + schema.maxDuplicateRatio(),
+                    fmt(profile.duplicateRows()) + " rows (" + pct(dupRatio) + ") repeat an earlier row"
+                            + (profile.duplicatesExact() ? "" : " (estimate)")
+                            + (bad ? ", more than the " + pct(schema.maxDuplicateRatio()) + " allowed." : "."),
+                    Map.of("count", profile.duplicateRows(), "ratio", dupRatio, "exact", profile.duplicatesExact()));
+        }
+    }
 
-        // columns of the data against the schema
+    /** The data's columns against the schema: banned ones, and ones the schema does not name. */
+    private static void columnsOfTheData(DatasetProfile profile, Schema schema, Builder b) {
         for (String name : profile.columnNames()) {
             if (schema.isBanned(name)) {
                 b.check(Anomaly.BANNED_COLUMN, name, true, name, "absent",
@@ -224,115 +248,151 @@ public final class Validation {
             b.check(Anomaly.BANNED_COLUMN, null, false, 0, "0 banned columns",
                     "No banned column (" + String.join(", ", schema.bannedColumns()) + ") is present.", Map.of());
         }
+    }
 
-        for (Schema.ColumnSchema cs : schema.columns()) {
-            String name = cs.name();
-            ColumnProfile cp = profile.column(name);
-            if (cp == null) {
-                b.check(Anomaly.MISSING_COLUMN, name, cs.isRequired(), "absent", "present",
-                        "Column '" + name + "' is missing from the data" + (cs.isRequired() ? "; the schema requires it."
-                                : " (optional)."), Map.of());
-                continue;
-            }
-            b.check(Anomaly.MISSING_COLUMN, name, false, "present", "present", "Column '" + name + "' is present.", Map.of());
-            if (rows == 0) {
-                continue;
-            }
-            SchemaChecker.ColumnCheck cc = checker.column(name);
-            long present = cp.present();
-            double missing = cp.missingRatio();
-            metrics.put("missing_ratio[" + name + "]", missing);
-            if (cs.maxMissingRatio() != null) {
-                boolean bad = missing > cs.maxMissingRatio();
-                b.check(Anomaly.MISSING_RATIO_ABOVE, name, bad, missing, "<= " + cs.maxMissingRatio(),
-                        "Column '" + name + "' misses " + fmt(cp.missing()) + " of " + fmt(rows) + " values (" + pct(missing)
-                                + ")" + (bad ? ", more than the " + pct(cs.maxMissingRatio()) + " allowed." : "."),
-                        Map.of("count", cp.missing(), "ratio", missing));
-            }
-            // type
-            ColumnType type = cs.type();
-            if (type != ColumnType.CATEGORICAL) {
-                double ratio = ratio(cc.typeMismatch.count, present);
-                metrics.put("type_mismatch_ratio[" + name + "]", ratio);
-                b.finding(Anomaly.TYPE_MISMATCH, name, cc.typeMismatch, present, 0.0,
-                        "Column '" + name + "' (" + type + ") has " + fmt(cc.typeMismatch.count) + " values (" + pct(ratio)
-                                + ") that are not " + type, "All present values of column '" + name + "' are " + type + ".");
-            }
-            if (type.isNumeric()) {
-                boolean allowed = Boolean.TRUE.equals(cs.allowNanOrInfinite());
-                b.finding(Anomaly.NAN_OR_INFINITE, name, cc.nanOrInfinite, present, allowed ? 1.0 : 0.0,
-                        "Column '" + name + "' has " + fmt(cc.nanOrInfinite.count) + " NaN or infinite values",
-                        "Column '" + name + "' has no NaN or infinite value" + (allowed ? " beyond what the schema allows." : "."));
-                if (cs.min() != null || cs.max() != null) {
-                    double tolerance = cs.maxOutOfRangeRatio() == null ? 0 : cs.maxOutOfRangeRatio();
-                    metrics.put("out_of_range_ratio[" + name + "]", ratio(cc.outOfRange.count, present));
-                    String range = "[" + num(cs.min()) + ", " + num(cs.max()) + "]";
-                    b.finding(Anomaly.OUT_OF_RANGE, name, cc.outOfRange, present, tolerance,
-                            "Column '" + name + "' has " + fmt(cc.outOfRange.count) + " values (" + pct(ratio(cc.outOfRange.count, present))
-                                    + ") outside " + range + " (observed " + num(cp.min()) + " to " + num(cp.max()) + ")",
-                            "Column '" + name + "' stays within " + range + (cc.outOfRange.count > 0 ? " except "
-                                    + fmt(cc.outOfRange.count) + " values within the tolerance of " + pct(tolerance) + "." : "."));
-                }
-            }
-            if (cs.domain() != null) {
-                double tolerance = cs.maxUnseenRatio() == null ? 0 : cs.maxUnseenRatio();
-                metrics.put("unseen_ratio[" + name + "]", ratio(cc.unseen.count, present));
-                b.finding(Anomaly.UNSEEN_CATEGORY, name, cc.unseen, present, tolerance,
-                        "Column '" + name + "' has " + fmt(cc.unseen.count) + " values (" + pct(ratio(cc.unseen.count, present))
-                                + ") outside its domain of " + cs.domain().size() + " categories",
-                        "Column '" + name + "' stays within its domain" + (cc.unseen.count > 0 ? " except " + fmt(cc.unseen.count)
-                                + " rare new values within the tolerance of " + pct(tolerance) + "." : "."));
-            }
-            if (cs.pattern() != null) {
-                b.finding(Anomaly.PATTERN_MISMATCH, name, cc.patternMismatch, present, 0.0,
-                        "Column '" + name + "' has " + fmt(cc.patternMismatch.count) + " values not matching /" + cs.pattern() + "/",
-                        "All present values of column '" + name + "' match /" + cs.pattern() + "/.");
-            }
-            if (cs.allowedValues() != null) {
-                b.finding(Anomaly.VALUE_NOT_ALLOWED, name, cc.notAllowed, present, 0.0,
-                        "Column '" + name + "' has " + fmt(cc.notAllowed.count) + " values not in allowedValues",
-                        "All present values of column '" + name + "' are allowed.");
-            }
-            if (Boolean.TRUE.equals(cs.unique())) {
-                long dups = cc.duplicateValues();
-                b.check(Anomaly.NOT_UNIQUE, name, dups > 0, dups, "0",
-                        dups > 0 ? "Column '" + name + "' repeats values: " + fmt(dups) + " present values repeat an earlier one."
-                                : "All present values of column '" + name + "' are unique.",
-                        Map.of("count", dups));
-            }
-            if (!Boolean.TRUE.equals(cs.allowConstant()) && rows > 1) {
-                double distinct = cp.distinctEstimate();
-                boolean constant = distinct <= 1;
-                b.check(Anomaly.CONSTANT_COLUMN, name, constant, distinct, "> 1 distinct value",
-                        constant ? "Column '" + name + "' is constant (" + (present == 0 ? "all values missing"
-                                : "every value is '" + cp.topValues(1).keySet().iterator().next() + "'") + ")."
-                                : "Column '" + name + "' varies (" + fmt(Math.round(distinct)) + " distinct values).",
-                        Map.of("distinct", distinct));
-            }
+    /** A schema column present in data with rows: its schema, profile and the pass's findings. */
+    private record Column(Schema.ColumnSchema schema, ColumnProfile profile, SchemaChecker.ColumnCheck found, long rows) {
+        String name() {
+            return schema.name();
         }
 
-        // label balance
-        if (schema.label() != null && schema.label().minClassRatio() != null && rows > 0) {
-            String label = schema.label().column();
-            ColumnProfile lp = profile.column(label);
-            if (lp != null && lp.present() > 0) {
-                Map<String, Long> counts = new LinkedHashMap<>(lp.categoryCounts());
-                Schema.ColumnSchema ls = schema.column(label);
-                if (ls != null && ls.domain() != null) {
-                    ls.domain().forEach(c -> counts.putIfAbsent(c, 0L));
-                }
-                var rarest = counts.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
-                double share = (double) rarest.getValue() / lp.present();
-                metrics.put("min_class_ratio[" + label + "]", share);
-                boolean bad = share < schema.label().minClassRatio();
-                b.check(Anomaly.LABEL_IMBALANCE, label, bad, share, ">= " + schema.label().minClassRatio(),
-                        "The rarest class of '" + label + "' is '" + rarest.getKey() + "' with " + pct(share) + " of the rows"
-                                + (bad ? ", below the " + pct(schema.label().minClassRatio()) + " required." : "."),
-                        Map.of("classCounts", counts));
-            }
+        long present() {
+            return profile.present();
         }
-        metrics.put("anomalies", (double) b.failed);
-        return new Outcome(profile, b.checks, metrics);
+    }
+
+    /** The constraints of one schema column, each a check where the schema sets it. */
+    private static void columnChecks(Column c, Builder b, Map<String, Double> metrics) {
+        missingRatio(c, b, metrics);
+        typeChecks(c, b, metrics);
+        valueChecks(c, b, metrics);
+        uniqueAndConstant(c, b);
+    }
+
+    private static void missingRatio(Column c, Builder b, Map<String, Double> metrics) {
+        String name = c.name();
+        double missing = c.profile().missingRatio();
+        metrics.put("missing_ratio[" + name + "]", missing);
+        Double max = c.schema().maxMissingRatio();
+        if (max != null) {
+            boolean bad = missing > max;
+            b.check(Anomaly.MISSING_RATIO_ABOVE, name, bad, missing, "<= " + max,
+                    "Column '" + name + "' misses " + fmt(c.profile().missing()) + " of " + fmt(c.rows()) + " values ("
+                            + pct(missing) + ")" + (bad ? ", more than the " + pct(max) + " allowed." : "."),
+                    Map.of("count", c.profile().missing(), "ratio", missing));
+        }
+    }
+
+    /** Values of the column's type; for numbers no NaN or infinity (unless allowed) and the range [min, max]. */
+    private static void typeChecks(Column c, Builder b, Map<String, Double> metrics) {
+        String name = c.name();
+        ColumnType type = c.schema().type();
+        SchemaChecker.ColumnCheck cc = c.found();
+        long present = c.present();
+        if (type != ColumnType.CATEGORICAL) {
+            double ratio = ratio(cc.typeMismatch.count, present);
+            metrics.put("type_mismatch_ratio[" + name + "]", ratio);
+            b.finding(Anomaly.TYPE_MISMATCH, name, cc.typeMismatch, present, 0.0,
+                    "Column '" + name + "' (" + type + ") has " + fmt(cc.typeMismatch.count) + " values (" + pct(ratio)
+                            + ") that are not " + type, "All present values of column '" + name + "' are " + type + ".");
+        }
+        if (!type.isNumeric()) {
+            return;
+        }
+        boolean allowed = Boolean.TRUE.equals(c.schema().allowNanOrInfinite());
+        b.finding(Anomaly.NAN_OR_INFINITE, name, cc.nanOrInfinite, present, allowed ? 1.0 : 0.0,
+                "Column '" + name + "' has " + fmt(cc.nanOrInfinite.count) + " NaN or infinite values",
+                "Column '" + name + "' has no NaN or infinite value" + (allowed ? " beyond what the schema allows." : "."));
+        if (c.schema().min() != null || c.schema().max() != null) {
+            range(c, b, metrics);
+        }
+    }
+
+    private static void range(Column c, Builder b, Map<String, Double> metrics) {
+        String name = c.name();
+        Schema.ColumnSchema cs = c.schema();
+        SchemaChecker.Finding outOfRange = c.found().outOfRange;
+        double tolerance = cs.maxOutOfRangeRatio() == null ? 0 : cs.maxOutOfRangeRatio();
+        metrics.put("out_of_range_ratio[" + name + "]", ratio(outOfRange.count, c.present()));
+        String range = "[" + num(cs.min()) + ", " + num(cs.max()) + "]";
+        b.finding(Anomaly.OUT_OF_RANGE, name, outOfRange, c.present(), tolerance,
+                "Column '" + name + "' has " + fmt(outOfRange.count) + " values (" + pct(ratio(outOfRange.count, c.present()))
+                        + ") outside " + range + " (observed " + num(c.profile().min()) + " to " + num(c.profile().max()) + ")",
+                "Column '" + name + "' stays within " + range + (outOfRange.count > 0 ? " except "
+                        + fmt(outOfRange.count) + " values within the tolerance of " + pct(tolerance) + "." : "."));
+    }
+
+    /** Values within the domain (up to maxUnseenRatio), matching the pattern, among the allowed values. */
+    private static void valueChecks(Column c, Builder b, Map<String, Double> metrics) {
+        String name = c.name();
+        Schema.ColumnSchema cs = c.schema();
+        SchemaChecker.ColumnCheck cc = c.found();
+        long present = c.present();
+        if (cs.domain() != null) {
+            double tolerance = cs.maxUnseenRatio() == null ? 0 : cs.maxUnseenRatio();
+            metrics.put("unseen_ratio[" + name + "]", ratio(cc.unseen.count, present));
+            b.finding(Anomaly.UNSEEN_CATEGORY, name, cc.unseen, present, tolerance,
+                    "Column '" + name + "' has " + fmt(cc.unseen.count) + " values (" + pct(ratio(cc.unseen.count, present))
+                            + ") outside its domain of " + cs.domain().size() + " categories",
+                    "Column '" + name + "' stays within its domain" + (cc.unseen.count > 0 ? " except " + fmt(cc.unseen.count)
+                            + " rare new values within the tolerance of " + pct(tolerance) + "." : "."));
+        }
+        if (cs.pattern() != null) {
+            b.finding(Anomaly.PATTERN_MISMATCH, name, cc.patternMismatch, present, 0.0,
+                    "Column '" + name + "' has " + fmt(cc.patternMismatch.count) + " values not matching /" + cs.pattern() + "/",
+                    "All present values of column '" + name + "' match /" + cs.pattern() + "/.");
+        }
+        if (cs.allowedValues() != null) {
+            b.finding(Anomaly.VALUE_NOT_ALLOWED, name, cc.notAllowed, present, 0.0,
+                    "Column '" + name + "' has " + fmt(cc.notAllowed.count) + " values not in allowedValues",
+                    "All present values of column '" + name + "' are allowed.");
+        }
+    }
+
+    /** Unique values where the schema asks for them; more than one distinct value unless allowConstant. */
+    private static void uniqueAndConstant(Column c, Builder b) {
+        String name = c.name();
+        if (Boolean.TRUE.equals(c.schema().unique())) {
+            long dups = c.found().duplicateValues();
+            b.check(Anomaly.NOT_UNIQUE, name, dups > 0, dups, "0",
+                    dups > 0 ? "Column '" + name + "' repeats values: " + fmt(dups) + " present values repeat an earlier one."
+                            : "All present values of column '" + name + "' are unique.",
+                    Map.of("count", dups));
+        }
+        if (!Boolean.TRUE.equals(c.schema().allowConstant()) && c.rows() > 1) {
+            double distinct = c.profile().distinctEstimate();
+            boolean constant = distinct <= 1;
+            b.check(Anomaly.CONSTANT_COLUMN, name, constant, distinct, "> 1 distinct value",
+                    constant ? "Column '" + name + "' is constant (" + (c.present() == 0 ? "all values missing"
+                            : "every value is '" + c.profile().topValues(1).keySet().iterator().next() + "'") + ")."
+                            : "Column '" + name + "' varies (" + fmt(Math.round(distinct)) + " distinct values).",
+                    Map.of("distinct", distinct));
+        }
+    }
+
+    /** The rarest class's share of the label (classes of its domain never seen count as 0) against minClassRatio. */
+    private static void labelBalance(DatasetProfile profile, Schema schema, Builder b, Map<String, Double> metrics) {
+        if (schema.label() == null || schema.label().minClassRatio() == null || profile.rows() == 0) {
+            return;
+        }
+        String label = schema.label().column();
+        ColumnProfile lp = profile.column(label);
+        if (lp == null || lp.present() == 0) {
+            return;
+        }
+        Map<String, Long> counts = new LinkedHashMap<>(lp.categoryCounts());
+        Schema.ColumnSchema ls = schema.column(label);
+        if (ls != null && ls.domain() != null) {
+            ls.domain().forEach(c -> counts.putIfAbsent(c, 0L));
+        }
+        var rarest = counts.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
+        double share = (double) rarest.getValue() / lp.present();
+        metrics.put("min_class_ratio[" + label + "]", share);
+        boolean bad = share < schema.label().minClassRatio();
+        b.check(Anomaly.LABEL_IMBALANCE, label, bad, share, ">= " + schema.label().minClassRatio(),
+                "The rarest class of '" + label + "' is '" + rarest.getKey() + "' with " + pct(share) + " of the rows"
+                        + (bad ? ", below the " + pct(schema.label().minClassRatio()) + " required." : "."),
+                Map.of("classCounts", counts));
     }
 
     /** Collects checks, applying the policy's criticalities and skipping codes that are off. */

@@ -27,11 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MethodLengthTest {
     static final int LIMIT = 60;
     /** Classes that hold a step's phases outside its MlStep class. */
-    static final List<Class<?>> PHASE_CLASSES = List.of(io.mlsteps.validate.Validation.class);
+    static final List<Class<?>> PHASE_CLASSES = List.of(io.mlsteps.validate.Validation.class,
+            phaseClass("io.mlsteps.drift.DriftChecks"), phaseClass("io.mlsteps.drift.DriftInputs"));
     /** Methods over the limit that are still to be split, with their length now (Class.method → lines). */
-    static final Map<String, Integer> STILL_LONG = Map.ofEntries(
-            Map.entry("CheckDriftStep.check", 193),
-            Map.entry("Validation.evaluate", 153));
+    static final Map<String, Integer> STILL_LONG = Map.of();
 
     @Test
     void noMethodOfAStepClassIsLongerThanTheLimit() throws IOException {
@@ -166,5 +165,14 @@ class MethodLengthTest {
             i = open;
         }
         return lengths;
+    }
+
+    /** A package-private phase class, by name. */
+    private static Class<?> phaseClass(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("phase class " + name + " is gone: update PHASE_CLASSES", e);
+        }
     }
 }
