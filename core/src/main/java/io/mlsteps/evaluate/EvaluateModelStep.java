@@ -9,7 +9,6 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 import io.mlsteps.data.ReadOptions;
 import io.mlsteps.data.Reading;
 import io.mlsteps.contract.gate.QualityGate;
-import io.mlsteps.model.Prediction;
 import io.mlsteps.model.UnknownLabels;
 import io.mlsteps.contract.result.LineageRef;
 import io.mlsteps.step.ArgumentProblems;
@@ -24,10 +23,7 @@ import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.util.Hashing;
 import io.mlsteps.util.InputException;
 import io.mlsteps.util.Json;
-import io.mlsteps.util.Progress;
 import io.mlsteps.util.StepLog;
-import org.tribuo.Example;
-import org.tribuo.Model;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -157,7 +153,8 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
     /** The phases: read and score, measure, write the files, describe the result. */
     private static StepResult run(EvaluateModelRequest req, StepContext ctx, Settings settings, ReadOptions options,
                                   UnknownLabels unknownLabels) {
-        Scored s = settings.fromModel() ? fromModel(req, ctx, options, unknownLabels) : fromPredictions(req, ctx, options);
+        Scored s = settings.fromModel() ? ModelScoring.score(req, ctx, options, unknownLabels)
+                : PredictionsFileScoring.score(req, ctx, options);
         for (String slice : settings.slices()) {
             s.table().column(slice, "slices");
         }
@@ -302,176 +299,6 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
                 : RegressionMetrics.compute(s.yTrue(), s.yPred(), rows);
     }
 
-    // ---------------------------------------------------------------------------------------------- model + data
-
-    /** The model's rows of the data: the examples to score and what was left out or met on the way. */
-    private record Encoded(List<Example> examples, List<Integer> rows, int skipped, Map<String, Integer> unseen,
-                           LabelDomain domain, NonFiniteValues nonFinite) {
-    }
-
-    private static Scored fromModel(EvaluateModelRequest req, StepContext ctx, ReadOptions options,
-                                    UnknownLabels unknownLabels) {
-        Path modelFile = ctx.resolve(req.model());
-        TribuoPredictor predictor = TribuoPredictor.load(modelFile);
-        String task = predictor.task();
-        if (req.task() != null && !req.task().isBlank() && !req.task().equalsIgnoreCase("auto")
-                && !req.task().equalsIgnoreCase(task)) {
-            throw new InputException("task", "is " + req.task() + " but the model is a " + task + " model");
-        }
-        String label = req.labelColumn() != null && !req.labelColumn().isBlank() ? req.labelColumn()
-                : predictor.labelColumn().orElseThrow(() -> new InputException("labelColumn",
-                "is required: the model does not record its label column"));
-        Path dataFile = ctx.resolve(req.data());
-        Table table = Table.read(dataFile, options, ctx.log());
-        int labelIndex = table.column(label, "labelColumn");
-        for (String c : predictor.featureNames()) {
-            if (!table.hasColumn(c)) {
-                throw new InputException(req.data(), "has no column '" + c + "', a feature of the model; its columns are "
-                        + table.columns());
-            }
-        }
-        Encoded encoded = encode(req, predictor, table, labelIndex, unknownLabels, ctx.log());
-        List<Prediction> predictions = predict(predictor, encoded.examples(), ctx.log());
-        Map<String, Object> source = new LinkedHashMap<>();
-        source.put("model", req.model());
-        source.put("modelSha256", Hashing.sha256(modelFile));
-        source.put("data", req.data());
-        source.put("dataSha256", Hashing.sha256(dataFile));
-        source.put("labelColumn", label);
-        int[] tableRows = encoded.rows().stream().mapToInt(Integer::intValue).toArray();
-        long[] dataRows = Arrays.stream(tableRows).asLongStream().toArray();
-        if (task.equals(TribuoPredictor.REGRESSION)) {
-            double[] yTrue = new double[tableRows.length];
-            double[] yPred = new double[tableRows.length];
-            for (int i = 0; i < tableRows.length; i++) {
-                yTrue[i] = number(table, tableRows[i], labelIndex, "label");
-                yPred[i] = predictions.get(i).value();
-            }
-            return new Scored(task, null, yTrue, yPred, table, tableRows, dataRows, source, encoded.unseen(),
-                    encoded.skipped(), null, encoded.nonFinite(), predictor);
-        }
-        List<String> truth = new ArrayList<>();
-        for (int r : tableRows) {
-            truth.add(table.cell(r, labelIndex).trim());
-        }
-        ClassificationMetrics.Input classification = classified(req, predictor, truth, predictions);
-        checkTwoClasses(truth, req.data(), label);
-        return new Scored(task, classification, null, null, table, tableRows, dataRows, source, encoded.unseen(),
-                encoded.skipped(), encoded.domain(), encoded.nonFinite(), predictor);
-    }
-
-    /**
-     * The labelled rows as the model's examples. A row without a label, or without any feature value, is skipped and
-     * counted; a label the model does not know stops the step or is left out (unknownLabels); an unseen category
-     * stops the step or is scored as no feature (unseenCategories).
-     */
-    private static Encoded encode(EvaluateModelRequest req, TribuoPredictor predictor, Table table, int labelIndex,
-                                  UnknownLabels unknownLabels, StepLog log) {
-        List<String> features = predictor.featureNames();
-        int[] featureIndex = features.stream().mapToInt(c -> table.column(c, "data")).toArray();
-        boolean strict = !"ignore".equals(req.unseenCategories());
-        LabelDomain domain = predictor.task().equals(TribuoPredictor.CLASSIFICATION)
-                ? new LabelDomain(predictor.labels(), unknownLabels) : null;
-        List<Example> examples = new ArrayList<>();
-        List<Integer> rows = new ArrayList<>();
-        Map<String, Integer> unseen = new TreeMap<>();
-        NonFiniteValues nonFinite = new NonFiniteValues();
-        int skipped = 0;
-        for (int r = 0; r < table.size(); r++) {
-            String y = table.cell(r, labelIndex);
-            if (y == null) {
-                skipped++;
-                continue;
-            }
-            final int row = r;
-            if (domain != null && !domain.accepts(y.trim(), problem -> table.error(row, labelIndex, problem))) {
-                continue;
-            }
-            Map<String, String> raw = new LinkedHashMap<>();
-            for (int f = 0; f < featureIndex.length; f++) {
-                raw.put(features.get(f), table.cell(row, featureIndex[f]));
-            }
-            countUnseen(predictor, table, row, raw, strict, unseen);
-            try {
-                examples.add(predictor.example(raw::get,
-                        c -> nonFinite.add(c, table.line(row), () -> table.location(row, table.column(c, "data")))));
-            } catch (FeatureEncoding.BadValue bad) {
-                throw table.error(r, table.column(bad.column(), "data"), bad.getMessage());
-            } catch (IllegalArgumentException noFeature) {
-                skipped++;
-                continue;
-            }
-            rows.add(r);
-        }
-        return checked(req, new Encoded(examples, rows, skipped, unseen, domain, nonFinite), log);
-    }
-
-    /** Counts the row's categories unseen in training, or stops at the first one when they are errors. */
-    private static void countUnseen(TribuoPredictor predictor, Table table, int row, Map<String, String> raw,
-                                    boolean strict, Map<String, Integer> unseen) {
-        for (String u : predictor.unseenCategories(raw)) {
-            String column = u.substring(0, u.indexOf('='));
-            if (strict) {
-                throw table.error(row, table.column(column, "data"), "category '" + u.substring(u.indexOf('=') + 1)
-                        + "' of column '" + column + "' was not seen in training; expected a training category "
-                        + "(or set unseenCategories: 'ignore' to score it as no feature)");
-            }
-            unseen.merge(u, 1, Integer::sum);
-        }
-    }
-
-    /** Stops when no row is left to evaluate; warns of the rows left out and of unseen categories. */
-    private static Encoded checked(EvaluateModelRequest req, Encoded e, StepLog log) {
-        if (e.rows().isEmpty()) {
-            throw new InputException(req.data(), "no row has both a label and a feature value"
-                    + (e.domain() != null && e.domain().excludedRows() > 0 ? " (" + e.domain().excludedRows()
-                    + " rows with labels the model does not know were left out)" : "") + "; expected labelled rows");
-        }
-        if (e.skipped() > 0) {
-            log.warn(e.skipped() + " rows without a label (or without any feature value) are not evaluated");
-        }
-        if (!e.unseen().isEmpty()) {
-            log.warn(e.unseen().values().stream().mapToInt(Integer::intValue).sum()
-                    + " values of categories unseen in training were scored as no feature: " + e.unseen().keySet());
-        }
-        return e;
-    }
-
-    /** The model's predictions of the examples, in batches so progress shows on large data. */
-    private static List<Prediction> predict(TribuoPredictor predictor, List<Example> examples, StepLog log) {
-        List<Prediction> predictions = new ArrayList<>(examples.size());
-        try (Progress progress = log.progress("rows scored", examples.size())) {
-            int batch = 4096;
-            for (int from = 0; from < examples.size(); from += batch) {
-                @SuppressWarnings({"unchecked", "rawtypes"})
-                List<org.tribuo.Prediction> part = ((Model) predictor.model()).predict(
-                        (Iterable) examples.subList(from, Math.min(examples.size(), from + batch)));
-                for (org.tribuo.Prediction p : part) {
-                    predictions.add(predictor.convert(p));
-                }
-                progress.add(part.size());
-            }
-        }
-        return predictions;
-    }
-
-    /** A classifier's predictions as metric input: the classes in order, the labels and a score per class. */
-    private static ClassificationMetrics.Input classified(EvaluateModelRequest req, TribuoPredictor predictor,
-                                                          List<String> truth, List<Prediction> predictions) {
-        List<String> ordered = classOrder(new TreeSet<>(predictor.labels()), req.positiveClass());
-        List<String> predicted = new ArrayList<>();
-        double[][] scores = new double[truth.size()][ordered.size()];
-        for (int i = 0; i < truth.size(); i++) {
-            Prediction p = predictions.get(i);
-            predicted.add(p.label());
-            for (int k = 0; k < ordered.size(); k++) {
-                Double v = p.scores().get(ordered.get(k));
-                scores[i][k] = v == null ? 0.0 : v;
-            }
-        }
-        return ClassificationMetrics.Input.of(ordered, truth, predicted, scores, predictor.generatesProbabilities());
-    }
-
     /** Classes sorted, except that a chosen positive class of a binary task goes last (the scored class). */
     static List<String> classOrder(Set<String> classes, String positive) {
         List<String> ordered = new ArrayList<>(new TreeSet<>(classes));
@@ -488,7 +315,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
         return ordered;
     }
 
-    private static void checkTwoClasses(List<String> truth, String source, String label) {
+    static void checkTwoClasses(List<String> truth, String source, String label) {
         Set<String> seen = new TreeSet<>(truth);
         if (seen.size() < 2) {
             throw new InputException(source, "label column '" + label + "' holds a single class " + seen
@@ -496,7 +323,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
         }
     }
 
-    private static double number(Table table, int row, int column, String what) {
+    static double number(Table table, int row, int column, String what) {
         String v = table.cell(row, column);
         try {
             double d = FeatureEncoding.parseNumber(table.columns().get(column), v);
@@ -507,168 +334,6 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
         } catch (FeatureEncoding.BadValue e) {
             throw table.error(row, column, what + " column '" + table.columns().get(column) + "' holds '" + v
                     + "'; expected a number");
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------- predictions file
-
-    /** The columns of a predictions file: y_true, y_pred, the optional row column and score columns by class. */
-    private record PredictionColumns(int yTrue, int yPred, int row, Map<String, Integer> scores) {
-        static PredictionColumns of(Table table) {
-            Map<String, Integer> scores = new LinkedHashMap<>();
-            for (int c = 0; c < table.columns().size(); c++) {
-                String name = table.columns().get(c);
-                if (name.startsWith(SCORE_PREFIX)) {
-                    scores.put(name.substring(SCORE_PREFIX.length()), c);
-                }
-            }
-            return new PredictionColumns(table.column("y_true", "predictions"), table.column("y_pred", "predictions"),
-                    table.hasColumn("row") ? table.column("row", "predictions") : -1, scores);
-        }
-    }
-
-    /** Where slice values are read: the data file matched by the row column, else the predictions file itself. */
-    private record SliceSource(Table table, int[] rows) {
-    }
-
-    private static Scored fromPredictions(EvaluateModelRequest req, StepContext ctx, ReadOptions options) {
-        Path file = ctx.resolve(req.predictions());
-        // the options describe the data; a predictions file is found by its column names, so it has a header
-        Table table = Table.read(file, options.withHeader(true), ctx.log());
-        PredictionColumns columns = PredictionColumns.of(table);
-        String task = predictionsTask(req, table, columns);
-        List<Integer> rows = new ArrayList<>();
-        int skipped = 0;
-        for (int r = 0; r < table.size(); r++) {
-            if (table.cell(r, columns.yTrue()) == null) {
-                skipped++;
-                continue;
-            }
-            if (table.cell(r, columns.yPred()) == null) {
-                throw table.error(r, columns.yPred(), "y_pred is missing; expected a prediction for every labelled row");
-            }
-            rows.add(r);
-        }
-        if (rows.isEmpty()) {
-            throw new InputException(req.predictions(), "no row has a y_true value; expected labelled predictions");
-        }
-        int[] tableRows = rows.stream().mapToInt(Integer::intValue).toArray();
-        long[] dataRows = new long[tableRows.length];
-        for (int i = 0; i < tableRows.length; i++) {
-            dataRows[i] = columns.row() < 0 ? tableRows[i] : (long) number(table, tableRows[i], columns.row(), "row");
-        }
-        SliceSource slices = sliceSource(req, ctx, options, table, columns, tableRows, dataRows);
-        Map<String, Object> source = new LinkedHashMap<>();
-        source.put("predictions", req.predictions());
-        source.put("predictionsSha256", Hashing.sha256(file));
-        if (slices.table() != table) {
-            source.put("data", req.data());
-            source.put("dataSha256", Hashing.sha256(ctx.resolve(req.data())));
-        }
-        if (task.equals(TribuoPredictor.REGRESSION)) {
-            double[] yTrue = new double[tableRows.length];
-            double[] yPred = new double[tableRows.length];
-            for (int i = 0; i < tableRows.length; i++) {
-                yTrue[i] = number(table, tableRows[i], columns.yTrue(), "y_true");
-                yPred[i] = number(table, tableRows[i], columns.yPred(), "y_pred");
-            }
-            return new Scored(task, null, yTrue, yPred, slices.table(), slices.rows(), dataRows, source, Map.of(),
-                    skipped, null, null, null);
-        }
-        return new Scored(task, classifiedFile(req, table, columns, tableRows), null, null, slices.table(),
-                slices.rows(), dataRows, source, Map.of(), skipped, null, null, null);
-    }
-
-    /** The task asked for, or with auto: classification when there are score columns or a label is not a number. */
-    private static String predictionsTask(EvaluateModelRequest req, Table table, PredictionColumns columns) {
-        String task = req.task() == null ? "auto" : req.task().trim().toLowerCase(Locale.ROOT);
-        if (!task.equals("auto") && !task.isEmpty()) {
-            return task;
-        }
-        for (int r = 0; r < table.size(); r++) {
-            for (int c : new int[]{columns.yTrue(), columns.yPred()}) {
-                String v = table.cell(r, c);
-                if (v != null && Double.isNaN(tryNumber(v))) {
-                    return TribuoPredictor.CLASSIFICATION;
-                }
-            }
-        }
-        return columns.scores().isEmpty() ? TribuoPredictor.REGRESSION : TribuoPredictor.CLASSIFICATION;
-    }
-
-    /** With data and slices, the data file's rows named by the predictions' row column; else the predictions file. */
-    private static SliceSource sliceSource(EvaluateModelRequest req, StepContext ctx, ReadOptions options, Table table,
-                                           PredictionColumns columns, int[] tableRows, long[] dataRows) {
-        if (req.data() == null || req.data().isBlank() || req.slices() == null || req.slices().isEmpty()) {
-            return new SliceSource(table, tableRows);
-        }
-        Table data = Table.read(ctx.resolve(req.data()), options, ctx.log());
-        int[] sliceRows = new int[tableRows.length];
-        for (int i = 0; i < tableRows.length; i++) {
-            if (dataRows[i] < 0 || dataRows[i] >= data.size()) {
-                throw table.error(tableRows[i], Math.max(columns.row(), 0), "row " + dataRows[i] + " is not a row of "
-                        + req.data() + " (" + data.size() + " rows)");
-            }
-            sliceRows[i] = (int) dataRows[i];
-        }
-        return new SliceSource(data, sliceRows);
-    }
-
-    /** A predictions file's labels and scores as metric input; the classes are those of the labels and scores. */
-    private static ClassificationMetrics.Input classifiedFile(EvaluateModelRequest req, Table table,
-                                                              PredictionColumns columns, int[] tableRows) {
-        Set<String> classes = new TreeSet<>(columns.scores().keySet());
-        List<String> truth = new ArrayList<>();
-        List<String> predicted = new ArrayList<>();
-        for (int r : tableRows) {
-            truth.add(table.cell(r, columns.yTrue()).trim());
-            predicted.add(table.cell(r, columns.yPred()).trim());
-        }
-        classes.addAll(truth);
-        classes.addAll(predicted);
-        List<String> ordered = classOrder(classes, req.positiveClass());
-        double[][] scores = columns.scores().isEmpty() ? null : scores(req, table, columns, tableRows, ordered);
-        checkTwoClasses(truth, req.predictions(), "y_true");
-        return ClassificationMetrics.Input.of(ordered, truth, predicted, scores, scores != null && probabilities(scores));
-    }
-
-    /**
-     * The score of each class per row, from the score columns: one per class, or for a binary task only the
-     * positive class's (the other's is its complement).
-     */
-    private static double[][] scores(EvaluateModelRequest req, Table table, PredictionColumns columns, int[] tableRows,
-                                     List<String> ordered) {
-        Map<String, Integer> scoreColumns = columns.scores();
-        boolean onePositive = ordered.size() == 2 && scoreColumns.size() == 1 && scoreColumns.containsKey(ordered.get(1));
-        for (String c : ordered) {
-            if (!scoreColumns.containsKey(c) && !onePositive) {
-                throw new InputException(req.predictions(), "has no column '" + SCORE_PREFIX + c + "'; expected a score "
-                        + "column for every class " + ordered + " (or, for a binary task, one for the positive class "
-                        + ordered.get(ordered.size() - 1) + ")");
-            }
-        }
-        double[][] scores = new double[tableRows.length][ordered.size()];
-        for (int i = 0; i < tableRows.length; i++) {
-            for (int k = onePositive ? 1 : 0; k < ordered.size(); k++) {
-                scores[i][k] = number(table, tableRows[i], scoreColumns.get(ordered.get(k)), "score");
-            }
-            if (onePositive) {
-                scores[i][0] = 1 - scores[i][1];
-            }
-        }
-        return scores;
-    }
-
-    /** Whether every score is in [0, 1] (a complement of a score in [0, 1] is too). */
-    private static boolean probabilities(double[][] scores) {
-        return Arrays.stream(scores).flatMapToDouble(Arrays::stream).allMatch(v -> v >= 0 && v <= 1);
-    }
-
-    private static double tryNumber(String v) {
-        try {
-            return Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            return Double.NaN;
         }
     }
 

@@ -28,7 +28,8 @@ class MethodLengthTest {
     static final int LIMIT = 60;
     /** Classes that hold a step's phases outside its MlStep class. */
     static final List<Class<?>> PHASE_CLASSES = List.of(io.mlsteps.validate.Validation.class,
-            phaseClass("io.mlsteps.drift.DriftChecks"), phaseClass("io.mlsteps.drift.DriftInputs"));
+            phaseClass("io.mlsteps.drift.DriftChecks"), phaseClass("io.mlsteps.drift.DriftInputs"),
+            phaseClass("io.mlsteps.evaluate.ModelScoring"), phaseClass("io.mlsteps.evaluate.PredictionsFileScoring"));
     /** Methods over the limit that are still to be split, with their length now (Class.method → lines). */
     static final Map<String, Integer> STILL_LONG = Map.of();
 
