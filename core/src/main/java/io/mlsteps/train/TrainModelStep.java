@@ -9,25 +9,14 @@ import io.mlsteps.model.TribuoPredictor;
 import io.mlsteps.contract.steps.TrainModelRequest;
 
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
-import com.oracle.labs.mlrg.olcut.util.Pair;
-import io.mlsteps.chart.Charts;
-import io.mlsteps.data.ColumnProfile;
-import io.mlsteps.data.ColumnType;
 import io.mlsteps.data.DatasetProfile;
 import io.mlsteps.data.ReadOptions;
 import io.mlsteps.data.Reading;
-import io.mlsteps.data.TypeInference;
-import io.mlsteps.metrics.ClassificationMetrics;
-import io.mlsteps.metrics.RegressionMetrics;
-import io.mlsteps.contract.gate.Direction;
-import io.mlsteps.contract.gate.MetricCatalog;
 import io.mlsteps.contract.result.LineageRef;
 import io.mlsteps.step.ArgumentProblems;
 import io.mlsteps.step.MlStep;
 import io.mlsteps.step.Requests;
-import io.mlsteps.contract.result.ResultTable;
 import io.mlsteps.step.StepContext;
 import io.mlsteps.contract.result.StepResult;
 import io.mlsteps.util.InputException;
@@ -41,14 +30,11 @@ import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.OutputFactory;
 import org.tribuo.Trainer;
-import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.datasource.ListDataSource;
-import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.regression.RegressionFactory;
-import org.tribuo.regression.Regressor;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -57,12 +43,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -181,7 +165,7 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         if (board != null) {
             board.write(ctx, result, plan.search().foldCount());
         }
-        ModelCard card = card(req, ctx, fitted.algorithm(), plan.task(), fitted.params(), settings.seed(), plan.encoding(),
+        ModelCard card = TrainingOutputs.card(req, ctx, fitted.algorithm(), plan.task(), fitted.params(), settings.seed(), plan.encoding(),
                 examples.dataset(), read.profile(), plan.skipped(), examples.size(), split.source(),
                 split.validationRows().size(), metrics, startedAt, fitted.seconds(), fitted.model(), modelFile, predictor,
                 board == null ? null : board.card(plan.search().foldCount()));
@@ -215,8 +199,8 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
     private Plan plan(TrainModelRequest req, Read read, StepLog log) {
         Table table = read.table();
         int labelIndex = table.column(req.labelColumn(), "labelColumn");
-        String task = resolveTask(req.task(), read.profile().column(req.labelColumn()));
-        FeatureEncoding encoding = chooseFeatures(req, table, read.profile(), log);
+        String task = TrainingExamples.resolveTask(req.task(), read.profile().column(req.labelColumn()));
+        FeatureEncoding encoding = TrainingExamples.chooseFeatures(req, table, read.profile(), log);
         String algorithmName = req.algorithm() == null || req.algorithm().isBlank() ? Algorithms.defaultFor(task) : req.algorithm();
         ModelSearch search = ModelSearch.requested(req) ? new ModelSearch(req, task) : null;
         Algorithms.Algorithm algorithm = search != null ? null : Algorithms.find(task, algorithmName);
@@ -237,7 +221,7 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         if (skipped > 0) {
             log.warn(skipped + " rows without a label are skipped");
         }
-        checkLabels(task, table, labelled, labelIndex, req.labelColumn());
+        TrainingExamples.checkLabels(task, table, labelled, labelIndex, req.labelColumn());
         return new Plan(task, labelIndex, encoding, algorithm, search, labelled, skipped);
     }
 
@@ -286,7 +270,7 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         NonFiniteValues nonFinite = new NonFiniteValues();
         int noFeature = 0;
         for (int r : split.trainRows()) {
-            Example<?> ex = example(table, r, plan.labelIndex(), req.labelColumn(), task, plan.encoding(), nonFinite);
+            Example<?> ex = TrainingExamples.example(table, r, plan.labelIndex(), req.labelColumn(), task, plan.encoding(), nonFinite);
             if (ex == null) {
                 noFeature++;
             } else {
@@ -321,7 +305,7 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         Table vTable = split.validationTable();
         List<Integer> vRows = split.validationRows();
         return SearchPhase.run(plan.search(), req, ctx, read.table(), examples.rows(), (List) examples.list(),
-                () -> validationExamples(vTable, vRows, labelIndex(vTable, req), req.labelColumn(), plan.task(),
+                () -> TrainingExamples.validationExamples(vTable, vRows, TrainingExamples.labelIndex(vTable, req), req.labelColumn(), plan.task(),
                         plan.encoding()), vTable == read.table() ? vRows : null, examples.factory(), plan.encoding());
     }
 
@@ -340,7 +324,7 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
                 TribuoPredictor.LABEL_PROVENANCE_KEY,
                 new StringProvenance(TribuoPredictor.LABEL_PROVENANCE_KEY, req.labelColumn()),
                 TribuoPredictor.IGNORED_COLUMNS_PROVENANCE_KEY,
-                new StringProvenance(TribuoPredictor.IGNORED_COLUMNS_PROVENANCE_KEY, ignoredColumns(read.table(), plan.encoding(), req)));
+                new StringProvenance(TribuoPredictor.IGNORED_COLUMNS_PROVENANCE_KEY, TrainingExamples.ignoredColumns(read.table(), plan.encoding(), req)));
         long t0 = System.nanoTime();
         long cpu0 = processCpuNanos();
         Model<?> model;
@@ -362,7 +346,7 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
                                                Fitted fitted, TribuoPredictor predictor, StepLog log) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (!split.validationRows().isEmpty()) {
-            metrics.putAll(validationMetrics(predictor, split.validationTable(), split.validationRows(), req.labelColumn(),
+            metrics.putAll(TrainingExamples.validationMetrics(predictor, split.validationTable(), split.validationRows(), req.labelColumn(),
                     plan.task(), log, examples.nonFinite()));
         }
         metrics.put("training_rows", (double) examples.size());
@@ -395,338 +379,8 @@ public final class TrainModelStep implements MlStep<TrainModelRequest> {
         result.getDetails().put("params", fitted.params());
         result.getDetails().put("seed", settings.seed());
         result.getDetails().put("labels", predictor.labels());
-        result.getTables().add(featureTable(card));
-        topFeaturesChart(fitted.model(), ctx, result);
-    }
-
-    /** The task asked for, or from the label's type: text/boolean or a number with few distinct values → classification. */
-    static String resolveTask(String asked, ColumnProfile label) {
-        String t = asked == null ? "auto" : asked.trim().toLowerCase(Locale.ROOT);
-        switch (t) {
-            case "classification", "regression":
-                return t;
-            case "auto", "":
-                ColumnType type = label.type();
-                if (type == ColumnType.DOUBLE) {
-                    return Algorithms.REGRESSION;
-                }
-                if (type == ColumnType.INTEGER) {
-                    return label.distinctEstimate() > 20 ? Algorithms.REGRESSION : Algorithms.CLASSIFICATION;
-                }
-                return Algorithms.CLASSIFICATION;
-            default:
-                throw new InputException("task", "unknown task '" + asked + "'; expected classification, regression or auto");
-        }
-    }
-
-    /**
-     * The training columns the model leaves out on purpose (excluded, not among {@code features}, not usable),
-     * comma-separated (a comma or percent sign in a name escaped): a server ignores them in requests.
-     */
-    static String ignoredColumns(Table table, FeatureEncoding encoding, TrainModelRequest req) {
-        Set<String> used = new java.util.HashSet<>();
-        for (FeatureEncoding.Column c : encoding.columns()) {
-            used.add(c.name());
-        }
-        List<String> ignored = new ArrayList<>();
-        for (String c : table.columns()) {
-            if (!used.contains(c) && !c.equals(req.labelColumn())) {
-                ignored.add(c.replace("%", "%25").replace(",", "%2C"));
-            }
-        }
-        return String.join(",", ignored);
-    }
-
-    /** The feature columns and how each is encoded, from the profile's inferred types and the request. */
-    static FeatureEncoding chooseFeatures(TrainModelRequest req, Table table, DatasetProfile profile, StepLog log) {
-        Set<String> exclude = new LinkedHashSet<>(req.excludeFeatures() == null ? List.of() : req.excludeFeatures());
-        for (String c : exclude) {
-            table.column(c, "excludeFeatures");
-        }
-        Set<String> categorical = new LinkedHashSet<>(req.categoricalFeatures() == null ? List.of() : req.categoricalFeatures());
-        for (String c : categorical) {
-            table.column(c, "categoricalFeatures");
-        }
-        List<String> names = new ArrayList<>();
-        if (req.features() != null && !req.features().isEmpty()) {
-            for (String c : req.features()) {
-                table.column(c, "features");
-                if (c.equals(req.labelColumn())) {
-                    throw new InputException("features", "lists the label column '" + c + "'; expected input columns only");
-                }
-                names.add(c);
-            }
-        } else {
-            for (String c : table.columns()) {
-                if (!c.equals(req.labelColumn()) && !exclude.contains(c)) {
-                    names.add(c);
-                }
-            }
-        }
-        List<FeatureEncoding.Column> columns = new ArrayList<>();
-        for (String c : names) {
-            ColumnProfile p = profile.column(c);
-            ColumnType type = p.type();
-            if (categorical.contains(c)) {
-                columns.add(new FeatureEncoding.Column(c, FeatureEncoding.Kind.CATEGORICAL));
-            } else if (type == ColumnType.INTEGER || type == ColumnType.DOUBLE) {
-                columns.add(new FeatureEncoding.Column(c, FeatureEncoding.Kind.NUMERIC));
-            } else if (type == ColumnType.TIMESTAMP) {
-                log.warn("column '" + c + "' holds timestamps and is not used as a feature (derive numeric features from it)");
-            } else if (p.present() == 0) {
-                log.warn("column '" + c + "' is empty in every row and is not used as a feature");
-            } else {
-                long numbers = p.conforming(ColumnType.DOUBLE);
-                if (p.present() >= 10 && numbers >= 0.9 * p.present()) {
-                    throw firstText(table, c, numbers, p.present());
-                }
-                columns.add(new FeatureEncoding.Column(c, FeatureEncoding.Kind.CATEGORICAL));
-            }
-        }
-        if (columns.isEmpty()) {
-            throw new InputException("features", "no usable feature column; expected at least one column besides '"
-                    + req.labelColumn() + "'");
-        }
-        return new FeatureEncoding(columns);
-    }
-
-    /** A mostly numeric column with some text: name the first text cell, the usual sign of a broken export. */
-    private static InputException firstText(Table table, String column, long numbers, long present) {
-        int ci = table.column(column, "features");
-        for (int r = 0; r < table.size(); r++) {
-            String v = table.cell(r, ci);
-            if (v != null && !TypeInference.conforms(TypeInference.kindOf(v), ColumnType.DOUBLE)) {
-                return table.error(r, ci, "column '" + column + "' is numeric (" + numbers + " of " + present
-                        + " values are numbers) but holds the text '" + v + "'; expected a number, or list the column in "
-                        + "categoricalFeatures to treat it as categories");
-            }
-        }
-        return new InputException(table.source(), "column '" + column + "' mixes numbers and text");
-    }
-
-    private static void checkLabels(String task, Table table, List<Integer> rows, int labelIndex, String label) {
-        if (task.equals(Algorithms.REGRESSION)) {
-            for (int r : rows) {
-                String v = table.cell(r, labelIndex);
-                try {
-                    double d = FeatureEncoding.parseNumber(label, v);
-                    if (Double.isNaN(d)) {
-                        throw new FeatureEncoding.BadValue(label, v);
-                    }
-                } catch (FeatureEncoding.BadValue e) {
-                    throw table.error(r, labelIndex, "regression label '" + label + "' holds '" + v
-                            + "'; expected a finite number");
-                }
-            }
-            return;
-        }
-        Set<String> classes = new TreeSet<>();
-        for (int r : rows) {
-            classes.add(table.cell(r, labelIndex).trim());
-            if (classes.size() > 1) {
-                return;
-            }
-        }
-        throw new InputException(table.source(), "label column '" + label + "' holds a single class " + classes
-                + " in all " + rows.size() + " labelled rows; expected at least two classes");
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Example<?> example(Table table, int row, int labelIndex, String labelColumn, String task,
-                                      FeatureEncoding encoding, NonFiniteValues nonFinite) {
-        FeatureEncoding.Encoded enc;
-        try {
-            enc = encoding.encode(c -> table.cell(row, table.column(c, "features")),
-                    c -> nonFinite.add(c, table.line(row), () -> table.location(row, table.column(c, "features"))));
-        } catch (FeatureEncoding.BadValue e) {
-            throw table.error(row, table.column(e.column(), "features"), e.getMessage());
-        }
-        if (enc.size() == 0) {
-            return null;
-        }
-        String y = table.cell(row, labelIndex).trim();
-        Object output = task.equals(Algorithms.REGRESSION)
-                ? new Regressor(labelColumn, Double.parseDouble(y)) : new Label(y);
-        return new ArrayExample((org.tribuo.Output) output, enc.names(), enc.values());
-    }
-
-    /** The validation rows encoded as training examples (the search scores candidates on them when cv is 0). */
-    private static List<Example<?>> validationExamples(Table table, List<Integer> rows, int labelIndex,
-                                                       String labelColumn, String task, FeatureEncoding encoding) {
-        List<Example<?>> out = new ArrayList<>();
-        if (table == null) {
-            return out;
-        }
-        NonFiniteValues ignored = new NonFiniteValues();
-        for (int r : rows) {
-            Example<?> ex = example(table, r, labelIndex, labelColumn, task, encoding, ignored);
-            if (ex != null) {
-                out.add(ex);
-            }
-        }
-        return out;
-    }
-
-    private static int labelIndex(Table table, TrainModelRequest req) {
-        return table == null ? -1 : table.column(req.labelColumn(), "labelColumn");
-    }
-
-    private static Map<String, Double> validationMetrics(TribuoPredictor predictor, Table table, List<Integer> rows,
-                                                         String labelColumn, String task, StepLog log,
-                                                         NonFiniteValues nonFinite) {
-        int labelIndex = table.column(labelColumn, "labelColumn");
-        List<Example> examples = new ArrayList<>();
-        List<String> yTrue = new ArrayList<>();
-        double[] yTrueNum = new double[rows.size()];
-        int n = 0;
-        for (int r : rows) {
-            Example<?> ex;
-            try {
-                ex = predictor.example(c -> table.cell(r, table.column(c, "features")),
-                        c -> nonFinite.add(c, table.line(r), () -> table.location(r, table.column(c, "features"))));
-            } catch (FeatureEncoding.BadValue e) {
-                throw table.error(r, table.column(e.column(), "features"), e.getMessage());
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            examples.add(ex);
-            String y = table.cell(r, labelIndex).trim();
-            yTrue.add(y);
-            if (task.equals(Algorithms.REGRESSION)) {
-                yTrueNum[n] = Double.parseDouble(y);
-            }
-            n++;
-        }
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        List<org.tribuo.Prediction> preds = ((Model) predictor.model()).predict((Iterable) examples);
-        if (task.equals(Algorithms.REGRESSION)) {
-            double[] yPred = new double[n];
-            for (int i = 0; i < n; i++) {
-                yPred[i] = predictor.convert(preds.get(i)).value();
-            }
-            return RegressionMetrics.compute(java.util.Arrays.copyOf(yTrueNum, n), yPred);
-        }
-        List<String> classes = new ArrayList<>(new TreeSet<>(predictor.labels()));
-        List<String> truth = new ArrayList<>();
-        List<String> predicted = new ArrayList<>();
-        List<double[]> scores = new ArrayList<>();
-        int unknown = 0;
-        for (int i = 0; i < n; i++) {
-            if (!classes.contains(yTrue.get(i))) {
-                unknown++;
-                continue;
-            }
-            io.mlsteps.model.Prediction p = predictor.convert(preds.get(i));
-            truth.add(yTrue.get(i));
-            predicted.add(p.label());
-            double[] s = new double[classes.size()];
-            for (int k = 0; k < s.length; k++) {
-                s[k] = p.scores().get(classes.get(k));
-            }
-            scores.add(s);
-        }
-        if (unknown > 0) {
-            log.warn(unknown + " validation rows have a class the training rows did not have; left out of the metrics");
-        }
-        return ClassificationMetrics.compute(ClassificationMetrics.Input.of(classes, truth, predicted,
-                scores.toArray(double[][]::new), predictor.generatesProbabilities()));
-    }
-
-    private static ModelCard card(TrainModelRequest req, StepContext ctx, Algorithms.Algorithm algorithm, String task,
-                                  Map<String, Object> params, long seed, FeatureEncoding encoding,
-                                  MutableDataset<?> dataset, DatasetProfile profile, int skipped, int rows,
-                                  String validationSource, int validationRows, Map<String, Double> metrics,
-                                  Instant startedAt, double seconds, Model<?> model, Path modelFile,
-                                  TribuoPredictor predictor, Map<String, Object> search) {
-        Map<String, Integer> categories = new TreeMap<>();
-        for (VariableInfo info : dataset.getFeatureMap()) {
-            int eq = info.getName().indexOf('=');
-            if (eq > 0) {
-                categories.merge(info.getName().substring(0, eq), 1, Integer::sum);
-            }
-        }
-        List<Map<String, Object>> features = new ArrayList<>();
-        for (FeatureEncoding.Column c : encoding.columns()) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("name", c.name());
-            f.put("type", c.kind().name().toLowerCase(Locale.ROOT));
-            f.put("inferredType", profile.column(c.name()).type().name().toLowerCase(Locale.ROOT));
-            if (c.kind() == FeatureEncoding.Kind.CATEGORICAL) {
-                f.put("categories", categories.getOrDefault(c.name(), 0));
-            }
-            f.put("missingRatio", profile.column(c.name()).missingRatio());
-            features.add(f);
-        }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("file", req.data());
-        data.put("sha256", profile.sha256());
-        data.put("bytes", profile.bytes());
-        data.put("fileRows", profile.rows());
-        data.put("rows", rows);
-        data.put("rowsWithoutLabel", skipped);
-        Map<String, Object> validation = new LinkedHashMap<>();
-        validation.put("source", validationSource);
-        validation.put("rows", validationRows);
-        Map<String, Object> file = new LinkedHashMap<>();
-        file.put("name", modelFile.getFileName().toString());
-        file.put("format", "tribuo-protobuf");
-        file.put("sha256", io.mlsteps.util.Hashing.sha256(modelFile));
-        Map<String, Object> tribuo = new LinkedHashMap<>();
-        tribuo.put("version", org.tribuo.Tribuo.VERSION);
-        tribuo.put("modelClass", model.getClass().getName());
-        tribuo.put("provenance", ProvenanceUtil.convertToMap(model.getProvenance()));
-        Map<String, String> ci = new LinkedHashMap<>();
-        for (String v : ModelCard.CI_VARIABLES) {
-            String value = ctx.env(v);
-            if (value != null && !value.isBlank()) {
-                ci.put(v, value);
-            }
-        }
-        return new ModelCard(ModelCard.SCHEMA_VERSION, algorithm.name(), task, params, seed, req.labelColumn(),
-                predictor.labels(), features, dataset.getFeatureMap().size(), data, validation, metrics, startedAt,
-                seconds, file, tribuo, ci, io.mlsteps.util.EngineVersion.current().asMap(), search);
-    }
-
-    private static ResultTable featureTable(ModelCard card) {
-        List<List<Object>> rows = new ArrayList<>();
-        for (Map<String, Object> f : card.features()) {
-            rows.add(List.of(f.get("name"), f.get("type"), f.getOrDefault("categories", ""), f.get("missingRatio")));
-        }
-        return new ResultTable("features", "Features", List.of("column", "type", "categories", "missing ratio"), rows);
-    }
-
-    /** A bar chart of the model's most important features (weights or split importance), where Tribuo gives them. */
-    private static void topFeaturesChart(Model<?> model, StepContext ctx, StepResult result) {
-        try {
-            Map<String, List<Pair<String, Double>>> top = model.getTopFeatures(15);
-            if (top == null || top.isEmpty()) {
-                return;
-            }
-            // per-class weights: the first class (by name) with a non-zero weight; a two-class logistic regression
-            // holds its weights on one class and zeros on the other (see LibLinearModels)
-            String key = top.containsKey(Model.ALL_OUTPUTS) ? Model.ALL_OUTPUTS : new TreeMap<>(top).entrySet().stream()
-                    .filter(e -> e.getValue().stream().anyMatch(p -> !p.getA().equals(Model.BIAS_FEATURE) && p.getB() != 0))
-                    .map(Map.Entry::getKey).findFirst().orElse(null);
-            if (key == null) {
-                return;
-            }
-            List<Pair<String, Double>> list = top.get(key);
-            String which = key.equals(Model.ALL_OUTPUTS) ? "" : " (class " + key + ")";
-            Map<String, Double> values = new LinkedHashMap<>();
-            for (Pair<String, Double> p : list) {
-                if (!p.getA().equals(Model.BIAS_FEATURE)) {
-                    values.put(p.getA(), p.getB());
-                }
-            }
-            if (values.isEmpty()) {
-                return;
-            }
-            String title = "Top features" + which;
-            result.getCharts().add(Charts.save(Charts.bars(title, "importance / weight", values, null),
-                    ctx.chartsDir(), "top-features", title));
-        } catch (RuntimeException e) {
-            ctx.log().info("no feature-importance chart: %s", e.getMessage());
-        }
+        result.getTables().add(TrainingOutputs.featureTable(card));
+        TrainingOutputs.topFeaturesChart(fitted.model(), ctx, result);
     }
 
     /**
