@@ -31,7 +31,8 @@ class MethodLengthTest {
             phaseClass("io.mlsteps.drift.DriftChecks"), phaseClass("io.mlsteps.drift.DriftInputs"),
             phaseClass("io.mlsteps.evaluate.ModelScoring"), phaseClass("io.mlsteps.evaluate.PredictionsFileScoring"),
             phaseClass("io.mlsteps.compare.BaselineResolver"), phaseClass("io.mlsteps.compare.PairedComparison"),
-            phaseClass("io.mlsteps.train.TrainingExamples"), phaseClass("io.mlsteps.train.TrainingOutputs"));
+            phaseClass("io.mlsteps.train.TrainingExamples"), phaseClass("io.mlsteps.train.TrainingOutputs"),
+            phaseClass("io.mlsteps.deploy.Strategies"));
     /** Methods over the limit that are still to be split, with their length now (Class.method → lines). */
     static final Map<String, Integer> STILL_LONG = Map.of();
 

@@ -109,11 +109,11 @@ class PortCollisionTest {
         Instance started = target.start(config, modelFile, "1", "adult@1", io.mlsteps.util.Hashing.sha256(modelFile));
         assertThat(started.instanceId()).isNotBlank().isNotEqualTo(other.instanceId());
         long t0 = System.nanoTime();
-        String problem = DeployModelStep.awaitReady(target, started, 120);
+        String problem = Strategies.awaitReady(target, started, 120);
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(problem).contains("the server of adult@1 on port " + other.port() + " exited before it was ready: "
                 + "cannot listen on 127.0.0.1:" + other.port() + ": Address already in use");
-        assertThat(DeployModelStep.portTaken(problem)).isTrue();
+        assertThat(Strategies.portTaken(problem)).isTrue();
         assertThat(seconds).as("reported when the server exits, not at the start timeout").isLessThan(60);
         assertThat(target.isRunning(started)).isFalse();
 
@@ -154,7 +154,7 @@ class PortCollisionTest {
         config.port = Ports.pick("127.0.0.1", java.util.Set.of());
         config.models.add(ModelSpec.primary("adult", "1", modelFile.toString()));
         Instance stray = target.start(config, modelFile, "1", "adult@1", io.mlsteps.util.Hashing.sha256(modelFile));
-        assertThat(DeployModelStep.awaitReady(target, stray, 60)).isNull();
+        assertThat(Strategies.awaitReady(target, stray, 60)).isNull();
 
         List<Deployments.Entry> listed = Deployments.list(dir.resolve("deployments"), null, Map.of());
         assertThat(listed).extracting(e -> e.model() + " " + e.target() + " " + e.instance().version() + " "
