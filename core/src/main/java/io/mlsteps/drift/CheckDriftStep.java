@@ -1,5 +1,6 @@
 package io.mlsteps.drift;
 
+import io.mlsteps.util.OrderedMaps;
 import io.mlsteps.contract.bind.Values;
 import io.mlsteps.contract.result.Check;
 import io.mlsteps.contract.result.LineageRef;
@@ -228,7 +229,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
 
     /** The prediction log's window and counts in the details, and how much of the traffic it holds. */
     private static void window(PredictionLogReader.Read log, Settings settings, StepResult result) {
-        result.getDetails().put("window", Map.of("from", String.valueOf(settings.from()), "to",
+        result.getDetails().put("window", OrderedMaps.of("from", String.valueOf(settings.from()), "to",
                 String.valueOf(settings.to()), "predictions", log.entries(), "outsideWindow", log.outsideWindow(),
                 "notLogged", log.dropped(), "seenRatio", log.seenRatio()));
         DriftChecks.trafficSeen(log, result);
@@ -334,7 +335,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         result.getLineage().add(new LineageRef("modelVersion", "input", model.ref(), model.artifactSha256(), null));
         try (Registry registry = Registry.forStep(q.registry().registry(), ctx)) {
             registry.recordEvent(LineageEvent.of(LineageEvent.DRIFT, model, !report.datasetDrift())
-                    .withMetrics(Map.of("drift_share", report.driftShare(), "drifted_columns",
+                    .withMetrics(OrderedMaps.of("drift_share", report.driftShare(), "drifted_columns",
                             (double) report.driftedColumns())));
         } catch (RuntimeException e) {
             ctx.log().warn("could not record the drift event in the registry: " + e.getMessage());

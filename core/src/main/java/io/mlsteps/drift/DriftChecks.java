@@ -1,5 +1,6 @@
 package io.mlsteps.drift;
 
+import io.mlsteps.util.OrderedMaps;
 import io.mlsteps.contract.gate.Direction;
 import io.mlsteps.contract.gate.MetricCatalog;
 import io.mlsteps.contract.result.Check;
@@ -174,7 +175,7 @@ final class DriftChecks {
                     drop > 0 ? "worse" : "not worse", Numbers.format(Math.abs(drop)), Numbers.format(maxDrop));
             result.addCheck(new Check("performance:" + e.getKey(), e.getKey(), e.getValue(),
                     dir.boundOperator() + " " + Numbers.format(dir == Direction.HIGHER_IS_BETTER ? ref - maxDrop : ref + maxDrop),
-                    crit, ok ? CheckOutcome.PASSED : CheckOutcome.FAILED, msg, Map.of("reference", ref, "maxDrop", maxDrop)));
+                    crit, ok ? CheckOutcome.PASSED : CheckOutcome.FAILED, msg, OrderedMaps.of("reference", ref, "maxDrop", maxDrop)));
         }
     }
 

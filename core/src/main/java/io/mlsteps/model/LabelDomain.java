@@ -1,5 +1,6 @@
 package io.mlsteps.model;
 
+import io.mlsteps.util.OrderedMaps;
 import io.mlsteps.contract.result.Criticality;
 import io.mlsteps.contract.result.Check;
 import io.mlsteps.contract.result.CheckOutcome;
@@ -60,7 +61,7 @@ public final class LabelDomain {
 
     /** What metrics.json records: the policy, and the rows left out by label. */
     public Map<String, Object> describe() {
-        return Map.of("policy", policy.argument(), "knownLabels", known, "excluded", new TreeMap<>(excluded));
+        return OrderedMaps.of("policy", policy.argument(), "knownLabels", known, "excluded", new TreeMap<>(excluded));
     }
 
     /**

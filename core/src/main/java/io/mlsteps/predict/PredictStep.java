@@ -1,5 +1,6 @@
 package io.mlsteps.predict;
 
+import io.mlsteps.util.OrderedMaps;
 import io.mlsteps.contract.result.LineageRef;
 import io.mlsteps.contract.result.OutputFile;
 import io.mlsteps.contract.result.StepResult;
@@ -258,7 +259,7 @@ public final class PredictStep implements MlStep<PredictRequest> {
         details.put("inputs", inputDetails);
         details.put("output", run.outputDetails());
         if (run.rejects() != null) {
-            details.put("rejects", Map.of("file", run.rejects().name(), "rows", run.rejected(),
+            details.put("rejects", OrderedMaps.of("file", run.rejects().name(), "rows", run.rejected(),
                     "columns", run.rejects().columns()));
         }
         if (!run.unseen().isEmpty()) {

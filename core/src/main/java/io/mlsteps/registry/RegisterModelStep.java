@@ -1,5 +1,6 @@
 package io.mlsteps.registry;
 
+import io.mlsteps.util.OrderedMaps;
 import io.mlsteps.contract.steps.RegisterModelRequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -196,12 +197,12 @@ public class RegisterModelStep implements MlStep<RegisterModelRequest> {
                 version.artifactSha256(), registry.location());
         for (MetricsFile v : evidence.verdicts()) {
             LineageEvent e = registry.recordEvent(LineageEvent.of(LineageEvent.kindOfStep(v.step()), version, v.passed())
-                    .withMetrics(v.metrics()).withAttributes(Map.of("step", v.step(), "status", String.valueOf(v.status()))));
+                    .withMetrics(v.metrics()).withAttributes(OrderedMaps.of("step", v.step(), "status", String.valueOf(v.status()))));
             log.info("recorded %s #%d (%s) for %s", e.kind(), e.id(), v.status(), version.ref());
         }
         if (!gateChecks.isEmpty()) {
             registry.recordEvent(LineageEvent.of(LineageEvent.EVALUATION, version, !gatesFailed).withMetrics(evidence.metrics())
-                    .withAttributes(Map.of("step", name(), "source", "qualityGates of registerModel")));
+                    .withAttributes(OrderedMaps.of("step", name(), "source", "qualityGates of registerModel")));
         }
         return version;
     }

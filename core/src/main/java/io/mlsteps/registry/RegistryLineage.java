@@ -1,5 +1,6 @@
 package io.mlsteps.registry;
 
+import io.mlsteps.util.OrderedMaps;
 import io.mlsteps.lineage.BuildInfo;
 import io.mlsteps.lineage.DatasetRef;
 import io.mlsteps.lineage.LineageGraph;
@@ -131,13 +132,13 @@ final class RegistryLineage {
         }
         for (String alias : v.aliases()) {
             String id = "alias:" + v.name() + "@" + alias;
-            g.add(new LineageNode(id, "alias", v.name() + "@" + alias, Map.of("alias", alias, "version", v.version())));
+            g.add(new LineageNode(id, "alias", v.name() + "@" + alias, OrderedMaps.of("alias", alias, "version", v.version())));
             g.link(v.lineageId(), id, "aliasedAs");
         }
     }
 
     private static void addVersionNode(LineageGraph g, ModelVersion v) {
-        g.add(new LineageNode(v.lineageId(), "modelVersion", v.ref(), Map.of("name", v.name(), "version", v.version(),
+        g.add(new LineageNode(v.lineageId(), "modelVersion", v.ref(), OrderedMaps.of("name", v.name(), "version", v.version(),
                 "artifactSha256", v.artifactSha256())));
     }
 

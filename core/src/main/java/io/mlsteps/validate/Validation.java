@@ -1,5 +1,6 @@
 package io.mlsteps.validate;
 
+import io.mlsteps.util.OrderedMaps;
 import io.mlsteps.data.ByteRowSink;
 import io.mlsteps.data.ColumnProfile;
 import io.mlsteps.data.ColumnType;
@@ -228,7 +229,7 @@ public final class Validation {
                     fmt(profile.duplicateRows()) + " rows (" + pct(dupRatio) + ") repeat an earlier row"
                             + (profile.duplicatesExact() ? "" : " (estimate)")
                             + (bad ? ", more than the " + pct(schema.maxDuplicateRatio()) + " allowed." : "."),
-                    Map.of("count", profile.duplicateRows(), "ratio", dupRatio, "exact", profile.duplicatesExact()));
+                    OrderedMaps.of("count", profile.duplicateRows(), "ratio", dupRatio, "exact", profile.duplicatesExact()));
         }
     }
 
@@ -279,7 +280,7 @@ public final class Validation {
             b.check(Anomaly.MISSING_RATIO_ABOVE, name, bad, missing, "<= " + max,
                     "Column '" + name + "' misses " + fmt(c.profile().missing()) + " of " + fmt(c.rows()) + " values ("
                             + pct(missing) + ")" + (bad ? ", more than the " + pct(max) + " allowed." : "."),
-                    Map.of("count", c.profile().missing(), "ratio", missing));
+                    OrderedMaps.of("count", c.profile().missing(), "ratio", missing));
         }
     }
 

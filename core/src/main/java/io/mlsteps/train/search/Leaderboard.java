@@ -1,5 +1,6 @@
 package io.mlsteps.train.search;
 
+import io.mlsteps.util.OrderedMaps;
 import io.mlsteps.chart.Charts;
 import io.mlsteps.contract.gate.Direction;
 import io.mlsteps.contract.result.ResultTable;
@@ -83,7 +84,7 @@ public final class Leaderboard {
         Path csv = ctx.stepDir().resolve(CSV);
         Files.writeString(csv, csv(folds), StandardCharsets.UTF_8);
         Path json = ctx.stepDir().resolve(JSON);
-        Json.write(json, Map.of("metric", search.metric(), "direction", search.direction().name(),
+        Json.write(json, OrderedMaps.of("metric", search.metric(), "direction", search.direction().name(),
                 "candidates", rows()));
         result.getOutputs().add(ctx.describeOutput("leaderboard", csv));
         result.getOutputs().add(ctx.describeOutput("leaderboardJson", json));
