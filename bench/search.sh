@@ -10,12 +10,9 @@
 # Usage: bench/search.sh   (datasets from MLSTEPS_SHARED_DATASETS or ../shared/datasets)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA="${MLSTEPS_SHARED_DATASETS:-}"
-if [ -z "$DATA" ]; then
-  for d in ../shared/datasets ../../shared/datasets ../../../shared/datasets; do
-    [ -d "$d" ] && { DATA="$d"; break; }
-  done
-fi
+ROOT="$PWD"
+. bench/scripts/datasets.sh
+DATA="$(find_datasets)"
 [ -f "$DATA/adult/adult_train.csv" ] || { echo "adult_train.csv not found; set MLSTEPS_SHARED_DATASETS" >&2; exit 3; }
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT

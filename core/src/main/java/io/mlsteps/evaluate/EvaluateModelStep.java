@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -184,7 +183,7 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
         all.put("rows", (double) s.rows());
         List<String> headline = (classification ? CLASSIFICATION_HEADLINE : REGRESSION_HEADLINE).stream()
                 .filter(metrics::containsKey).toList();
-        Map<String, List<Map<String, Object>>> sliceReport = slices(req, s, all, log);
+        Map<String, List<Map<String, Object>>> sliceReport = slices(settings.slices(), s, all, log);
         Map<String, Bootstrap.Interval> intervals = new LinkedHashMap<>();
         if (settings.resamples() > 0) {
             long t0 = System.nanoTime();
@@ -249,10 +248,10 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
     }
 
     /** The metrics of each slice group, added to {@code all} as {@code metric[column=value]}, for the report. */
-    private static Map<String, List<Map<String, Object>>> slices(EvaluateModelRequest req, Scored s,
+    private static Map<String, List<Map<String, Object>>> slices(List<String> columns, Scored s,
                                                                  Map<String, Double> all, StepLog log) {
         Map<String, List<Map<String, Object>>> sliceReport = new LinkedHashMap<>();
-        for (String slice : req.slices() == null ? List.<String>of() : req.slices()) {
+        for (String slice : columns) {
             int ci = s.table().column(slice, "slices");
             Map<String, List<Integer>> groups = new TreeMap<>();
             for (int i = 0; i < s.rows(); i++) {
@@ -558,10 +557,5 @@ public final class EvaluateModelStep implements MlStep<EvaluateModelRequest> {
             return "NaN";
         }
         return Math.round(d * 1e6) / 1e6;
-    }
-
-    /** Names of the slice columns asked for, in order, without duplicates. */
-    static List<String> sliceColumns(EvaluateModelRequest req) {
-        return new ArrayList<>(new LinkedHashSet<>(req.slices() == null ? List.of() : req.slices()));
     }
 }
