@@ -28,10 +28,6 @@ public final class EngineJar {
     private EngineJar() {
     }
 
-    /** One lock per jar on an agent, for the steps of this controller. */
-    private static final java.util.concurrent.ConcurrentMap<String, Object> INSTALLING =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
     /** Where a jar's bytes come from, with its hash and size (a jar on the agent is complete when its size is). */
     interface Source {
         InputStream open() throws IOException;
@@ -101,19 +97,6 @@ public final class EngineJar {
         if (isComplete(jar, source)) {
             return jar;
         }
-        // steps of this controller install one at a time per jar: a second step waits and then finds the jar complete
-        // (a rename replaces an existing file, so two copies racing would both install); the part file and the
-        // rename still keep steps of other controllers from reading a cut-off jar
-        synchronized (INSTALLING.computeIfAbsent(jar.getRemote(), k -> new Object())) {
-            if (isComplete(jar, source)) {
-                return jar;
-            }
-            return copyIn(dir, jar, name, listener, source);
-        }
-    }
-
-    private static FilePath copyIn(FilePath dir, FilePath jar, String name, TaskListener listener, Source source)
-            throws IOException, InterruptedException {
         dir.mkdirs();
         if (jar.exists() && !isComplete(jar, source)) {
             // a cut-off copy left by an older plugin that wrote in place; a complete jar (only a rename makes one) may
