@@ -15,8 +15,9 @@ import java.util.UUID;
  * builds running at the same time never start half a jar and a plugin update brings its own jar.
  *
  * <p>Steps running at the same time on one agent may install the same jar at once. Each copies into its own
- * part file; the first rename wins, and a later one, which fails because {@code FilePath.renameTo} never
- * replaces a file, finds the complete jar there and uses it.
+ * part file; the first to link its part under the jar's name wins ({@link LinkIntoPlace}: a link, unlike a
+ * rename, never replaces a file, even when two steps race), and a later one finds the complete jar there and
+ * uses it.
  */
 public final class EngineJar {
     /** Where the plugin build puts the CLI jar (see plugin/pom.xml). */
@@ -99,7 +100,7 @@ public final class EngineJar {
         }
         dir.mkdirs();
         if (jar.exists() && !isComplete(jar, source)) {
-            // a cut-off copy left by an older plugin that wrote in place; a complete jar (only a rename makes one) may
+            // a cut-off copy left by an older plugin that wrote in place; a complete jar (only a link makes one) may
             // have been installed by another step since the check above, and is never deleted
             jar.delete();
         }
@@ -108,15 +109,13 @@ public final class EngineJar {
             try (InputStream in = source.open()) {
                 part.copyFrom(in);
             }
-            try {
-                part.renameTo(jar);
+            if (part.act(new LinkIntoPlace(jar.getRemote()))) {
                 listener.getLogger().println("mlsteps: installed the engine on this agent: " + jar.getRemote());
-            } catch (IOException e) {
-                if (!isComplete(jar, source)) {
-                    throw new IOException("mlsteps: could not install the engine jar " + jar.getRemote(), e);
-                }
-                // another step on this agent installed the same jar a moment earlier
+            } else if (!isComplete(jar, source)) {
+                throw new IOException("mlsteps: could not install the engine jar " + jar.getRemote()
+                        + ": a file of another size is in the way");
             }
+            // else another step on this agent installed the same jar a moment earlier
         } finally {
             if (part.exists()) {
                 part.delete();
