@@ -46,6 +46,11 @@ public class Main implements Runnable {
     /** Runs the command line and returns the exit code (used by tests and the local runner). */
     public static int execute(String... args) {
         System.setProperty("java.awt.headless", "true");
+        // picocli looks for Groovy closures in annotations (groovy.lang.Closure, on the class path for the local
+        // runner); loading that class starts Groovy's runtime, a fifth of a second in every command. None are used.
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
         io.mlsteps.util.SketchRuntime.allowNewerJava();
         if (SparkRelaunch.needed(args, System.getenv())) {
             try {
