@@ -2,6 +2,8 @@ package io.mlsteps.cli;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line builds only the subcommand it names (start-up), and every one when help or suggestions need them. */
@@ -58,5 +60,32 @@ class MainCommandLineTest {
                 "mlsteps " + engine.version() + " (commit " + engine.shortCommit() + ", built " + engine.buildDate() + ")",
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ") on "
                         + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    }
+
+    /**
+     * A command does not start Groovy's runtime (the local runner's, on the class path): picocli loads
+     * groovy.lang.Closure unless told not to, a fifth of a second of every command's start-up. The second run, with
+     * picocli's default, shows that the check sees the class when it is loaded.
+     */
+    @Test
+    void aCommandDoesNotStartGroovy() throws Exception {
+        assertThat(classesLoaded("--version")).noneMatch(c -> c.startsWith("groovy."));
+        assertThat(classesLoaded("-Dpicocli.disable.closures=false", "--version")).contains("groovy.lang.Closure");
+    }
+
+    private static java.util.List<String> classesLoaded(String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:off",
+                "-Xlog:class+load=info:stdout:none", "-cp", System.getProperty("java.class.path")));
+        java.util.List<String> rest = new java.util.ArrayList<>(java.util.List.of(args));
+        while (!rest.isEmpty() && rest.get(0).startsWith("-D")) {
+            command.add(rest.remove(0));
+        }
+        command.add(Main.class.getName());
+        command.addAll(rest);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out.lines().map(l -> l.split(" ")[0]).toList();
     }
 }
