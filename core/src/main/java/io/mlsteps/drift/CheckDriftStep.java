@@ -3,6 +3,7 @@ package io.mlsteps.drift;
 import io.mlsteps.util.OrderedMaps;
 import io.mlsteps.contract.bind.Values;
 import io.mlsteps.contract.result.Check;
+import io.mlsteps.contract.result.OutputFile;
 import io.mlsteps.contract.result.LineageRef;
 import io.mlsteps.contract.result.ResultTable;
 import io.mlsteps.contract.result.StepResult;
@@ -30,6 +31,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@code checkDrift}: compares what production sees (a data file, a folder, or the model server's prediction
@@ -180,34 +185,63 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         Resolved resolved = resolve(request, ctx);
         CheckDriftRequest q = resolved.request();
         PerformanceTracker performance = settings.measuresPerformance() ? new PerformanceTracker() : null;
-        DriftInputs.Profiles profiles = DriftInputs.read(q, settings, performance, options, ctx);
-        if (profiles.log() != null) {
-            window(profiles.log(), settings, result);
-        }
-        saveProfiles(q, profiles, ctx, result);
-        long profiled = System.nanoTime();
-        ctx.log().info("reference: %,d rows, current: %,d rows (profiled in %.2fs)", profiles.reference().rows(),
-                profiles.current().rows(), (profiled - started) / 1e9);
+        ExecutorService background = Executors.newSingleThreadExecutor(r -> daemon(r, "checkDrift-files"));
+        try {
+            // the inputs' hashes (lineage) do not depend on the profiles: computed while the data is profiled
+            Future<List<LineageRef>> inputs = background.submit(() -> lineage(q, ctx));
+            DriftInputs.Profiles profiles = DriftInputs.read(q, settings, performance, options, ctx);
+            if (profiles.log() != null) {
+                window(profiles.log(), settings, result);
+            }
+            // the profile files are written beside the tests and charts, which do not read them (a later run's
+            // tests and charts on a week of data leave a core free)
+            Future<List<OutputFile>> saved = background.submit(() -> saveProfiles(q, profiles, ctx));
+            int savedAt = result.getOutputs().size();
+            long profiled = System.nanoTime();
+            ctx.log().info("reference: %,d rows, current: %,d rows (profiled in %.2fs)", profiles.reference().rows(),
+                    profiles.current().rows(), (profiled - started) / 1e9);
 
-        Analysis analysis = analyze(settings, resolved, profiles);
-        ColumnDrift predictionDrift = judge(q, settings, resolved, profiles, analysis, performance, result, ctx);
-        List<ColumnDrift> all = new ArrayList<>(analysis.report().columns());
-        if (predictionDrift != null) {
-            all.add(predictionDrift);
+            Analysis analysis = analyze(settings, resolved, profiles);
+            ColumnDrift predictionDrift = judge(q, settings, resolved, profiles, analysis, performance, result, ctx);
+            List<ColumnDrift> all = new ArrayList<>(analysis.report().columns());
+            if (predictionDrift != null) {
+                all.add(predictionDrift);
+            }
+            writeTable(all, analysis, ctx, result);
+            long tested = System.nanoTime();
+            ctx.log().info("tests on %d columns in %.2fs", all.size(), (tested - profiled) / 1e9);
+            if (q.charts()) {
+                drawCharts(q, analysis.report(), predictionDrift, profiles, ctx, result);
+            }
+            ctx.log().info("charts in %.2fs", (System.nanoTime() - tested) / 1e9);
+            result.getOutputs().addAll(savedAt, done(saved));
+            result.getLineage().addAll(done(inputs));
+            if (resolved.model() != null) {
+                recordModelEvent(q, resolved.model(), analysis.report(), ctx, result);
+            }
+            result.setSummary(summary(analysis, predictionDrift));
+            return result;
+        } finally {
+            background.shutdownNow();
         }
-        writeTable(all, analysis, ctx, result);
-        long tested = System.nanoTime();
-        ctx.log().info("tests on %d columns in %.2fs", all.size(), (tested - profiled) / 1e9);
-        if (q.charts()) {
-            drawCharts(q, analysis.report(), predictionDrift, profiles, ctx, result);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** The background task's value; its failure as it was thrown (an input error stays one). */
+    private static <T> T done(Future<T> task) throws Exception {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
         }
-        ctx.log().info("charts in %.2fs", (System.nanoTime() - tested) / 1e9);
-        lineage(q, ctx, result);
-        if (resolved.model() != null) {
-            recordModelEvent(q, resolved.model(), analysis.report(), ctx, result);
-        }
-        result.setSummary(summary(analysis, predictionDrift));
-        return result;
     }
 
     /** The reference of {@code model}: its stored training profile, fetched from the registry into the step folder. */
@@ -236,17 +270,18 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
     }
 
     /** The reference profile (unless it was given as one) and the current profile, as outputs for later runs. */
-    private static void saveProfiles(CheckDriftRequest q, DriftInputs.Profiles profiles, StepContext ctx,
-                                     StepResult result) {
+    private static List<OutputFile> saveProfiles(CheckDriftRequest q, DriftInputs.Profiles profiles, StepContext ctx) {
+        List<OutputFile> outputs = new ArrayList<>();
         if (q.referenceProfile() == null) {
             Path savedReference = q.saveReferenceProfile() != null ? ctx.resolve(q.saveReferenceProfile())
                     : ctx.stepDir().resolve(REFERENCE_PROFILE_FILE);
             profiles.reference().save(savedReference);
-            result.getOutputs().add(ctx.describeOutput("referenceProfile", savedReference));
+            outputs.add(ctx.describeOutput("referenceProfile", savedReference));
         }
         Path currentProfile = ctx.stepDir().resolve(CURRENT_PROFILE_FILE);
         profiles.current().save(currentProfile);
-        result.getOutputs().add(ctx.describeOutput("currentProfile", currentProfile));
+        outputs.add(ctx.describeOutput("currentProfile", currentProfile));
+        return outputs;
     }
 
     /**
@@ -458,17 +493,19 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         return Double.parseDouble(String.format(Locale.ROOT, "%.6g", v));
     }
 
-    private static void lineage(CheckDriftRequest q, StepContext ctx, StepResult result) {
+    /** The input datasets, each with its hash when it is a file small enough to hash. */
+    private static List<LineageRef> lineage(CheckDriftRequest q, StepContext ctx) {
+        List<LineageRef> inputs = new ArrayList<>();
         for (String path : new String[]{q.reference(), q.referenceProfile(), q.current(), q.predictionLog()}) {
             if (path == null) {
                 continue;
             }
             if ("table".equalsIgnoreCase(q.reading().format()) && !path.equals(q.referenceProfile()) && !path.equals(q.predictionLog())) {
-                result.getLineage().add(new LineageRef("dataset", "input", "table:" + path, null, null));
+                inputs.add(new LineageRef("dataset", "input", "table:" + path, null, null));
                 continue;
             }
             if (DataSource.isUri(path) && !path.startsWith("file:")) {
-                result.getLineage().add(new LineageRef("dataset", "input", path, null, path));
+                inputs.add(new LineageRef("dataset", "input", path, null, path));
                 continue;
             }
             Path p = ctx.resolve(path);
@@ -479,7 +516,8 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
             } catch (RuntimeException | java.io.IOException e) {
                 // lineage is best effort; the step's verdict does not depend on it
             }
-            result.getLineage().add(new LineageRef("dataset", "input", p.toString(), sha, p.toUri().toString()));
+            inputs.add(new LineageRef("dataset", "input", p.toString(), sha, p.toUri().toString()));
         }
+        return inputs;
     }
 }
