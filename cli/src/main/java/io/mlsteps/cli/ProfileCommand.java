@@ -76,6 +76,9 @@ public class ProfileCommand implements Callable<Integer>, ReadOptionsMixin.Reads
     public Integer call() throws IOException {
         StepLog log = quiet || json ? StepLog.silent() : new StepLog(System.out, "profile", System.console() != null);
         long start = System.nanoTime();
+        if (!noReport) {
+            io.mlsteps.chart.Charts.warmUp();
+        }
         DatasetProfile profile = profileOf(data, read, engine, log);
         double seconds = (System.nanoTime() - start) / 1e9;
         Path dir = out != null ? out : runDir.resolve("profile");

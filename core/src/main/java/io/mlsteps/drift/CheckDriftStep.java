@@ -179,7 +179,7 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         long started = System.nanoTime();
         Settings settings = Settings.of(request);
         if (request.charts()) {
-            DriftCharts.warmUp();
+            io.mlsteps.chart.Charts.warmUp();
         }
         StepResult result = new StepResult(name());
         Resolved resolved = resolve(request, ctx);

@@ -24,29 +24,6 @@ final class DriftCharts {
     private DriftCharts() {
     }
 
-    /**
-     * Loads the chart and font machinery in the background (about a second of class loading and font setup),
-     * so that it overlaps with profiling instead of adding to the step's time.
-     */
-    static Thread warmUp() {
-        Thread t = new Thread(() -> {
-            try {
-                DefaultCategoryDataset data = new DefaultCategoryDataset();
-                data.addValue(1, "reference", "a");
-                JFreeChart chart = Charts.style(ChartFactory.createBarChart("warm-up", "x", "y", data,
-                        PlotOrientation.VERTICAL, true, false, false));
-                java.awt.image.BufferedImage img = chart.createBufferedImage(200, 120);
-                javax.imageio.ImageIO.write(img, "png", java.io.OutputStream.nullOutputStream());
-            } catch (Throwable ignored) {
-                // only a warm-up: the real drawing reports its own errors
-            }
-        }, "checkDrift-chart-warm-up");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
-        return t;
-    }
-
     static List<ChartRef> draw(DriftAnalyzer.Report report, ColumnDrift prediction, DriftProfile reference,
                                DriftProfile current, int topColumns, Path chartsDir) {
         List<ChartRef> charts = new ArrayList<>();

@@ -70,6 +70,7 @@ public class ValidateDataStep implements MlStep<ValidateDataRequest> {
     @Override
     public StepResult execute(ValidateDataRequest request, StepContext context) {
         Settings settings = Settings.of(request, context);
+        io.mlsteps.chart.Charts.warmUp();
         context.log().info("validating %s against %s", request.data(), request.schema());
         ReadOptions options = readOptions(request);
         Validation.Outcome outcome = settings.data() != null
