@@ -102,6 +102,7 @@ public final class SparkEngine implements DataEngine {
         if (!choice.master().startsWith("local") && choice.conf().containsKey("spark.jars")) {
             JobJar.locate().ifPresent(jar -> conf.set("spark.jars", choice.conf().get("spark.jars") + "," + jar));
         }
+        InputErrorLogFilter.install();
         try {
             return SparkSession.builder().config(conf).getOrCreate();
         } catch (RuntimeException e) {

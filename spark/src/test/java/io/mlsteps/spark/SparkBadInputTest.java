@@ -41,6 +41,25 @@ class SparkBadInputTest extends LocalSparkTest {
                 .hasMessageContaining("gone/part.parquet").hasMessageContaining("file not found");
     }
 
+    /**
+     * Spark's own "Aborting task" line with the stack trace of a step's input error is dropped (the step reports the
+     * error once, located); its other errors are logged. Checked on the logging configuration the session runs with.
+     */
+    @Test
+    void sparksLinesAboutTheStepsInputErrorAreDropped() {
+        assertThat(engine.session()).isNotNull();
+        var utils = (org.apache.logging.log4j.core.Logger) org.apache.logging.log4j.LogManager.getLogger(
+                "org.apache.spark.util.Utils");
+        var level = org.apache.logging.log4j.Level.ERROR;
+        Throwable inTask = new org.apache.spark.SparkException("Job aborted due to stage failure",
+                new RuntimeException(new InputException("data.csv:41:3", "expected a number")));
+        assertThat(utils.isEnabled(level, null, (Object) "Aborting task", inTask)).isFalse();
+        assertThat(utils.isEnabled(level, null, (Object) "Aborting task", new IllegalStateException("disk full"))).isTrue();
+        assertThat(utils.isEnabled(level, null, (Object) "Uncaught exception", (Throwable) null)).isTrue();
+        assertThat(InputErrorLogFilter.carriesInputError(new InputException("x", "y"))).isTrue();
+        assertThat(InputErrorLogFilter.carriesInputError(new RuntimeException("no cause"))).isFalse();
+    }
+
     @Test
     void anUnknownTableIsNamed() {
         DataSource table = DataSource.of("sales.no_such_table", "table", io.mlsteps.data.ReadOptions.defaults(), Path.of(""), "data");
