@@ -156,6 +156,15 @@ for i in $(seq "$REPEAT"); do
     --out "$WORK/mfloor" >> "$WORK/mresults.txt"
   grep -q "not found" "$WORK/floor.err" "$WORK/floor.out" || { echo "the floor run did not stop at its input check:" >&2; cat "$WORK/floor.err" >&2; exit 1; }
 done
+# What a process kept warm between runs would take (no such mode ships; docs/bench/drift.md): the later run's
+# command line 6 times in one JVM with the command's JVM options; runs 3-6 are counted (runs 1-2 warm it up).
+# shellcheck source=../bin/jvm-options.sh
+. "$ROOT/bin/jvm-options.sh"
+read -r -a WARM_OPTS <<< "$(mlsteps_jvm_options drift "${MON[@]}")"
+java ${WARM_OPTS[@]+"${WARM_OPTS[@]}"} -cp "$MLSTEPS_JAR" "$ROOT/bench/scripts/WarmRuns.java" 6 drift "${MON[@]}" \
+  --out "$WORK/mwarmjvm" > /dev/null 2> "$WORK/warm.err" || true
+awk '$1 == "warm-run" && $2 >= 3 {print "warm", $4, 0, 0}' "$WORK/warm.err" >> "$WORK/mresults.txt"
+grep -q "^warm-run 6 [01] " "$WORK/warm.err" || { echo "the warm runs failed:" >&2; cat "$WORK/warm.err" >&2; exit 1; }
 for f in drift.json current-profile.json; do
   for r in mlater msaved; do
     cmp -s "$WORK/mfirst/$f" "$WORK/$r/$f" || { echo "DIFFERENT: mfirst/$f vs $r/$f" >&2; exit 1; }
@@ -173,7 +182,8 @@ names = {"peer": "pandas + scipy (same tests, no charts)",
          "later": "mlsteps later run (cached reference profile)",
          "saved": "mlsteps later run (--reference-profile)",
          "later-nocharts": "mlsteps later run, --no-charts",
-         "floor": "start-up floor (stops at its input check)"}
+         "floor": "start-up floor (stops at its input check)",
+         "warm": "later run, JVM kept warm (wall only; not shipped)"}
 print("every round (wall s, cpu s, peak MB):")
 for k in names:
     print(f"  {k:<15}" + "  ".join(f"{float(x[1]):5.2f} {float(x[2]):5.2f} {int(x[3]):4d}" for x in rows if x[0] == k))
@@ -194,6 +204,9 @@ target("later run (--reference-profile) vs first run, wall", f[0] / s[0], 3)
 target("later run vs pandas + scipy, wall", p[0] / l[0], 10)
 target("first run vs pandas + scipy, wall", p[0] / f[0], 4)
 target("peak RSS of a later run", l[2], 150, more=False)
+w = med["warm"]
+print(f"  a process kept warm between runs (runs 3-6 of one JVM, not shipped): later run {w[0]:.2f} s, "
+      f"{f[0] / w[0]:.2f}x faster than the first run, {p[0] / w[0]:.2f}x faster than the script")
 print(f"  (by CPU time: later vs first {f[1] / l[1]:.2f}x, later vs peer {p[1] / l[1]:.2f}x, first vs peer {p[1] / f[1]:.2f}x)")
 fl = med["floor"]
 print(f"  bound: 3x needs a later run of at most {f[0] / 3:.2f} s wall; start-up to the first input check alone takes "
