@@ -31,7 +31,7 @@ mlsteps_jvm_options() {
 # The values of options that name where to work or write (--work-dir, --out, --run-dir, --output/-o,
 # --save-reference-profile, --registry) are not inputs: a work folder holding big files must not count.
 mlsteps_input_mb() {
-  local total=0 a size skip=""
+  local total=0 a size f skip="" inputs=()
   for a in "$@"; do
     if [ -n "$skip" ]; then
       skip=""
@@ -41,13 +41,15 @@ mlsteps_input_mb() {
       --work-dir | --out | --run-dir | --output | -o | --save-reference-profile | --registry) skip=1; continue ;;
       --work-dir=* | --out=* | --run-dir=* | --output=* | --save-reference-profile=* | --registry=*) continue ;;
     esac
-    [ -e "$a" ] || continue
-    while IFS= read -r -d '' f; do
-      size=$(stat -c %s "$f" 2>/dev/null || echo 0)
+    [ -e "$a" ] && inputs+=("$a")
+  done
+  # one find for all of them (each process started costs a step's start-up a millisecond or more)
+  if [ "${#inputs[@]}" -gt 0 ]; then
+    while IFS=' ' read -r -d '' size f; do
       case "$f" in *.gz) size=$((size * 4)) ;; esac
       total=$((total + size))
-    done < <(find "$a" -maxdepth 1 -type f -print0 2>/dev/null)
-  done
+    done < <(find "${inputs[@]}" -maxdepth 1 -type f -printf '%s %p\0' 2>/dev/null)
+  fi
   echo $((total >> 20))
 }
 
