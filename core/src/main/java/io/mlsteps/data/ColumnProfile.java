@@ -129,6 +129,10 @@ public final class ColumnProfile {
      */
     void updateAscii(byte[] b, int from, int to, int rawHash) {
         count++;
+        if (from < to && b[from] > ' ' && b[to - 1] > ' ') { // nothing to trim, as for most cells
+            present(b, from, to, rawHash, to - from, null);
+            return;
+        }
         int s = from;
         int e = to;
         while (s < e && isBlank(b[s])) {
