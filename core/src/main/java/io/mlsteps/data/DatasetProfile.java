@@ -195,10 +195,14 @@ public final class DatasetProfile implements ByteRowSink {
             p.merge(other.columns.get(p.name()));
         }
         rows += other.rows;
-        Union union = SetOperation.builder().setNominalEntries(ROW_SKETCH_ENTRIES).buildUnion();
-        union.union(rowSketch());
-        union.union(other.rowSketch());
-        rowSketch = union.getResult();
+        if (rowHashes != null && other.rowHashes != null) {
+            rowSketch = RowHashes.union(rowHashes, other.rowHashes); // the union below, without its hash table
+        } else {
+            Union union = SetOperation.builder().setNominalEntries(ROW_SKETCH_ENTRIES).buildUnion();
+            union.union(rowSketch());
+            union.union(other.rowSketch());
+            rowSketch = union.getResult();
+        }
         rowHashes = null;
         if (format == null) {
             format = other.format;

@@ -132,7 +132,48 @@ final class RowHashes {
     /** The sketch as {@link UpdateSketch#compact()} gives it (ordered), with the same bytes. */
     CompactSketch compact() {
         settle();
-        int count = size;
+        return sketch(hashes, size, theta, empty);
+    }
+
+    /**
+     * The union of two sketches as DataSketches' {@code Union} with {@code nominalEntries} gives it, with the same
+     * bytes: the distinct hashes of both below the smaller theta; when there are more than k of them, the k
+     * smallest, with the (k+1)-th as theta (the union's result is the same whatever the inputs' order or rebuilds,
+     * since each of their thetas is at or above that hash). Merging the two sorted arrays replaces building the
+     * union's hash table on the thread that combines the scan's workers.
+     */
+    static CompactSketch union(RowHashes a, RowHashes b) {
+        if (a.k != b.k) {
+            throw new IllegalArgumentException("nominal entries differ: " + a.k + " and " + b.k);
+        }
+        a.settle();
+        b.settle();
+        long limit = Math.min(a.theta, b.theta);
+        long[] out = new long[Math.min(a.size + b.size, a.k + 1)];
+        int n = 0;
+        int i = 0;
+        int j = 0;
+        long last = 0;
+        while (n < out.length && (i < a.size || j < b.size)) {
+            long v = j >= b.size || i < a.size && a.hashes[i] <= b.hashes[j] ? a.hashes[i++] : b.hashes[j++];
+            if (v >= limit) {
+                break; // both arrays are sorted: nothing smaller follows
+            }
+            if (v != last) {
+                out[n++] = v;
+                last = v;
+            }
+        }
+        long theta = limit;
+        if (n > a.k) {
+            theta = out[a.k];
+            n = a.k;
+        }
+        return sketch(out, n, theta, a.empty && b.empty);
+    }
+
+    /** A compact, ordered sketch of the sorted distinct {@code hashes[0, count)} below {@code theta}, serialised as the library does. */
+    private static CompactSketch sketch(long[] hashes, int count, long theta, boolean empty) {
         boolean single = count == 1 && theta == Long.MAX_VALUE;
         boolean isEmpty = count == 0 && (empty || theta == Long.MAX_VALUE);
         long thetaOut = isEmpty ? Long.MAX_VALUE : theta;

@@ -72,7 +72,28 @@ class RowHashesTest {
                     b = b == null ? theirs.get(p) : union(b, theirs.get(p));
                 }
                 assertThat(a.toByteArray()).as("%d rows in %d parts", rows, parts).isEqualTo(b.compact().toByteArray());
+                // two collectors merged directly: the library's union of the two
+                assertThat(RowHashes.union(mine.get(0), mine.get(1)).toByteArray()).as("%d rows, direct", rows)
+                        .isEqualTo(union(theirs.get(0), theirs.get(1)).toByteArray());
             }
+        }
+    }
+
+    @Test
+    void mergedDirectlyWithAnEmptyOrTinyPartItIsTheLibrarysUnion() {
+        for (int rows : new int[]{0, 1, 2, 5000}) {
+            RowHashes mine = new RowHashes(K);
+            RowHashes none = new RowHashes(K);
+            UpdateSketch theirs = UpdateSketch.builder().setNominalEntries(K).build();
+            UpdateSketch nothing = UpdateSketch.builder().setNominalEntries(K).build();
+            for (long i = 0; i < rows; i++) {
+                mine.update(i);
+                theirs.update(i);
+            }
+            assertThat(RowHashes.union(mine, none).toByteArray()).as("%d rows", rows)
+                    .isEqualTo(union(theirs, nothing).toByteArray());
+            assertThat(RowHashes.union(none, mine).toByteArray()).as("%d rows, other order", rows)
+                    .isEqualTo(union(nothing, theirs).toByteArray());
         }
     }
 
