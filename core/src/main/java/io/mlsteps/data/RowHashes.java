@@ -32,6 +32,8 @@ final class RowHashes {
     private long theta = Long.MAX_VALUE;
     private long[] hashes = new long[1024];
     private long[] spare;
+    /** The buckets' bounds while sorting ({@link #sortAppended}). */
+    private int[] starts;
     /** Hashes in {@link #hashes}: the first {@link #sorted} sorted and distinct, then those appended since. */
     private int size;
     private int sorted;
@@ -107,10 +109,10 @@ final class RowHashes {
         if (sorted == size) {
             return;
         }
-        Arrays.sort(hashes, sorted, size);
         if (spare == null || spare.length < hashes.length) {
             spare = new long[hashes.length];
         }
+        sortAppended();
         long[] out = spare;
         int i = 0;
         int j = sorted;
@@ -127,6 +129,59 @@ final class RowHashes {
         hashes = out;
         size = n;
         sorted = n;
+    }
+
+    /**
+     * Sorts {@code hashes[sorted, size)}: hashes are spread evenly below theta, so a pass that places them by their
+     * top bits into buckets of about two, then sorting each bucket, takes about half the time of a general sort
+     * (most of this class's cost). A bucket holding many copies of few values is sorted generally.
+     */
+    private void sortAppended() {
+        int n = size - sorted;
+        if (n < 1024) {
+            Arrays.sort(hashes, sorted, size);
+            return;
+        }
+        int lgBuckets = 31 - Integer.numberOfLeadingZeros(n) - 1;
+        int buckets = 1 << lgBuckets;
+        int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(theta - 1) - lgBuckets);
+        if (starts == null || starts.length < buckets + 1) {
+            starts = new int[buckets + 1];
+        } else {
+            Arrays.fill(starts, 0, buckets + 1, 0);
+        }
+        int[] at = starts;
+        long[] h = hashes;
+        for (int i = sorted; i < size; i++) {
+            at[(int) (h[i] >>> shift) + 1]++;
+        }
+        for (int b = 0; b < buckets; b++) {
+            at[b + 1] += at[b];
+        }
+        long[] out = spare;
+        for (int i = sorted; i < size; i++) {
+            out[at[(int) (h[i] >>> shift)]++] = h[i];
+        }
+        // at[b] is now the end of bucket b, the start of bucket b + 1
+        int start = 0;
+        for (int b = 0; b < buckets; b++) {
+            int end = at[b];
+            if (end - start > 32) {
+                Arrays.sort(out, start, end);
+            } else {
+                for (int i = start + 1; i < end; i++) {
+                    long v = out[i];
+                    int j = i - 1;
+                    while (j >= start && out[j] > v) {
+                        out[j + 1] = out[j];
+                        j--;
+                    }
+                    out[j + 1] = v;
+                }
+            }
+            start = end;
+        }
+        System.arraycopy(out, 0, h, sorted, n);
     }
 
     /** The sketch as {@link UpdateSketch#compact()} gives it (ordered), with the same bytes. */

@@ -48,6 +48,21 @@ class RowHashesTest {
     }
 
     @Test
+    void withTheProfilesSizeItIsTheUpdateSketch() {
+        int k = DatasetProfile.ROW_SKETCH_ENTRIES; // large arrays appended to between rebuilds: sorted in buckets
+        for (LongUnaryOperator values : valueKinds(700_000)) {
+            RowHashes mine = new RowHashes(k);
+            UpdateSketch theirs = UpdateSketch.builder().setNominalEntries(k).build();
+            for (long i = 0; i < 700_000; i++) {
+                long v = values.applyAsLong(i);
+                mine.update(v);
+                theirs.update(v);
+            }
+            assertThat(mine.compact().toByteArray()).isEqualTo(theirs.compact().toByteArray());
+        }
+    }
+
+    @Test
     void mergedItIsTheUnionOfUpdateSketches() {
         SplittableRandom random = new SplittableRandom(5);
         for (int rows : new int[]{10, 3000, 50_000, 200_000}) {
@@ -104,8 +119,9 @@ class RowHashesTest {
         return union.getResult();
     }
 
-    /** All distinct, each value twice in a row, and a few values repeated at random. */
+    /** All distinct, each value twice in a row, each value three times spread out, five values over and over. */
     private static List<LongUnaryOperator> valueKinds(int rows) {
-        return List.of(i -> i * 0x9E3779B97F4A7C15L, i -> (i / 2) * 31 + 7, i -> (i * 7919) % Math.max(1, rows / 3));
+        return List.of(i -> i * 0x9E3779B97F4A7C15L, i -> (i / 2) * 31 + 7, i -> (i * 7919) % Math.max(1, rows / 3),
+                i -> i % 5);
     }
 }
