@@ -91,14 +91,16 @@ public final class Hashing {
             args.add(file.toAbsolutePath().toString());
             Process p = new ProcessBuilder(args).redirectError(ProcessBuilder.Redirect.DISCARD)
                     .redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice()))).start();
-            byte[] out;
-            try (InputStream in = p.getInputStream()) {
-                out = in.readNBytes(4096);
-            }
+            // waited for before its output is read (one line, which the pipe holds), so a tool that hangs is
+            // given up on instead of blocking the read
             long limit = 1000 + TOOL_MILLIS_PER_MB * (Files.size(file) >> 20);
             if (!p.waitFor(limit, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 return null;
+            }
+            byte[] out;
+            try (InputStream in = p.getInputStream()) {
+                out = in.readNBytes(4096);
             }
             if (p.exitValue() != 0 || out.length < 65 || out[64] != ' ') {
                 return null;
