@@ -94,7 +94,13 @@ final class ByteCsvRows {
                 if (len > max) {
                     break outer;
                 }
-                missing[f] = isMissing(buf, starts[f], ends[f]);
+                int s = starts[f];
+                int e = ends[f];
+                byte first;
+                // most cells are not markers, and tell so by their first and last byte and length: decided here
+                // without a call (the C1 compiler of the data commands does not inline isMissing)
+                missing[f] = s < e && (first = buf[s]) > ' ' && buf[e - 1] > ' '
+                        && (e - s > maxMarkerBytes || !markerStart[first]) ? false : isMissing(buf, s, e);
                 if (byteSink == null) {
                     // ASCII only here, so Latin-1 gives the same String as UTF-8, without decoding
                     values[f] = missing[f] ? null : new String(buf, starts[f], len, StandardCharsets.ISO_8859_1);

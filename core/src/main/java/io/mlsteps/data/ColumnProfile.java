@@ -85,6 +85,8 @@ public final class ColumnProfile {
     private String runValue;
     private ValueKind runKind;
     private double runNumber;
+    /** A run's value repeated, for the quantile sketch's vector update ({@link #addNumber}); made on first use. */
+    private double[] repeats;
     /** Set by {@link #classify}: the number of the value it classified (NaN when not a number). */
     private double classifiedNumber;
     private final KllDoublesSketch quantiles;
@@ -129,6 +131,10 @@ public final class ColumnProfile {
      */
     void updateAscii(byte[] b, int from, int to, int rawHash) {
         count++;
+        if (from < to && b[from] > ' ' && b[to - 1] > ' ') { // nothing to trim, as for most cells
+            present(b, from, to, rawHash, to - from, null);
+            return;
+        }
         int s = from;
         int e = to;
         while (s < e && isBlank(b[s])) {
@@ -163,9 +169,18 @@ public final class ColumnProfile {
                 return;
             }
         }
-        if (runCount > 0 && hash == runHash && to - from == runLength && ValueTable.same(runBytes, 0, b, from, to - from)) {
-            runCount++;
-            return;
+        if (runCount > 0 && hash == runHash && to - from == runLength) {
+            // the bytes compared here rather than in a method, which the C1 compiler would not inline
+            byte[] run = runBytes;
+            int o = -from;
+            int i = from;
+            while (i < to && run[o + i] == b[i]) {
+                i++;
+            }
+            if (i == to) {
+                runCount++;
+                return;
+            }
         }
         endRun();
         startRun(b, from, to, hash, chars, known);
@@ -355,11 +370,17 @@ public final class ColumnProfile {
         numericCount = n;
         if (weight > WEIGHTED_UPDATE_MIN) {
             quantiles.update(x, weight);
+        } else if (weight == 1) {
+            quantiles.update(x);
         } else {
-            // KLL's weighted update merges a small sketch: for short runs, single updates are cheaper
-            for (long i = 0; i < weight; i++) {
-                quantiles.update(x);
+            // KLL's weighted update merges a small sketch: for short runs, the vector update (the same as that
+            // many single updates, in one call) is cheaper
+            int times = (int) weight;
+            if (repeats == null) {
+                repeats = new double[(int) WEIGHTED_UPDATE_MIN];
             }
+            java.util.Arrays.fill(repeats, 0, times, x);
+            quantiles.update(repeats, 0, times);
         }
     }
 

@@ -12,7 +12,6 @@ import org.apache.datasketches.theta.CompactSketch;
 import org.apache.datasketches.theta.SetOperation;
 import org.apache.datasketches.theta.Sketch;
 import org.apache.datasketches.theta.Union;
-import org.apache.datasketches.theta.UpdateSketch;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +39,9 @@ public final class DatasetProfile implements ByteRowSink {
     private final Map<String, ColumnProfile> columns = new LinkedHashMap<>();
     private final ColumnProfile[] byIndex;
     private long rows;
+    /** The distinct-rows sketch while this profile is filled by {@link #accept}; null once merged or loaded. */
+    private RowHashes rowHashes;
+    /** The distinct-rows sketch of a merged or loaded profile; null while {@link #rowHashes} holds it. */
     private Sketch rowSketch;
     private String source;
     private String sha256;
@@ -54,7 +56,7 @@ public final class DatasetProfile implements ByteRowSink {
             byIndex[i] = new ColumnProfile(columnNames.get(i));
             columns.put(columnNames.get(i), byIndex[i]);
         }
-        rowSketch = UpdateSketch.builder().setNominalEntries(ROW_SKETCH_ENTRIES).build();
+        rowHashes = new RowHashes(ROW_SKETCH_ENTRIES);
     }
 
     private DatasetProfile(List<ColumnProfile> profiles, Sketch rowSketch) {
@@ -76,6 +78,7 @@ public final class DatasetProfile implements ByteRowSink {
     /** As {@link #compute(Path, ReadOptions, StepLog)} with an explicit number of worker threads (1 = sequential). */
     public static DatasetProfile compute(Path file, ReadOptions options, StepLog log, int threads) {
         CompletableFuture<String> sha256 = Hashing.sha256Beside(file);
+        prepareJson();
         DatasetProfile profile = DataScan.scan(file, options, log, threads, DatasetProfile::new,
                 (a, b) -> {
                     a.include(b);
@@ -83,6 +86,16 @@ public final class DatasetProfile implements ByteRowSink {
                 });
         profile.describeSource(file, options, sha256);
         return profile;
+    }
+
+    /**
+     * Loads and initialises the JSON mapper on a daemon thread: its first use costs about 0.1-0.2 s of class loading
+     * and set-up, which would otherwise come after the scan, on one core, before the profile can be written.
+     */
+    private static void prepareJson() {
+        Thread t = new Thread(Json::mapper, "mlsteps-json-init");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Records where a profile came from: the file name, its sha256 and size, and the format read. */
@@ -124,7 +137,7 @@ public final class DatasetProfile implements ByteRowSink {
             byIndex[i].update(v);
             h = mix(h, v == null ? MISSING_CELL : cell(v.hashCode(), v.length()));
         }
-        ((UpdateSketch) rowSketch).update(h);
+        rowHashes.update(h);
     }
 
     /** Adds one record from the scan's bytes (see {@link ByteRowSink}); the same profile as {@link #accept}. */
@@ -144,7 +157,7 @@ public final class DatasetProfile implements ByteRowSink {
                 h = mix(h, cell(hash, e - s));
             }
         }
-        ((UpdateSketch) rowSketch).update(h);
+        rowHashes.update(h);
     }
 
     private static final long ROW_HASH_SEED = 0x9E3779B97F4A7C15L;
@@ -182,10 +195,15 @@ public final class DatasetProfile implements ByteRowSink {
             p.merge(other.columns.get(p.name()));
         }
         rows += other.rows;
-        Union union = SetOperation.builder().setNominalEntries(ROW_SKETCH_ENTRIES).buildUnion();
-        union.union(rowSketch);
-        union.union(other.rowSketch);
-        rowSketch = union.getResult();
+        if (rowHashes != null && other.rowHashes != null) {
+            rowSketch = RowHashes.union(rowHashes, other.rowHashes); // the union below, without its hash table
+        } else {
+            Union union = SetOperation.builder().setNominalEntries(ROW_SKETCH_ENTRIES).buildUnion();
+            union.union(rowSketch());
+            union.union(other.rowSketch());
+            rowSketch = union.getResult();
+        }
+        rowHashes = null;
         if (format == null) {
             format = other.format;
         }
@@ -223,13 +241,18 @@ public final class DatasetProfile implements ByteRowSink {
 
     /** Estimated number of rows that repeat an earlier row (exact up to about 130k distinct rows). */
     public long duplicateRows() {
-        long distinctRows = Math.round(rowSketch.getEstimate());
+        long distinctRows = Math.round(rowSketch().getEstimate());
         return Math.max(0, rows - distinctRows);
     }
 
     /** Whether {@link #duplicateRows()} is exact. */
     public boolean duplicatesExact() {
-        return !rowSketch.isEstimationMode();
+        return !rowSketch().isEstimationMode();
+    }
+
+    /** The distinct-rows theta sketch (compacted from {@link #rowHashes} while this profile is being filled). */
+    private Sketch rowSketch() {
+        return rowHashes != null ? rowHashes.compact() : rowSketch;
     }
 
     /** The file name the profile was computed from (null for a merged profile of several sources). */
@@ -283,7 +306,7 @@ public final class DatasetProfile implements ByteRowSink {
         for (ColumnProfile p : byIndex) {
             cols.add(p.toJson());
         }
-        CompactSketch compact = rowSketch.compact();
+        CompactSketch compact = rowSketch().compact();
         o.putObject("sketches").put("rows", Base64.getEncoder().encodeToString(compact.toByteArray()));
         return o;
     }

@@ -61,6 +61,7 @@ public final class ValueTable {
 
     /** The entry holding the bytes {@code b[from, to)} (whose {@code hash} is given), or -1. */
     public int find(byte[] b, int from, int to, int hash) {
+        int[] slots = this.slots;
         int mask = slots.length - 1;
         int len = to - from;
         for (int i = (hash * 0x9E3779B9) >>> shift; ; i = (i + 1) & mask) {
@@ -69,8 +70,24 @@ public final class ValueTable {
                 return -1;
             }
             int e = slot - 1;
-            if (hashes[e] == hash && lengths[e] == len && same(arena, offsets[e], b, from, len)) {
-                return e;
+            if (hashes[e] == hash && lengths[e] == len) {
+                // the comparison of same(), written out: a profile looks up most cells here, and the C1 compiler
+                // of the data commands does not inline a method of this size
+                if (len > 16) {
+                    if (Arrays.equals(arena, offsets[e], offsets[e] + len, b, from, to)) {
+                        return e;
+                    }
+                } else {
+                    byte[] a = arena;
+                    int o = offsets[e] - from;
+                    int j = from;
+                    while (j < to && a[o + j] == b[j]) {
+                        j++;
+                    }
+                    if (j == to) {
+                        return e;
+                    }
+                }
             }
         }
     }

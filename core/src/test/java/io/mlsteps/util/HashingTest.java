@@ -54,6 +54,20 @@ class HashingTest {
     }
 
     @Test
+    void aLargeFileHashedByTheSystemsToolEqualsTheJdksDigestAndHashlib() throws Exception {
+        PythonOracle.assumeModules("hashlib");
+        byte[] data = new byte[(int) Hashing.TOOL_MIN_BYTES + 12_345];
+        new Random(7).nextBytes(data);
+        Path big = Files.write(dir.resolve("-big data.csv.gz"), data); // a leading dash and a space in the name
+        String byTool = Hashing.sha256ByTool(big);
+        org.junit.jupiter.api.Assumptions.assumeTrue(byTool != null, "no openssl or sha256sum on the PATH");
+        String expected = hashlib(big).get(big.toString()).get(0).asText();
+        assertThat(byTool).isEqualTo(expected);
+        assertThat(Hashing.sha256(big)).isEqualTo(expected);
+        assertThat(Hashing.sha256(data)).isEqualTo(expected);
+    }
+
+    @Test
     void aHashBesideAReadGivesTheSameHash() throws Exception {
         Path file = Files.writeString(dir.resolve("data.csv"), "x\n".repeat(10_000));
         assertThat(Hashing.sha256Beside(file).join()).isEqualTo(Hashing.sha256(file));
