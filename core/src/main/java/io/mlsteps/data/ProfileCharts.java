@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /** Charts and tables of a profile for reports: missing ratio per column, numeric histograms, category frequencies. */
 public final class ProfileCharts {
@@ -25,13 +26,13 @@ public final class ProfileCharts {
     private ProfileCharts() {
     }
 
-    /** All charts of a profile, saved as PNG into {@code chartsDir}. */
+    /** All charts of a profile, saved as PNG into {@code chartsDir} (drawn side by side, in this order). */
     public static List<ChartRef> draw(DatasetProfile profile, Path chartsDir, Map<String, Double> maxMissingRatios) {
-        List<ChartRef> refs = new ArrayList<>();
+        List<Callable<ChartRef>> charts = new ArrayList<>();
         if (profile.columns().isEmpty()) {
-            return refs;
+            return List.of();
         }
-        refs.add(Charts.save(missingRatios(profile, maxMissingRatios), chartsDir, "missing-ratio",
+        charts.add(() -> Charts.save(missingRatios(profile, maxMissingRatios), chartsDir, "missing-ratio",
                 "Missing values per column"));
         int numeric = 0;
         int categorical = 0;
@@ -39,15 +40,15 @@ public final class ProfileCharts {
             if ((c.type().isNumeric() || c.type() == ColumnType.TIMESTAMP) && c.numericCount() > 0
                     && numeric < MAX_COLUMN_CHARTS) {
                 numeric++;
-                refs.add(Charts.save(histogram(c), chartsDir, "histogram-" + c.name(), "Histogram of " + c.name()));
+                charts.add(() -> Charts.save(histogram(c), chartsDir, "histogram-" + c.name(), "Histogram of " + c.name()));
             } else if ((c.type() == ColumnType.CATEGORICAL || c.type() == ColumnType.BOOLEAN) && c.present() > 0
                     && categorical < MAX_COLUMN_CHARTS) {
                 categorical++;
-                refs.add(Charts.save(categories(c, 15), chartsDir, "categories-" + c.name(),
+                charts.add(() -> Charts.save(categories(c, 15), chartsDir, "categories-" + c.name(),
                         "Most frequent values of " + c.name()));
             }
         }
-        return refs;
+        return new ArrayList<>(Charts.drawAll(charts));
     }
 
     /** At most this many columns in a per-column bar chart: a wide file shows the ones that matter, readably. */

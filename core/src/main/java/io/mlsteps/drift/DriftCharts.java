@@ -66,19 +66,7 @@ final class DriftCharts {
         for (ColumnDrift c : top) {
             jobs.add(() -> distribution(c, reference, current, chartsDir));
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.max(1, Math.min(jobs.size(), Runtime.getRuntime().availableProcessors())));
-        try {
-            for (var f : pool.invokeAll(jobs)) {
-                charts.add(f.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        charts.addAll(Charts.drawAll(jobs));
         return charts;
     }
 
