@@ -35,7 +35,7 @@ record LinkIntoPlace(String target) implements ControllerToAgentFileCallable<Boo
         }
     }
 
-    private static boolean moveUnlessPresent(Path source, Path jar) throws IOException {
+    static boolean moveUnlessPresent(Path source, Path jar) throws IOException {
         try {
             Files.move(source, jar);
             return true;

@@ -116,4 +116,23 @@ class EngineJarTest {
         assertThat(Files.getLastModifiedTime(jar).toMillis()).isEqualTo(modified);
         assertThat(log.toString(StandardCharsets.UTF_8)).containsOnlyOnce("installed the engine");
     }
+
+    /** The part file gets the jar's name only when no file has it: by a link, or by the move where links fail. */
+    @Test
+    void aPartFileNeverReplacesAnInstalledJar() throws Exception {
+        Path jar = agent.resolve("engine.jar");
+        Path part = Files.write(agent.resolve("engine.jar.1.part"), new byte[]{1, 2, 3});
+        assertThat(new LinkIntoPlace(jar.toString()).invoke(part.toFile(), null)).isTrue();
+        assertThat(Files.readAllBytes(jar)).containsExactly(1, 2, 3);
+
+        Path other = Files.write(agent.resolve("engine.jar.2.part"), new byte[]{9});
+        assertThat(new LinkIntoPlace(jar.toString()).invoke(other.toFile(), null)).isFalse();
+        assertThat(LinkIntoPlace.moveUnlessPresent(other, jar)).isFalse();
+        assertThat(Files.readAllBytes(jar)).containsExactly(1, 2, 3);
+
+        Path moved = agent.resolve("moved.jar");
+        assertThat(LinkIntoPlace.moveUnlessPresent(other, moved)).isTrue();
+        assertThat(Files.readAllBytes(moved)).containsExactly(9);
+        assertThat(other).doesNotExist();
+    }
 }
