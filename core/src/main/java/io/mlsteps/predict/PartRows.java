@@ -2,7 +2,7 @@ package io.mlsteps.predict;
 
 import io.mlsteps.engine.RowScoring;
 import io.mlsteps.model.Prediction;
-import io.mlsteps.util.InputException;
+import io.mlsteps.engine.RefusedRow;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,9 +100,8 @@ final class PartRows implements RowScoring {
             } catch (RowModel.RowProblem problem) {
                 String column = problem.column() < 0 ? null : features.get(problem.column());
                 if (!rejects) {
-                    return new Scored(List.of(), List.of(), Map.of(), Map.of(), new InputException(
-                            (file == null ? "data" : file) + (column == null ? "" : " (column '" + column + "')"),
-                            problem.getMessage() + "; or give rejects: a location for the rows the model cannot read"));
+                    return new Scored(List.of(), List.of(), Map.of(), Map.of(), new RefusedRow(file, column,
+                            problem.column() < 0 ? null : cells[problem.column()], problem.getMessage()));
                 }
                 Object[] reject = new Object[(fileColumn ? 1 : 0) + 2 + needed.size()];
                 int k = 0;

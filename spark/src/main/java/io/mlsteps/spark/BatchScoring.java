@@ -1,5 +1,6 @@
 package io.mlsteps.spark;
 
+import io.mlsteps.engine.RefusedRow;
 import io.mlsteps.engine.RowScoring;
 import io.mlsteps.engine.ScoreJob;
 import io.mlsteps.util.InputException;
@@ -105,6 +106,8 @@ final class BatchScoring {
                     scored.unpersist();
                 }
             }
+        } catch (RuntimeException e) {
+            throw RefusedRowLocator.locate(e, job.input());
         } finally {
             model.destroy();
         }
@@ -399,7 +402,9 @@ final class BatchScoring {
                     String name = file == null || file.isEmpty() ? null : fileName(file);
                     RowScoring.Scored scored = scorer.score(name, chunk);
                     if (scored.problem() != null) {
-                        throw scored.problem();
+                        // the file's full location, so that the driver can find the row's line in it
+                        throw scored.problem() instanceof RefusedRow refused && file != null && !file.isEmpty()
+                                ? refused.in(sameForm(file)) : scored.problem();
                     }
                     part.rows.merge(file == null ? "" : file, (long) chunk.size(), Long::sum);
                     part.predicted += scored.predictions().size();

@@ -13,7 +13,9 @@ import org.apache.logging.log4j.message.Message;
 /**
  * Drops Spark's log lines that carry one of the engine's input errors (a row the model cannot read, a malformed
  * record): the step reports that error once, naming file, line and column (exit 3), and Spark's "Aborting task"
- * with its stack trace above it would only bury the message. Other errors are logged as Spark logs them.
+ * with its stack trace above it would only bury the message. The other tasks of that stage, killed because of it,
+ * log their own "Aborting task" with a {@code TaskKilledException}: dropped too. Other errors are logged as Spark
+ * logs them.
  */
 final class InputErrorLogFilter extends AbstractFilter {
     /** How deep a cause chain is searched (Spark wraps a task's failure a few times). */
@@ -39,7 +41,7 @@ final class InputErrorLogFilter extends AbstractFilter {
     static boolean carriesInputError(Throwable thrown) {
         Throwable t = thrown;
         for (int depth = 0; t != null && depth < MAX_CAUSES; depth++) {
-            if (t instanceof InputException) {
+            if (t instanceof InputException || t instanceof org.apache.spark.TaskKilledException) {
                 return true;
             }
             t = t.getCause() == t ? null : t.getCause();

@@ -54,6 +54,8 @@ class SparkBadInputTest extends LocalSparkTest {
         Throwable inTask = new org.apache.spark.SparkException("Job aborted due to stage failure",
                 new RuntimeException(new InputException("data.csv:41:3", "expected a number")));
         assertThat(utils.isEnabled(level, null, (Object) "Aborting task", inTask)).isFalse();
+        assertThat(utils.isEnabled(level, null, (Object) "Aborting task",
+                new org.apache.spark.TaskKilledException("stage cancelled"))).isFalse();
         assertThat(utils.isEnabled(level, null, (Object) "Aborting task", new IllegalStateException("disk full"))).isTrue();
         assertThat(utils.isEnabled(level, null, (Object) "Uncaught exception", (Throwable) null)).isTrue();
         assertThat(InputErrorLogFilter.carriesInputError(new InputException("x", "y"))).isTrue();
