@@ -75,7 +75,8 @@ public final class Charts {
 
     /**
      * Draws charts on the machine's cores and returns them in the order given: a report's charts are independent
-     * and each is a few hundredths of a second of Java2D and PNG encoding. A chart that fails fails the call.
+     * and each is a few hundredths of a second of Java2D and PNG encoding. A chart that fails fails the call. The
+     * list is a new, modifiable one.
      */
     public static List<ChartRef> drawAll(List<Callable<ChartRef>> charts) {
         if (charts.size() <= 1) {

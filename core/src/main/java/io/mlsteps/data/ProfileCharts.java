@@ -28,10 +28,10 @@ public final class ProfileCharts {
 
     /** All charts of a profile, saved as PNG into {@code chartsDir} (drawn side by side, in this order). */
     public static List<ChartRef> draw(DatasetProfile profile, Path chartsDir, Map<String, Double> maxMissingRatios) {
-        List<Callable<ChartRef>> charts = new ArrayList<>();
         if (profile.columns().isEmpty()) {
-            return List.of();
+            return new ArrayList<>();
         }
+        List<Callable<ChartRef>> charts = new ArrayList<>();
         charts.add(() -> Charts.save(missingRatios(profile, maxMissingRatios), chartsDir, "missing-ratio",
                 "Missing values per column"));
         int numeric = 0;
@@ -48,7 +48,7 @@ public final class ProfileCharts {
                         "Most frequent values of " + c.name()));
             }
         }
-        return new ArrayList<>(Charts.drawAll(charts));
+        return Charts.drawAll(charts);
     }
 
     /** At most this many columns in a per-column bar chart: a wide file shows the ones that matter, readably. */

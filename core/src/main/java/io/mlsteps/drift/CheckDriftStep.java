@@ -31,10 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code checkDrift}: compares what production sees (a data file, a folder, or the model server's prediction
@@ -185,59 +183,48 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         Resolved resolved = resolve(request, ctx);
         CheckDriftRequest q = resolved.request();
         PerformanceTracker performance = settings.measuresPerformance() ? new PerformanceTracker() : null;
-        ExecutorService background = Executors.newSingleThreadExecutor(r -> daemon(r, "checkDrift-files"));
-        try {
-            // the inputs' hashes (lineage) do not depend on the profiles: computed while the data is profiled
-            Future<List<LineageRef>> inputs = background.submit(() -> lineage(q, ctx));
-            DriftInputs.Profiles profiles = DriftInputs.read(q, settings, performance, options, ctx);
-            if (profiles.log() != null) {
-                window(profiles.log(), settings, result);
-            }
-            // the profile files are written beside the tests and charts, which do not read them (a later run's
-            // tests and charts on a week of data leave a core free)
-            Future<List<OutputFile>> saved = background.submit(() -> saveProfiles(q, profiles, ctx));
-            int savedAt = result.getOutputs().size();
-            long profiled = System.nanoTime();
-            ctx.log().info("reference: %,d rows, current: %,d rows (profiled in %.2fs)", profiles.reference().rows(),
-                    profiles.current().rows(), (profiled - started) / 1e9);
-
-            Analysis analysis = analyze(settings, resolved, profiles);
-            ColumnDrift predictionDrift = judge(q, settings, resolved, profiles, analysis, performance, result, ctx);
-            List<ColumnDrift> all = new ArrayList<>(analysis.report().columns());
-            if (predictionDrift != null) {
-                all.add(predictionDrift);
-            }
-            writeTable(all, analysis, ctx, result);
-            long tested = System.nanoTime();
-            ctx.log().info("tests on %d columns in %.2fs", all.size(), (tested - profiled) / 1e9);
-            if (q.charts()) {
-                drawCharts(q, analysis.report(), predictionDrift, profiles, ctx, result);
-            }
-            ctx.log().info("charts in %.2fs", (System.nanoTime() - tested) / 1e9);
-            result.getOutputs().addAll(savedAt, done(saved));
-            result.getLineage().addAll(done(inputs));
-            if (resolved.model() != null) {
-                recordModelEvent(q, resolved.model(), analysis.report(), ctx, result);
-            }
-            result.setSummary(summary(analysis, predictionDrift));
-            return result;
-        } finally {
-            background.shutdownNow();
+        // the inputs' hashes (lineage) do not depend on the profiles: computed while the data is profiled
+        CompletableFuture<List<LineageRef>> inputs = CompletableFuture.supplyAsync(() -> lineage(q, ctx));
+        DriftInputs.Profiles profiles = DriftInputs.read(q, settings, performance, options, ctx);
+        if (profiles.log() != null) {
+            window(profiles.log(), settings, result);
         }
-    }
+        // the profile files are written beside the tests and charts, which do not read them (a later run's tests
+        // and charts on a week of data leave a core free)
+        CompletableFuture<List<OutputFile>> saved = CompletableFuture.supplyAsync(() -> saveProfiles(q, profiles, ctx));
+        int savedAt = result.getOutputs().size();
+        long profiled = System.nanoTime();
+        ctx.log().info("reference: %,d rows, current: %,d rows (profiled in %.2fs)", profiles.reference().rows(),
+                profiles.current().rows(), (profiled - started) / 1e9);
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+        Analysis analysis = analyze(settings, resolved, profiles);
+        ColumnDrift predictionDrift = judge(q, settings, resolved, profiles, analysis, performance, result, ctx);
+        List<ColumnDrift> all = new ArrayList<>(analysis.report().columns());
+        if (predictionDrift != null) {
+            all.add(predictionDrift);
+        }
+        writeTable(all, analysis, ctx, result);
+        long tested = System.nanoTime();
+        ctx.log().info("tests on %d columns in %.2fs", all.size(), (tested - profiled) / 1e9);
+        if (q.charts()) {
+            drawCharts(q, analysis.report(), predictionDrift, profiles, ctx, result);
+        }
+        ctx.log().info("charts in %.2fs", (System.nanoTime() - tested) / 1e9);
+        result.getOutputs().addAll(savedAt, done(saved));
+        result.getLineage().addAll(done(inputs));
+        if (resolved.model() != null) {
+            recordModelEvent(q, resolved.model(), analysis.report(), ctx, result);
+        }
+        result.setSummary(summary(analysis, predictionDrift));
+        return result;
     }
 
     /** The background task's value; its failure as it was thrown (an input error stays one). */
-    private static <T> T done(Future<T> task) throws Exception {
+    private static <T> T done(CompletableFuture<T> task) {
         try {
-            return task.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
+            return task.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
             throw e;
