@@ -193,24 +193,30 @@ public final class CheckDriftStep implements MlStep<CheckDriftRequest> {
         // and charts on a week of data leave a core free)
         CompletableFuture<List<OutputFile>> saved = CompletableFuture.supplyAsync(() -> saveProfiles(q, profiles, ctx));
         int savedAt = result.getOutputs().size();
-        long profiled = System.nanoTime();
-        ctx.log().info("reference: %,d rows, current: %,d rows (profiled in %.2fs)", profiles.reference().rows(),
-                profiles.current().rows(), (profiled - started) / 1e9);
+        Analysis analysis;
+        ColumnDrift predictionDrift;
+        try {
+            long profiled = System.nanoTime();
+            ctx.log().info("reference: %,d rows, current: %,d rows (profiled in %.2fs)", profiles.reference().rows(),
+                    profiles.current().rows(), (profiled - started) / 1e9);
 
-        Analysis analysis = analyze(settings, resolved, profiles);
-        ColumnDrift predictionDrift = judge(q, settings, resolved, profiles, analysis, performance, result, ctx);
-        List<ColumnDrift> all = new ArrayList<>(analysis.report().columns());
-        if (predictionDrift != null) {
-            all.add(predictionDrift);
+            analysis = analyze(settings, resolved, profiles);
+            predictionDrift = judge(q, settings, resolved, profiles, analysis, performance, result, ctx);
+            List<ColumnDrift> all = new ArrayList<>(analysis.report().columns());
+            if (predictionDrift != null) {
+                all.add(predictionDrift);
+            }
+            writeTable(all, analysis, ctx, result);
+            long tested = System.nanoTime();
+            ctx.log().info("tests on %d columns in %.2fs", all.size(), (tested - profiled) / 1e9);
+            if (q.charts()) {
+                drawCharts(q, analysis.report(), predictionDrift, profiles, ctx, result);
+            }
+            ctx.log().info("charts in %.2fs", (System.nanoTime() - tested) / 1e9);
+            result.getOutputs().addAll(savedAt, done(saved));
+        } finally {
+            saved.handle((files, failure) -> null).join(); // a failed step leaves nothing writing in its folder
         }
-        writeTable(all, analysis, ctx, result);
-        long tested = System.nanoTime();
-        ctx.log().info("tests on %d columns in %.2fs", all.size(), (tested - profiled) / 1e9);
-        if (q.charts()) {
-            drawCharts(q, analysis.report(), predictionDrift, profiles, ctx, result);
-        }
-        ctx.log().info("charts in %.2fs", (System.nanoTime() - tested) / 1e9);
-        result.getOutputs().addAll(savedAt, done(saved));
         result.getLineage().addAll(done(inputs));
         if (resolved.model() != null) {
             recordModelEvent(q, resolved.model(), analysis.report(), ctx, result);
